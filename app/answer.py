@@ -1,0 +1,58 @@
+"""The answer object every interface shows: text, citations, flags, timings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A [n] marker of an answer and the passage it points at."""
+
+    n: int
+    chunk_id: str
+    doc: str
+    section_path: tuple[str, ...]
+    page: int | None
+    quote: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something in the answer a reader should doubt.
+
+    ``kind`` is ``unsupported`` (a sentence its citations do not back),
+    ``figure`` (a number found in no cited passage) or ``uncited``.
+    """
+
+    kind: str
+    sentence: str
+    detail: str = ""
+
+
+@dataclass
+class Answer:
+    """What the pipeline returns for one question."""
+
+    question: str
+    text: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    searched: str = ""
+    backend: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; ``answer`` is the text.
+
+        >>> Answer("q", "a", False).to_dict()["answer"]
+        'a'
+        """
+        data = asdict(self)
+        data["answer"] = data.pop("text")
+        for citation in data["citations"]:
+            citation["section_path"] = list(citation["section_path"])
+        return data

@@ -1,0 +1,54 @@
+"""The backend contract: one method, ``execute``, that streams answer text.
+
+A backend gets an :class:`AnswerRequest` (the question, numbered context blocks,
+and the rendered chat messages) and yields text pieces as they are produced.
+Adding a backend is one class with ``name`` and ``execute``, plus one line in
+``app.backends.registry.BACKENDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ingest.model import Chunk
+
+
+@dataclass(frozen=True)
+class ContextBlock:
+    """Context block [n] of a prompt: a retrieved chunk and its number."""
+
+    n: int
+    chunk: Chunk
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Message:
+    """One chat message (role is system, user or assistant)."""
+
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class AnswerRequest:
+    """Everything a backend may use to answer."""
+
+    question: str
+    blocks: tuple[ContextBlock, ...]
+    messages: tuple[Message, ...]
+    language: str = "zh"  # "zh" (answer in Traditional Chinese) or "en"
+    max_tokens: int = 384
+    options: dict[str, str] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    """A way to turn a request into answer text, streamed."""
+
+    name: str
+
+    def execute(self, request: AnswerRequest) -> Iterator[str]:
+        """Yield pieces of the answer text in order."""
+        ...

@@ -1,0 +1,56 @@
+"""The contracts of the index layer: an embedder, a search hit, a retriever."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from ingest.model import Chunk
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Turns text into L2-normalised float32 vectors.
+
+    ``model_id`` names the model (recorded in the index manifest);
+    ``fingerprint`` changes whenever the vectors it produces would change.
+    """
+
+    model_id: str
+    fingerprint: str
+    dim: int
+
+    def embed_documents(self, texts: list[str]) -> Vectors:
+        """Vectors for passages, shape (len(texts), dim)."""
+        ...
+
+    def embed_query(self, text: str) -> Vectors:
+        """The vector for one query, shape (dim,)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with its fused score and its rank in each list.
+
+    Ranks are 1-based; ``None`` when the chunk was not in that list.
+    """
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+    dense_score: float | None = None
+    bm25_score: float | None = None
+
+
+class Retriever(Protocol):
+    """Finds the chunks that best match a query."""
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        """The top ``k`` hits, best first."""
+        ...

