@@ -43,6 +43,7 @@ class Answer:
     flags: list[Flag] = field(default_factory=list)
     searched: str = ""
     backend: str = ""
+    evidence: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

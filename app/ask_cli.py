@@ -1,0 +1,108 @@
+"""The `ask` command: a question in, a streamed answer with numbered sources out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from app.answer import Answer
+from reportqa.errors import ReportQAError
+
+
+def format_sources(answer: Answer, titles: dict[str, str] | None = None) -> str:
+    """The numbered source list printed under an answer.
+
+    >>> from app.answer import Citation
+    >>> a = Answer("q", "x[1]", False, [Citation(1, "c1", "a.txt", ("壹、甲", "一、乙"), 3, "引文。", "")])
+    >>> print(format_sources(a))
+    Sources:
+      [1] a.txt › 壹、甲 › 一、乙 (p. 3)
+          「引文。」
+    """
+    lines = ["Sources:"]
+    for c in answer.citations:
+        title = (titles or {}).get(c.doc, c.doc)
+        page = f" (p. {c.page})" if c.page is not None else ""
+        lines.append(f"  [{c.n}] {title} › {' › '.join(c.section_path)}{page}")
+        lines.append(f"      「{c.quote.strip()}」")
+    return "\n".join(lines)
+
+
+def format_flags(answer: Answer) -> str:
+    """Warnings about sentences the sources do not back (empty when none)."""
+    return "\n".join(f"⚠ {f.kind}: {f.sentence} ({f.detail})" for f in answer.flags)
+
+
+def read_questions(questions: tuple[str, ...]) -> Iterator[str]:
+    """The questions given, or one per line of standard input for ``-``."""
+    if questions == ("-",):
+        for line in sys.stdin:
+            if line.strip():
+                yield line.strip()
+        return
+    yield " ".join(questions).strip()
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("question", nargs=-1)
+@click.option("--backend", "-b", default=None,
+              help="Answer backend: local, openai, extractive (default: setting REPORTQA_BACKEND).")
+@click.option("-k", "k", type=click.IntRange(1, 50), default=None,
+              help="Passages to retrieve (default: REPORTQA_TOP_K, 5).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON answer object per question.")
+@click.option("--no-stream", is_flag=True, help="Print the answer when it is complete.")
+@click.option("--no-sources", is_flag=True, help="Do not print the source list.")
+@click.option("--reports", type=click.Path(path_type=Path), default=None,
+              help="Folder or file of reports to answer from (default: the bundled reports).")
+def ask(
+    question: tuple[str, ...],
+    backend: str | None,
+    k: int | None,
+    as_json: bool,
+    no_stream: bool,
+    no_sources: bool,
+    reports: Path | None,
+) -> None:
+    """Answer QUESTION from the reports, citing report, section and page.
+
+    \b
+    Examples:
+      ask "紫竹高新區的股東結構?"
+      ask --backend extractive "What did the delegation learn in Zhangjiang?"
+      printf '問題一\\n問題二\\n' | ask --json -
+
+    Chinese questions get Traditional Chinese answers, English ones English. When
+    the reports do not hold the answer, it says so.
+    """
+    if not question or (question != ("-",) and not " ".join(question).strip()):
+        raise ReportQAError(
+            "the question is empty", hint='ask "紫竹高新區的股東結構?" or ask - < questions.txt'
+        )
+    from app.factory import build_pipeline
+
+    pipeline = build_pipeline(reports, backend, k, progress=not as_json or sys.stderr.isatty())
+    for text in read_questions(question):
+        if as_json:
+            click.echo(json.dumps(pipeline.answer(text).to_dict(), ensure_ascii=False))
+            continue
+        answer = None
+        for event in pipeline.stream(text):
+            if isinstance(event, Answer):
+                answer = event
+            elif not no_stream:
+                click.echo(event, nl=False)
+        assert answer is not None
+        if no_stream:
+            click.echo(answer.text, nl=False)
+        click.echo()
+        if answer.flags:
+            click.echo(format_flags(answer), err=True)
+        if answer.citations and not no_sources:
+            click.echo()
+            click.echo(format_sources(answer, pipeline.titles))
+        if question == ("-",):
+            click.echo()

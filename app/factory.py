@@ -1,0 +1,49 @@
+"""Assemble a ready :class:`~app.pipeline.Pipeline` from the settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app.backends.base import Backend
+from app.pipeline import Pipeline
+from app.refusal import EvidenceScorer
+from reportqa import settings
+
+
+def report_titles(manifest: dict[str, Any]) -> dict[str, str]:
+    """Report file name -> title, from an index manifest (file name when unknown).
+
+    >>> report_titles({"reports": {"a.txt": {"title": "A report"}}})
+    {'a.txt': 'A report'}
+    """
+    reports = manifest.get("reports", {})
+    if isinstance(reports, dict):
+        return {doc: str(info.get("title") or doc) for doc, info in reports.items()}
+    return {}
+
+
+def build_pipeline(
+    reports: Path | None = None,
+    backend: str | Backend | None = None,
+    k: int | None = None,
+    progress: bool = True,
+) -> Pipeline:
+    """Open (building if needed) the index of ``reports`` and pick the backend."""
+    from app.backends.registry import get_backend
+    from index import HybridRetriever, open_index
+
+    handle = open_index([reports] if reports else None, progress=progress)
+    chosen = backend if backend is not None and not isinstance(backend, str) else get_backend(
+        backend
+    )
+    return Pipeline(
+        retriever=HybridRetriever(handle),
+        backend=chosen,
+        scorer=EvidenceScorer(c.breadcrumb + c.text for c in handle.chunks),
+        titles=report_titles(handle.manifest),
+        k=k or settings.get_int("top_k"),
+        refusal_threshold=settings.get_float("refusal_threshold"),
+        context_tokens=settings.get_int("context_tokens"),
+        max_tokens=settings.get_int("max_tokens"),
+    )

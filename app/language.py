@@ -1,0 +1,110 @@
+"""Which language to answer in, and Traditional Chinese output guaranteed.
+
+Chinese questions (Traditional or Simplified) get Traditional Chinese answers:
+an OpenCC ``s2twp`` pass converts model text but leaves quoted report text
+(inside 「」 or 『』) and Latin text alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# Quoted report text and runs without any CJK character are kept as they are.
+_KEEP = re.compile(r"「[^」]*」|『[^』]*』|[^\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def detect_language(text: str) -> str:
+    """``zh`` when the question has Chinese characters, ``en`` otherwise.
+
+    >>> detect_language("紫竹高新區的股東結構?")
+    'zh'
+    >>> detect_language("Who founded the Zizhu park?")
+    'en'
+    >>> detect_language("What is ASPA 領袖會議?")
+    'en'
+    """
+    cjk = len(_CJK.findall(text))
+    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    if cjk == 0:
+        return "en"
+    starts_latin = bool(re.match(r"\W*[A-Za-z]", text))
+    return "en" if starts_latin and latin_words >= 2 and cjk < 3 * latin_words else "zh"
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_traditional(text: str) -> str:
+    """Convert Simplified characters to Traditional (Taiwan phrasing, ``s2twp``),
+    leaving quoted text and Latin text as they are.
+
+    >>> to_traditional("紫竹高新区的股东包括「上海交通大学」和 Zizhu Corp。")
+    '紫竹高新區的股東包括「上海交通大学」和 Zizhu Corp。'
+    """
+    out: list[str] = []
+    pos = 0
+    convert = _converter("s2twp").convert
+    for match in _KEEP.finditer(text):  # quoted or non-CJK runs pass unchanged
+        if match.start() > pos:
+            out.append(convert(text[pos : match.start()]))
+        out.append(match.group())
+        pos = match.end()
+    if pos < len(text):
+        out.append(convert(text[pos:]))
+    return "".join(out)
+
+
+def traditional_chars(text: str) -> str:
+    """Convert characters only (``s2tw``, no rewording): for the report's own words.
+
+    >>> traditional_chars("创新型產業")
+    '創新型產業'
+    """
+    return str(_converter("s2tw").convert(text))
+
+
+def fold(text: str) -> str:
+    """Text folded for comparison: NFKC, Simplified script, lower case, no spaces.
+
+    >>> fold("紫竹高新區 ＡＢＣ")
+    '紫竹高新区abc'
+    """
+    import unicodedata
+
+    normal = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", _converter("t2s").convert(normal)).lower()
+
+
+def simplified_only(text: str) -> list[str]:
+    """Characters of ``text`` that exist only in Simplified script.
+
+    A character counts when Traditional conversion changes it, unless it is
+    also a valid Traditional character (such as 台, 准 or 后).
+
+    >>> simplified_only("這是简体字")
+    ['简', '体']
+    """
+    found: list[str] = []
+    s2t = _converter("s2tw").convert
+    for char in dict.fromkeys(_CJK.findall(text)):
+        if char in _AMBIGUOUS:
+            continue
+        trad = s2t(char)
+        if trad != char:
+            found.append(char)
+    return found
+
+
+# Characters that are valid Traditional too, although s2t maps them elsewhere.
+_AMBIGUOUS = frozenset(
+    "台准占里干万并于范游杰着伙雇污樑划后只系面松冲云谷朴斗几咸困借才卷夸了蒙舍同向"
+    "御郁征致周注表采千曲余制克吊佣吁卜丑胡累辟仆涂咽愿奸筑"
+)
