@@ -43,7 +43,7 @@ def topic_of(question: str) -> tuple[str, str]:
     >>> topic_of("紫竹高新區的股東結構?")
     ('紫竹高新區', '的股東結構?')
     """
-    match = re.search(r"的|之|有|是|在|如何|怎麼|\s", question)
+    match = re.search(r"的|之|有|是|在|如何|怎麼|何時|何|為何|什麼|哪|多少|幾|\s", question)
     if not match or match.start() == 0:
         return question, ""
     return question[: match.start()], question[match.start() :]

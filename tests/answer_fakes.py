@@ -1,0 +1,44 @@
+"""Hand-written fakes of the answer-side contracts (retriever, backend)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from app.backends.base import AnswerRequest
+from ingest.model import Chunk
+from index.types import Hit
+
+
+def chunk(n: int, text: str, doc: str = "r.txt", path: Sequence[str] = ("壹、甲", "一、乙")) -> Chunk:
+    """A chunk with a predictable id."""
+    return Chunk(f"c{n}", doc, tuple(path), n, text, " > ".join(path) + "\n" + text)
+
+
+class FixedRetriever:
+    """Returns the same hits for every query, recording the queries."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.chunks = list(chunks)
+        self.queries: list[str] = []
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        self.queries.append(query)
+        return [
+            Hit(c, 1.0 / (i + 1), i + 1, i + 1, 0.9 - 0.01 * i, 5.0 - i)
+            for i, c in enumerate(self.chunks[:k])
+        ]
+
+
+class ScriptedBackend:
+    """Streams a fixed reply in small pieces and records the requests."""
+
+    def __init__(self, reply: str, name: str = "scripted", piece: int = 3) -> None:
+        self.reply = reply
+        self.name = name
+        self.piece = piece
+        self.requests: list[AnswerRequest] = []
+
+    def execute(self, request: AnswerRequest) -> Iterator[str]:
+        self.requests.append(request)
+        for i in range(0, len(self.reply), self.piece):
+            yield self.reply[i : i + self.piece]

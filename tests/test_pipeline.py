@@ -1,0 +1,105 @@
+"""The answer pipeline with hand-written fakes of retriever and backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.answer import Answer
+from app.backends.extractive import ExtractiveBackend
+from app.pipeline import Pipeline
+from app.prompting import load_prompts
+from app.refusal import EvidenceScorer
+from tests.answer_fakes import FixedRetriever, ScriptedBackend, chunk
+
+ZIZHU = chunk(1, "紫竹高新區由紫江集團、上海交通大學等共同出資設立，其中紫江集團持股 50%。")
+YANGPU = chunk(2, "楊浦科技創業中心成立於1997年，為國家級孵化器。", path=("肆、參訪紀要", "(伍)楊浦"))
+
+
+def make(backend: ScriptedBackend | ExtractiveBackend, threshold: float = 0.0) -> Pipeline:
+    chunks = [ZIZHU, YANGPU]
+    return Pipeline(
+        retriever=FixedRetriever(chunks),
+        backend=backend,
+        scorer=EvidenceScorer(c.text for c in chunks),
+        titles={"r.txt": "測試報告"},
+        k=2,
+        refusal_threshold=threshold,
+    )
+
+
+def run(pipeline: Pipeline, question: str, history: list[tuple[str, str]] | None = None) -> tuple[
+    list[str], Answer
+]:
+    events = list(pipeline.stream(question, history or []))
+    final = events[-1]
+    assert isinstance(final, Answer)
+    return [e for e in events[:-1] if isinstance(e, str)], final
+
+
+def test_streamed_text_equals_final_text_and_is_traditional() -> None:
+    backend = ScriptedBackend("紫竹高新区由紫江集团等出资设立[1]，紫江集团持股 50%。[1][9]")
+    pieces, answer = run(make(backend), "紫竹高新區的股東結構?")
+    assert len(pieces) > 1
+    assert "".join(pieces) == answer.text
+    assert answer.text == "紫竹高新區由紫江集團等出資設立[1]，紫江集團持股 50%。[1]"
+    assert [c.n for c in answer.citations] == [1]
+    assert answer.citations[0].doc == "r.txt" and answer.citations[0].page == 1
+    assert not answer.refused and answer.flags == []
+    assert {"retrieve_ms", "generate_ms", "first_token_ms", "total_ms"} <= set(answer.timings)
+
+
+def test_prompt_carries_numbered_blocks_with_title_section_and_page() -> None:
+    backend = ScriptedBackend("好。[1]")
+    run(make(backend), "紫竹高新區的股東結構?")
+    system, user = backend.requests[0].messages
+    assert "[n]" not in system.content
+    assert "[1] 《測試報告》 壹、甲 > 一、乙（第 1 頁）" in user.content
+    assert "[2] 《測試報告》 肆、參訪紀要 > (伍)楊浦（第 2 頁）" in user.content
+
+
+def test_english_question_gets_english_prompt_and_no_conversion() -> None:
+    backend = ScriptedBackend("Zizhu was set up by Zizhu Group. [1]")
+    _, answer = run(make(backend), "Who are the shareholders of Zizhu?")
+    assert backend.requests[0].language == "en"
+    assert answer.text == "Zizhu was set up by Zizhu Group. [1]"
+
+
+def test_weak_evidence_refuses_without_calling_the_backend() -> None:
+    backend = ScriptedBackend("不該出現")
+    _, answer = run(make(backend, threshold=0.6), "蘇州工業園區的招商策略為何？")
+    assert answer.refused and answer.text == load_prompts().refusal("zh")
+    assert backend.requests == [] and answer.citations == []
+
+
+def test_question_naming_an_absent_year_is_refused() -> None:
+    backend = ScriptedBackend("不該出現")
+    _, answer = run(make(backend, threshold=0.1), "楊浦科技創業中心2019年的營收是多少？")
+    assert answer.refused and backend.requests == []
+
+
+def test_model_refusal_is_recognised() -> None:
+    _, answer = run(make(ScriptedBackend("報告中找不到相關資訊。")), "紫竹高新區的員工人數？")
+    assert answer.refused and answer.citations == []
+
+
+def test_follow_up_is_rewritten_before_retrieval() -> None:
+    backend = ScriptedBackend("楊浦科技創業中心成立於1997年。[2]", name="extractive")
+    pipeline = make(backend)
+    _, answer = run(pipeline, "那楊浦呢？", [("紫竹高新區何時成立？", "…")])
+    assert answer.searched == "楊浦何時成立？"
+    assert answer.question == "那楊浦呢？"
+    assert isinstance(pipeline.retriever, FixedRetriever)
+    assert pipeline.retriever.queries == ["楊浦何時成立？"]
+
+
+def test_extractive_backend_quotes_and_cites_the_answering_sentence() -> None:
+    _, answer = run(make(ExtractiveBackend()), "楊浦科技創業中心何時成立？")
+    assert "1997" in answer.text
+    assert answer.citations and answer.citations[0].chunk_id == "c2"
+    assert answer.flags == []
+
+
+def test_prompt_override_folder(tmp_path: Path) -> None:
+    (tmp_path / "refusal_zh.txt").write_text("查無資料。", encoding="utf-8")
+    assert load_prompts(tmp_path).refusal("zh") == "查無資料。"
+    assert "{context}" in load_prompts(tmp_path).get("answer_user_zh")
