@@ -33,10 +33,10 @@ def build_pipeline(
     from app.backends.registry import get_backend
     from index import HybridRetriever, open_index
 
-    handle = open_index([reports] if reports else None, progress=progress)
     chosen = backend if backend is not None and not isinstance(backend, str) else get_backend(
         backend
     )
+    handle = open_index([reports] if reports else None, progress=progress)
     return Pipeline(
         retriever=HybridRetriever(handle),
         backend=chosen,
