@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# Install everything the test suite needs on a fresh machine, then run it:
-# lint (ruff), types (mypy) and pytest (unit, integration with the real models, browser).
+# The test command (README, CI): install everything the suite needs on a fresh
+# machine, then run ruff (lint), mypy (types) and pytest (unit tests, the real
+# models, a real HTTP server, a real browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
-python3 -m pip install -q torch==2.13.0            # CPU build; must come before anything needing torch
-python3 -m pip install -q -e ".[dev]"
+
+# Headless Chromium for the browser test (Debian packages; never a browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+python3 -m pip install -q torch==2.13.0   # the CPU build; must come before anything that needs torch
+# .[local] compiles llama-cpp-python (about 7 minutes on 2 cores) and installs the model parts.
+python3 -m pip install -q -e ".[dev,local,small]"
+
 python3 -m ruff check .
 python3 -m mypy .
 python3 -m pytest "$@"
