@@ -77,7 +77,7 @@ def cli() -> None:
 def run(command: Callable[..., Any], args: list[str] | None = None) -> None:
     """Run a click command; errors (ReportQAError is a ClickException) print one line."""
     try:
-        command.main(args=args, standalone_mode=False)  # type: ignore[attr-defined]
+        code = command.main(args=args, standalone_mode=False)  # type: ignore[attr-defined]
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
@@ -91,6 +91,7 @@ def run(command: Callable[..., Any], args: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def main() -> None:

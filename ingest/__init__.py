@@ -1,0 +1,44 @@
+"""The ingest layer: read report files, parse them into sections, cut chunks.
+
+Public API (others code against exactly this):
+
+- ``load_report(path)`` -> Report (ReportQAError for empty/binary/unreadable/unsupported)
+- ``parse_text(text, doc)`` -> Report
+- ``discover(paths)`` -> supported files among files and folders (sorted)
+- ``chunk_report(report, size=350, overlap=100)`` -> list of Chunk
+- ``READERS``: suffix -> reader function (Path -> str)
+
+>>> r = parse_text("標題\\n\\n一、背景\\n本文。", "t.txt")
+>>> [c.embed_text for c in chunk_report(r)]
+['一、背景\\n本文。']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from ingest.chunk import chunk_report
+from ingest.model import Chunk, Report, Section
+from ingest.parse import parse_text
+from ingest.readers import READERS, discover, read
+
+__all__ = [
+    "READERS",
+    "Chunk",
+    "Report",
+    "Section",
+    "chunk_report",
+    "discover",
+    "load_report",
+    "parse_text",
+]
+
+
+def load_report(path: Path) -> Report:
+    """Read and parse one report file; ``content_hash`` is the sha256 of its bytes."""
+    path = Path(path)
+    report = parse_text(read(path), path.name)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dataclasses.replace(report, content_hash=digest)

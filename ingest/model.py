@@ -12,6 +12,9 @@ class Section:
     ``path`` holds the titles from the top down to this section, itself last.
     ``span`` is the (start, end) character range of the section in the source file.
     ``page`` is the report page the section starts on, when known.
+    ``page_estimated`` says ``page`` is an estimate (interpolated between sparse
+    page numbers), not read off the report. ``pages`` maps offsets in ``text`` to
+    the page from there on: (offset, page, estimated) triples, offsets rising.
     """
 
     doc: str
@@ -21,6 +24,8 @@ class Section:
     text: str
     page: int | None
     span: tuple[int, int]
+    page_estimated: bool = False
+    pages: tuple[tuple[int, int, bool], ...] = field(default=(), compare=False)
 
     @property
     def breadcrumb(self) -> str:
@@ -34,7 +39,11 @@ class Section:
 
 @dataclass(frozen=True)
 class Report:
-    """A parsed report: file name, title, sections in reading order."""
+    """A parsed report: file name, title, sections in reading order.
+
+    ``content_hash`` is the sha256 of the file's bytes; ``date`` an ISO date or
+    year found in the text (``""`` when none).
+    """
 
     doc: str
     title: str

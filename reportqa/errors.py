@@ -17,7 +17,6 @@ class ReportQAError(click.ClickException):
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
-        self.message = message
         self.hint = hint
 
     def format_message(self) -> str:
