@@ -1,0 +1,193 @@
+"""The web chat's handlers, free of gradio: they call the pipeline and format its answers.
+
+A :class:`ChatController` gets a function ``backend name -> Pipeline``; the real
+server passes :class:`PipelineSource` (one index, one pipeline per backend),
+tests pass pipelines built from fakes. Every handler returns plain values:
+chat messages in gradio's "messages" format, HTML strings and :class:`Turn` lists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.answer import Answer
+from app.pipeline import Pipeline
+from app.web import render
+from app.web.feedback import record_feedback
+from app.web.render import ReportInfo
+from reportqa import settings
+from reportqa.errors import ReportQAError
+
+Message = dict[str, Any]
+Update = tuple[list[Message], list["Turn"], str, str]  # chat, turns, sources panel, question box
+
+EXAMPLES = [
+    "紫竹高新區的股東結構?",
+    "張江高新區有哪些特色?",
+    "ASPA 2023 科學園區創新展在哪裡舉辦?",
+    "上海交通大学科技园如何孵化创业企业?",
+    "What was the theme of SCIENCEPARK INNOFAIR 2023?",
+]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the question and its answer (or the error that stopped it)."""
+
+    question: str
+    answer: Answer | None = None
+    error: str = ""
+
+
+def history(turns: Sequence[Turn]) -> list[tuple[str, str]]:
+    """(question, answer text) pairs of the answered turns, for follow-up rewriting.
+
+    >>> history([Turn("q1", Answer("q1", "a1", False)), Turn("q2", error="down")])
+    [('q1', 'a1')]
+    """
+    return [(t.question, t.answer.text) for t in turns if t.answer is not None]
+
+
+def turn_messages(turn: Turn, index: int) -> list[Message]:
+    """The user and assistant messages of a finished turn.
+
+    >>> turn_messages(Turn("q", error="oops"), 0)[1]["content"]
+    '<div class="error">⛔ oops</div>'
+    """
+    if turn.answer is not None:
+        reply = render.chat_text(turn.answer.text, index, turn.answer)
+    else:
+        reply = render.error_text(turn.error)
+    return [{"role": "user", "content": turn.question},
+            {"role": "assistant", "content": reply}]
+
+
+def chat_messages(turns: Sequence[Turn]) -> list[Message]:
+    """The whole chat of ``turns``."""
+    return [m for i, t in enumerate(turns) for m in turn_messages(t, i)]
+
+
+class ChatController:
+    """The handlers behind the page; ``pipeline_for`` maps a backend name to a pipeline."""
+
+    def __init__(
+        self,
+        pipeline_for: Callable[[str], Pipeline],
+        backends: Sequence[str],
+        default_backend: str,
+        reports: Sequence[ReportInfo] = (),
+        feedback_file: Path | None = None,
+    ) -> None:
+        self.pipeline_for = pipeline_for
+        self.backends = list(backends)
+        self.default_backend = default_backend
+        self.reports = list(reports)
+        self.titles = {r.doc: r.title for r in self.reports}
+        self.feedback_file = feedback_file
+
+    def respond(
+        self, question: str, turns: list[Turn] | None, backend: str | None
+    ) -> Iterator[Update]:
+        """Answer ``question``: yield the growing chat, then the final one with its sources."""
+        turns = list(turns or [])
+        question = (question or "").strip()
+        if not question:
+            yield chat_messages(turns), turns, self.sources(turns, len(turns) - 1), ""
+            return
+        index = len(turns)
+        shown = [*chat_messages(turns), {"role": "user", "content": question},
+                 {"role": "assistant", "content": "…"}]
+        pending = render.sources_html(None, self.titles, index)
+        yield list(shown), turns, pending, ""
+        text = ""
+        try:
+            pipeline = self.pipeline_for(backend or self.default_backend)
+            for event in pipeline.stream(question, history(turns)):
+                if isinstance(event, Answer):
+                    turn = Turn(question, event)
+                    break
+                text += event
+                shown[-1] = {"role": "assistant", "content": render.chat_text(text, index)}
+                yield list(shown), turns, pending, ""
+            else:  # pragma: no cover - the pipeline always ends with an Answer
+                turn = Turn(question, error="the pipeline returned no answer")
+        except ReportQAError as error:
+            turn = Turn(question, error=str(error))
+        turns = [*turns, turn]
+        yield chat_messages(turns), turns, self.sources(turns, index), ""
+
+    def sources(self, turns: Sequence[Turn], index: int) -> str:
+        """The sources panel for turn ``index`` (a hint when there is none)."""
+        answer = turns[index].answer if 0 <= index < len(turns) else None
+        return render.sources_html(answer, self.titles, max(index, 0))
+
+    def select(self, turns: Sequence[Turn], message_index: int) -> str:
+        """The sources panel for the turn of chat message ``message_index``."""
+        return self.sources(turns, message_index // 2)
+
+    def new_chat(self) -> tuple[list[Message], list[Turn], str, str, str]:
+        """An empty chat: messages, turns, sources panel, question box, status."""
+        return [], [], render.sources_html(None, self.titles, 0), "", ""
+
+    def rate(self, turns: Sequence[Turn], rating: str, comment: str = "",
+             message_index: int | None = None) -> str:
+        """Record a rating of the last answer (or that of ``message_index``); a status line."""
+        index = len(turns) - 1 if message_index is None else message_index // 2
+        answer = turns[index].answer if 0 <= index < len(turns) else None
+        if answer is None:
+            return "還沒有可評分的回答。"
+        record_feedback(answer, rating, comment or "", self.feedback_file)
+        thanks = "👍 感謝回饋！" if rating == "up" else "👎 感謝回饋，我們會改進。"
+        return thanks + ("（已附上意見）" if (comment or "").strip() else "")
+
+
+class PipelineSource:
+    """One pipeline per backend, all sharing the index opened once (thread-safe)."""
+
+    def __init__(self, reports: Path | None = None, backend: str | None = None) -> None:
+        from app.backends.registry import resolve_name
+        from app.factory import build_pipeline
+
+        self.default = resolve_name(backend)
+        base = build_pipeline(reports, self.default, progress=True)
+        self._pipelines: dict[str, Pipeline] = {self.default: base}
+        self._lock = threading.Lock()
+
+    def __call__(self, backend: str) -> Pipeline:
+        from app.backends.registry import get_backend
+
+        with self._lock:
+            if backend not in self._pipelines:
+                base = self._pipelines[self.default]
+                self._pipelines[backend] = dataclasses.replace(base, backend=get_backend(backend))
+            return self._pipelines[backend]
+
+
+def load_corpus(
+    reports: Path | None = None, titles: dict[str, str] | None = None
+) -> list[ReportInfo]:
+    """The reports answered from, with title and date from ingest when it can tell.
+
+    Falls back to the index's titles, then to file names.
+    """
+    folder = Path(reports or settings.get_str("reports")).expanduser()
+    titles = titles or {}
+    try:
+        from ingest import discover, load_report
+
+        found: list[ReportInfo] = []
+        for path in discover([folder]):
+            report = load_report(Path(path))
+            title = report.title or titles.get(report.doc, report.doc)
+            found.append(ReportInfo(report.doc, title, report.date))
+        if found:
+            return found
+    except (ImportError, ReportQAError, OSError, ValueError):
+        pass
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else [folder]
+    return [ReportInfo(p.name, titles.get(p.name, p.stem)) for p in files]

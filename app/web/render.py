@@ -1,0 +1,207 @@
+"""How an :class:`~app.answer.Answer` looks in the web chat: chat text and HTML.
+
+Pure functions, no gradio: the chat message of an answer (``[n]`` markers as
+links to the sources panel, the rewritten search line, refusals styled apart),
+the sources panel (each cited passage with its supporting sentence marked) and
+the page header describing the corpus.
+
+>>> from app.answer import Answer, Citation
+>>> cited = Citation(1, "c1", "a.txt", ("紀要", "紫竹"), 12, "股東有三家。", "前言。股東有三家。")
+>>> answer = Answer("紫竹?", "股東有三家[1]。", False, [cited])
+>>> "<mark>股東有三家。</mark>" in sources_html(answer, {"a.txt": "上海參訪報告"}, turn=0)
+True
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from app.answer import Answer, Citation
+
+_MARKER = re.compile(r"\[(\d+)\]")
+REFUSAL_ICON = "🚫"
+SEARCH_ICON = "🔎"
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """A report of the corpus as the page lists it."""
+
+    doc: str
+    title: str
+    date: str = ""
+
+
+def source_id(turn: int, n: int) -> str:
+    """The HTML id of source ``n`` of answer ``turn`` in the sources panel.
+
+    >>> source_id(2, 1)
+    'src-2-1'
+    """
+    return f"src-{turn}-{n}"
+
+
+def link_markers(text: str, turn: int) -> str:
+    """Turn each ``[n]`` into a link to its passage in the sources panel.
+
+    >>> link_markers("甲[1]乙", 0)
+    '甲<a class="cite" href="#src-0-1" data-src="src-0-1">[1]</a>乙'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        target = source_id(turn, int(match.group(1)))
+        return f'<a class="cite" href="#{target}" data-src="{target}">[{match.group(1)}]</a>'
+
+    return _MARKER.sub(replace, text)
+
+
+def searched_line(answer: Answer) -> str:
+    """The "searched for" line shown above a follow-up whose question was rewritten.
+
+    >>> searched_line(Answer("它的股東?", "x", False, searched="紫竹高新區的股東?"))
+    '🔎 搜尋：紫竹高新區的股東?'
+    >>> searched_line(Answer("q", "x", False, searched="q"))
+    ''
+    """
+    searched = answer.searched.strip()
+    if not searched or searched == answer.question.strip():
+        return ""
+    if _is_english(answer.question):
+        return f"{SEARCH_ICON} Searched: {searched}"
+    return f"{SEARCH_ICON} 搜尋：{searched}"
+
+
+def chat_text(text: str, turn: int, answer: Answer | None = None) -> str:
+    """The assistant message: streamed ``text`` so far, or the final ``answer``.
+
+    >>> chat_text("股東有三家[1]", 0).endswith('[1]</a>')
+    True
+    >>> print(chat_text("", 0, Answer("q", "報告中沒有相關資訊。", True)))
+    <div class="refusal">🚫 報告中沒有相關資訊。</div>
+    """
+    if answer is None:
+        return link_markers(html.escape(text, quote=False), turn)
+    parts = []
+    line = searched_line(answer)
+    if line:
+        parts.append(f'<div class="searched">{html.escape(line)}</div>')
+    if answer.refused:
+        parts.append(f'<div class="refusal">{REFUSAL_ICON} {html.escape(answer.text)}</div>')
+        return "\n".join(parts)
+    parts.append(link_markers(html.escape(answer.text, quote=False), turn))
+    if answer.flags:
+        count = len(answer.flags)
+        note = (f"{count} sentence(s) not backed by the sources — see the warnings"
+                if _is_english(answer.question) else f"{count} 句未獲來源支持，請見右側警示")
+        parts.append(f'<div class="flag-note">⚠️ {note}</div>')
+    return "\n\n".join(parts)
+
+
+def error_text(message: str) -> str:
+    """An error shown in the chat instead of an answer.
+
+    >>> error_text("cannot reach <server>")
+    '<div class="error">⛔ cannot reach &lt;server&gt;</div>'
+    """
+    return f'<div class="error">⛔ {html.escape(message)}</div>'
+
+
+def highlight(passage: str, quote: str) -> str:
+    """The passage as HTML with ``quote`` wrapped in ``<mark>``.
+
+    >>> highlight("甲。乙<b>。丙。", "乙<b>。")
+    '甲。<mark>乙&lt;b&gt;。</mark>丙。'
+    >>> highlight("甲。", "不在文中")
+    '<mark class="quote-only">不在文中</mark><br>甲。'
+    """
+    quote = quote.strip()
+    if not quote:
+        return html.escape(passage)
+    at = passage.find(quote)
+    if at < 0:
+        return f'<mark class="quote-only">{html.escape(quote)}</mark><br>{html.escape(passage)}'
+    end = at + len(quote)
+    return (html.escape(passage[:at]) + "<mark>" + html.escape(passage[at:end]) + "</mark>"
+            + html.escape(passage[end:]))
+
+
+def _place(citation: Citation, titles: Mapping[str, str]) -> str:
+    title = titles.get(citation.doc, citation.doc)
+    page = f" · p. {citation.page}" if citation.page is not None else ""
+    return f'<div class="src-title">{html.escape(title)}{page}</div>'
+
+
+def source_card(citation: Citation, titles: Mapping[str, str], turn: int) -> str:
+    """One cited passage: report title, page, section path, highlighted text."""
+    path = " › ".join(citation.section_path)
+    return (
+        f'<details class="src" id="{source_id(turn, citation.n)}" open>'
+        f'<summary><span class="src-n">[{citation.n}]</span>{_place(citation, titles)}</summary>'
+        f'<div class="src-path">{html.escape(path)}</div>'
+        f'<div class="src-text">{highlight(citation.text, citation.quote)}</div>'
+        "</details>"
+    )
+
+
+def flags_html(answer: Answer) -> str:
+    """The warning list of sentences the sources do not back ("" when none).
+
+    >>> from app.answer import Flag
+    >>> "⚠" in flags_html(Answer("q", "x", False, flags=[Flag("figure", "有 9 家。", "9")]))
+    True
+    """
+    if not answer.flags:
+        return ""
+    kinds = {"unsupported": "來源不支持", "figure": "數字不在來源中", "uncited": "未註明出處"}
+    items = "".join(
+        f'<li><span class="flag-kind">{html.escape(kinds.get(f.kind, f.kind))}</span> '
+        f"{html.escape(f.sentence)}"
+        + (f' <span class="flag-detail">({html.escape(f.detail)})</span>' if f.detail else "")
+        + "</li>"
+        for f in answer.flags
+    )
+    title = '<div class="flags-title">⚠️ 請核實以下句子</div>'
+    return f'<div class="flags">{title}<ul>{items}</ul></div>'
+
+
+def sources_html(answer: Answer | None, titles: Mapping[str, str], turn: int) -> str:
+    """The sources panel for one answer (a hint when there is none yet)."""
+    return f'<div class="src-panel">{_sources_body(answer, titles, turn)}</div>'
+
+
+def _sources_body(answer: Answer | None, titles: Mapping[str, str], turn: int) -> str:
+    if answer is None:
+        return ('<div class="src-empty">回答中的 <b>[n]</b> 標記會在這裡列出對應的報告段落、'
+                "章節與頁碼，支持該句的原文以<mark>螢光</mark>標示。</div>")
+    if answer.refused:
+        return ('<div class="src-empty refusal-note">報告中找不到足以回答的段落，'
+                "因此沒有引用來源。</div>")
+    head = f'<div class="src-head">來源 · 第 {turn + 1} 輪 · {html.escape(answer.backend)}</div>'
+    cards = "".join(source_card(c, titles, turn) for c in answer.citations)
+    if not cards:
+        cards = '<div class="src-empty">這個回答沒有引用任何段落。</div>'
+    return head + flags_html(answer) + cards
+
+
+def header_html(reports: Sequence[ReportInfo]) -> str:
+    """The page header: what this is, which reports it answers from, what to ask."""
+    items = "".join(
+        f"<li><b>{html.escape(r.title)}</b>"
+        + (f' <span class="date">{html.escape(r.date)}</span>' if r.date else "")
+        + f' <span class="doc">{html.escape(r.doc)}</span></li>'
+        for r in reports
+    )
+    return (
+        '<div class="intro"><h1>📑 ReportQA · 政府報告問答</h1>'
+        "<p>針對下列報告提問（中文或英文皆可）。每個回答都以 <b>[n]</b> 標註出處，"
+        "點擊即可在右側查看原文段落、章節與頁碼；報告中沒有的資訊會直接告知無法回答。</p>"
+        f'<div class="corpus"><div class="corpus-title">資料來源（{len(reports)} 份報告）</div>'
+        f"<ul>{items}</ul></div></div>"
+    )
+
+
+def _is_english(text: str) -> bool:
+    return not re.search(r"[\u3400-\u9fff]", text)
