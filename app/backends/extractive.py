@@ -23,6 +23,7 @@ from app.prompting import load_prompts
 
 MAX_SENTENCES = 3
 MAX_CHARS = 320
+CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 _QUESTION_WORDS = re.compile(
     "有哪些|什么|什麼|哪些|哪个|哪個|哪里|哪裡|哪|如何|为何|為何|为什么|為什麼|多少|几|幾|是否|请问|請問|"
     "主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|报告|報告|提到|提及"
@@ -33,6 +34,18 @@ _EN_STOP = frozenset(
     "the and what which who when where how does did are was were for with from that this "
     "report reports about into their its there have has many much".split()
 )
+
+
+def _looks_like_caption(text: str) -> bool:
+    """A short line with no sentence end: a picture caption or a label.
+
+    >>> _looks_like_caption("陳次長與駱副總經理互贈禮品")
+    True
+    >>> _looks_like_caption("紫竹高新區由七家股東共同投資組建。")
+    False
+    """
+    body = text.strip()
+    return len(body) < 30 and not re.search(r"[。！？!?；;，,：:]", body)
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,10 @@ def score_sentences(request: AnswerRequest) -> list[Candidate]:
             overlap *= 1.3
         length_norm = math.sqrt(max(len(grams), 8) / 8)
         prior = 1.0 / (1.0 + rank)
-        candidates.append(Candidate(n, i, text.strip(), overlap / length_norm + prior))
+        score = overlap / length_norm + prior
+        if _looks_like_caption(text):
+            score *= CAPTION_PENALTY
+        candidates.append(Candidate(n, i, text.strip(), score))
     return candidates
 
 
