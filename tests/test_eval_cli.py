@@ -1,0 +1,66 @@
+"""`reportqa eval` and `reportqa bench` through click, on the real index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from app.cli import cli
+
+TINY = Path(__file__).parent / "data" / "eval_tiny.jsonl"
+
+
+def test_eval_json_on_the_real_index() -> None:
+    result = CliRunner().invoke(
+        cli, ["eval", "--qa", str(TINY), "--backend", "extractive", "--json", "--limit", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["n"] == 3 and summary["backend"] == "extractive"
+    assert set(summary["retrieval"]) == {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "hit@2000c"}
+    assert set(summary["answer"]) == {"key_fact_recall", "citation_accuracy", "refusal_recall",
+                                      "false_refusal_rate", "traditional_rate"}
+    assert summary["retrieval"]["hit@10"] == 1.0  # q001 and q003 are easy
+    assert summary["answer"]["traditional_rate"] == 1.0
+    assert set(summary["by_type"]) == {"fact", "unanswerable"}
+    assert {"retrieve_ms", "total_ms"} <= set(summary["latency_ms"])
+
+
+def test_eval_table_and_report(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    result = CliRunner().invoke(
+        cli, ["eval", "--qa", str(TINY), "--backend", "extractive", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "hit@2000c" in result.stdout and "cross_doc" in result.stdout
+    assert (out / "report.md").is_file() and (out / "results.json").is_file()
+    assert list(out.glob("*.png"))
+
+
+def test_eval_rejects_a_bad_qa_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "type": "fact"}\nnot json\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "--qa", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:1: `question` must be a string" in result.output
+    assert f"{bad}:2: not valid JSON" in result.output
+
+
+def test_update_baseline_needs_the_full_extractive_run() -> None:
+    result = CliRunner().invoke(cli, ["eval", "--backend", "extractive", "--limit", "3",
+                                      "--update-baseline"])
+    assert result.exit_code == 1
+    assert "reportqa eval --backend extractive --update-baseline" in result.output
+
+
+def test_bench_answer_extractive(tmp_path: Path) -> None:
+    out = tmp_path / "answer.json"
+    result = CliRunner().invoke(cli, ["bench", "answer", "--backend", "extractive", "--limit", "2",
+                                      "--qa", str(TINY), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["questions"] == 2 and report["backend"] == "extractive"
+    assert report["total_ms"]["median"] > 0
+    assert "after_retrieval_ms" in result.stdout

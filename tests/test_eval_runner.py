@@ -1,0 +1,152 @@
+"""The eval runner end to end on a tiny QA file, with hand-written fakes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.backends.base import AnswerRequest
+from app.pipeline import Pipeline
+from app.refusal import EvidenceScorer
+from eval import gate, refusal_fit
+from eval.report import table, write_report
+from eval.runner import evaluate
+from eval.schema import load_qa
+from eval.vanilla import VanillaRetriever, make_chunks
+from index.types import Hit
+from ingest.model import Chunk
+from tests.fakes import FakeEmbedder
+
+ZIZHU = "紫竹高新區由紫江集團、上海交通大學等共同投資，註冊資本二十億元，股東包括民營企業與大學。"
+ZHANGJIANG = "張江是國家自主創新示範區，聚集積體電路、生物醫藥與軟體產業，管理委員會負責規劃。"
+ASPA = "ASPA科學園區創新展於2023年在韓國慶州舉行，主題為數位世代的產業，各國園區代表與會。"
+CHUNKS = [
+    Chunk("z", "a.txt", ("參、紫竹",), 20, ZIZHU, ZIZHU),
+    Chunk("j", "a.txt", ("柒、張江",), 49, ZHANGJIANG, ZHANGJIANG),
+    Chunk("s", "b.txt", ("創新展",), 3, ASPA, ASPA),
+]
+ROWS = [
+    {"id": "t1", "question": "紫竹高新區的股東有哪些？", "answer": "紫江集團等",
+     "must_include": ["紫江集團", "二十億元"], "doc": "a.txt", "section": "參、紫竹",
+     "evidence": "紫竹高新區由紫江集團、上海交通大學等共同投資", "type": "fact"},
+    {"id": "t2", "question": "張江聚集哪些產業？", "answer": "積體電路等",
+     "must_include": ["積體電路", "生物醫藥"], "doc": "a.txt", "section": "柒、張江",
+     "evidence": "聚集積體電路、生物醫藥與軟體產業，管理委員會負責規劃", "type": "list"},
+    {"id": "t3", "question": "紫竹與ASPA創新展各在哪裡？", "answer": "上海；慶州",
+     "must_include": ["慶州"], "doc": "a.txt", "section": "參、紫竹",
+     "evidence": "紫竹高新區由紫江集團、上海交通大學等共同投資", "type": "cross_doc",
+     "doc_2": "b.txt", "section_2": "創新展",
+     "evidence_2": "ASPA科學園區創新展於2023年在韓國慶州舉行"},
+    {"id": "t4", "question": "火星基地的預算是多少？", "answer": "無", "must_include": [],
+     "doc": None, "section": None, "evidence": None, "type": "unanswerable"},
+]
+
+
+class KeywordRetriever:
+    """Ranks the fixed chunks by how many of the query's characters they hold."""
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        scored = sorted(CHUNKS, key=lambda c: -sum(ch in c.text for ch in set(query)))
+        return [Hit(c, 1.0 / (i + 1)) for i, c in enumerate(scored[:k])]
+
+
+class QuotingBackend:
+    """Answers with the first block in Simplified script, or a refusal for 火星."""
+
+    name = "quoting"
+
+    def execute(self, request: AnswerRequest) -> Iterator[str]:
+        if "火星" in request.question:
+            yield "報告中找不到相關資訊。"
+            return
+        yield "紫江集团等共同投资。[1]" if "紫竹" in request.question else "积体电路。[1]"
+
+
+def _pipeline() -> Pipeline:
+    return Pipeline(KeywordRetriever(), QuotingBackend(), EvidenceScorer(c.text for c in CHUNKS),
+                    k=2)
+
+
+def _qa(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS), encoding="utf-8")
+    return path
+
+
+def test_runner_end_to_end(tmp_path: Path) -> None:
+    run = evaluate(load_qa(_qa(tmp_path)), {"ours": _pipeline()}, progress=False)
+    summary = run.summary
+    by_id = {r.id: r for r in run.results["ours"]}
+    assert summary["n"] == 4 and summary["backend"] == "quoting"
+    assert by_id["t1"].rank == 1 and by_id["t2"].rank == 1
+    assert by_id["t3"].rank == 2  # both evidences needed: the later one is at rank 2
+    assert summary["retrieval"]["hit@1"] == 0.6667
+    assert summary["retrieval"]["hit@3"] == 1.0 and summary["retrieval"]["mrr"] == 0.8333
+    assert by_id["t1"].facts_found == ["紫江集團"] and by_id["t1"].facts_missing == ["二十億元"]
+    assert by_id["t4"].refused and not by_id["t1"].refused
+    assert by_id["t1"].traditional is True  # the pipeline converted the Simplified reply
+    answers = summary["answer"]
+    assert answers["refusal_recall"] == 1.0 and answers["false_refusal_rate"] == 0.0
+    assert answers["citation_accuracy"] == 0.6667  # t3 cites only the Zizhu chunk
+    assert answers["key_fact_recall"] == round((0.5 + 0.5 + 0.0) / 3, 4)
+    assert set(summary["by_type"]) == {"fact", "list", "cross_doc", "unanswerable"}
+    assert "total_ms" in summary["latency_ms"]
+    assert "hit@1" in table(summary)
+
+
+def test_both_pipelines_and_report(tmp_path: Path) -> None:
+    vanilla = Pipeline(KeywordRetriever(), QuotingBackend(), EvidenceScorer([]), k=1)
+    pipelines = {"ours": _pipeline(), "vanilla": vanilla}
+    run = evaluate(load_qa(_qa(tmp_path)), pipelines, progress=False)
+    assert run.summary["vanilla"]["n"] == 4
+    assert run.summary["ratios"]["hit@1"] == 1.0
+    report = write_report(run.summary, run.results, tmp_path / "out", run.k)
+    text = report.read_text(encoding="utf-8")
+    assert "| retrieval.hit@1 |" in text
+    assert "### t3 (cross_doc)" in text and "wrong citation" in text
+    assert "1. a.txt › 參、紫竹: 紫竹高新區由紫江集團" in text
+    assert (tmp_path / "out" / "hit_at_5.png").stat().st_size > 1000
+    saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert len(saved["items"]["vanilla"]) == 4
+
+
+def test_fit_refusal(tmp_path: Path) -> None:
+    out = tmp_path / "fit.json"
+    result = refusal_fit.fit_refusal(_pipeline(), load_qa(_qa(tmp_path)), out, progress=False)
+    assert result["refusal_recall"] == 1.0 and result["false_refusal_rate"] == 0.0
+    assert json.loads(out.read_text())["command"] == result["command"]
+    assert result["command"].startswith("export REPORTQA_REFUSAL_THRESHOLD=")
+
+
+def test_fit_prefers_the_lower_threshold_and_respects_false_refusals() -> None:
+    scored = [(0.2, False), (0.6, True), (0.7, True), (0.9, True)]
+    assert refusal_fit.fit(scored)["threshold"] == 0.4  # not 0.65, which also refuses 0.6
+    crowded = [(0.1, False), (0.3, False), (0.2, True), *[(0.8, True)] * 10]
+    best = refusal_fit.fit(crowded)
+    assert best == {"threshold": 0.15, "refusal_recall": 0.5, "false_refusal_rate": 0.0, "n": 13}
+
+
+def test_vanilla_retriever_caches_vectors(tmp_path: Path) -> None:
+    documents = [("a.txt", ZIZHU * 12), ("b.txt", ASPA * 3)]
+    embedder = FakeEmbedder()
+    first = VanillaRetriever(documents, embedder, cache=tmp_path)
+    assert [len(c.text) <= 500 for c in first.chunks] == [True] * len(first.chunks)
+    assert embedder.calls == len(make_chunks(documents))
+    again = VanillaRetriever(documents, embedder, cache=tmp_path)
+    assert embedder.calls == len(first.chunks)  # read back from the cache
+    hit = again.search("ASPA創新展在哪裡", 1)[0]
+    assert (hit.chunk.doc, hit.chunk.section_path, hit.chunk.page) == ("b.txt", (), None)
+
+
+def test_gate_flags_drops_beyond_tolerance() -> None:
+    summary = {"n": 4, "backend": "extractive",
+               "retrieval": {"hit@5": 0.9, "mrr": 0.7}, "answer": {"false_refusal_rate": 0.01}}
+    baseline = gate.make_baseline(summary, 0.0, "qa.jsonl")
+    assert gate.check(summary, baseline) == []
+    worse = {**summary, "retrieval": {"hit@5": 0.87, "mrr": 0.69},
+             "answer": {"false_refusal_rate": 0.04}}
+    assert gate.check(worse, baseline) == [
+        "retrieval.hit@5 fell from 0.9 to 0.87 (tolerance 0.02)",
+        "answer.false_refusal_rate rose from 0.01 to 0.04 (tolerance 0.02)",
+    ]
