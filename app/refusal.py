@@ -1,12 +1,15 @@
 """Calibrated refusal: decide from retrieval evidence whether the reports hold
 the answer, and recognise a model's own refusal.
 
-The evidence score of a question is the IDF-weighted share of its character
-bigrams (question words removed) found in the retrieved passages; bigrams the
-corpus never contains weigh most, so a question about another park or another
-year scores low. For English questions, which share no characters with Chinese
-reports, the score is the best passage's dense similarity combined with the
-share of names and figures found. The threshold below which the answer is a
+The evidence score of a question is the lower of two IDF-weighted shares of its
+character bigrams (question words removed): found anywhere in the retrieved
+passages, and found in the single best sentence (with its section path).
+Bigrams the corpus never contains weigh most, so a question about another park
+or another year scores low. A question that asks for a quantity (how many
+people, what amount, which year, what area, what share) only counts sentences
+that state a figure with a fitting unit. For English questions, which share no
+characters with Chinese reports, the score is the best passage's dense
+similarity, with the same figure check and the share of names found. The threshold below which the answer is a
 refusal is the setting ``refusal_threshold``, fitted by
 ``reportqa eval --fit-refusal``.
 """
@@ -19,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from app.backends.extractive import question_grams
-from app.citations import bigrams
+from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
 from index.types import Hit
 
@@ -32,6 +35,25 @@ _REFUSAL = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
+_AMOUNT = r"\d[\d,.]*\s*(?:多|餘|余)?\s*"
+# (what the question asks for, what a sentence stating it must contain)
+UNITS: tuple[tuple[str, str], ...] = (
+    (r"多少家|幾家|几家|how many (?:companies|firms|start-?ups|enterprises|members)",
+     _AMOUNT + r"(?:家|間|个|個)"),
+    (r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
+     r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
+     _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)"),
+    (r"哪一年|何年|幾年|几年|what year|which year|\bwhen\b", r"(?:19|20)\d{2}|\d{2,3}\s*年"),
+    (r"面積|面积|多大|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
+    (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
+    (r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|"
+     r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
+     r"price|value|funding|turnover|output",
+     _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
+     r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)"),
+)
+_QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
+UNIT_PENALTY = 0.3  # a sentence without the figure a quantity question asks for
 
 
 def is_refusal_text(text: str) -> bool:
@@ -69,6 +91,30 @@ class EvidenceScorer:
         total = sum(self.idf(g) for g in grams)
         return sum(self.idf(g) for g in grams if g in found) / total if total else 0.0
 
+    def best_sentence(self, question: str, hits: Sequence[Hit]) -> float:
+        """The best single sentence's coverage (with its section path), a
+        sentence lacking the figure a quantity question asks for counting less.
+        For English questions only the figure check applies.
+        """
+        grams = question_grams(question)
+        weights = {g: self.idf(g) for g in grams}
+        total = sum(weights.values())
+        unit = expected_unit(question)
+        english = detect_language(question) == "en"
+        best = 0.0
+        for hit in hits:
+            crumb = bigrams(hit.chunk.breadcrumb)
+            for sentence in split_sentences(hit.chunk.text):
+                if english or not total:
+                    value = 1.0
+                else:
+                    found = bigrams(sentence) | crumb
+                    value = sum(w for g, w in weights.items() if g in found) / total
+                if unit is not None and not unit.search(sentence):
+                    value *= UNIT_PENALTY
+                best = max(best, value)
+        return best
+
     def score(self, question: str, hits: Sequence[Hit]) -> float:
         """The evidence score of ``hits`` for ``question``."""
         if not hits:
@@ -76,6 +122,7 @@ class EvidenceScorer:
         passages = [h.chunk.breadcrumb + h.chunk.text for h in hits]
         if _missing_years(question, passages):
             return 0.0
+        sentence = self.best_sentence(question, hits)
         if detect_language(question) == "en":
             dense = max((h.dense_score or 0.0) for h in hits)
             names = _LATIN_NAME.findall(question)
@@ -83,8 +130,25 @@ class EvidenceScorer:
             share = (
                 sum(1 for n in names if fold(n) in joined) / len(names) if names else 1.0
             )
-            return max(0.0, min(1.0, (dense - 0.7) / 0.2)) * (0.5 + 0.5 * share)
-        return self.coverage(question, passages)
+            return max(0.0, min(1.0, (dense - 0.75) / 0.15)) * (0.5 + 0.5 * share) * sentence
+        return min(self.coverage(question, passages), sentence)
+
+
+def expected_unit(question: str) -> re.Pattern[str] | None:
+    """What a sentence must contain to answer a quantity question (None when
+    the question asks for no quantity).
+
+    >>> bool(expected_unit("有多少名研發人員？").search("研發人員共 120 名"))
+    True
+    >>> bool(expected_unit("總投資金額是多少？").search("共有 120 家企業"))
+    False
+    >>> expected_unit("紫竹高新區的股東有哪些？") is None
+    True
+    """
+    for asks, states in UNITS:
+        if re.search(asks, question, re.I):
+            return re.compile(states)
+    return re.compile(r"\d") if _QUANTITY.search(question) else None
 
 
 def _missing_years(question: str, passages: Sequence[str]) -> bool:

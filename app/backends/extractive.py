@@ -25,8 +25,9 @@ MAX_SENTENCES = 3
 MAX_CHARS = 320
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 _QUESTION_WORDS = re.compile(
-    "有哪些|什么|什麼|哪些|哪个|哪個|哪里|哪裡|哪|如何|为何|為何|为什么|為什麼|多少|几|幾|是否|请问|請問|"
-    "主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|报告|報告|提到|提及"
+    "(?:多少|幾|几)[名家個个位人項项件次年種种]?|有哪些|什么|什麼|哪些|哪个|哪個|哪里|哪裡|哪|"
+    "如何|为何|為何|为什么|為什麼|是否|请问|請問|主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|"
+    "报告|報告|提到|提及"
 )
 _NUMBER_ASK = re.compile(r"多少|幾|几|how many|how much|number of|數|数|金額|金额|比例", re.I)
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")

@@ -1,0 +1,39 @@
+"""Refusal evidence on hand-built cases: a passage that answers, one about the
+right subject that lacks the asked figure, and one about another subject."""
+
+from __future__ import annotations
+
+from app.refusal import EvidenceScorer, is_refusal_text
+from index.types import Hit
+from tests.answer_fakes import chunk
+
+STAFF = chunk(1, "嘉定育成中心現有研發人員 120 名，進駐企業 35 家。", path=("(捌)嘉定", "一、機構簡介"))
+NO_FIGURE = chunk(2, "嘉定育成中心重視研發人員培育，並提供創業輔導。", path=("(捌)嘉定", "二、訪談"))
+OTHER = chunk(3, "楊浦科技創業中心成立於1997年，為國家級孵化器。", path=("(伍)楊浦", "一、機構簡介"))
+SCORER = EvidenceScorer(c.breadcrumb + c.text for c in (STAFF, NO_FIGURE, OTHER))
+
+
+def hits(*chunks: object) -> list[Hit]:
+    return [Hit(c, 1.0, i + 1, i + 1, 0.9, 1.0) for i, c in enumerate(chunks)]  # type: ignore[arg-type]
+
+
+def test_passage_stating_the_figure_scores_higher_than_one_without_it() -> None:
+    question = "嘉定育成中心有多少名研發人員？"
+    with_figure = SCORER.score(question, hits(STAFF))
+    without = SCORER.score(question, hits(NO_FIGURE))
+    assert with_figure > 0.5
+    assert without < 0.5 * with_figure
+
+
+def test_question_about_an_absent_subject_scores_low() -> None:
+    assert SCORER.score("蘇州工業園區有多少名研發人員？", hits(OTHER)) < 0.3
+
+
+def test_absent_year_scores_zero() -> None:
+    assert SCORER.score("嘉定育成中心2019年有多少名研發人員？", hits(STAFF)) == 0.0
+
+
+def test_model_refusals_in_both_languages_are_recognised() -> None:
+    assert is_refusal_text("報告中沒有提及相關數字。")
+    assert is_refusal_text("The reports do not contain this information.")
+    assert not is_refusal_text("研發人員共 120 名。[1]")
