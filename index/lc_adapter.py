@@ -1,0 +1,61 @@
+"""LangChain adapter: the hybrid retriever as a ``langchain_core`` BaseRetriever.
+
+Kept apart from :mod:`index.retriever` because importing langchain_core costs
+most of a second, which the ``ask`` start-up path does not need.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from index.types import Hit
+
+
+def to_document(hit: Hit, rank: int) -> Document:
+    """A LangChain Document for a hit; metadata carries where it is and how it ranked.
+
+    >>> from tests.fakes import chunk
+    >>> doc = to_document(Hit(chunk("c1", "正文"), 0.5, dense_rank=2), 1)
+    >>> doc.page_content, doc.metadata["ranks"]
+    ('正文', {'fused': 1, 'dense': 2, 'bm25': None})
+    """
+    c = hit.chunk
+    return Document(
+        page_content=c.text,
+        id=c.id,
+        metadata={
+            "chunk_id": c.id,
+            "doc": c.doc,
+            "section_path": list(c.section_path),
+            "page": c.page,
+            "score": hit.score,
+            "ranks": {"fused": rank, "dense": hit.dense_rank, "bm25": hit.bm25_rank},
+            "scores": {"dense": hit.dense_score, "bm25": hit.bm25_score},
+        },
+    )
+
+
+class LangChainRetriever(BaseRetriever):
+    """Wraps any project Retriever (``search(query, k) -> list[Hit]``).
+
+    >>> from index.types import Retriever
+    >>> class One:
+    ...     def search(self, query: str, k: int) -> list[Hit]:
+    ...         from tests.fakes import chunk
+    ...         return [Hit(chunk("c1", query), 1.0)]
+    >>> LangChainRetriever(retriever=One(), k=1).invoke("問題")[0].metadata["chunk_id"]
+    'c1'
+    """
+
+    retriever: Any
+    k: int = 5
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        hits = self.retriever.search(query, self.k)
+        return [to_document(hit, rank) for rank, hit in enumerate(hits, start=1)]

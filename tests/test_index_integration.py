@@ -1,0 +1,59 @@
+"""The real embedder on the real bundled reports (one index build, shared by the module)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.build import open_index
+from index.lc_adapter import LangChainRetriever
+from index.retriever import HybridRetriever
+from index.store import IndexHandle
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPORTQA_DATA_DIR", str(folder))
+        for name in ("REPORTS", "CHUNK_SIZE", "CHUNK_OVERLAP", "INDEX_KIND", "EMBEDDER"):
+            patch.delenv(f"REPORTQA_{name}", raising=False)
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def handle(data_dir: Path) -> IndexHandle:
+    return open_index(progress=False)
+
+
+def test_zizhu_question_finds_zizhu_section(handle: IndexHandle) -> None:
+    retriever = HybridRetriever(handle)
+    for query in ("紫竹高新區的股東結構是什麼？", "紫竹高新区的股东结构是什么？"):
+        hits = retriever.search(query, 3)
+        assert any("紫竹" in " ".join(h.chunk.section_path) for h in hits), query
+        assert hits[0].dense_rank is not None and hits[0].bm25_rank is not None
+    docs = LangChainRetriever(retriever=retriever, k=2).invoke("紫竹高新區的股東結構")
+    assert len(docs) == 2 and "紫竹" in " ".join(docs[0].metadata["section_path"])
+    assert {"chunk_id", "doc", "section_path", "page", "score", "ranks"} <= set(docs[0].metadata)
+
+
+def test_search_process_needs_no_torch(handle: IndexHandle, data_dir: Path) -> None:
+    code = (
+        "import sys, json\n"
+        "from index import open_index, HybridRetriever\n"
+        "hits = HybridRetriever(open_index(progress=False)).search('張江高新區', 1)\n"
+        "print(json.dumps({'torch': 'torch' in sys.modules, 'doc': hits[0].chunk.doc}))\n"
+    )
+    env = dict(os.environ, REPORTQA_DATA_DIR=str(data_dir))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"torch": False, "doc": "000_cae0dda2e9633b21.txt"}
