@@ -89,7 +89,8 @@ _ALL = [
     Setting("openai_timeout", 60.0, "Seconds before a request to the openai backend gives up.", float),
     Setting("max_tokens", 384, "Most tokens a model may generate for one answer.", int),
     Setting("context_tokens", 1400, "Token budget for the retrieved passages in a prompt.", int),
-    Setting("refusal_threshold", 0.0,
+    # Fitted on eval/qa.jsonl by `reportqa eval --fit-refusal` (see eval/refusal_threshold.json).
+    Setting("refusal_threshold", 0.1182,
             "Evidence score below which the answer is a refusal (fitted by `reportqa eval --fit-refusal`).",
             float),
     Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),
