@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from index.textnorm import fold as index_fold
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Quoted report text and runs without any CJK character are kept as they are.
@@ -72,15 +74,13 @@ def traditional_chars(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Text folded for comparison: NFKC, Simplified script, lower case, no spaces.
+    """Text folded for comparison: the index's folding (NFKC, Simplified script,
+    lower case), without white space.
 
     >>> fold("紫竹高新區 ＡＢＣ")
     '紫竹高新区abc'
     """
-    import unicodedata
-
-    normal = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", _converter("t2s").convert(normal)).lower()
+    return re.sub(r"\s+", "", index_fold(text))
 
 
 def simplified_only(text: str) -> list[str]:
