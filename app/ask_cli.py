@@ -17,7 +17,8 @@ def format_sources(answer: Answer, titles: dict[str, str] | None = None) -> str:
     """The numbered source list printed under an answer.
 
     >>> from app.answer import Citation
-    >>> a = Answer("q", "x[1]", False, [Citation(1, "c1", "a.txt", ("壹、甲", "一、乙"), 3, "引文。", "")])
+    >>> cited = Citation(1, "c1", "a.txt", ("壹、甲", "一、乙"), 3, "引文。", "")
+    >>> a = Answer("q", "x[1]", False, [cited])
     >>> print(format_sources(a))
     Sources:
       [1] a.txt › 壹、甲 › 一、乙 (p. 3)
@@ -49,15 +50,28 @@ def read_questions(questions: tuple[str, ...]) -> Iterator[str]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("question", nargs=-1)
-@click.option("--backend", "-b", default=None,
-              help="Answer backend: local, openai, extractive (default: setting REPORTQA_BACKEND).")
-@click.option("-k", "k", type=click.IntRange(1, 50), default=None,
-              help="Passages to retrieve (default: REPORTQA_TOP_K, 5).")
+@click.option(
+    "--backend",
+    "-b",
+    default=None,
+    help="Answer backend: local, openai, extractive (default: setting REPORTQA_BACKEND).",
+)
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(1, 50),
+    default=None,
+    help="Passages to retrieve (default: REPORTQA_TOP_K, 5).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON answer object per question.")
 @click.option("--no-stream", is_flag=True, help="Print the answer when it is complete.")
 @click.option("--no-sources", is_flag=True, help="Do not print the source list.")
-@click.option("--reports", type=click.Path(path_type=Path), default=None,
-              help="Folder or file of reports to answer from (default: the bundled reports).")
+@click.option(
+    "--reports",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder or file of reports to answer from (default: the bundled reports).",
+)
 def ask(
     question: tuple[str, ...],
     backend: str | None,

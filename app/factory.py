@@ -33,8 +33,8 @@ def build_pipeline(
     from app.backends.registry import get_backend
     from index import HybridRetriever, open_index
 
-    chosen = backend if backend is not None and not isinstance(backend, str) else get_backend(
-        backend
+    chosen = (
+        backend if backend is not None and not isinstance(backend, str) else get_backend(backend)
     )
     handle = open_index([reports] if reports else None, progress=progress)
     return Pipeline(

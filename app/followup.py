@@ -19,7 +19,9 @@ _REFERS_BACK = re.compile(
     r"\b(?:it|its|they|them|their|this|that|these|those|there)\b|^(?:what|how) about\b|^and\b",
     re.I,
 )
-_PRONOUN = re.compile(r"它們|它们|它|他們|他们|其|該單位|该单位|該機構|该机构|\b(?:it|they)\b", re.I)
+_PRONOUN = re.compile(
+    r"它們|它们|它|他們|他们|其|該單位|该单位|該機構|该机构|\b(?:it|they)\b", re.I
+)
 _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|至于)\s*")
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 

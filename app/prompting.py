@@ -81,9 +81,11 @@ def estimate_tokens(text: str) -> int:
 def format_block(prompts: PromptSet, block: ContextBlock, title: str, text: str) -> str:
     """One numbered context block carrying report title, section path and page."""
     page = "?" if block.chunk.page is None else str(block.chunk.page)
-    return prompts.get("context_block").format(
-        n=block.n, title=title, section=block.chunk.breadcrumb, page=page, text=text
-    ).strip()
+    return (
+        prompts.get("context_block")
+        .format(n=block.n, title=title, section=block.chunk.breadcrumb, page=page, text=text)
+        .strip()
+    )
 
 
 def fit_blocks(
@@ -146,9 +148,9 @@ def answer_messages(
     )
 
 
-def rewrite_messages(prompts: PromptSet, history: Sequence[tuple[str, str]], question: str) -> tuple[
-    Message, ...
-]:
+def rewrite_messages(
+    prompts: PromptSet, history: Sequence[tuple[str, str]], question: str
+) -> tuple[Message, ...]:
     """The prompt that turns a follow-up into a standalone question.
 
     ``history`` holds (question, answer) pairs, oldest first.

@@ -9,9 +9,9 @@ or another year scores low. A question that asks for a quantity (how many
 people, what amount, which year, what area, what share) only counts sentences
 that state a figure with a fitting unit. For English questions, which share no
 characters with Chinese reports, the score is the best passage's dense
-similarity, with the same figure check and the share of names found. The threshold below which the answer is a
-refusal is the setting ``refusal_threshold``, fitted by
-``reportqa eval --fit-refusal``.
+similarity, with the same figure check and the share of names found. The
+threshold below which the answer is a refusal is the setting
+``refusal_threshold``, fitted by ``reportqa eval --fit-refusal``.
 """
 
 from __future__ import annotations
@@ -38,19 +38,25 @@ _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 _AMOUNT = r"\d[\d,.]*\s*(?:多|餘|余)?\s*"
 # (what the question asks for, what a sentence stating it must contain)
 UNITS: tuple[tuple[str, str], ...] = (
-    (r"多少家|幾家|几家|how many (?:companies|firms|start-?ups|enterprises|members)",
-     _AMOUNT + r"(?:家|間|个|個)"),
-    (r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
-     r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
-     _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)"),
+    (
+        r"多少家|幾家|几家|how many (?:companies|firms|start-?ups|enterprises|members)",
+        _AMOUNT + r"(?:家|間|个|個)",
+    ),
+    (
+        r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
+        r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
+        _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
+    ),
     (r"哪一年|何年|幾年|几年|what year|which year|\bwhen\b", r"(?:19|20)\d{2}|\d{2,3}\s*年"),
     (r"面積|面积|多大|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
     (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
-    (r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|"
-     r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
-     r"price|value|funding|turnover|output",
-     _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
-     r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)"),
+    (
+        r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|"
+        r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
+        r"price|value|funding|turnover|output",
+        _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
+        r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
+    ),
 )
 _QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
 UNIT_PENALTY = 0.3  # a sentence without the figure a quantity question asks for
@@ -127,9 +133,7 @@ class EvidenceScorer:
             dense = max((h.dense_score or 0.0) for h in hits)
             names = _LATIN_NAME.findall(question)
             joined = fold("".join(passages))
-            share = (
-                sum(1 for n in names if fold(n) in joined) / len(names) if names else 1.0
-            )
+            share = sum(1 for n in names if fold(n) in joined) / len(names) if names else 1.0
             return max(0.0, min(1.0, (dense - 0.75) / 0.15)) * (0.5 + 0.5 * share) * sentence
         return min(self.coverage(question, passages), sentence)
 

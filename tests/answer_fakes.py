@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from app.backends.base import AnswerRequest
-from ingest.model import Chunk
 from index.types import Hit
+from ingest.model import Chunk
 
 
-def chunk(n: int, text: str, doc: str = "r.txt", path: Sequence[str] = ("壹、甲", "一、乙")) -> Chunk:
+def chunk(
+    n: int, text: str, doc: str = "r.txt", path: Sequence[str] = ("壹、甲", "一、乙")
+) -> Chunk:
     """A chunk with a predictable id."""
     return Chunk(f"c{n}", doc, tuple(path), n, text, " > ".join(path) + "\n" + text)
 

@@ -17,7 +17,9 @@ from app.pipeline import Pipeline
 from app.refusal import EvidenceScorer
 from tests.answer_fakes import FixedRetriever, ScriptedBackend, chunk
 
-ZIZHU = chunk(1, "紫竹高新區由紫江集團、上海交通大學等共同出資設立。", path=("肆、參訪紀要", "(參)紫竹"))
+ZIZHU = chunk(
+    1, "紫竹高新區由紫江集團、上海交通大學等共同出資設立。", path=("肆、參訪紀要", "(參)紫竹")
+)
 
 
 @pytest.fixture
@@ -84,7 +86,10 @@ def test_missing_corpus_is_one_line_error(tmp_path: Path) -> None:
 def test_installed_console_script_answers_from_the_real_reports() -> None:
     out = subprocess.run(
         ["ask", "--backend", "extractive", "--json", "紫竹高新區的股東結構?"],
-        capture_output=True, text=True, timeout=600, check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     answer = json.loads(out.stdout.strip().splitlines()[-1])
     assert not answer["refused"]

@@ -12,7 +12,9 @@ from app.refusal import EvidenceScorer
 from tests.answer_fakes import FixedRetriever, ScriptedBackend, chunk
 
 ZIZHU = chunk(1, "紫竹高新區由紫江集團、上海交通大學等共同出資設立，其中紫江集團持股 50%。")
-YANGPU = chunk(2, "楊浦科技創業中心成立於1997年，為國家級孵化器。", path=("肆、參訪紀要", "(伍)楊浦"))
+YANGPU = chunk(
+    2, "楊浦科技創業中心成立於1997年，為國家級孵化器。", path=("肆、參訪紀要", "(伍)楊浦")
+)
 
 
 def make(backend: ScriptedBackend | ExtractiveBackend, threshold: float = 0.0) -> Pipeline:
@@ -27,9 +29,9 @@ def make(backend: ScriptedBackend | ExtractiveBackend, threshold: float = 0.0) -
     )
 
 
-def run(pipeline: Pipeline, question: str, history: list[tuple[str, str]] | None = None) -> tuple[
-    list[str], Answer
-]:
+def run(
+    pipeline: Pipeline, question: str, history: list[tuple[str, str]] | None = None
+) -> tuple[list[str], Answer]:
     events = list(pipeline.stream(question, history or []))
     final = events[-1]
     assert isinstance(final, Answer)

@@ -7,9 +7,15 @@ from app.refusal import EvidenceScorer, is_refusal_text
 from index.types import Hit
 from tests.answer_fakes import chunk
 
-STAFF = chunk(1, "嘉定育成中心現有研發人員 120 名，進駐企業 35 家。", path=("(捌)嘉定", "一、機構簡介"))
-NO_FIGURE = chunk(2, "嘉定育成中心重視研發人員培育，並提供創業輔導。", path=("(捌)嘉定", "二、訪談"))
-OTHER = chunk(3, "楊浦科技創業中心成立於1997年，為國家級孵化器。", path=("(伍)楊浦", "一、機構簡介"))
+STAFF = chunk(
+    1, "嘉定育成中心現有研發人員 120 名，進駐企業 35 家。", path=("(捌)嘉定", "一、機構簡介")
+)
+NO_FIGURE = chunk(
+    2, "嘉定育成中心重視研發人員培育，並提供創業輔導。", path=("(捌)嘉定", "二、訪談")
+)
+OTHER = chunk(
+    3, "楊浦科技創業中心成立於1997年，為國家級孵化器。", path=("(伍)楊浦", "一、機構簡介")
+)
 SCORER = EvidenceScorer(c.breadcrumb + c.text for c in (STAFF, NO_FIGURE, OTHER))
 
 

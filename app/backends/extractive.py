@@ -32,8 +32,37 @@ _QUESTION_WORDS = re.compile(
 _NUMBER_ASK = re.compile(r"多少|幾|几|how many|how much|number of|數|数|金額|金额|比例", re.I)
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
 _EN_STOP = frozenset(
-    "the and what which who when where how does did are was were for with from that this "
-    "report reports about into their its there have has many much".split()
+    [
+        "the",
+        "and",
+        "what",
+        "which",
+        "who",
+        "when",
+        "where",
+        "how",
+        "does",
+        "did",
+        "are",
+        "was",
+        "were",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "report",
+        "reports",
+        "about",
+        "into",
+        "their",
+        "its",
+        "there",
+        "have",
+        "has",
+        "many",
+        "much",
+    ]
 )
 
 
