@@ -15,7 +15,8 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 @pytest.mark.parametrize("name", sorted(settings.SETTINGS))
 def test_every_setting_is_documented_in_the_readme(name: str) -> None:
     setting = settings.SETTINGS[name]
-    rows = [line for line in README.read_text(encoding="utf-8").splitlines() if setting.env in line]
+    lines = README.read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.startswith(f"| {name} | `{setting.env}` |")]
     assert rows, f"README's settings table lacks {setting.env}"
     assert setting.help.split(";")[0].split(" (")[0][:30] in rows[0], f"stale help for {name}"
 
