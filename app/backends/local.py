@@ -12,6 +12,7 @@ prompt, so keeping the fixed system prompt first makes later prompts cheaper.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import re
@@ -77,6 +78,8 @@ def load_llama(path: Path, n_ctx: int = N_CTX, ram_cache: bool = False) -> Any:
                     f"llama.cpp could not load {path}: {exc}",
                     hint="check REPORTQA_LOCAL_MODEL points at a GGUF file",
                 ) from None
+            if not _LLAMAS:
+                atexit.register(close_all)
             _LLAMAS[key] = llama
             _BUSY[id(llama)] = threading.Lock()
         if ram_cache and llama.cache is None:
@@ -85,6 +88,15 @@ def load_llama(path: Path, n_ctx: int = N_CTX, ram_cache: bool = False) -> Any:
 
             llama.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
     return llama
+
+
+def close_all() -> None:
+    """Free every loaded model (at exit, before the interpreter tears down the
+    modules llama.cpp's own finaliser needs)."""
+    with _LOCK:
+        for llama in _LLAMAS.values():
+            llama.close()
+        _LLAMAS.clear()
 
 
 def busy_lock(llama: Any) -> threading.Lock:
