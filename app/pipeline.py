@@ -23,13 +23,15 @@ from index.types import Hit, Retriever
 
 Event = str | Answer
 History = Sequence[tuple[str, str]]
+HOLD_BACK = 4  # characters kept back from the stream until more text arrives
 _BOUNDARY = re.compile(r"[。！？；，、：\n!?;,:]")
 
 
 class StreamCleaner:
     """Cleans streamed text piece by piece: markers that point at nothing are
-    dropped and Chinese answers are converted to Traditional script. Text is
-    held back until a boundary so no marker or phrase is cut in two.
+    dropped and Chinese answers are converted to Traditional script. An open
+    marker or quote is held back until it closes, and the last few characters
+    until more text arrives, so no marker and rarely a phrase is cut in two.
 
     >>> cleaner = StreamCleaner(n_blocks=2, language="zh")
     >>> cleaner.feed("股东有三家[") + cleaner.feed("1][7]。") + cleaner.finish()
@@ -65,7 +67,9 @@ class StreamCleaner:
         cut = 0
         for match in _BOUNDARY.finditer(buffer, 0, limit):
             cut = match.end()
-        return cut
+        # Between boundaries, show all but the last few characters, so a
+        # multi-character phrase is rarely converted in two halves.
+        return max(cut, min(limit, len(buffer) - HOLD_BACK))
 
     def _emit(self, text: str) -> str:
         if not text:

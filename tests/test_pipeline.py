@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.answer import Answer
 from app.backends.extractive import ExtractiveBackend
-from app.pipeline import Pipeline
+from app.pipeline import Pipeline, StreamCleaner
 from app.prompting import load_prompts
 from app.refusal import EvidenceScorer
 from tests.answer_fakes import FixedRetriever, ScriptedBackend, chunk
@@ -105,3 +105,14 @@ def test_prompt_override_folder(tmp_path: Path) -> None:
     (tmp_path / "refusal_zh.txt").write_text("查無資料。", encoding="utf-8")
     assert load_prompts(tmp_path).refusal("zh") == "查無資料。"
     assert "{context}" in load_prompts(tmp_path).get("answer_user_zh")
+
+
+def test_stream_shows_text_before_a_sentence_ends_but_never_half_a_marker() -> None:
+    cleaner = StreamCleaner(n_blocks=3, language="zh")
+    first = cleaner.feed("紫竹高新区由紫江集团等七家股东")
+    assert first.startswith("紫竹高新區由紫江集團")
+    second = cleaner.feed("共同投资[")
+    assert second == "七家股東共"  # the last characters and the open marker wait
+    rest = cleaner.feed("2]。") + cleaner.finish()
+    assert cleaner.text == "紫竹高新區由紫江集團等七家股東共同投資[2]。"
+    assert first + second + rest == cleaner.text
