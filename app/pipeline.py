@@ -7,80 +7,22 @@ verified answer. Every interface (``ask``, the web chat, the eval runner) calls 
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from app.answer import Answer
 from app.backends.base import AnswerRequest, Backend, ContextBlock
-from app.citations import clean_markers, verify
+from app.citations import verify
 from app.followup import rewrite
-from app.language import detect_language, to_traditional
+from app.language import detect_language
 from app.prompting import PromptSet, answer_messages, load_prompts
 from app.refusal import EvidenceScorer, is_refusal_text
+from app.stream import StreamCleaner
 from index.types import Hit, Retriever
 
 Event = str | Answer
 History = Sequence[tuple[str, str]]
-HOLD_BACK = 4  # characters kept back from the stream until more text arrives
-_BOUNDARY = re.compile(r"[。！？；，、：\n!?;,:]")
-
-
-class StreamCleaner:
-    """Cleans streamed text piece by piece: markers that point at nothing are
-    dropped and Chinese answers are converted to Traditional script. An open
-    marker or quote is held back until it closes, and the last few characters
-    until more text arrives, so no marker and rarely a phrase is cut in two.
-
-    >>> cleaner = StreamCleaner(n_blocks=2, language="zh")
-    >>> cleaner.feed("股东有三家[") + cleaner.feed("1][7]。") + cleaner.finish()
-    '股東有三家[1]。'
-    """
-
-    def __init__(self, n_blocks: int, language: str) -> None:
-        self.n_blocks = n_blocks
-        self.language = language
-        self.buffer = ""
-        self.text = ""
-
-    def feed(self, piece: str) -> str:
-        """Take a piece of model output; return the cleaned text now safe to show."""
-        self.buffer += piece
-        cut = self._safe_cut()
-        ready, self.buffer = self.buffer[:cut], self.buffer[cut:]
-        return self._emit(ready)
-
-    def finish(self) -> str:
-        """Flush what is left."""
-        rest, self.buffer = self.buffer, ""
-        return self._emit(rest)
-
-    def _safe_cut(self) -> int:
-        buffer = self.buffer
-        limit = len(buffer)
-        open_bracket = max(buffer.rfind("["), buffer.rfind("［"), buffer.rfind("【"))
-        if open_bracket > max(buffer.rfind("]"), buffer.rfind("］"), buffer.rfind("】")):
-            limit = open_bracket
-        if buffer.count("「") > buffer.count("」") and len(buffer) < 300:
-            limit = min(limit, buffer.rfind("「"))
-        cut = 0
-        for match in _BOUNDARY.finditer(buffer, 0, limit):
-            cut = match.end()
-        # Between boundaries, show all but the last few characters, so a
-        # multi-character phrase is rarely converted in two halves.
-        return max(cut, min(limit, len(buffer) - HOLD_BACK))
-
-    def _emit(self, text: str) -> str:
-        if not text:
-            return ""
-        text = clean_markers(text, self.n_blocks)
-        if self.language == "zh":
-            text = to_traditional(text)
-        self.text += text
-        return text
-
-
 @dataclass
 class Pipeline:
     """Retrieve, answer and verify; settings are its fields."""
@@ -128,7 +70,7 @@ class Pipeline:
             language=language,
             max_tokens=self.max_tokens,
         )
-        cleaner = StreamCleaner(len(blocks), language)
+        cleaner = StreamCleaner(blocks, language)
         for piece in self.backend.execute(request):
             shown = cleaner.feed(piece)
             if shown:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.answer import Answer
+from app.backends.base import ContextBlock
 from app.backends.extractive import ExtractiveBackend
-from app.pipeline import Pipeline, StreamCleaner
+from app.pipeline import Pipeline
 from app.prompting import load_prompts
 from app.refusal import EvidenceScorer
+from app.stream import StreamCleaner
 from tests.answer_fakes import FixedRetriever, ScriptedBackend, chunk
 
 ZIZHU = chunk(1, "紫竹高新區由紫江集團、上海交通大學等共同出資設立，其中紫江集團持股 50%。")
@@ -108,7 +110,7 @@ def test_prompt_override_folder(tmp_path: Path) -> None:
 
 
 def test_stream_shows_text_before_a_sentence_ends_but_never_half_a_marker() -> None:
-    cleaner = StreamCleaner(n_blocks=3, language="zh")
+    cleaner = StreamCleaner([ContextBlock(n, YANGPU) for n in (1, 2, 3)], language="zh")
     first = cleaner.feed("紫竹高新区由紫江集团等七家股东")
     assert first.startswith("紫竹高新區由紫江集團")
     second = cleaner.feed("共同投资[")
@@ -116,3 +118,17 @@ def test_stream_shows_text_before_a_sentence_ends_but_never_half_a_marker() -> N
     rest = cleaner.feed("2]。") + cleaner.finish()
     assert cleaner.text == "紫竹高新區由紫江集團等七家股東共同投資[2]。"
     assert first + second + rest == cleaner.text
+
+
+def test_uncited_sentence_gets_the_marker_of_the_passage_that_supports_it() -> None:
+    backend = ScriptedBackend("楊浦科技創業中心成立於1997年。紫竹高新區由紫江集團等共同出資設立。")
+    pieces, answer = run(make(backend), "楊浦和紫竹的概況？")
+    assert answer.text == "楊浦科技創業中心成立於1997年。[2]紫竹高新區由紫江集團等共同出資設立。[1]"
+    assert "".join(pieces) == answer.text
+    assert [c.n for c in answer.citations] == [1, 2]
+
+
+def test_unsupported_uncited_sentence_stays_uncited_and_is_flagged() -> None:
+    _, answer = run(make(ScriptedBackend("該中心共有 999 名員工。")), "楊浦有多少員工？")
+    assert answer.text == "該中心共有 999 名員工。"
+    assert [f.kind for f in answer.flags] == ["uncited"]
