@@ -63,15 +63,18 @@ UNIT_PENALTY = 0.3  # a sentence without the figure a quantity question asks for
 
 
 def is_refusal_text(text: str) -> bool:
-    """Whether a model's answer says the reports do not hold the answer.
+    """Whether a model's answer says the reports do not hold the answer (its
+    first sentence is a refusal).
 
     >>> is_refusal_text("報告中找不到相關資訊。")
     True
     >>> is_refusal_text("紫竹高新區的股東有三家。[1]")
     False
+    >>> is_refusal_text("股東有三家。[1] 其持股比例報告中找不到。")  # an answer, with a gap
+    False
     """
-    head = text.strip()[:80]
-    return bool(_REFUSAL.search(head))
+    sentences = split_sentences(text.strip())
+    return bool(sentences) and bool(_REFUSAL.search(sentences[0][:80]))
 
 
 class EvidenceScorer:
