@@ -14,13 +14,11 @@ from reportqa import settings
 def report_titles(manifest: dict[str, Any]) -> dict[str, str]:
     """Report file name -> title, from an index manifest (file name when unknown).
 
-    >>> report_titles({"reports": {"a.txt": {"title": "A report"}}})
-    {'a.txt': 'A report'}
+    >>> report_titles({"reports": [{"doc": "a.txt", "title": "A report"}, {"doc": "b.txt"}]})
+    {'a.txt': 'A report', 'b.txt': 'b.txt'}
     """
-    reports = manifest.get("reports", {})
-    if isinstance(reports, dict):
-        return {doc: str(info.get("title") or doc) for doc, info in reports.items()}
-    return {}
+    entries = manifest.get("reports", [])
+    return {str(e["doc"]): str(e.get("title") or e["doc"]) for e in entries if "doc" in e}
 
 
 def build_pipeline(

@@ -21,7 +21,7 @@ from app.language import to_traditional
 HOLD_BACK = 4  # characters kept back from the stream until more text arrives
 AUTO_CITE_SUPPORT = 0.6  # support a passage must give an uncited sentence to be cited
 _BOUNDARY = re.compile(r"[。！？；，、：\n!?;,:]")
-_END = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
+_END = re.compile(r"[。！？!?；;\n][」』）)]*|\.(?=\s)")
 _MARKER = re.compile(r"\[\d+\]")
 
 
@@ -66,7 +66,7 @@ class StreamCleaner:
             limit = opened
         if buffer.count("「") > buffer.count("」") and len(buffer) < 300:
             limit = min(limit, buffer.rfind("「"))
-        tail = buffer[:limit].rstrip()
+        tail = buffer[:limit].rstrip().rstrip("」』）)")
         if tail and _END.match(tail[-1]):  # wait: does a marker follow this end?
             limit = len(tail) - 1
         cut = 0
@@ -89,7 +89,7 @@ class StreamCleaner:
         out: list[str] = []
         pos = 0
         for match in _END.finditer(text):
-            after = (text[match.end() :] + self.buffer).lstrip(" ")
+            after = (text[match.end() :] + self.buffer).lstrip(" 」』）)")
             if not final and not after:
                 continue  # cannot see yet what follows (only at finish)
             self.sentence += text[pos : match.end()]

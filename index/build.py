@@ -232,7 +232,8 @@ def _collect(
         (result.updated if entry else result.added).append(path.name)
         parts.append((chunks, None))
         entries.append({"file": path.name, "doc": report.doc, "sha256": sha,
-                        "content_hash": report.content_hash, "chunks": len(chunks)})
+                        "content_hash": report.content_hash, "chunks": len(chunks),
+                        "title": report.title, "date": report.date})
     result.removed = sorted(previous)
     fresh = [c for chunks, vecs in parts if vecs is None for c in chunks]
     new_vecs = embed(embedder, [c.embed_text for c in fresh], progress)

@@ -132,3 +132,9 @@ def test_unsupported_uncited_sentence_stays_uncited_and_is_flagged() -> None:
     _, answer = run(make(ScriptedBackend("該中心共有 999 名員工。")), "楊浦有多少員工？")
     assert answer.text == "該中心共有 999 名員工。"
     assert [f.kind for f in answer.flags] == ["uncited"]
+
+
+def test_quoted_sentence_with_its_marker_after_the_quote_is_not_cited_twice() -> None:
+    cleaner = StreamCleaner([ContextBlock(1, YANGPU)], language="zh")
+    out = "".join(cleaner.feed(p) for p in ["「楊浦科技創業中心成立", "於1997年。」", "[1]"])
+    assert out + cleaner.finish() == "「楊浦科技創業中心成立於1997年。」[1]"

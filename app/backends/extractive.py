@@ -168,5 +168,5 @@ class ExtractiveBackend:
         if request.language == "en" and chosen:
             yield load_prompts().get("extractive_intro_en").strip() + " "
         for candidate in chosen:
-            text = traditional_chars(candidate.text.rstrip()).strip("「」")
+            text = traditional_chars(candidate.text.strip().lstrip("-•‧· ")).strip("「」")
             yield f"「{text}」[{candidate.n}]"
