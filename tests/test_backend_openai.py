@@ -24,6 +24,7 @@ from app.backends import gguf
 from app.backends.base import AnswerRequest, Message
 from app.backends.openai_backend import OpenAIBackend
 from reportqa.errors import ReportQAError
+from tests.servers import stop
 
 SMALL = "qwen2.5-coder-0.5b"
 KEY = "secret"
@@ -79,12 +80,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(f"{exc}; log: {Path(log).read_text(errors='replace')[-2000:]}")
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc, 20)
 
 
 @pytest.mark.slow

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import stop
+
 START_TIMEOUT = float(os.environ.get("REPORTQA_TEST_SERVER_TIMEOUT", "600"))
 
 
@@ -63,12 +65,7 @@ def running_server(data_dir: Path, backend: str = "extractive",
         wait_for(url, process, log, START_TIMEOUT)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process, 15)
 
 
 def shared_data_dir(factory: pytest.TempPathFactory) -> Path:
