@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from index import dense
+from index.textnorm import fold
 from index.types import Embedder
 
 DEFAULT_QA = Path(__file__).resolve().parent.parent / "eval" / "qa.jsonl"
@@ -44,8 +44,13 @@ Search = Callable[[str, int], list[str]]  # query, k -> chunk texts, best first
 
 
 def squash(text: str) -> str:
-    """NFKC with all whitespace removed: how evidence and chunks are compared."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """Folded (NFKC, Simplified script, lower case) with all whitespace removed:
+    how evidence and chunks are compared, as in the eval runner.
+
+    >>> squash("紫竹 高新區") == squash("紫竹高新区")
+    True
+    """
+    return "".join(fold(text).split())
 
 
 def percentiles(seconds: Sequence[float]) -> dict[str, float]:
