@@ -21,9 +21,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from app.backends.extractive import question_grams
 from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
+from app.questions import expected_unit, question_grams
 from index.types import Hit
 
 _REFUSAL = re.compile(
@@ -35,30 +35,6 @@ _REFUSAL = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
-_AMOUNT = r"\d[\d,.]*\s*(?:多|餘|余)?\s*"
-# (what the question asks for, what a sentence stating it must contain)
-UNITS: tuple[tuple[str, str], ...] = (
-    (
-        r"多少家|幾家|几家|how many (?:companies|firms|start-?ups|enterprises|members)",
-        _AMOUNT + r"(?:家|間|个|個)",
-    ),
-    (
-        r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
-        r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
-        _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
-    ),
-    (r"哪一年|何年|幾年|几年|what year|which year|\bwhen\b", r"(?:19|20)\d{2}|\d{2,3}\s*年"),
-    (r"面積|面积|多大|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
-    (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
-    (
-        r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|"
-        r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
-        r"price|value|funding|turnover|output",
-        _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
-        r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
-    ),
-)
-_QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
 UNIT_PENALTY = 0.3  # a sentence without the figure a quantity question asks for
 
 
@@ -141,21 +117,6 @@ class EvidenceScorer:
         return min(self.coverage(question, passages), sentence)
 
 
-def expected_unit(question: str) -> re.Pattern[str] | None:
-    """What a sentence must contain to answer a quantity question (None when
-    the question asks for no quantity).
-
-    >>> bool(expected_unit("有多少名研發人員？").search("研發人員共 120 名"))
-    True
-    >>> bool(expected_unit("總投資金額是多少？").search("共有 120 家企業"))
-    False
-    >>> expected_unit("紫竹高新區的股東有哪些？") is None
-    True
-    """
-    for asks, states in UNITS:
-        if re.search(asks, question, re.I):
-            return re.compile(states)
-    return re.compile(r"\d") if _QUANTITY.search(question) else None
 
 
 def _missing_years(question: str, passages: Sequence[str]) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.answer import Answer
-from app.backends.base import ContextBlock
-from app.backends.extractive import ExtractiveBackend
+from app.backends.base import AnswerRequest, ContextBlock
+from app.backends.extractive import ExtractiveBackend, score_sentences
 from app.pipeline import Pipeline
 from app.prompting import load_prompts
 from app.refusal import EvidenceScorer
@@ -138,3 +138,13 @@ def test_quoted_sentence_with_its_marker_after_the_quote_is_not_cited_twice() ->
     cleaner = StreamCleaner([ContextBlock(1, YANGPU)], language="zh")
     out = "".join(cleaner.feed(p) for p in ["「楊浦科技創業中心成立", "於1997年。」", "[1]"])
     assert out + cleaner.finish() == "「楊浦科技創業中心成立於1997年。」[1]"
+
+
+def test_extractive_prefers_the_sentence_with_the_figure_the_question_asks_for() -> None:
+    talk = chunk(1, "中心重視研發人員的培育。")
+    staff = chunk(2, "中心現有研發人員 120 名。")
+    request = AnswerRequest(
+        "嘉定育成中心有多少名研發人員？", (ContextBlock(1, talk), ContextBlock(2, staff)), ()
+    )
+    best = max(score_sentences(request), key=lambda c: c.score)
+    assert best.text == "中心現有研發人員 120 名。"

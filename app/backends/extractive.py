@@ -20,16 +20,12 @@ from app.backends.base import AnswerRequest
 from app.citations import bigrams, split_sentences
 from app.language import fold, traditional_chars
 from app.prompting import load_prompts
+from app.questions import expected_unit, question_grams
 
 MAX_SENTENCES = 3
 MAX_CHARS = 320
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
-_QUESTION_WORDS = re.compile(
-    "(?:多少|幾|几)[名家個个位人項项件次年種种]?|有哪些|什么|什麼|哪些|哪个|哪個|哪里|哪裡|哪|"
-    "如何|为何|為何|为什么|為什麼|是否|请问|請問|主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|"
-    "报告|報告|提到|提及"
-)
-_NUMBER_ASK = re.compile(r"多少|幾|几|how many|how much|number of|數|数|金額|金额|比例", re.I)
+UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
 _EN_STOP = frozenset(
     [
@@ -88,16 +84,6 @@ class Candidate:
     score: float
 
 
-def question_grams(question: str) -> set[str]:
-    """Bigrams of the question without its question words.
-
-    >>> sorted(question_grams("紫竹有哪些股東？"))
-    ['紫竹', '股东']
-    """
-    pieces = _QUESTION_WORDS.split(fold(question))
-    return set().union(*(bigrams(piece) for piece in pieces))
-
-
 def _latin_terms(question: str) -> set[str]:
     return {w.lower() for w in _EN_WORD.findall(question) if w.lower() not in _EN_STOP}
 
@@ -106,7 +92,7 @@ def score_sentences(request: AnswerRequest) -> list[Candidate]:
     """Every sentence of the request's blocks, scored against its question."""
     q_grams = question_grams(request.question)
     q_terms = _latin_terms(request.question)
-    wants_number = bool(_NUMBER_ASK.search(request.question))
+    unit = expected_unit(request.question)
     sentences = [
         (block.n, rank, i, s)
         for rank, block in enumerate(request.blocks)
@@ -120,8 +106,8 @@ def score_sentences(request: AnswerRequest) -> list[Candidate]:
         overlap = sum(math.log(1 + total / doc_freq[g]) for g in grams & q_grams)
         lowered = fold(text)
         overlap += sum(2.0 for term in q_terms if term in lowered)
-        if wants_number and re.search(r"\d", text):
-            overlap *= 1.3
+        if unit is not None and unit.search(text):
+            overlap *= UNIT_BOOST
         length_norm = math.sqrt(max(len(grams), 8) / 8)
         prior = 1.0 / (1.0 + rank)
         score = overlap / length_norm + prior

@@ -1,0 +1,69 @@
+"""What a question asks: its content bigrams, and the figure it wants.
+
+Used by the extractive reader (which sentence answers) and by the refusal
+evidence (whether any passage can answer).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.citations import bigrams
+from app.language import fold
+
+_QUESTION_WORDS = re.compile(
+    "(?:多少|幾|几)[名家個个位人項项件次年種种]?|有哪些|什么|什麼|哪些|哪个|哪個|哪里|哪裡|哪|"
+    "如何|为何|為何|为什么|為什麼|是否|请问|請問|主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|"
+    "报告|報告|提到|提及"
+)
+_AMOUNT = r"\d[\d,.]*\s*(?:多|餘|余)?\s*"
+# (what the question asks for, what a sentence stating it must contain)
+UNITS: tuple[tuple[str, str], ...] = (
+    (
+        r"多少家|幾家|几家|how many (?:companies|firms|start-?ups|enterprises|members)",
+        _AMOUNT + r"(?:家|間|个|個)",
+    ),
+    (
+        r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
+        r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
+        _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
+    ),
+    (r"哪一年|何年|幾年|几年|what year|which year|\bwhen\b", r"(?:19|20)\d{2}|\d{2,3}\s*年"),
+    (r"面積|面积|多大|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
+    (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
+    (
+        r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|"
+        r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
+        r"price|value|funding|turnover|output",
+        _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
+        r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
+    ),
+)
+_QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
+
+
+def question_grams(question: str) -> set[str]:
+    """Bigrams of the question without its question words.
+
+    >>> sorted(question_grams("紫竹有哪些股東？"))
+    ['紫竹', '股东']
+    """
+    pieces = _QUESTION_WORDS.split(fold(question))
+    return set().union(*(bigrams(piece) for piece in pieces))
+
+
+def expected_unit(question: str) -> re.Pattern[str] | None:
+    """What a sentence must contain to answer a quantity question (None when
+    the question asks for no quantity).
+
+    >>> bool(expected_unit("有多少名研發人員？").search("研發人員共 120 名"))
+    True
+    >>> bool(expected_unit("總投資金額是多少？").search("共有 120 家企業"))
+    False
+    >>> expected_unit("紫竹高新區的股東有哪些？") is None
+    True
+    """
+    for asks, states in UNITS:
+        if re.search(asks, question, re.I):
+            return re.compile(states)
+    return re.compile(r"\d") if _QUANTITY.search(question) else None
