@@ -95,6 +95,14 @@ def items() -> list[dict[str, Any]]:
     return ITEMS
 
 
+def evidence_suffixes(item: dict[str, Any]) -> tuple[str, ...]:
+    """The key suffixes of an item's sources: none when unanswerable, "" and "_2"
+    for cross_doc, else "" alone."""
+    if item["type"] == "unanswerable":
+        return ()
+    return ("", "_2") if item["type"] == "cross_doc" else ("",)
+
+
 def test_file_is_utf8_jsonl_without_blank_lines() -> None:
     raw = QA_PATH.read_text(encoding="utf-8")
     lines = raw.rstrip("\n").split("\n")
@@ -179,10 +187,7 @@ def test_type_mix(items: list[dict[str, Any]]) -> None:
 def test_evidence_is_part_of_one_line(items: list[dict[str, Any]]) -> None:
     problems: list[str] = []
     for item in items:
-        if item["type"] == "unanswerable":
-            continue
-        suffixes = ("", "_2") if item["type"] == "cross_doc" else ("",)
-        for suffix in suffixes:
+        for suffix in evidence_suffixes(item):
             evidence: str = item["evidence" + suffix]
             doc: str = item["doc" + suffix]
             if not EVIDENCE_MIN <= len(evidence) <= EVIDENCE_MAX:
@@ -207,10 +212,7 @@ def test_must_include_occurs_in_doc(items: list[dict[str, Any]]) -> None:
 def test_section_titles_come_from_doc(items: list[dict[str, Any]]) -> None:
     problems: list[str] = []
     for item in items:
-        if item["type"] == "unanswerable":
-            continue
-        suffixes = ("", "_2") if item["type"] == "cross_doc" else ("",)
-        for suffix in suffixes:
+        for suffix in evidence_suffixes(item):
             section: str = item["section" + suffix]
             for title in section.split(" > "):
                 if title != title.strip() or not title:
