@@ -1,17 +1,21 @@
 """Calibrated refusal: decide from retrieval evidence whether the reports hold
 the answer, and recognise a model's own refusal.
 
-The evidence score of a question is the lower of two IDF-weighted shares of its
-character bigrams (question words removed): found anywhere in the retrieved
+The evidence score of a question is the lower of two IDF-weighted shares of the
+character bigrams inside its content words (jieba words without question and
+function words, see :mod:`app.answerability`): found anywhere in the retrieved
 passages, and found in the single best sentence (with its section path).
 Bigrams the corpus never contains weigh most, so a question about another park
 or another year scores low. A question that asks for a quantity (how many
-people, what amount, which year, what area, what share) only counts sentences
-that state a figure with a fitting unit. For English questions, which share no
-characters with Chinese reports, the score is the best passage's dense
-similarity, with the same figure check and the share of names found. The
-threshold below which the answer is a refusal is the setting
-``refusal_threshold``, fitted by ``reportqa eval --fit-refusal``.
+people, what amount, which year, what area, what share) counts a sentence
+without a figure in a fitting unit at a tenth, and a sentence with one by how
+many of the question's focus words (the attribute asked about, e.g.
+稅收總額, 員工, 成立) it holds itself: a figure of another attribute does not
+answer. For English questions, which share no characters with Chinese
+reports, the score is the best passage's dense similarity, with the same
+figure check and the share of names found. The threshold below which the
+answer is a refusal is the setting ``refusal_threshold``, fitted by
+``reportqa eval --fit-refusal``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from app.answerability import Term, TermWeights, content_grams, focus_share, question_terms
 from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
 from app.questions import expected_unit, question_grams
@@ -35,7 +40,8 @@ _REFUSAL = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
-UNIT_PENALTY = 0.3  # a sentence without the figure a quantity question asks for
+UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
+FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
 
 
 def is_refusal_text(text: str) -> bool:
@@ -59,17 +65,26 @@ class EvidenceScorer:
     def __init__(self, corpus_texts: Iterable[str]) -> None:
         self.doc_freq: Counter[str] = Counter()
         self.size = 0
+        folded: list[str] = []
         for text in corpus_texts:
             self.doc_freq.update(bigrams(text))
             self.size += 1
+            folded.append(fold(text))
+        self.weights = TermWeights(folded)
 
     def idf(self, gram: str) -> float:
         """Inverse document frequency; highest for bigrams the corpus lacks."""
         return math.log((self.size + 1) / (self.doc_freq.get(gram, 0) + 0.5))
 
+    def grams(self, question: str, terms: Sequence[Term] | None = None) -> set[str]:
+        """The bigrams of the question's content words (all its bigrams without
+        question words when it has none, as for English)."""
+        terms = question_terms(question) if terms is None else terms
+        return content_grams(terms) or question_grams(question)
+
     def coverage(self, question: str, passages: Sequence[str]) -> float:
         """IDF-weighted share of the question's bigrams found in ``passages``."""
-        grams = question_grams(question)
+        grams = self.grams(question)
         if not grams:
             return 0.0
         found = bigrams("".join(passages))
@@ -78,17 +93,19 @@ class EvidenceScorer:
 
     def best_sentence(self, question: str, hits: Sequence[Hit]) -> float:
         """The best single sentence's coverage (with its section path), a
-        sentence lacking the figure a quantity question asks for counting less.
-        For English questions only the figure check applies.
+        sentence lacking the figure a quantity question asks for, or stating a
+        figure without the question's focus words, counting less. For English
+        questions only the figure check applies.
         """
-        grams = question_grams(question)
-        weights = {g: self.idf(g) for g in grams}
+        english = detect_language(question) == "en"
+        terms = [] if english else question_terms(question)
+        weights = {g: self.idf(g) for g in self.grams(question, terms)}
         total = sum(weights.values())
         unit = expected_unit(question)
-        english = detect_language(question) == "en"
         best = 0.0
         for hit in hits:
             crumb = bigrams(hit.chunk.breadcrumb)
+            context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
             for sentence in split_sentences(hit.chunk.text):
                 if english or not total:
                     value = 1.0
@@ -97,6 +114,9 @@ class EvidenceScorer:
                     value = sum(w for g, w in weights.items() if g in found) / total
                 if unit is not None and not unit.search(sentence):
                     value *= UNIT_PENALTY
+                elif unit is not None and terms:
+                    share = focus_share(terms, self.weights, fold(sentence), context)
+                    value *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * share
                 best = max(best, value)
         return best
 
@@ -115,8 +135,6 @@ class EvidenceScorer:
             share = sum(1 for n in names if fold(n) in joined) / len(names) if names else 1.0
             return max(0.0, min(1.0, (dense - 0.75) / 0.15)) * (0.5 + 0.5 * share) * sentence
         return min(self.coverage(question, passages), sentence)
-
-
 
 
 def _missing_years(question: str, passages: Sequence[str]) -> bool:

@@ -43,3 +43,44 @@ def test_model_refusals_in_both_languages_are_recognised() -> None:
     assert is_refusal_text("報告中沒有提及相關數字。")
     assert is_refusal_text("The reports do not contain this information.")
     assert not is_refusal_text("研發人員共 120 名。[1]")
+
+
+BUDGET = chunk(
+    4, "紫竹高新區2014年研發投入為26.73億人民幣。", path=("(參)紫竹", "二、訪談重點紀錄")
+)
+TAX = chunk(
+    5, "紫竹高新區2014年稅收總額為30億人民幣。", path=("(參)紫竹", "二、訪談重點紀錄")
+)
+CITY = chunk(
+    6, "2014年上海市研發經費投入862億元人民幣。", path=("(壹)上海市科委", "二、訪談重點紀錄")
+)
+PARK = chunk(
+    7, "張江高新區2014年研發經費投入300億元人民幣。", path=("(柒)張江", "一、機構簡介")
+)
+WIDE = EvidenceScorer(
+    c.breadcrumb + c.text for c in (STAFF, NO_FIGURE, OTHER, BUDGET, TAX, CITY, PARK)
+)
+
+
+def test_figure_of_another_attribute_scores_lower_than_the_asked_one() -> None:
+    question = "紫竹高新區2014年的稅收總額是多少？"
+    right = WIDE.score(question, hits(TAX))
+    wrong = WIDE.score(question, hits(BUDGET))
+    assert right > 0.8
+    assert wrong < 0.4 * right
+
+
+def test_figure_about_another_entity_scores_lower_than_about_the_asked_one() -> None:
+    question = "張江高新區2014年的研發經費投入是多少？"
+    right = WIDE.score(question, hits(PARK))
+    wrong = WIDE.score(question, hits(CITY))
+    assert right > 0.8
+    assert wrong < 0.8 * right
+
+
+def test_year_question_needs_the_asked_event_in_the_sentence() -> None:
+    question = "楊浦科技創業中心是哪一年成立的？"
+    founded = WIDE.score(question, hits(OTHER))
+    assert founded > 0.5
+    other_year = chunk(8, "楊浦科技創業中心2010年獲得國家級殊榮。", path=("(伍)楊浦", "二、訪談"))
+    assert WIDE.score(question, hits(other_year)) < 0.6 * founded

@@ -1,0 +1,210 @@
+"""Whether one retrieved sentence can answer a Chinese question.
+
+A question is cut into jieba words; question words (多少, 哪一年, 什麼...) and
+function words are dropped. The *focus* words are the content words next to
+the question word, in its clause: what is asked about (稅收總額 in
+"紫竹高新區的稅收總額是多少", 員工 in "大邱科技園區有多少名員工"). The other content
+words name the subject (紫竹, 高新區).
+
+The refusal evidence (:mod:`app.refusal`) uses the character pairs inside the
+content words (so pairs straddling two words, like 額是 or 年的, no longer
+count), and for a quantity question asks that the sentence stating the figure
+also holds the focus words (:func:`focus_share`): a sentence giving 研發投入 in
+億元 does not answer a question about 稅收總額.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.citations import bigrams
+from app.language import fold
+
+# A token that is (or contains) a question word.
+_ASKS = re.compile(r"多少|哪|几|幾|什么|甚么|何|谁|多大|多长|多久|多高|多远|怎么|怎样|吗|呢")
+# Function and framing words that say nothing about the subject.
+_STOP = frozenset(
+    [
+        "的", "地", "得", "是", "有", "在", "了", "着", "过", "和",
+        "与", "及", "或", "并", "而", "共", "共有", "一共", "总共",
+        "目前", "现在", "到", "为", "于", "由", "被", "把", "对",
+        "从", "以", "之", "中", "其", "该", "这", "那", "这次",
+        "本次", "此次", "本届", "这趟", "各", "各自", "都", "也", "又",
+        "还", "可", "可以", "将", "会", "能", "要", "所", "就",
+        "约", "大约", "大概", "左右", "报告", "提到", "提及", "说",
+        "说明", "介绍", "请", "请问", "主要", "分别", "当时", "当天",
+        "已", "已经", "年", "月", "日", "个", "名", "位", "家",
+        "项", "座", "种", "次", "件", "人", "年度", "每年", "一年",
+        "上", "下", "里", "内", "后", "前", "时",
+    ]
+)
+_PUNCT = re.compile(r"^[\W_]+$")
+_NUMBER = re.compile(r"^[\d.,%]+$")
+FOCUS_SPAN = 2  # content words on the left of a question word that are its focus
+CONTEXT_CREDIT = 0.5  # a focus word found in the passage or section path, not the sentence
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of a question; ``focus`` when it is what is asked."""
+
+    word: str
+    focus: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    from index.textnorm import full_segmenter
+
+    return full_segmenter()
+
+
+@functools.lru_cache(maxsize=1024)
+def _cut(folded: str) -> tuple[str, ...]:
+    """jieba words of folded text (with jieba's guesses for unknown names)."""
+    return tuple(_segmenter().lcut(folded, HMM=True))
+
+
+def _kind(word: str) -> str:
+    """``ask``, ``stop``, ``break`` (punctuation) or ``word``.
+
+    >>> [_kind(w) for w in ["多少", "的", "，", "员工", "2014"]]
+    ['ask', 'stop', 'break', 'word', 'stop']
+    """
+    if not word.strip() or _PUNCT.match(word):
+        return "break"
+    if _ASKS.search(word):
+        return "ask"
+    if word in _STOP or _NUMBER.match(word):
+        return "stop"
+    return "word"
+
+
+def question_terms(question: str) -> list[Term]:
+    """The content words of a question, those next to its question word marked
+    focus: up to FOCUS_SPAN words on its left (past linking words such as 是, 有,
+    於, not past 的) and the words on its right in the same clause.
+
+    >>> [(t.word, t.focus) for t in question_terms("紫竹高新區的稅收總額是多少？")]
+    [('紫竹', False), ('高新区', False), ('税收', True), ('总额', True)]
+    >>> [(t.word, t.focus) for t in question_terms("大邱科技園區有多少名員工？")]
+    [('大邱', True), ('科技园区', True), ('员工', True)]
+    >>> [(t.word, t.focus) for t in question_terms("蒙古科學園區是哪一年成立的？")]
+    [('蒙古', True), ('科学园区', True), ('成立', True)]
+    """
+    words = [w for w in _cut(fold(question)) if w.strip()]
+    kinds = [_kind(w) for w in words]
+    focus: set[int] = set()
+    for i, kind in enumerate(kinds):
+        if kind == "ask":
+            # What is asked precedes the question word ("稅收總額是多少",
+            # "成立於哪一年") or follows it ("有多少名員工", where the owner
+            # before 有 is part of what the figure must be about).
+            focus.update(_left_focus(words, kinds, i))
+            focus.update(_right_focus(kinds, i))
+    seen: set[str] = set()
+    terms: list[Term] = []
+    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
+        if kind == "word" and word not in seen:
+            seen.add(word)
+            terms.append(Term(word, i in focus))
+    return terms
+
+
+def _left_focus(words: Sequence[str], kinds: Sequence[str], at: int) -> list[int]:
+    """Up to FOCUS_SPAN content words just left of ``at``, after linking words
+    (是, 有, 于), stopping at 的, punctuation or another question word."""
+    found: list[int] = []
+    i = at - 1
+    while i >= 0 and kinds[i] == "stop" and words[i] != "的":
+        i -= 1
+    while i >= 0 and kinds[i] == "word" and len(found) < FOCUS_SPAN:
+        found.append(i)
+        i -= 1
+    return found
+
+
+def _right_focus(kinds: Sequence[str], at: int) -> list[int]:
+    """The content words right of ``at`` up to the clause's end."""
+    found: list[int] = []
+    for i in range(at + 1, len(kinds)):
+        if kinds[i] in ("break", "ask"):
+            break
+        if kinds[i] == "word":
+            found.append(i)
+    return found
+
+
+def presence(word: str, text: str) -> float:
+    """1 when ``word`` is in folded ``text``; for a longer word, the share of its
+    character pairs found; else 0.
+
+    >>> presence("员工", "拥有3200名员工"), presence("高新区", "高新技术开发区")
+    (1.0, 0.5)
+    """
+    if word in text:
+        return 1.0
+    if len(word) < 3:
+        return 0.0
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    return sum(p in text for p in pairs) / len(pairs)
+
+
+class TermWeights:
+    """IDF of words over the corpus passages (substring document frequency)."""
+
+    def __init__(self, folded_texts: Iterable[str]) -> None:
+        self.texts = list(folded_texts)
+        self._cache: dict[str, float] = {}
+
+    def idf(self, word: str) -> float:
+        """Highest for a word no passage contains.
+
+        >>> w = TermWeights(["紫竹高新区", "上海紫竹"])
+        >>> w.idf("紫竹") < w.idf("高新区") < w.idf("大邱")
+        True
+        """
+        if word not in self._cache:
+            df = sum(word in t for t in self.texts)
+            self._cache[word] = math.log((len(self.texts) + 1) / (df + 0.5))
+        return self._cache[word]
+
+
+def content_grams(terms: Sequence[Term]) -> set[str]:
+    """Character pairs inside the content words (none across two words).
+
+    >>> sorted(content_grams(question_terms("紫竹高新區的稅收總額是多少？")))
+    ['总额', '新区', '税收', '紫竹', '高新']
+    """
+    return set().union(*(bigrams(t.word) for t in terms)) if terms else set()
+
+
+def focus_share(terms: Sequence[Term], weights: TermWeights, sentence: str, context: str) -> float:
+    """IDF-weighted share of the focus words in a folded sentence; a focus word
+    found only in its folded passage or section path ``context`` counts half.
+    1 when the question has no focus words.
+
+    >>> w = TermWeights(["紫竹高新区 税收", "研发投入", "总额", "员工"])
+    >>> terms = question_terms("紫竹高新區的稅收總額是多少？")
+    >>> focus_share(terms, w, "2014年税收总额为30亿元", "紫竹高新区")
+    1.0
+    >>> focus_share(terms, w, "2014年研发投入为26亿元", "紫竹高新区")
+    0.0
+    >>> round(focus_share(terms, w, "总额为30亿元", "紫竹 税收"), 3)
+    0.75
+    """
+    focus = [t for t in terms if t.focus]
+    total = sum(weights.idf(t.word) for t in focus)
+    if not total:
+        return 1.0
+    found = sum(
+        weights.idf(t.word)
+        * max(presence(t.word, sentence), CONTEXT_CREDIT * presence(t.word, context))
+        for t in focus
+    )
+    return found / total
