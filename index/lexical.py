@@ -84,6 +84,15 @@ class BM25:
             total[self.doc_ids[start:end]] += self.weights[start:end]
         return total
 
+    def df(self, term: str) -> int:
+        """How many documents hold ``term``.
+
+        >>> BM25.build([["a", "a"], ["a"], ["b"]]).df("a")
+        2
+        """
+        row = self.vocab.get(term)
+        return 0 if row is None else int(self.indptr[row + 1] - self.indptr[row])
+
     def search(self, query: Sequence[str], n: int) -> list[tuple[int, float]]:
         """The ``n`` best (document id, score) pairs with a score above zero."""
         scores = self.scores(query)

@@ -1,11 +1,19 @@
-"""Hybrid search: dense and BM25 lists fused by reciprocal rank, overlaps removed.
+"""Hybrid search: dense and BM25 lists fused by reciprocal rank, overlaps joined.
 
 Each list is searched ``depth`` deep; a chunk's fused score is
 ``sum(w / (RRF_K + rank))`` over the lists it appears in. The BM25 weight is
 scaled by the share of query words the corpus has at all (an English question
-over Chinese reports leans on the dense list). Chunks of one section
-whose text overlaps a better chunk are dropped, and the lists are searched
-deeper until ``k`` distinct hits are found (or the index is exhausted).
+over Chinese reports leans on the dense list). A chunk of one section whose
+text overlaps a better one is joined to it, up to ``MERGE_MAX`` characters, or
+else dropped (:mod:`index.passages`); the lists are searched deeper until ``k``
+distinct hits are found (or the index is exhausted).
+
+On top of that: an English question's BM25 terms lose English function words
+and gain the Chinese names the reports give for its English names
+(:mod:`index.glossary`); a question about both reports is searched per report
+and interleaved (:mod:`index.multi`); a question naming the kind of section of
+its top hit ("心得", "簡介") gets the rest of that section next
+(:mod:`index.sections`).
 
 >>> fuse([[7, 8], [8, 9]], k=60)[0]
 (8, 0.03252247488101534)
@@ -17,6 +25,11 @@ from collections.abc import Container, Hashable, Sequence
 from typing import TypeVar
 
 from index import dense
+from index.glossary import Glossary, content_terms, is_english
+from index.multi import asks_both, interleave, strip_both
+from index.passages import MERGE_MAX, group, join
+from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
+from index.sections import SectionKinds, with_siblings
 from index.store import IndexHandle
 from index.types import Hit
 from ingest.model import Chunk
@@ -55,27 +68,6 @@ def coverage(terms: Sequence[str], vocab: Container[str]) -> float:
     return sum(t in vocab for t in words) / len(words) if words else 0.0
 
 
-def overlap(a: Chunk, b: Chunk) -> int:
-    """Characters two chunks of the same section share (0 for other sections).
-
-    >>> x = Chunk("1", "d", ("S",), None, "abcdef", "", start=0)
-    >>> overlap(x, Chunk("2", "d", ("S",), None, "defgh", "", start=3))
-    3
-    >>> overlap(x, Chunk("3", "d", ("T",), None, "defgh", "", start=3))
-    0
-    """
-    if a.doc != b.doc or a.section_path != b.section_path:
-        return 0
-    if a.text in b.text or b.text in a.text:
-        return min(len(a.text), len(b.text))
-    first, second = (a, b) if a.start <= b.start else (b, a)
-    shared = first.start + len(first.text) - second.start
-    if shared <= 0:
-        return 0
-    head = second.text[:shared]
-    return shared if first.text.endswith(head) else 0
-
-
 def dedupe(order: Sequence[int], chunks: Sequence[Chunk], k: int) -> list[int]:
     """The first ``k`` ids of ``order`` that overlap no better-ranked kept chunk."""
     kept: list[int] = []
@@ -97,18 +89,45 @@ class HybridRetriever:
         rrf_k: int = RRF_K,
         weights: Sequence[float] = WEIGHTS,
         dedupe: bool = True,
+        multi_doc: bool = True,
+        sections: bool = True,
+        merge_max: int = MERGE_MAX,
     ) -> None:
         self.handle = handle
         self.depth = depth
         self.rrf_k = rrf_k
         self.weights = tuple(weights)
         self.dedupe = dedupe
+        self.multi_doc = multi_doc
+        self.sections = sections
+        self.merge_max = merge_max
+        self._kinds: SectionKinds | None = None
+        self._glossary: Glossary | None = None
+
+    @property
+    def glossary(self) -> Glossary:
+        """English -> Chinese names mined from the chunks (on first use)."""
+        if self._glossary is None:
+            self._glossary = Glossary.from_texts(
+                c.breadcrumb + "\n" + c.text for c in self.handle.chunks
+            )
+        return self._glossary
+
+    def query_terms(self, query: str) -> list[str]:
+        """BM25 terms of a query: its own (English function words dropped) and, for
+        an English question, those of the Chinese names the glossary gives for its
+        English names (a Chinese question names them in Chinese already)."""
+        terms = content_terms(self.handle.query_tokens(query), query)
+        names = self.glossary.expand(query) if is_english(query) else []
+        if names:
+            terms += self.handle.query_tokens(" ".join(names))
+        return terms
 
     def _dense(self, query: str, n: int) -> list[tuple[int, float]]:
         return dense.search(self.handle.dense, self.handle.embed_query(query), n)
 
     def _bm25(self, query: str, n: int) -> list[tuple[int, float]]:
-        return self.handle.bm25.search(self.handle.query_tokens(query), n)
+        return self.handle.bm25.search(self.query_terms(query), n)
 
     def dense_search(self, query: str, k: int) -> list[Hit]:
         """The ``k`` nearest chunks by vector alone."""
@@ -127,20 +146,64 @@ class HybridRetriever:
         ]
 
     def search(self, query: str, k: int) -> list[Hit]:
-        """The ``k`` best distinct chunks by fused rank, best first."""
+        """The ``k`` best distinct chunks by fused rank, best first (interleaved
+        per report when the question asks about several, see :mod:`index.multi`)."""
         n_total = len(self.handle.chunks)
         if k <= 0 or not n_total or not query.strip():
             return []
         vector = self.handle.embed_query(query)
-        terms = self.handle.query_tokens(query)
+        terms = self.query_terms(query)
+        share = coverage(terms, self.handle.bm25.vocab)
+        if self.multi_doc and asks_both(query):
+            found = dense.search(self.handle.dense, vector, n_total)
+            matched = self.handle.bm25.search(self.query_terms(strip_both(query)), n_total)
+            return self._per_doc(found, matched, k, share)
         depth = max(self.depth, 2 * k)
         while True:
             found = dense.search(self.handle.dense, vector, depth)
             matched = self.handle.bm25.search(terms, depth)
-            hits = self._fuse(found, matched, k, coverage(terms, self.handle.bm25.vocab))
+            hits = self._fuse(found, matched, k, share)
             if len(hits) >= k or depth >= n_total:
-                return hits
+                return self._sections(hits, terms, k)
             depth *= 4
+
+    def _sections(self, hits: list[Hit], terms: Sequence[str], k: int) -> list[Hit]:
+        """``hits``, followed by the rest of the top hit's section when the question
+        names that section's kind (see :mod:`index.sections`)."""
+        if not hits or not self.sections:
+            return hits
+        if self.section_kinds.named(set(terms), hits[0].chunk):
+            return with_siblings(hits, self.handle.chunks, k)
+        return hits
+
+    @property
+    def section_kinds(self) -> SectionKinds:
+        """Kind words of the index's headings (mined on first use)."""
+        if self._kinds is None:
+            def words(text: str) -> set[str]:
+                return {t for t in self.handle.query_tokens(text) if not t.startswith("#")}
+
+            self._kinds = SectionKinds.mine(self.handle.chunks, words, self.handle.bm25.df)
+        return self._kinds
+
+    def _per_doc(
+        self, found: list[tuple[int, float]], matched: list[tuple[int, float]], k: int,
+        share: float,
+    ) -> list[Hit]:
+        """Fused hits of each report, interleaved (the report of the best hit first)."""
+        chunks = self.handle.chunks
+        weights = (self.weights[0], self.weights[1] * share)
+        overall = fuse([[i for i, _ in found], [i for i, _ in matched]], self.rrf_k, weights)
+        docs = list(dict.fromkeys(chunks[i].doc for i, _ in overall))
+        lists = [
+            self._fuse(
+                [p for p in found if chunks[p[0]].doc == doc],
+                [p for p in matched if chunks[p[0]].doc == doc],
+                k, share,
+            )
+            for doc in docs
+        ]
+        return interleave(lists, k)
 
     def _fuse(
         self, found: list[tuple[int, float]], matched: list[tuple[int, float]], k: int,
@@ -152,16 +215,22 @@ class HybridRetriever:
         fused = fuse([[i for i, _ in found], [i for i, _ in matched]], self.rrf_k, weights)
         chunks = self.handle.chunks
         order = [i for i, _ in fused]
-        kept = dedupe(order, chunks, k) if self.dedupe else order[:k]
+        if self.dedupe:
+            groups = group(order, chunks, k, self.merge_max)
+            passages = join(groups, chunks)
+        else:
+            groups = [[i] for i in order[:k]]
+            passages = [chunks[i] for i in order[:k]]
         score = dict(fused)
         return [
             Hit(
-                chunks[i],
-                score[i],
-                dense_rank=dense_at.get(i, (None, None))[0],
-                bm25_rank=bm25_at.get(i, (None, None))[0],
-                dense_score=dense_at.get(i, (None, None))[1],
-                bm25_score=bm25_at.get(i, (None, None))[1],
+                passage,
+                score[g[0]],
+                dense_rank=dense_at.get(g[0], (None, None))[0],
+                bm25_rank=bm25_at.get(g[0], (None, None))[0],
+                dense_score=max((dense_at[i][1] for i in g if i in dense_at), default=None),
+                bm25_score=bm25_at.get(g[0], (None, None))[1],
             )
-            for i in kept
+            for g, passage in zip(groups, passages, strict=True)
+            if passage is not None
         ]

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_RUN = re.compile(r"([a-z]+)")
 
 
 class Segmenter(Protocol):
@@ -133,5 +134,16 @@ class QuerySegmenter:
         self._tokenizer.initialized = True
 
     def lcut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> list[str]:
-        """Words of ``sentence`` in order."""
-        return list(self._tokenizer.lcut(sentence, cut_all=cut_all, HMM=HMM))
+        """Words of ``sentence`` in order; a run of Latin letters stays one word, as
+        full jieba keeps it (the small word list would cut "resident" into "res id ent").
+
+        >>> QuerySegmenter({"id": 5, "上海": 5}).lcut("resident上海")
+        ['resident', '上海']
+        """
+        out: list[str] = []
+        for n, piece in enumerate(_LATIN_RUN.split(sentence)):
+            if n % 2:
+                out.append(piece)
+            elif piece:
+                out.extend(self._tokenizer.lcut(piece, cut_all=cut_all, HMM=HMM))
+        return out

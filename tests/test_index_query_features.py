@@ -1,0 +1,211 @@
+"""Hand-worked tests of the query-side retrieval features: the glossary for English
+questions, per-report search, section-kind expansion and joined overlapping chunks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index import dense
+from index.build import build_lexical
+from index.glossary import Glossary, acronyms, collapse, content_terms, is_english, mine, trim
+from index.multi import asks_both, interleave, strip_both
+from index.passages import group, join, overlap, remainder, union
+from index.retriever import HybridRetriever
+from index.sections import SectionKinds, kind_words, names_section, with_siblings
+from index.store import IndexHandle
+from index.textnorm import QuerySegmenter
+from index.types import Hit
+from ingest.model import Chunk
+from tests.fakes import FakeEmbedder, chunk
+
+
+def piece(cid: str, section: str, start: int, text: str) -> Chunk:
+    """A chunk cut at ``start`` of a section's text."""
+    return chunk(cid, text, (section,), start=start)
+
+
+# --- query segmenter ---------------------------------------------------------------
+
+
+def test_query_segmenter_keeps_latin_words_whole() -> None:
+    seg = QuerySegmenter({"id": 5, "it": 5, "园区": 5})
+    # without the fix the small word list cut "resident" into "res" "id" "ent"
+    cut = [w for w in seg.lcut("resident it园区capital", HMM=False) if w.strip()]
+    assert cut == ["resident", "it", "园区", "capital"]
+
+
+# --- glossary ----------------------------------------------------------------------
+
+
+def test_mine_both_directions_and_trim() -> None:
+    pairs = mine([
+        "本次由泰國國家科技發展局(NSTDA)主辦",  # "由" starts the name
+        "會見 Koredianto Usman (萬隆科技園區局長)",
+        "2023年亞洲科學園區協會(ASPA)年會",  # the year is cut off
+    ])
+    assert pairs == {
+        "nstda": ["泰國國家科技發展局"],
+        "koredianto usman": ["萬隆科技園區局長"],
+        "aspa": ["亞洲科學園區協會"],
+    }
+    assert trim("並藉由政府開發協助專案") == "政府開發協助專案"
+    assert collapse(["參訪浦項博物館", "浦項博物館"]) == ["浦項博物館"]
+
+
+def test_acronym_and_whole_name_lookup() -> None:
+    g = Glossary({"itpu": ["烏茲別克資訊科技園區"], "food innopolis": ["食品創新城"]})
+    assert "itpu" in acronyms("Does IT Park Uzbekistan grow?")
+    # the initials are added too, since the question does not spell them
+    assert g.expand("How big is IT Park Uzbekistan?") == ["烏茲別克資訊科技園區", "itpu"]
+    assert g.expand("Where is Food Innopolis?") == ["食品創新城"]
+    assert g.expand("What is a park?") == []
+
+
+def test_stopwords_and_language() -> None:
+    assert content_terms(["what", "is", "it", "it", "aspa"], "What is IT in ASPA") == [
+        "it", "it", "aspa"]
+    assert content_terms(["what", "is", "it"], "what is it") == []
+    assert is_english("Who leads HSP?") and not is_english("HSP局長是誰？")
+
+
+# --- several reports ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "both"), [
+    ("兩份報告中，分別有哪個園區借鏡矽谷？", True),
+    ("兩次出國分別在幾年幾月？", True),
+    ("Which parks appear in both reports?", True),
+    ("嘉定有哪兩個別稱？", False),
+    ("「大張江」與「小張江」分別指什麼？", False),
+    ("2023年報告中第二次辦理的創新展在哪裡？", False),
+])
+def test_asks_both(question: str, both: bool) -> None:
+    assert asks_both(question) is both
+
+
+def test_strip_both_and_interleave() -> None:
+    assert strip_both("兩次出國分別在幾月？") == "在幾月？"
+    assert strip_both("In both reports, who led each trip?") == "In , who led ?"
+    assert interleave([["a1", "a2", "a3"], ["b1"]], 3) == ["a1", "b1", "a2"]
+    assert interleave([[], ["b1"]], 5) == ["b1"]
+
+
+# --- section kinds -----------------------------------------------------------------
+
+
+def test_kind_words_need_parents_and_rarity_in_text() -> None:
+    titled = [("甲", "心得"), ("乙", "心得"), ("丙", "心得"), ("丙", "心得"),  # 4 chunks
+              ("甲", "重點"), ("乙", "重點"), ("丙", "重點"),
+              ("甲", "簡介"), ("甲", "簡介")]  # one parent only
+    # "重點" also fills 2 chunks' text: 2 * 2 >= 3 headings, so not a kind word
+    assert kind_words(titled, {"心得": 1, "重點": 2}) == {"心得"}
+    assert names_section({"心得"}, {"心得", "建議"}, {"心得", "建議"})  # 1 of 2
+    assert not names_section({"重點"}, {"訪談", "重點", "紀錄"}, {"訪談", "重點", "紀錄"})
+
+
+def test_section_kinds_mined_from_chunks() -> None:
+    cs = [chunk(str(i), "正文", (parent, "三、心得")) for i, parent in enumerate("甲乙丙")]
+    cs.append(chunk("x", "心得很多", ("甲",)))
+
+    def words(text: str) -> set[str]:
+        return {w for w in ("甲", "乙", "丙", "心得") if w in text}
+
+    sk = SectionKinds.mine(cs, words, lambda w: {"心得": 4}.get(w, 0))
+    # 3 headings hold it, plus 1 chunk's text only: 2 * 1 < 3
+    assert sk.kinds == {"心得"}
+    assert sk.named({"心得"}, cs[0]) and not sk.named({"心得"}, cs[3])
+
+
+def test_with_siblings_moves_lower_hit_and_adds_unshown_part() -> None:
+    a = piece("a", "S", 0, "0123456789" * 4)  # 0..40
+    b = piece("b", "S", 30, "0123456789" * 4)  # 30..70, overlaps a and c
+    c = piece("c", "S", 60, "0123456789" * 4)  # 60..100
+    other = piece("o", "T", 0, "x" * 30)
+    spans = [a, b, c, other]
+
+    def shown(hits: list[Hit]) -> list[tuple[str, int, int]]:
+        return [(h.chunk.id, h.chunk.start, len(h.chunk.text)) for h in hits]
+
+    # a is new: added whole; b adds only 40..60, which neither a nor c shows
+    out = with_siblings([Hit(c, 1.0), Hit(other, 0.8)], spans, 4, extra=2)
+    assert shown(out) == [("c", 60, 40), ("a", 0, 40), ("b", 40, 20), ("o", 0, 30)]
+    # a is already a lower hit: it moves up instead
+    out = with_siblings([Hit(c, 1.0), Hit(other, 0.8), Hit(a, 0.5)], spans, 3, extra=1)
+    assert shown(out) == [("c", 60, 40), ("a", 0, 40), ("o", 0, 30)]
+
+
+# --- joined passages ---------------------------------------------------------------
+
+
+def test_group_joins_overlaps_within_the_cap() -> None:
+    text = "甲乙丙丁戊己庚辛壬癸子丑"
+    cs = [piece(str(i), "S", 3 * i, text[3 * i : 3 * i + 5]) for i in range(4)]  # 5 wide, step 3
+    assert overlap(cs[0], cs[1]) == 2 and overlap(cs[0], cs[2]) == 0
+    assert group([1, 0, 3, 2], cs, 5, max_chars=8) == [[1, 0], [3]]  # 2 would make 0..11
+    assert group([1, 0, 3, 2], cs, 5, max_chars=20) == [[1, 0, 2, 3]]  # 2 bridges 1 and 3
+    assert group([0, 2, 1], cs, 1, max_chars=0) == [[0]]
+    joined = join([[1, 0], [3]], cs)
+    assert [(c.id, c.text) for c in joined if c] == [("1", text[:8]), ("3", text[9:])]
+
+
+def test_union_and_remainder() -> None:
+    a = piece("a", "S", 0, "abcdef")
+    b = piece("b", "S", 4, "efgh")
+    assert (union([b, a]).id, union([b, a]).text, union([b, a]).start) == ("b", "abcdefgh", 0)
+    left = remainder(b, [a])
+    assert left is not None and (left.text, left.start) == ("gh", 6)
+    assert remainder(b, [a], least=3) is None
+    assert remainder(b, [piece("z", "T", 0, "abcdefgh")]) is b  # other section
+
+
+# --- the retriever -----------------------------------------------------------------
+
+
+def small_handle(tmp_path: Path, chunks: list[Chunk]) -> IndexHandle:
+    """An in-memory index over ``chunks`` with the fake embedder."""
+    embedder = FakeEmbedder()
+    bm25, words = build_lexical(chunks)
+    vectors = dense.build(embedder.embed_documents([c.embed_text for c in chunks]))
+    manifest = {"lexical": {"bigrams": True}, "chunks": len(chunks)}
+    return IndexHandle(tmp_path, manifest, chunks, vectors, bm25, words, embedder)
+
+
+def test_english_question_finds_chinese_passage_by_glossary(tmp_path: Path) -> None:
+    chunks = [
+        chunk("n", "烏茲別克資訊科技園區 (ITPU)介紹", ("名稱",), doc="b.txt"),
+        chunk("x", "烏茲別克資訊科技園區共有1261家住戶公司。", ("園區",), doc="b.txt"),
+        chunk("y", "新竹科學園區的公司與 resident 人數。", ("竹科",), doc="b.txt"),
+        chunk("z", "上海市有68所高校。", ("上海",), doc="a.txt"),
+    ]
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    terms = retriever.query_terms("How many resident companies does IT Park Uzbekistan have?")
+    assert "how" not in terms and "resident" in terms and "itpu" in terms
+    assert "乌兹别克" in terms  # folded to Simplified, like the index
+    hits = retriever.bm25_search("How many companies does IT Park Uzbekistan have?", 2)
+    assert {h.chunk.id for h in hits} == {"n", "x"}
+
+
+def test_both_reports_question_interleaves_reports(tmp_path: Path) -> None:
+    chunks = [chunk(f"a{i}", f"矽谷模式園區規劃第{i}項", (f"A{i}",), doc="a.txt") for i in range(4)]
+    chunks.append(chunk("b0", "竹科以矽谷為標竿", ("B",), doc="b.txt"))
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    plain = HybridRetriever(small_handle(tmp_path, chunks), multi_doc=False)
+    question = "兩份報告中，哪個園區以矽谷模式為借鏡？"
+    assert [h.chunk.doc for h in retriever.search(question, 2)] in (
+        ["a.txt", "b.txt"], ["b.txt", "a.txt"])
+    assert [h.chunk.doc for h in plain.search(question, 2)] == ["a.txt", "a.txt"]
+
+
+def test_section_kind_question_gets_the_whole_section(tmp_path: Path) -> None:
+    chunks = [
+        chunk(f"{p}{i}", f"{p}第{i}點內容", ("參訪紀要", p, "三、心得與建議"), start=40 * i)
+        for p in ("甲園區", "乙園區", "丙園區") for i in range(3)
+    ]
+    chunks += [chunk(f"{p}s", f"{p}的建議數據心得", ("參訪紀要", p, "一、機構簡介"))
+               for p in ("甲園區", "乙園區")]
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    assert {"心得", "建议"} <= retriever.section_kinds.kinds
+    hits = retriever.search("乙園區第1點心得與建議有哪些？", 3)
+    assert [h.chunk.id for h in hits] == ["乙園區1", "乙園區0", "乙園區2"]
