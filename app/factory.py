@@ -44,4 +44,6 @@ def build_pipeline(
         refusal_threshold=settings.get_float("refusal_threshold"),
         context_tokens=settings.get_int("context_tokens"),
         max_tokens=settings.get_int("max_tokens"),
+        fallback=get_backend("extractive"),
+        fallback_threshold=settings.get_float("fallback_threshold"),
     )

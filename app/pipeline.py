@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from app.answer import Answer
 from app.backends.base import AnswerRequest, Backend, ContextBlock
 from app.citations import verify
+from app.fallback import with_fallback
 from app.followup import rewrite
 from app.language import detect_language
 from app.prompting import PromptSet, answer_messages, load_prompts
@@ -23,6 +24,8 @@ from index.types import Hit, Retriever
 
 Event = str | Answer
 History = Sequence[tuple[str, str]]
+
+
 @dataclass
 class Pipeline:
     """Retrieve, answer and verify; settings are its fields."""
@@ -36,6 +39,8 @@ class Pipeline:
     context_tokens: int = 1400
     max_tokens: int = 384
     prompts: PromptSet = field(default_factory=load_prompts)
+    fallback: Backend | None = None
+    fallback_threshold: float = 1.0
 
     def answer(self, question: str, history: History = ()) -> Answer:
         """The whole answer at once."""
@@ -71,7 +76,8 @@ class Pipeline:
             max_tokens=self.max_tokens,
         )
         cleaner = StreamCleaner(blocks, language)
-        for piece in self.backend.execute(request):
+        used = [self.backend.name]
+        for piece in self._pieces(request, evidence, used):
             shown = cleaner.feed(piece)
             if shown:
                 clock.mark_first("first_token_ms")
@@ -83,7 +89,27 @@ class Pipeline:
         clock.lap("generate_ms")
         text = cleaner.text.strip() or self.prompts.refusal(language)
         refused = is_refusal_text(text)
-        yield self._finish(question, searched, text, refused, blocks, clock, evidence)
+        yield self._finish(
+            question, searched, text, refused, blocks, clock, evidence, " + ".join(used)
+        )
+
+    def _pieces(self, request: AnswerRequest, evidence: float, used: list[str]) -> Iterator[str]:
+        """The backend's answer; or, when the evidence is at least
+        ``fallback_threshold`` and the backend opens with a refusal, the
+        fallback backend's (its name is then appended to ``used``).
+        """
+        pieces = self.backend.execute(request)
+        fallback = self.fallback
+        if fallback is None or fallback.name == self.backend.name:
+            return pieces
+        if evidence < self.fallback_threshold:
+            return pieces
+
+        def fall_back() -> Iterator[str]:
+            used.append(f"{fallback.name} fallback")
+            return fallback.execute(request)
+
+        return with_fallback(pieces, fall_back)
 
     def _finish(
         self,
@@ -94,6 +120,7 @@ class Pipeline:
         blocks: Sequence[ContextBlock],
         clock: _Clock,
         evidence: float,
+        backend: str = "",
     ) -> Answer:
         checked = verify(text, blocks, refused=refused)
         clock.lap("verify_ms")
@@ -106,7 +133,7 @@ class Pipeline:
             citations=[] if refused else checked.citations,
             flags=[] if refused else checked.flags,
             searched=searched,
-            backend=self.backend.name,
+            backend=backend or self.backend.name,
             timings=timings,
             evidence=round(evidence, 4),
         )

@@ -126,6 +126,13 @@ _ALL = [
         "(fitted by `reportqa eval --fit-refusal`).",
         float,
     ),
+    Setting(
+        "fallback_threshold",
+        0.3,
+        "Evidence score at or above which a model's refusal is replaced by the "
+        "extractive answer (quoted, cited sentences); 1 turns this off.",
+        float,
+    ),
     Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),
 ]
 

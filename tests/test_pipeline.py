@@ -57,8 +57,9 @@ def test_prompt_carries_numbered_blocks_with_title_section_and_page() -> None:
     run(make(backend), "紫竹高新區的股東結構?")
     system, user = backend.requests[0].messages
     assert "[n]" not in system.content
-    assert "[1] 《測試報告》 壹、甲 > 一、乙（第 1 頁）" in user.content
-    assert "[2] 《測試報告》 肆、參訪紀要 > (伍)楊浦（第 2 頁）" in user.content
+    assert user.content.count("《測試報告》") == 1  # the title once, before its blocks
+    assert "《測試報告》\n\n[1] 壹、甲 > 一、乙（第 1 頁）" in user.content
+    assert "[2] 肆、參訪紀要 > (伍)楊浦（第 2 頁）" in user.content
 
 
 def test_english_question_gets_english_prompt_and_no_conversion() -> None:
@@ -146,5 +147,35 @@ def test_extractive_prefers_the_sentence_with_the_figure_the_question_asks_for()
     request = AnswerRequest(
         "嘉定育成中心有多少名研發人員？", (ContextBlock(1, talk), ContextBlock(2, staff)), ()
     )
-    best = max(score_sentences(request), key=lambda c: c.score)
+    best = max(score_sentences(request.question, request.blocks), key=lambda c: c.score)
     assert best.text == "中心現有研發人員 120 名。"
+
+
+def with_fallback_pipeline(backend: ScriptedBackend, fallback_threshold: float) -> Pipeline:
+    pipeline = make(backend)
+    pipeline.fallback = ExtractiveBackend()
+    pipeline.fallback_threshold = fallback_threshold
+    return pipeline
+
+
+def test_model_refusal_with_strong_evidence_falls_back_to_quoted_sentences() -> None:
+    backend = ScriptedBackend("報告中找不到相關資訊。")
+    pieces, answer = run(with_fallback_pipeline(backend, 0.2), "紫竹高新區的股東結構?")
+    assert "找不到" not in "".join(pieces)  # the refusal was held back, never shown
+    assert answer.text.startswith("「紫竹高新區由紫江集團") and answer.text.endswith("[1]")
+    assert not answer.refused and [c.n for c in answer.citations] == [1]
+    assert answer.backend == "scripted + extractive fallback"
+
+
+def test_model_refusal_with_weak_evidence_stands() -> None:
+    backend = ScriptedBackend("報告中找不到相關資訊。")
+    _, answer = run(with_fallback_pipeline(backend, 0.99), "紫竹高新區的股東結構?")
+    assert answer.refused and answer.text == "報告中找不到相關資訊。"
+    assert answer.backend == "scripted"
+
+
+def test_a_real_answer_streams_unchanged_when_fallback_is_armed() -> None:
+    backend = ScriptedBackend("報告指出紫江集團持股 50%。[1]")
+    pieces, answer = run(with_fallback_pipeline(backend, 0.0), "紫竹高新區的股東結構?")
+    assert "".join(pieces) == answer.text == "報告指出紫江集團持股 50%。[1]"
+    assert answer.backend == "scripted"

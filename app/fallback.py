@@ -1,0 +1,57 @@
+"""Fallback for a model that refuses although the evidence is strong.
+
+Small local models sometimes answer 「報告中找不到相關資訊」 when the retrieved
+passages plainly hold the answer. When the evidence score is at least the
+setting ``fallback_threshold``, the model's opening is held back while it could
+still be a refusal; if its first sentence is one, the model is stopped and the
+extractive reader's quoted sentences (each cited) are streamed instead. Any
+other answer streams on unchanged, after at most a few held-back characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from app.refusal import is_refusal_text
+
+HOLD_CHARS = 20  # decide once this much of a possible Chinese refusal has arrived
+HOLD_CHARS_LATIN = 40  # ... or of an English one
+_ENDED = re.compile(r"[。！？!?；;]|\.\s")  # a first sentence that ended without refusing
+# How model refusals open ("報告中找不到…", "段落中沒有…", "The reports do not…").
+_OPENING = re.compile(
+    r"^\s*(?:報|报|段|根|很|抱|對|对|本|這|这|在|未|沒|没|無|无|Th|T$|I\b|Sorry|Un|No\b)"
+)
+
+
+def could_be_refusal(text: str) -> bool:
+    """Whether an answer opening like ``text`` may turn out to be a refusal.
+
+    >>> could_be_refusal("報告中"), could_be_refusal("紫竹高新區"), could_be_refusal("The")
+    (True, False, True)
+    """
+    return bool(_OPENING.match(text))
+
+
+def with_fallback(pieces: Iterator[str], fallback: Callable[[], Iterator[str]]) -> Iterator[str]:
+    """``pieces``, or ``fallback()`` when their first sentence is a refusal.
+
+    >>> list(with_fallback(iter(["報告中找", "不到相關資訊。"]), lambda: iter(["「甲」[1]"])))
+    ['「甲」[1]']
+    >>> list(with_fallback(iter(["紫竹", "由七家股東組建。[1]"]), lambda: iter(["x"])))
+    ['紫竹', '由七家股東組建。[1]']
+    """
+    held = ""
+    for piece in pieces:
+        held += piece
+        if is_refusal_text(held):
+            close = getattr(pieces, "close", None)
+            if close is not None:
+                close()
+            yield from fallback()
+            return
+        limit = HOLD_CHARS_LATIN if held.lstrip()[:1].isascii() else HOLD_CHARS
+        if not could_be_refusal(held[:8]) or len(held) >= limit or _ENDED.search(held):
+            break
+    yield held
+    yield from pieces

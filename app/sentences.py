@@ -1,0 +1,119 @@
+"""Sentence relevance: every sentence of the context blocks scored against the
+question, by the rare question bigrams it contains (and, for English questions,
+names and figures), with the figure check, a caption penalty and a rank prior.
+
+Used by the extractive reader (which sentences answer) and by the prompt
+builder (which sentences to keep when the passages overflow the budget).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.backends.base import ContextBlock
+from app.citations import bigrams, split_sentences
+from app.language import fold
+from app.questions import expected_unit, question_grams
+
+CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
+UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
+_EN_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "what",
+        "which",
+        "who",
+        "when",
+        "where",
+        "how",
+        "does",
+        "did",
+        "are",
+        "was",
+        "were",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "report",
+        "reports",
+        "about",
+        "into",
+        "their",
+        "its",
+        "there",
+        "have",
+        "has",
+        "many",
+        "much",
+    ]
+)
+
+
+def _looks_like_caption(text: str) -> bool:
+    """A short line with no sentence end: a picture caption or a label.
+
+    >>> _looks_like_caption("陳次長與駱副總經理互贈禮品")
+    True
+    >>> _looks_like_caption("紫竹高新區由七家股東共同投資組建。")
+    False
+    """
+    body = text.strip()
+    return len(body) < 30 and not re.search(r"[。！？!?；;，,：:]", body)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of context block ``n`` with its score and position."""
+
+    n: int
+    position: int
+    text: str
+    score: float
+
+
+def _latin_terms(question: str) -> set[str]:
+    return {w.lower() for w in _EN_WORD.findall(question) if w.lower() not in _EN_STOP}
+
+
+def score_sentences(question: str, blocks: Sequence[ContextBlock]) -> list[Candidate]:
+    """Every sentence of ``blocks``, scored against ``question``.
+
+    >>> from ingest.model import Chunk
+    >>> chunk = Chunk("c1", "a.txt", ("甲",), 1, "園區有三家股東。天氣很好。", "")
+    >>> [c.text for c in sorted(score_sentences("股東有幾家？", [ContextBlock(1, chunk)]),
+    ...                         key=lambda c: -c.score)]
+    ['園區有三家股東。', '天氣很好。']
+    """
+    q_grams = question_grams(question)
+    q_terms = _latin_terms(question)
+    unit = expected_unit(question)
+    sentences = [
+        (block.n, rank, i, s)
+        for rank, block in enumerate(blocks)
+        for i, s in enumerate(split_sentences(block.chunk.text))
+    ]
+    gram_sets = [bigrams(s) for _, _, _, s in sentences]
+    doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
+    total = max(len(sentences), 1)
+    candidates = []
+    for (n, rank, i, text), grams in zip(sentences, gram_sets, strict=True):
+        overlap = sum(math.log(1 + total / doc_freq[g]) for g in grams & q_grams)
+        lowered = fold(text)
+        overlap += sum(2.0 for term in q_terms if term in lowered)
+        if unit is not None and unit.search(text):
+            overlap *= UNIT_BOOST
+        length_norm = math.sqrt(max(len(grams), 8) / 8)
+        prior = 1.0 / (1.0 + rank)
+        score = overlap / length_norm + prior
+        if _looks_like_caption(text):
+            score *= CAPTION_PENALTY
+        candidates.append(Candidate(n, i, text.strip(), score))
+    return candidates
