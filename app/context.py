@@ -1,9 +1,10 @@
 """The context of an answer prompt: retrieved blocks fitted to a token budget.
 
 Blocks that fit go in whole. When they overflow the budget (setting
-``context_tokens``), the first block stays whole if it takes at most half the
-budget, and the others keep only their sentences most relevant to the question
-(:func:`compress_blocks`), so a lean prompt still carries the facts. Blocks
+``context_tokens``), the first block keeps an unbroken stretch around its best
+sentence (up to half the budget), and the others keep only their sentences most
+relevant to the question (:func:`compress_blocks`), so a lean prompt still
+carries the facts. Blocks
 are grouped by report, whose title is written once; each block keeps its
 number [n], so citations still point at its chunk.
 """
@@ -20,7 +21,7 @@ from app.sentences import score_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
-LEAD_SHARE = 0.5  # the first block stays whole when it takes at most this share
+LEAD_SHARE = 0.5  # the most of the budget the first block takes before the others
 MIN_CUT = 60  # fewest tokens of a block worth sending when cutting in order
 
 Kept = list[tuple[ContextBlock, str]]
@@ -105,7 +106,9 @@ def compress_blocks(
 ) -> Kept:
     """The blocks cut down to their sentences most relevant to ``question``.
 
-    The first block is kept whole when it takes at most half the budget. Then
+    The first block, the likeliest answer, gets up to half the budget for a
+    stretch of reading-order text around its best sentence (:func:`lead_window`),
+    so a list keeps its items and a figure its subject. Then
     sentences are taken best first (:func:`app.sentences.score_sentences`)
     while the budget lasts, headers counted once; then the sentence before
     each chosen one is added where it fits, so a figure keeps its subject.
@@ -137,24 +140,41 @@ def compress_blocks(
             )
         return extra
 
-    def take(block: ContextBlock, positions: Sequence[int], room: float) -> None:
+    def take(block: ContextBlock, positions: Sequence[int], room: float) -> bool:
         nonlocal used
         price = cost(block, positions)
-        if used + price <= room:
-            chosen.setdefault(block.n, set()).update(positions)
-            docs.add(block.chunk.doc)
-            used += price
+        if used + price > room:
+            return False
+        chosen.setdefault(block.n, set()).update(positions)
+        docs.add(block.chunk.doc)
+        used += price
+        return True
 
-    if blocks:
-        take(blocks[0], range(len(sentences[blocks[0].n])), LEAD_SHARE * budget)
     by_n = {b.n: b for b in blocks}
     ranked = sorted(score_sentences(question, blocks), key=lambda c: -c.score)
+    if blocks:
+        lead = blocks[0]
+        best = next((c.position for c in ranked if c.n == lead.n), 0)
+        for position in lead_window(len(sentences[lead.n]), best):
+            if not take(lead, [position], LEAD_SHARE * budget):
+                break  # keep the stretch unbroken
     for candidate in ranked:
         take(by_n[candidate.n], [candidate.position], budget)
     for candidate in ranked:
         if candidate.position in chosen.get(candidate.n, set()) and candidate.position > 0:
             take(by_n[candidate.n], [candidate.position - 1], budget)
     return [(b, join_sentences(sentences[b.n], chosen[b.n])) for b in blocks if b.n in chosen]
+
+
+def lead_window(count: int, best: int) -> list[int]:
+    """Sentence positions of the first block in the order they are taken: the
+    one before the best, the best, then onward to the end, then back to the start.
+
+    >>> lead_window(6, 3)
+    [2, 3, 4, 5, 1, 0]
+    """
+    start = max(best - 1, 0)
+    return [*range(start, count), *range(start - 1, -1, -1)]
 
 
 def join_sentences(sentences: Sequence[str], positions: set[int]) -> str:

@@ -36,7 +36,7 @@ class Pipeline:
     titles: dict[str, str] = field(default_factory=dict)
     k: int = 5
     refusal_threshold: float = 0.0
-    context_tokens: int = 1400
+    context_tokens: int = 550
     max_tokens: int = 384
     prompts: PromptSet = field(default_factory=load_prompts)
     fallback: Backend | None = None
