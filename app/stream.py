@@ -4,8 +4,10 @@ Markers that point at no passage are dropped, Chinese answers are converted
 to Traditional script, and a sentence the model left uncited gets the marker
 of the passage that clearly supports it (bigram support of at least
 ``AUTO_CITE_SUPPORT``); one no passage supports stays uncited and is flagged
-later. An open marker or quote is held back until it closes, a sentence end
-until the next character shows whether a marker follows, and the last few
+later. A marker whose passage hardly backs its sentence (support below
+``KEEP_SUPPORT``) is moved to the passage that clearly does, when one does.
+An open marker or quote is held back until it closes, a sentence end until
+the next character shows whether a marker follows, and the last few
 characters until more text arrives, so no marker and rarely a phrase is cut.
 """
 
@@ -20,6 +22,7 @@ from app.language import to_traditional
 
 HOLD_BACK = 4  # characters kept back from the stream until more text arrives
 AUTO_CITE_SUPPORT = 0.6  # support a passage must give an uncited sentence to be cited
+KEEP_SUPPORT = 0.4  # a cited passage backing its sentence less than this may be replaced
 _BOUNDARY = re.compile(r"[。！？；，、：\n!?;,:]")
 _END = re.compile(r"[。！？!?；;\n][」』）)]*|\.(?=\s)")
 _MARKER = re.compile(r"\[\d+\]")
@@ -80,7 +83,7 @@ class StreamCleaner:
         text = clean_markers(text, len(self.blocks))
         if self.language == "zh":
             text = to_traditional(text)
-        out = self._cite(text, final)
+        out = self._cite(self._repoint(text), final)
         self.text += out
         return out
 
@@ -106,6 +109,41 @@ class StreamCleaner:
             out.append(self._marker_for(self.sentence))
         return "".join(out)
 
+    def _repoint(self, text: str) -> str:
+        """``text`` with each marker moved to the passage that backs its sentence,
+        where the cited one hardly does and another clearly does.
+
+        >>> from ingest.model import Chunk
+        >>> yes = Chunk("c1", "r.txt", ("甲",), 1, "紫竹高新區有七家股東。", "")
+        >>> no = Chunk("c2", "r.txt", ("乙",), 2, "楊浦成立於1997年。", "")
+        >>> cleaner = StreamCleaner([ContextBlock(1, yes), ContextBlock(2, no)], "zh")
+        >>> cleaner.feed("紫竹高新區有七家股東。[2]") + cleaner.finish()
+        '紫竹高新區有七家股東。[1]'
+        """
+        out: list[str] = []
+        pos = 0
+        for match in _MARKER.finditer(text):
+            out.append(text[pos : match.start()])
+            before = self.text + "".join(out)
+            marker = self._better(int(match.group()[1:-1]), _claim(before))
+            if not before.endswith(marker):  # no doubled marker after a move
+                out.append(marker)
+            pos = match.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _better(self, n: int, claim: str) -> str:
+        """The marker for ``claim``: [n], or that of a passage that clearly backs it."""
+        body = claim.strip()
+        cited = next((b for b in self.blocks if b.n == n), None)
+        if cited is None or len(body) < 6:
+            return f"[{n}]"
+        own = support(body, [cited.chunk.text])
+        if own is None or own >= KEEP_SUPPORT:
+            return f"[{n}]"
+        other = self._marker_for(body)
+        return other or f"[{n}]"
+
     def _marker_for(self, sentence: str) -> str:
         """The marker of the passage that best supports ``sentence``, or ''."""
         body = strip_markers(sentence).strip()
@@ -115,3 +153,17 @@ class StreamCleaner:
         best, minus_n = max(scored)  # ties go to the better-ranked passage
         n = -minus_n
         return f"[{n}]" if best >= AUTO_CITE_SUPPORT else ""
+
+
+def _claim(before: str) -> str:
+    """The sentence that a marker placed right after ``before`` cites: the last
+    one, whether or not it has ended yet.
+
+    >>> _claim("甲成立於2000年。[1]乙有三家。")
+    '乙有三家。'
+    >>> _claim("甲成立於2000年。[1]乙有三家，")
+    '乙有三家，'
+    """
+    body = strip_markers(before).rstrip()
+    ends = [m.end() for m in _END.finditer(body, 0, max(len(body) - 1, 0))]
+    return body[ends[-1] :] if ends else body

@@ -179,3 +179,18 @@ def test_a_real_answer_streams_unchanged_when_fallback_is_armed() -> None:
     pieces, answer = run(with_fallback_pipeline(backend, 0.0), "紫竹高新區的股東結構?")
     assert "".join(pieces) == answer.text == "報告指出紫江集團持股 50%。[1]"
     assert answer.backend == "scripted"
+
+
+def test_a_marker_on_the_wrong_passage_moves_to_the_one_that_backs_the_sentence() -> None:
+    backend = ScriptedBackend("紫竹高新區由紫江集團、上海交通大學等共同出資設立。[2]")
+    pieces, answer = run(make(backend), "紫竹高新區的股東結構?")
+    assert answer.text == "紫竹高新區由紫江集團、上海交通大學等共同出資設立。[1]"
+    assert "".join(pieces) == answer.text and [c.n for c in answer.citations] == [1]
+    assert answer.flags == []
+
+
+def test_a_marker_is_kept_when_no_passage_clearly_backs_the_sentence() -> None:
+    backend = ScriptedBackend("園區的發展前景十分看好。[2]")
+    _, answer = run(make(backend), "紫竹高新區的股東結構?")
+    assert answer.text == "園區的發展前景十分看好。[2]"
+    assert answer.flags  # unsupported: flagged, not hidden by a moved marker
