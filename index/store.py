@@ -78,8 +78,15 @@ def hint(reports: Sequence[Path] | None) -> str:
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes: the cheap change check at start-up."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of a report's bytes (and of its sidecar's, if it has one): the
+    cheap change check at start-up."""
+    from ingest import sidecar_path
+
+    digest = hashlib.sha256(path.read_bytes())
+    meta = sidecar_path(path)
+    if meta.is_file():
+        digest.update(b"\0" + meta.read_bytes())
+    return digest.hexdigest()
 
 
 def chunk_to_dict(chunk: Chunk) -> dict[str, Any]:

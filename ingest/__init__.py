@@ -3,6 +3,7 @@
 Public API (others code against exactly this):
 
 - ``load_report(path)`` -> Report (ReportQAError for empty/binary/unreadable/unsupported)
+- ``sidecar(path)`` -> the report's optional ``<file>.meta.json`` (its ``title`` wins)
 - ``parse_text(text, doc)`` -> Report
 - ``discover(paths)`` -> supported files among files and folders (sorted)
 - ``chunk_report(report, size=350, overlap=100)`` -> list of Chunk
@@ -23,6 +24,7 @@ from ingest.chunk import chunk_report
 from ingest.model import Chunk, Report, Section
 from ingest.parse import parse_text
 from ingest.readers import READERS, discover, read
+from ingest.sidecar import sidecar, sidecar_path
 
 __all__ = [
     "READERS",
@@ -33,12 +35,19 @@ __all__ = [
     "discover",
     "load_report",
     "parse_text",
+    "sidecar",
+    "sidecar_path",
 ]
 
 
 def load_report(path: Path) -> Report:
-    """Read and parse one report file; ``content_hash`` is the sha256 of its bytes."""
+    """Read and parse one report file; ``content_hash`` is the sha256 of its bytes.
+
+    A title in the report's sidecar (``<file>.meta.json``) replaces the one
+    guessed from its first line.
+    """
     path = Path(path)
     report = parse_text(read(path), path.name)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return dataclasses.replace(report, content_hash=digest)
+    title = str(sidecar(path).get("title") or "").strip() or report.title
+    return dataclasses.replace(report, content_hash=digest, title=title)

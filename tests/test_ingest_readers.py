@@ -105,3 +105,25 @@ def test_discover_missing_path(tmp_path: Path) -> None:
     with pytest.raises(ReportQAError) as caught:
         discover([tmp_path / "nope.txt"])
     assert "nope.txt" in str(caught.value) and caught.value.hint
+
+
+def test_a_sidecar_title_replaces_the_guessed_one_and_counts_as_a_change(tmp_path: Path) -> None:
+    from index.store import file_sha256
+    from reportqa.errors import ReportQAError
+
+    report = tmp_path / "r.txt"
+    report.write_text("前言--摘要\n\n本報告說明參訪成果。\n", encoding="utf-8")
+    assert load_report(report).title == "前言--摘要"
+    before = file_sha256(report)
+    (tmp_path / "r.txt.meta.json").write_text('{"title": "甲園區參訪報告"}', encoding="utf-8")
+    assert load_report(report).title == "甲園區參訪報告"
+    assert file_sha256(report) != before  # a new title re-indexes the report
+    (tmp_path / "r.txt.meta.json").write_text("{title:", encoding="utf-8")
+    with pytest.raises(ReportQAError) as err:
+        load_report(report)
+    assert "r.txt.meta.json" in str(err.value) and len(str(err.value).splitlines()) == 1
+
+
+def test_the_bundled_2023_report_has_its_title_from_its_sidecar() -> None:
+    bundled = Path(__file__).resolve().parent.parent / "data" / "reports"
+    assert load_report(bundled / "002_0c5635003b02826e.txt").title.startswith("ASPA 科學園區創新展")
