@@ -3,8 +3,11 @@ right subject that lacks the asked figure, and one about another subject."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.refusal import EvidenceScorer, is_refusal_text
 from index.types import Hit
+from ingest.model import Chunk
 from tests.answer_fakes import chunk
 
 STAFF = chunk(
@@ -62,20 +65,20 @@ WIDE = EvidenceScorer(
 )
 
 
-def test_figure_of_another_attribute_scores_lower_than_the_asked_one() -> None:
-    question = "紫竹高新區2014年的稅收總額是多少？"
-    right = WIDE.score(question, hits(TAX))
-    wrong = WIDE.score(question, hits(BUDGET))
+@pytest.mark.parametrize(
+    ("question", "asked", "other", "ratio"),
+    [  # a figure of another attribute; a figure about another entity
+        ("紫竹高新區2014年的稅收總額是多少？", TAX, BUDGET, 0.4),
+        ("張江高新區2014年的研發經費投入是多少？", PARK, CITY, 0.8),
+    ],
+)
+def test_a_figure_not_about_what_is_asked_scores_lower(
+    question: str, asked: Chunk, other: Chunk, ratio: float
+) -> None:
+    right = WIDE.score(question, hits(asked))
+    wrong = WIDE.score(question, hits(other))
     assert right > 0.8
-    assert wrong < 0.4 * right
-
-
-def test_figure_about_another_entity_scores_lower_than_about_the_asked_one() -> None:
-    question = "張江高新區2014年的研發經費投入是多少？"
-    right = WIDE.score(question, hits(PARK))
-    wrong = WIDE.score(question, hits(CITY))
-    assert right > 0.8
-    assert wrong < 0.8 * right
+    assert wrong < ratio * right
 
 
 def test_year_question_needs_the_asked_event_in_the_sentence() -> None:
