@@ -16,7 +16,7 @@ _QUESTION_WORDS = re.compile(
     "如何|为何|為何|为什么|為什麼|是否|请问|請問|主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|"
     "报告|報告|提到|提及"
 )
-_AMOUNT = r"\d[\d,.]*\s*(?:多|餘|余)?\s*"
+_AMOUNT = r"(?:\d[\d,.]*|[一二兩两三四五六七八九十百千]+)\s*(?:多|餘|余)?\s*"
 # (what the question asks for, what a sentence stating it must contain)
 UNITS: tuple[tuple[str, str], ...] = (
     (
@@ -60,6 +60,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> bool(expected_unit("總投資金額是多少？").search("共有 120 家企業"))
     False
+    >>> bool(expected_unit("輔導企業中有幾家已上市？").search("其中有三家已上市"))
+    True
     >>> expected_unit("紫竹高新區的股東有哪些？") is None
     True
     """
