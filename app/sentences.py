@@ -21,6 +21,9 @@ from app.questions import expected_unit, question_grams
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
+RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
+HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
+_HEAD = re.compile(r"的([^的，,。？?！!；;]+)[？?。！!]?\s*$")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
 _EN_STOP = frozenset(
     [
@@ -83,6 +86,44 @@ def _latin_terms(question: str) -> set[str]:
     return {w.lower() for w in _EN_WORD.findall(question) if w.lower() not in _EN_STOP}
 
 
+def head_grams(question: str) -> set[str]:
+    """Bigrams of the noun a Chinese question asks about: the words after its
+    last 的 ("A 的 B": B is what is asked of A).
+
+    >>> sorted(head_grams("紫竹高新區的股東結構?"))
+    ['东结', '结构', '股东']
+    >>> head_grams("誰是主任？")
+    set()
+    """
+    found = _HEAD.search(fold(question).strip())
+    return bigrams(found.group(1)) if found else set()
+
+
+def _gram_order(question: str) -> list[str]:
+    """The question's bigrams in reading order (repeats kept)."""
+    folded = fold(question)
+    return [folded[i : i + 2] for i in range(len(folded) - 1)]
+
+
+def _run_weight(order: list[str], weights: dict[str, float]) -> float:
+    """Sum of matched bigram weights, a run of consecutive matched bigrams (one
+    name, such as 紫竹高新區) counting as its best bigram plus a third of the rest.
+
+    >>> _run_weight(["甲乙", "乙丙", "丙丁"], {"甲乙": 1.0, "乙丙": 1.0, "丙丁": 1.0})
+    1.6666666666666665
+    """
+    total, run, seen = 0.0, [], set()
+    for gram in [*order, ""]:
+        if gram in weights and gram not in seen:
+            run.append(weights[gram])
+            seen.add(gram)
+            continue
+        if run:
+            total += max(run) + (sum(run) - max(run)) / RUN_SHARE
+            run = []
+    return total
+
+
 def score_sentences(question: str, blocks: Sequence[ContextBlock]) -> list[Candidate]:
     """Every sentence of ``blocks``, scored against ``question``.
 
@@ -93,6 +134,8 @@ def score_sentences(question: str, blocks: Sequence[ContextBlock]) -> list[Candi
     ['園區有三家股東。', '天氣很好。']
     """
     q_grams = question_grams(question)
+    head = head_grams(question) & q_grams
+    order = _gram_order(question)
     q_terms = _latin_terms(question)
     unit = expected_unit(question)
     sentences = [
@@ -105,7 +148,11 @@ def score_sentences(question: str, blocks: Sequence[ContextBlock]) -> list[Candi
     total = max(len(sentences), 1)
     candidates = []
     for (n, rank, i, text), grams in zip(sentences, gram_sets, strict=True):
-        overlap = sum(math.log(1 + total / doc_freq[g]) for g in grams & q_grams)
+        weights = {
+            g: math.log(1 + total / doc_freq[g]) * (HEAD_WEIGHT if g in head else 1.0)
+            for g in grams & q_grams
+        }
+        overlap = _run_weight(order, weights)
         lowered = fold(text)
         overlap += sum(2.0 for term in q_terms if term in lowered)
         if unit is not None and unit.search(text):
