@@ -103,10 +103,7 @@ class VanillaRetriever:
             cached: Vectors = np.load(path).astype(np.float32)
             return cached
         texts = [c.text for c in self.chunks]
-        try:
-            raw = self.embedder.embed_documents(texts, progress=progress)  # type: ignore[call-arg]
-        except TypeError:
-            raw = self.embedder.embed_documents(texts)
+        raw = self.embedder.embed_documents(texts, progress=progress)
         shaped = np.asarray(raw, dtype=np.float32).reshape(len(texts), self.embedder.dim)
         norms = np.linalg.norm(shaped, axis=1, keepdims=True)
         vectors: Vectors = (shaped / np.where(norms == 0, 1, norms)).astype(np.float32)

@@ -12,9 +12,7 @@ rebuilds BM25 (cheap). ``open_index`` builds or updates on first use, so
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import platform
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -103,23 +101,15 @@ def build_lexical(chunks: Sequence[Chunk]) -> tuple[BM25, dict[str, int]]:
 
 
 def embed(embedder: Embedder, texts: list[str], progress: bool) -> Vectors:
-    """Vectors of ``texts``, L2-normalised, with a tqdm bar on stderr.
+    """Vectors of ``texts``, L2-normalised; the embedder draws the progress bar.
 
     All texts go to the embedder in one call, so it can pick its fastest way for
-    that many (torch for an index, see :mod:`index.embedder`) and batch them by
-    length; embedders that take ``progress`` draw the bar themselves.
+    that many (sentence-transformers for an index, see :mod:`index.embedder`)
+    and batch them by length.
     """
-    from tqdm import tqdm
-
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
-    if "progress" in inspect.signature(embedder.embed_documents).parameters:
-        raw: Any = embedder.embed_documents(texts, progress=progress)  # type: ignore[call-arg]
-    else:
-        with tqdm(total=len(texts), desc="embedding", unit="chunk", file=sys.stderr,
-                  disable=not progress) as bar:
-            raw = embedder.embed_documents(texts)
-            bar.update(len(texts))
+    raw = embedder.embed_documents(texts, progress=progress)
     out = np.asarray(raw, dtype=np.float32).reshape(len(texts), embedder.dim)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return (out / np.where(norms == 0, 1, norms)).astype(np.float32)

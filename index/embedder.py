@@ -314,7 +314,7 @@ class _Fake:
 
     model_id, fingerprint, dim = "fake", "0", 2
 
-    def embed_documents(self, texts: list[str]) -> Vectors:
+    def embed_documents(self, texts: list[str], progress: bool = False) -> Vectors:
         return np.full((len(texts), 2), 0.5**0.5, dtype=np.float32)
 
     def embed_query(self, text: str) -> Vectors:

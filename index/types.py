@@ -24,8 +24,8 @@ class Embedder(Protocol):
     fingerprint: str
     dim: int
 
-    def embed_documents(self, texts: list[str]) -> Vectors:
-        """Vectors for passages, shape (len(texts), dim)."""
+    def embed_documents(self, texts: list[str], progress: bool = False) -> Vectors:
+        """Vectors for passages, shape (len(texts), dim); ``progress`` draws a bar."""
         ...
 
     def embed_query(self, text: str) -> Vectors:
