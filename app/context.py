@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from app.backends.base import ContextBlock
+from app.backends.base import ContextBlock, Similarity
 from app.citations import split_sentences
 from app.sentences import score_sentences
 
@@ -81,6 +81,7 @@ def fit_blocks(
     titles: dict[str, str],
     budget: int,
     question: str = "",
+    similarity: Similarity | None = None,
 ) -> str:
     """The rendered context of ``blocks`` within ``budget`` tokens (estimated).
 
@@ -91,7 +92,7 @@ def fit_blocks(
     if estimate_tokens(render_context(prompts, whole, titles)) <= budget:
         kept = whole
     elif question:
-        kept = compress_blocks(prompts, blocks, titles, budget, question)
+        kept = compress_blocks(prompts, blocks, titles, budget, question, similarity)
     else:
         kept = _in_order(prompts, blocks, titles, budget)
     return render_context(prompts, kept, titles)
@@ -103,13 +104,15 @@ def compress_blocks(
     titles: dict[str, str],
     budget: int,
     question: str,
+    similarity: Similarity | None = None,
 ) -> Kept:
     """The blocks cut down to their sentences most relevant to ``question``.
 
     The first block, the likeliest answer, gets up to half the budget for a
     stretch of reading-order text around its best sentence (:func:`lead_window`),
     so a list keeps its items and a figure its subject. Then
-    sentences are taken best first (:func:`app.sentences.score_sentences`)
+    sentences are taken best first (:func:`app.sentences.score_sentences`, by
+    ``similarity`` when given)
     while the budget lasts, headers counted once; then the sentence before
     each chosen one is added where it fits, so a figure keeps its subject.
     A block with nothing chosen is left out. Sentences stay in reading order,
@@ -151,7 +154,7 @@ def compress_blocks(
         return True
 
     by_n = {b.n: b for b in blocks}
-    ranked = sorted(score_sentences(question, blocks), key=lambda c: -c.score)
+    ranked = sorted(score_sentences(question, blocks, similarity), key=lambda c: -c.score)
     if blocks:
         lead = blocks[0]
         best = next((c.position for c in ranked if c.n == lead.n), 0)

@@ -66,14 +66,19 @@ class Pipeline:
             yield self._finish(question, searched, text, True, (), clock, evidence)
             return
         blocks = hits_to_blocks(hits)
+        # English questions share no characters with a Chinese report: their
+        # sentences are ranked by the embedder instead (see app.sentences).
+        similarity = getattr(self.retriever, "similarity", None) if language == "en" else None
         request = AnswerRequest(
             question=searched,
             blocks=blocks,
             messages=answer_messages(
-                self.prompts, searched, blocks, language, self.titles, self.context_tokens
+                self.prompts, searched, blocks, language, self.titles, self.context_tokens,
+                similarity,
             ),
             language=language,
             max_tokens=self.max_tokens,
+            similarity=similarity,
         )
         cleaner = StreamCleaner(blocks, language)
         used = [self.backend.name]

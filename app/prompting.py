@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from app.backends.base import ContextBlock, Message
+from app.backends.base import ContextBlock, Message, Similarity
 from app.context import fit_blocks
 from reportqa import settings
 from reportqa.errors import ReportQAError
@@ -71,11 +71,14 @@ def answer_messages(
     language: str,
     titles: dict[str, str],
     budget: int,
+    similarity: Similarity | None = None,
 ) -> tuple[Message, ...]:
     """The system + user messages of an answer prompt. The system message is fixed
-    so a backend can reuse its cached prefix across questions.
+    so a backend can reuse its cached prefix across questions. ``similarity``
+    ranks the sentences kept when the passages overflow ``budget`` (for
+    English questions).
     """
-    context = fit_blocks(prompts, blocks, titles, budget, question)
+    context = fit_blocks(prompts, blocks, titles, budget, question, similarity)
     user = prompts.get(f"answer_user_{language}").format(context=context, question=question)
     return (
         Message("system", prompts.get(f"answer_system_{language}").strip()),

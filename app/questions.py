@@ -16,12 +16,17 @@ _QUESTION_WORDS = re.compile(
     "如何|为何|為何|为什么|為什麼|是否|请问|請問|主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|"
     "报告|報告|提到|提及"
 )
-_AMOUNT = r"(?:\d[\d,.]*|[一二兩两三四五六七八九十百千]+)\s*(?:多|餘|余)?\s*"
+# A figure in digits or Chinese numerals; a lone 一 is not one (一個 is "a").
+_AMOUNT = (
+    r"(?:\d[\d,.]*|[二兩两三四五六七八九十百千][一二兩两三四五六七八九十百千]*|一[十百千][一二兩两三四五六七八九十百千]*)"
+    r"\s*(?:多|餘|余)?\s*"
+)
 # (what the question asks for, what a sentence stating it must contain)
 UNITS: tuple[tuple[str, str], ...] = (
     (
-        r"多少家|幾家|几家|how many (?:companies|firms|start-?ups|enterprises|members)",
-        _AMOUNT + r"(?:家|間|个|個)",
+        r"多少(?:家|個|个|所|間)|幾(?:家|個|个|所|間)|几(?:家|个|所)|"
+        r"how many (?:companies|firms|start-?ups|enterprises|members|parks|countries)",
+        _AMOUNT + r"(?:家|間|个|個|所|國|国)",
     ),
     (
         r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
@@ -40,6 +45,8 @@ UNITS: tuple[tuple[str, str], ...] = (
     ),
 )
 _QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
+# 哪幾 / 哪几 ask "which ones" (a list), not "how many".
+_WHICH_ONES = re.compile(r"哪\s*[幾几]")
 
 
 def question_grams(question: str) -> set[str]:
@@ -64,7 +71,12 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> expected_unit("紫竹高新區的股東有哪些？") is None
     True
+    >>> expected_unit("產研院協助研發成果產業化分為哪幾個階段？") is None  # a list
+    True
+    >>> bool(expected_unit("ASPA共有多少個會員？").search("創造一個平台"))  # 一個 is "a"
+    False
     """
+    question = _WHICH_ONES.sub("哪", question)
     for asks, states in UNITS:
         if re.search(asks, question, re.I):
             return re.compile(states)

@@ -123,6 +123,20 @@ class HybridRetriever:
             terms += self.handle.query_tokens(" ".join(names))
         return terms
 
+    def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
+        """Cosine of ``query`` with each of ``texts`` by the index's embedder
+        (the C engine for the bundled model, so no torch is loaded).
+
+        Used to pick the sentences that answer an English question, which
+        shares no characters with a Chinese report.
+        """
+        if not texts:
+            return []
+        embedder = self.handle.embedder
+        embed = getattr(embedder, "embed_few", embedder.embed_documents)
+        vectors = embed(list(texts))
+        return [float(x) for x in vectors @ self.handle.embed_query(query)]
+
     def _dense(self, query: str, n: int) -> list[tuple[int, float]]:
         return dense.search(self.handle.dense, self.handle.embed_query(query), n)
 

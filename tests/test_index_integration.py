@@ -49,7 +49,9 @@ def test_search_process_needs_no_torch(handle: IndexHandle, data_dir: Path) -> N
     code = (
         "import sys, json\n"
         "from index import open_index, HybridRetriever\n"
-        "hits = HybridRetriever(open_index(progress=False)).search('張江高新區', 1)\n"
+        "retriever = HybridRetriever(open_index(progress=False))\n"
+        "hits = retriever.search('張江高新區', 1)\n"
+        "retriever.similarity('Who?', ['甲乙丙。'] * 40)  # many sentences, still no torch\n"
         "print(json.dumps({'torch': 'torch' in sys.modules, 'doc': hits[0].chunk.doc}))\n"
     )
     env = dict(os.environ, REPORTQA_DATA_DIR=str(data_dir))
@@ -57,3 +59,17 @@ def test_search_process_needs_no_torch(handle: IndexHandle, data_dir: Path) -> N
                           text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"torch": False, "doc": "000_cae0dda2e9633b21.txt"}
+
+
+def test_similarity_ranks_the_chinese_sentence_that_answers_an_english_question(
+    handle: IndexHandle,
+) -> None:
+    retriever = HybridRetriever(handle)
+    sentences = [
+        "慶州通常被稱為「沒有圍牆的博物館」擁有大量遺址和文化財產。",
+        "亞洲科學園區協會秘書處(ASPA Secretariat)秘書長 Sunkook Kwon",
+        "2014 年上海市研發經費投入 862 億元人民幣。",
+    ]
+    cosines = retriever.similarity("Who is the secretary general of ASPA?", sentences)
+    assert len(cosines) == 3 and max(cosines) == cosines[1]
+    assert retriever.similarity("anything", []) == []

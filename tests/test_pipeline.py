@@ -11,7 +11,7 @@ from app.pipeline import Pipeline
 from app.prompting import load_prompts
 from app.refusal import EvidenceScorer
 from app.stream import StreamCleaner
-from tests.answer_fakes import FixedRetriever, ScriptedBackend, chunk
+from tests.answer_fakes import FixedRetriever, ScriptedBackend, SimilarRetriever, chunk
 
 ZIZHU = chunk(1, "紫竹高新區由紫江集團、上海交通大學等共同出資設立，其中紫江集團持股 50%。")
 YANGPU = chunk(
@@ -194,3 +194,21 @@ def test_a_marker_is_kept_when_no_passage_clearly_backs_the_sentence() -> None:
     _, answer = run(make(backend), "紫竹高新區的股東結構?")
     assert answer.text == "園區的發展前景十分看好。[2]"
     assert answer.flags  # unsupported: flagged, not hidden by a moved marker
+
+
+def test_english_question_sentences_are_ranked_by_the_retrievers_similarity() -> None:
+    talk = chunk(3, "大會於慶州舉行。講者 Dae-Shik Kim 談 AGI 的風險。", path=("二、議程",))
+    retriever = SimilarRetriever([ZIZHU, talk])
+    scorer = EvidenceScorer([ZIZHU.text, talk.text])
+    pipeline = Pipeline(retriever, ExtractiveBackend(), scorer, k=2)
+    _, answer = run(pipeline, "Who spoke on AGI risks?")
+    assert retriever.compared == ["Who spoke on AGI risks?"]
+    assert "Dae-Shik Kim" in answer.text and "慶州" not in answer.text
+    assert [c.chunk_id for c in answer.citations] == ["c3"]
+
+
+def test_chinese_question_sentences_are_ranked_by_shared_characters_not_similarity() -> None:
+    retriever = SimilarRetriever([ZIZHU, YANGPU])
+    pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2)
+    _, answer = run(pipeline, "楊浦科技創業中心何時成立？")
+    assert retriever.compared == [] and "1997" in answer.text

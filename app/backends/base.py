@@ -8,7 +8,7 @@ Adding a backend is one class with ``name`` and ``execute``, plus one line in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,6 +32,10 @@ class Message:
     content: str
 
 
+# (question, texts) -> one cosine per text
+Similarity = Callable[[str, Sequence[str]], list[float]]
+
+
 @dataclass(frozen=True)
 class AnswerRequest:
     """Everything a backend may use to answer."""
@@ -42,6 +46,11 @@ class AnswerRequest:
     language: str = "zh"  # "zh" (answer in Traditional Chinese) or "en"
     max_tokens: int = 384
     options: dict[str, str] = field(default_factory=dict)
+    # Cosine of the question with each text, by the index's embedder (when the
+    # retriever offers one): how the extractive reader ranks the sentences of a
+    # Chinese report for an English question.
+    similarity: Similarity | None = None
+
 
 
 class Backend(Protocol):

@@ -56,7 +56,8 @@ class ExtractiveBackend:
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time."""
-        chosen = select(score_sentences(request.question, request.blocks))
+        similarity = request.similarity if request.language == "en" else None
+        chosen = select(score_sentences(request.question, request.blocks, similarity))
         if request.language == "en" and chosen:
             yield load_prompts().get("extractive_intro_en").strip() + " "
         for candidate in chosen:
