@@ -35,10 +35,13 @@ def build_pipeline(
         backend if backend is not None and not isinstance(backend, str) else get_backend(backend)
     )
     handle = open_index([reports] if reports else None, progress=progress)
+    retriever = HybridRetriever(handle)
     return Pipeline(
-        retriever=HybridRetriever(handle),
+        retriever=retriever,
         backend=chosen,
-        scorer=EvidenceScorer(c.breadcrumb + c.text for c in handle.chunks),
+        scorer=EvidenceScorer(
+            (c.breadcrumb + c.text for c in handle.chunks), similarity=retriever.similarity
+        ),
         titles=report_titles(handle.manifest),
         k=k or settings.get_int("top_k"),
         refusal_threshold=settings.get_float("refusal_threshold"),

@@ -12,8 +12,11 @@ without a figure in a fitting unit at a tenth, and a sentence with one by how
 many of the question's focus words (the attribute asked about, e.g.
 稅收總額, 員工, 成立) it holds itself: a figure of another attribute does not
 answer. For English questions, which share no characters with Chinese
-reports, the score is the best passage's dense similarity, with the same
-figure check and the share of names found. The threshold below which the
+reports, the score is the best sentence's cosine with the question (by the
+index's embedder, among the sentences that pass the same figure check),
+scaled from EN_COSINE_LOW up and halved when the question's Latin names are
+missing from the passages (the best passage's dense score stands in when no
+embedder is given). The threshold below which the
 answer is a refusal is the setting ``refusal_threshold``, fitted by
 ``reportqa eval --fit-refusal``.
 """
@@ -26,9 +29,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from app.answerability import Term, TermWeights, content_grams, focus_share, question_terms
+from app.backends.base import Similarity
 from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
 from app.questions import expected_unit, question_grams
+from index.glossary import STOPWORDS
 from index.types import Hit
 
 _REFUSAL = re.compile(
@@ -42,6 +47,9 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
+# English questions: the best sentence's cosine maps to 0..1 over this range
+EN_COSINE_LOW = 0.76
+EN_COSINE_SPAN = 0.1
 
 
 def is_refusal_text(text: str) -> bool:
@@ -62,7 +70,8 @@ def is_refusal_text(text: str) -> bool:
 class EvidenceScorer:
     """Scores how well retrieved passages cover a question (0 to 1)."""
 
-    def __init__(self, corpus_texts: Iterable[str]) -> None:
+    def __init__(self, corpus_texts: Iterable[str], similarity: Similarity | None = None) -> None:
+        self.similarity = similarity
         self.doc_freq: Counter[str] = Counter()
         self.size = 0
         folded: list[str] = []
@@ -129,12 +138,44 @@ class EvidenceScorer:
             return 0.0
         sentence = self.best_sentence(question, hits)
         if detect_language(question) == "en":
-            dense = max((h.dense_score or 0.0) for h in hits)
-            names = _LATIN_NAME.findall(question)
+            names = latin_names(question)
             joined = fold("".join(passages))
             share = sum(1 for n in names if fold(n) in joined) / len(names) if names else 1.0
-            return max(0.0, min(1.0, (dense - 0.75) / 0.15)) * (0.5 + 0.5 * share) * sentence
+            if self.similarity is not None:
+                cosine = self.best_cosine(question, hits)
+                return _clip((cosine - EN_COSINE_LOW) / EN_COSINE_SPAN) * (0.5 + 0.5 * share)
+            dense = max((h.dense_score or 0.0) for h in hits)
+            return _clip((dense - 0.75) / 0.15) * (0.5 + 0.5 * share) * sentence
         return min(self.coverage(question, passages), sentence)
+
+    def best_cosine(self, question: str, hits: Sequence[Hit]) -> float:
+        """The highest cosine (by ``similarity``) of an English question with a
+        sentence of ``hits`` that states a figure in the unit the question asks
+        for (any sentence when it asks for none); 0 when there is none."""
+        assert self.similarity is not None
+        unit = expected_unit(question)
+        sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
+        fitting = [s for s in sentences if unit is None or unit.search(s)]
+        return max(self.similarity(question, fitting), default=0.0)
+
+
+def latin_names(question: str) -> list[str]:
+    """Capitalised words of an English question that may name something (not
+    its question and function words).
+
+    >>> latin_names("How many firms does IT Park Uzbekistan have?")
+    ['Park', 'Uzbekistan']
+    """
+    return [n for n in _LATIN_NAME.findall(question) if n.lower() not in STOPWORDS]
+
+
+def _clip(value: float) -> float:
+    """``value`` bounded to 0..1.
+
+    >>> _clip(1.7), _clip(-0.2), _clip(0.5)
+    (1.0, 0.0, 0.5)
+    """
+    return max(0.0, min(1.0, value))
 
 
 def _missing_years(question: str, passages: Sequence[str]) -> bool:

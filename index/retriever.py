@@ -21,8 +21,11 @@ its top hit ("心得", "簡介") gets the rest of that section next
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Container, Hashable, Sequence
 from typing import TypeVar
+
+import numpy as np
 
 from index import dense
 from index.glossary import Glossary, content_terms, is_english
@@ -31,7 +34,7 @@ from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
 from index.store import IndexHandle
-from index.types import Hit
+from index.types import Hit, Vectors
 from ingest.model import Chunk
 
 # Tuned on eval/qa.jsonl (general knobs only; see index.bench): k 60 -> 10 and a
@@ -39,6 +42,7 @@ from ingest.model import Chunk
 RRF_K = 10
 DEPTH = 40
 WEIGHTS = (1.0, 1.5)  # dense, BM25
+SIMILARITY_CACHE = 2048  # sentence vectors kept, so the refusal check and the reader embed once
 T = TypeVar("T", bound=Hashable)
 
 
@@ -103,6 +107,8 @@ class HybridRetriever:
         self.merge_max = merge_max
         self._kinds: SectionKinds | None = None
         self._glossary: Glossary | None = None
+        self._sentences: OrderedDict[str, Vectors] = OrderedDict()
+        self._query: tuple[str, Vectors] | None = None
 
     @property
     def glossary(self) -> Glossary:
@@ -132,10 +138,27 @@ class HybridRetriever:
         """
         if not texts:
             return []
-        embedder = self.handle.embedder
-        embed = getattr(embedder, "embed_few", embedder.embed_documents)
-        vectors = embed(list(texts))
-        return [float(x) for x in vectors @ self.handle.embed_query(query)]
+        if self._query is None or self._query[0] != query:
+            self._query = (query, self.handle.embed_query(query))
+        vectors = self._sentence_vectors(texts)
+        return [float(x) for x in vectors @ self._query[1]]
+
+    def _sentence_vectors(self, texts: Sequence[str]) -> Vectors:
+        """Vectors of ``texts``, embedding only those not seen lately."""
+        cache = self._sentences
+        fresh = list(dict.fromkeys(t for t in texts if t not in cache))
+        if fresh:
+            embedder = self.handle.embedder
+            embed = getattr(embedder, "embed_few", embedder.embed_documents)
+            for text, vector in zip(fresh, embed(fresh), strict=True):
+                cache[text] = vector
+        rows = []
+        for text in texts:
+            cache.move_to_end(text)
+            rows.append(cache[text])
+        while len(cache) > SIMILARITY_CACHE:
+            cache.popitem(last=False)
+        return np.stack(rows)
 
     def _dense(self, query: str, n: int) -> list[tuple[int, float]]:
         return dense.search(self.handle.dense, self.handle.embed_query(query), n)

@@ -87,3 +87,26 @@ def test_year_question_needs_the_asked_event_in_the_sentence() -> None:
     assert founded > 0.5
     other_year = chunk(8, "楊浦科技創業中心2010年獲得國家級殊榮。", path=("(伍)楊浦", "二、訪談"))
     assert WIDE.score(question, hits(other_year)) < 0.6 * founded
+
+
+def _cosines(question: str, texts: object) -> list[float]:
+    """A stand-in similarity: 0.9 for a sentence naming 120 researchers, else 0.7."""
+    return [0.9 if "120" in str(t) else 0.7 for t in texts]  # type: ignore[attr-defined]
+
+
+def test_english_evidence_is_the_best_sentence_cosine_when_a_similarity_is_given() -> None:
+    seen: list[list[str]] = []
+
+    def similarity(question: str, texts: object) -> list[float]:
+        seen.append(list(texts))  # type: ignore[call-overload]
+        return _cosines(question, texts)
+
+    scorer = EvidenceScorer((c.text for c in (STAFF, OTHER)), similarity=similarity)
+    question = "How many researchers does the centre have?"
+    assert scorer.score(question, hits(STAFF)) == pytest.approx(1.0)
+    named = "How many researchers does the Jiading centre have?"  # Jiading is not written
+    assert scorer.score(named, hits(STAFF)) == pytest.approx(0.5)
+    assert scorer.score(question, hits(OTHER)) == 0.0  # no sentence with a headcount
+    assert seen[0] == ["嘉定育成中心現有研發人員 120 名，進駐企業 35 家。"]
+    unrelated = "What did the Jiading centre say about training?"  # asks for no figure
+    assert scorer.score(unrelated, hits(OTHER)) == 0.0  # cosine 0.7 is below the floor
