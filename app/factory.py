@@ -8,6 +8,7 @@ from typing import Any
 from app.backends.base import Backend
 from app.pipeline import Pipeline
 from app.refusal import EvidenceScorer
+from app.rerank import SentenceReranker
 from reportqa import settings
 
 
@@ -35,13 +36,14 @@ def build_pipeline(
         backend if backend is not None and not isinstance(backend, str) else get_backend(backend)
     )
     handle = open_index([reports] if reports else None, progress=progress)
-    retriever = HybridRetriever(handle)
+    hybrid = HybridRetriever(handle)
+    scorer = EvidenceScorer(
+        (c.breadcrumb + c.text for c in handle.chunks), similarity=hybrid.similarity
+    )
     return Pipeline(
-        retriever=retriever,
+        retriever=SentenceReranker(hybrid, scorer),
         backend=chosen,
-        scorer=EvidenceScorer(
-            (c.breadcrumb + c.text for c in handle.chunks), similarity=retriever.similarity
-        ),
+        scorer=scorer,
         titles=report_titles(handle.manifest),
         k=k or settings.get_int("top_k"),
         refusal_threshold=settings.get_float("refusal_threshold"),

@@ -1,0 +1,56 @@
+"""The sentence reranker with a hand-written fake retriever."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.refusal import EvidenceScorer
+from app.rerank import POOL, SentenceReranker
+from tests.answer_fakes import FixedRetriever, chunk
+
+INTRO = chunk(1, "上海產業技術研究院成立於 2012 年，是上海市政府設立的新型研發機構。",
+              path=("(貳)上海產業技術研究院", "一、機構簡介"))
+TALK = chunk(2, "座談中提到，產研院已成功轉化 50 多家初創企業，並協助其募資。",
+             path=("(貳)上海產業技術研究院", "二、訪談重點紀錄"))
+OTHER = chunk(3, "楊浦科技創業中心成立於1997年，為國家級孵化器。", path=("(伍)楊浦",))
+
+
+def scorer(chunks: Sequence[object]) -> EvidenceScorer:
+    return EvidenceScorer(c.breadcrumb + c.text for c in chunks)  # type: ignore[attr-defined]
+
+
+class SimilarFixed(FixedRetriever):
+    def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
+        return [0.8] * len(texts)
+
+
+def test_the_passage_whose_sentence_answers_moves_above_the_institution_intro() -> None:
+    chunks = [INTRO, OTHER, TALK]
+    reranked = SentenceReranker(FixedRetriever(chunks), scorer(chunks))
+    hits = reranked.search("上海產研院已經成功轉化多少家初創企業？", 3)
+    assert [h.chunk.id for h in hits] == ["c2", "c1", "c3"]
+
+
+def test_order_is_kept_when_no_sentence_answers_better() -> None:
+    chunks = [INTRO, TALK, OTHER]
+    reranked = SentenceReranker(FixedRetriever(chunks), scorer(chunks))
+    hits = reranked.search("上海產業技術研究院何時成立？", 3)
+    assert hits[0].chunk.id == "c1"
+
+
+def test_hits_beyond_the_pool_keep_their_place_and_k_is_honoured() -> None:
+    filler = [chunk(10 + i, f"第{i}段與問題無關的文字。") for i in range(POOL)]
+    chunks = [*filler, TALK]  # the answer sits just outside the pool
+    inner = FixedRetriever(chunks)
+    reranked = SentenceReranker(inner, scorer(chunks))
+    hits = reranked.search("產研院已經成功轉化多少家初創企業？", POOL + 1)
+    assert hits[-1].chunk.id == "c2"
+    assert len(reranked.search("產研院？", 2)) == 2
+    assert inner.queries[-1] == "產研院？"
+
+
+def test_other_attributes_are_the_inner_retrievers() -> None:
+    reranked = SentenceReranker(SimilarFixed([INTRO]), scorer([INTRO]))
+    assert reranked.similarity("q", ["a", "b"]) == [0.8, 0.8]
+    assert getattr(SentenceReranker(FixedRetriever([INTRO]), scorer([INTRO])),
+                   "similarity", None) is None
