@@ -17,7 +17,7 @@ from typing import Protocol
 
 from app.backends.base import ContextBlock, Similarity
 from app.citations import split_sentences
-from app.sentences import score_sentences
+from app.sentences import followers, score_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -113,7 +113,8 @@ def compress_blocks(
     so a list keeps its items and a figure its subject. Then
     sentences are taken best first (:func:`app.sentences.score_sentences`, by
     ``similarity`` when given)
-    while the budget lasts, headers counted once; then the sentence before
+    while the budget lasts (a list's lead-in with the items after it),
+    headers counted once; then the sentence before
     each chosen one is added where it fits, so a figure keeps its subject.
     A block with nothing chosen is left out. Sentences stay in reading order,
     with "…" where text was skipped.
@@ -162,7 +163,10 @@ def compress_blocks(
             if not take(lead, [position], LEAD_SHARE * budget):
                 break  # keep the stretch unbroken
     for candidate in ranked:
-        take(by_n[candidate.n], [candidate.position], budget)
+        # a list's lead-in ("方向有四：") goes in with its items, or alone
+        items = [candidate.position] + [f.position for f in followers(candidate, ranked)]
+        if not take(by_n[candidate.n], items, budget):
+            take(by_n[candidate.n], [candidate.position], budget)
     for candidate in ranked:
         if candidate.position in chosen.get(candidate.n, set()) and candidate.position > 0:
             take(by_n[candidate.n], [candidate.position - 1], budget)

@@ -24,6 +24,10 @@ UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks fo
 RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
+LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's lead-in)
+_LEAD_IN = re.compile(r"[:：]\s*$")
+# a list item's number or bullet split off as a sentence of its own ("1.")
+_BARE_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)、]?\)?|[-•‧·⚫])\s*$")
 _HEAD = re.compile(r"的([^的，,。？?！!；;]+)[？?。！!]?\s*$")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
 _EN_STOP = frozenset(
@@ -196,3 +200,47 @@ def _by_similarity(
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score))
     return candidates
+
+
+def is_lead_in(text: str) -> bool:
+    """A sentence that announces what follows (ends with a colon).
+
+    >>> is_lead_in("主要推動方向有四："), is_lead_in("方向有四。")
+    (True, False)
+    """
+    return bool(_LEAD_IN.search(text.strip()))
+
+
+def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The sentences after a lead-in in its own block (up to LEAD_IN_FOLLOW,
+    not counting bare item numbers such as "1."), since a list's items say
+    what its lead-in only announces; none for a sentence that is not a lead-in.
+
+    >>> texts = ["方向有二：", "1.", "甲；", "2.", "乙。", "丙。"]
+    >>> cands = [Candidate(1, i, t, 0.0) for i, t in enumerate(texts)]
+    >>> [c.text for c in followers(cands[0], cands)], followers(cands[2], cands)
+    (['1.', '甲；', '2.', '乙。', '丙。'], [])
+    """
+    if not is_lead_in(candidate.text):
+        return []
+    same = sorted(
+        (c for c in candidates if c.n == candidate.n and c.position > candidate.position),
+        key=lambda c: c.position,
+    )
+    found: list[Candidate] = []
+    counted = 0
+    for c in same:
+        if counted == LEAD_IN_FOLLOW:
+            break
+        found.append(c)
+        counted += not is_bare_marker(c.text)
+    return found
+
+
+def is_bare_marker(text: str) -> bool:
+    """A list item's number or bullet on its own.
+
+    >>> is_bare_marker("1."), is_bare_marker("(2)"), is_bare_marker("1. 給權益")
+    (True, True, False)
+    """
+    return bool(_BARE_MARKER.match(text))

@@ -106,3 +106,20 @@ def test_an_answer_that_opens_like_a_refusal_streams_unchanged() -> None:
     stream = pieces("報告指出", "紫竹高新區由七家股東組建。", "[1]")
     out = list(with_fallback(stream, lambda: pieces("x")))
     assert "".join(out) == "報告指出紫竹高新區由七家股東組建。[1]"
+
+
+LEAD_IN = chunk(
+    4,
+    FILLER + "在推動科技成果轉化方面，主要推動方向有三：\n1. 「給權益」，下放使用權；\n"
+    "2. 「給方便」，實施政府採購；\n3. 「給身份」，健全人才評價體系。\n" + FILLER,
+    doc="a.txt",
+)
+
+
+def test_a_lead_in_that_answers_brings_its_list_items_along() -> None:
+    given = blocks(OTHER, LEAD_IN)  # the lead-in's block is not the first one
+    kept = compress_blocks(PROMPTS, given, TITLES, 200, "推動科技成果轉化的主要方向有哪些？")
+    context = render_context(PROMPTS, kept, TITLES)
+    assert "主要推動方向有三：" in context
+    for item in ("給權益", "給方便", "給身份"):
+        assert item in context, item

@@ -212,3 +212,15 @@ def test_chinese_question_sentences_are_ranked_by_shared_characters_not_similari
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2)
     _, answer = run(pipeline, "楊浦科技創業中心何時成立？")
     assert retriever.compared == [] and "1997" in answer.text
+
+
+def test_extractive_quotes_a_lead_in_with_its_list_items_not_their_bare_numbers() -> None:
+    listed = chunk(3, "經討論，主要推動方向有三：\n1. 「給權益」，下放使用權；\n"
+                      "2. 「給方便」，實施政府採購；\n3. 「給身份」，健全評價體系。")
+    pipeline = Pipeline(FixedRetriever([listed]), ExtractiveBackend(),
+                        EvidenceScorer([listed.text]), k=1)
+    _, answer = run(pipeline, "主要推動方向有哪些？")
+    for item in ("給權益", "給方便", "給身份"):
+        assert item in answer.text, item
+    assert "「1.」" not in answer.text
+    assert answer.flags == []

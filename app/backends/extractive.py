@@ -15,34 +15,48 @@ from collections.abc import Iterator
 from app.backends.base import AnswerRequest
 from app.language import traditional_chars
 from app.prompting import load_prompts
-from app.sentences import Candidate, score_sentences
+from app.sentences import Candidate, followers, is_bare_marker, score_sentences
 
 MAX_SENTENCES = 3
 MAX_CHARS = 320
+LIST_CHARS = 480  # a lead-in and the items after it may run longer
 
 __all__ = ["Candidate", "ExtractiveBackend", "score_sentences", "select"]
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """The best sentences (at most three, within a character budget), in
-    reading order.
+    reading order; a chosen lead-in ("方向有四：") brings the items after it.
 
     >>> picked = select([Candidate(1, 0, "甲。", 5.0), Candidate(1, 1, "乙。", 0.5)])
     >>> [c.text for c in picked]
     ['甲。']
+    >>> listed = [Candidate(1, 0, "方向有二：", 5.0), Candidate(1, 1, "甲；", 0.1),
+    ...           Candidate(1, 2, "乙。", 0.1), Candidate(2, 0, "丙。", 4.0)]
+    >>> [c.text for c in select(listed)]
+    ['方向有二：', '甲；', '乙。', '丙。']
     """
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked:
         return []
     chosen: list[Candidate] = []
-    used = 0
+    picks = used = 0
     for candidate in ranked:
-        if len(chosen) == MAX_SENTENCES or candidate.score < 0.5 * ranked[0].score:
+        if picks == MAX_SENTENCES or candidate.score < 0.5 * ranked[0].score:
             break
+        if candidate in chosen or is_bare_marker(candidate.text):
+            continue
         if chosen and used + len(candidate.text) > MAX_CHARS:
             continue
+        picks += 1
         chosen.append(candidate)
         used += len(candidate.text)
+        for item in followers(candidate, candidates):
+            if is_bare_marker(item.text):
+                continue  # "1." quoted alone says nothing; the quotes keep the order
+            if item not in chosen and used + len(item.text) <= LIST_CHARS:
+                chosen.append(item)
+                used += len(item.text)
     order: dict[int, int] = {}
     for i, candidate in enumerate(ranked):
         order.setdefault(candidate.n, i)
