@@ -77,10 +77,14 @@ def passage(section_path: Sequence[str], text: str) -> str:
 
 
 def evaluate_item(pipeline: Pipeline, item: QAItem) -> ItemResult:
-    """Retrieve (top 10) and answer one item; record what happened."""
+    """Answer one item, then retrieve its top 10; record what happened.
+
+    The answer comes first so its timings pay for everything it needs (the
+    retrieval call below would otherwise warm caches, such as the sentence
+    vectors of an English question)."""
+    answer = pipeline.answer(item.question)
     hits = pipeline.retriever.search(item.question, DEPTH)
     texts = [passage(hit.chunk.section_path, hit.chunk.text) for hit in hits]
-    answer = pipeline.answer(item.question)
     result = ItemResult(
         id=item.id, type=item.type, question=item.question, answerable=item.answerable,
         answer=answer.text, refused=answer.refused, evidence_score=answer.evidence,

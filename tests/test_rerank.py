@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from app.refusal import EvidenceScorer
@@ -54,3 +55,25 @@ def test_other_attributes_are_the_inner_retrievers() -> None:
     assert reranked.similarity("q", ["a", "b"]) == [0.8, 0.8]
     assert getattr(SentenceReranker(FixedRetriever([INTRO]), scorer([INTRO])),
                    "similarity", None) is None
+
+
+class NameSimilarity(FixedRetriever):
+    """Cosine 0.9 for a sentence holding a Latin word of the question, else 0.8."""
+
+    def __init__(self, chunks: Sequence[object]) -> None:
+        super().__init__(chunks)  # type: ignore[arg-type]
+        self.calls = 0
+
+    def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
+        self.calls += 1
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", query)}
+        return [0.9 if words & {w.lower() for w in re.findall(r"[A-Za-z]+", t)} else 0.8
+                for t in texts]
+
+
+def test_english_questions_are_reranked_by_the_closest_sentence_in_one_call() -> None:
+    speaker = chunk(5, "大會議程。講者 Dae-Shik Kim 談 AGI。")
+    chunks = [INTRO, OTHER, speaker]
+    inner = NameSimilarity(chunks)
+    hits = SentenceReranker(inner, scorer(chunks)).search("Who talked about AGI?", 3)
+    assert hits[0].chunk.id == "c5" and inner.calls == 1
