@@ -16,7 +16,8 @@ from index.textnorm import fold as index_fold
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Quoted report text and runs without any CJK character are kept as they are.
-_KEEP = re.compile(r"「[^」]*」|『[^』]*』|[^\u3400-\u9fff\uf900-\ufaff]+")
+# quoted runs (also one still open at the end of a streamed piece) and non-CJK runs
+_KEEP = re.compile(r"「[^」]*(?:」|$)|『[^』]*(?:』|$)|[^\u3400-\u9fff\uf900-\ufaff「『]+")
 
 
 def detect_language(text: str) -> str:
@@ -44,17 +45,25 @@ def _converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
-def to_traditional(text: str) -> str:
+def to_traditional(text: str, quoted: bool = False) -> str:
     """Convert Simplified characters to Traditional (Taiwan phrasing, ``s2twp``),
-    leaving quoted text and Latin text as they are.
+    leaving quoted text and Latin text as they are. ``quoted``: the text is a
+    streamed piece that starts inside a quote (kept up to its 」); a quote still
+    open at the end is kept too.
 
     >>> to_traditional("紫竹高新区的股东包括「上海交通大学」和 Zizhu Corp。")
     '紫竹高新區的股東包括「上海交通大学」和 Zizhu Corp。'
+    >>> to_traditional("信息技术」，信息技术「信息技术", quoted=True)
+    '信息技术」，資訊科技「信息技术'
     """
     out: list[str] = []
     pos = 0
+    if quoted:
+        end = text.find("」")
+        pos = len(text) if end < 0 else end + 1
+        out.append(text[:pos])
     convert = _converter("s2twp").convert
-    for match in _KEEP.finditer(text):  # quoted or non-CJK runs pass unchanged
+    for match in _KEEP.finditer(text, pos):  # quoted or non-CJK runs pass unchanged
         if match.start() > pos:
             out.append(convert(text[pos : match.start()]))
         out.append(match.group())

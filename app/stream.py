@@ -82,7 +82,9 @@ class StreamCleaner:
             return ""
         text = clean_markers(text, len(self.blocks))
         if self.language == "zh":
-            text = to_traditional(text)
+            # a long quote may be cut across pieces: its words must stay the report's
+            quoted = self.text.count("「") > self.text.count("」")
+            text = to_traditional(text, quoted)
         out = self._cite(self._repoint(text), final)
         self.text += out
         return out

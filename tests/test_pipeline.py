@@ -224,3 +224,14 @@ def test_extractive_quotes_a_lead_in_with_its_list_items_not_their_bare_numbers(
         assert item in answer.text, item
     assert "「1.」" not in answer.text
     assert answer.flags == []
+
+
+def test_a_long_quote_streamed_in_pieces_keeps_the_reports_own_words() -> None:
+    words = "共設有信息技術試製平台，其設備品質高。"  # s2twp would reword 信息技術, 設備
+    quote = "「" + "園區持續推動各項建設與服務工作，" * 30 + words + "」[1]"
+    block = ContextBlock(1, chunk(1, quote[1:-4]))
+    cleaner = StreamCleaner((block,), "zh")
+    shown = "".join(cleaner.feed(quote[i : i + 7]) for i in range(0, len(quote), 7))
+    shown += cleaner.finish()
+    assert "信息技術試製平台" in shown and "其設備品質高" in shown
+    assert "资讯" not in shown and "資訊科技" not in shown
