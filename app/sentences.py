@@ -25,7 +25,7 @@ RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
 LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's lead-in)
-_LEAD_IN = re.compile(r"[:：]\s*$")
+_LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
 # a list item's number or bullet split off as a sentence of its own ("1.")
 _BARE_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)、]?\)?|[-•‧·⚫])\s*$")
 _HEAD = re.compile(r"的([^的，,。？?！!；;]+)[？?。！!]?\s*$")
@@ -205,8 +205,8 @@ def _by_similarity(
 def is_lead_in(text: str) -> bool:
     """A sentence that announces what follows (ends with a colon).
 
-    >>> is_lead_in("主要推動方向有四："), is_lead_in("方向有四。")
-    (True, False)
+    >>> is_lead_in("主要推動方向有四："), is_lead_in("方向有四：1."), is_lead_in("方向有四。")
+    (True, True, False)
     """
     return bool(_LEAD_IN.search(text.strip()))
 

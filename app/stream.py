@@ -17,14 +17,14 @@ import re
 from collections.abc import Sequence
 
 from app.backends.base import ContextBlock
-from app.citations import clean_markers, strip_markers, support
+from app.citations import NOT_LIST, clean_markers, strip_markers, support
 from app.language import to_traditional
 
 HOLD_BACK = 4  # characters kept back from the stream until more text arrives
 AUTO_CITE_SUPPORT = 0.6  # support a passage must give an uncited sentence to be cited
 KEEP_SUPPORT = 0.4  # a cited passage backing its sentence less than this may be replaced
 _BOUNDARY = re.compile(r"[。！？；，、：\n!?;,:]")
-_END = re.compile(r"[。！？!?；;\n][」』）)]*|\.(?=\s)")
+_END = re.compile(r"[。！？!?；;\n][」』）)]*|" + NOT_LIST + r"\.(?=\s)")  # not after "1."
 _MARKER = re.compile(r"\[\d+\]")
 
 
