@@ -33,7 +33,10 @@ UNITS: tuple[tuple[str, str], ...] = (
         r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
         _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
     ),
-    (r"哪一年|何年|幾年|几年|what year|which year|\bwhen\b", r"(?:19|20)\d{2}|\d{2,3}\s*年"),
+    (
+        r"哪一年|何年|幾年|几年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
+        r"(?:19|20)\d{2}|\d{2,3}\s*年",
+    ),
     (r"面積|面积|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
     (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
     (
@@ -70,6 +73,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> bool(expected_unit("輔導企業中有幾家已上市？").search("其中有三家已上市"))
     True
     >>> expected_unit("紫竹高新區的股東有哪些？") is None
+    True
+    >>> bool(expected_unit("上海科學院是何時成立的？").search("成立於 1977 年"))
     True
     >>> expected_unit("產研院協助研發成果產業化分為哪幾個階段？") is None  # a list
     True

@@ -1,8 +1,9 @@
 """Fit the refusal threshold: the evidence score below which the pipeline refuses.
 
 Every item is retrieved and scored (``pipeline.scorer.score``); the threshold
-chosen maximises refusal recall (unanswerable items refused) while at most 5%
-of answerable items are refused; ties go to the lower threshold. Candidates
+chosen maximises refusal recall (unanswerable items refused) while at most 4%
+of answerable items are refused (a margin under the 5% target, for questions
+the fit has not seen); ties go to the lower threshold. Candidates
 lie halfway between neighbouring scores, so the choice keeps a margin.
 
 >>> fit([(0.9, True), (0.8, True), (0.3, False), (0.5, False)])
@@ -21,7 +22,7 @@ from typing import Any
 from app.pipeline import Pipeline
 from eval.schema import QAItem
 
-MAX_FALSE_REFUSALS = 0.05
+MAX_FALSE_REFUSALS = 0.04
 FIT_FILE = Path(__file__).resolve().parent / "refusal_threshold.json"
 
 
