@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 
 from app.answerability import Term, TermWeights, content_grams, focus_share, question_terms
@@ -47,6 +47,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
+VALUE_CACHE = 256  # passage values remembered (per question and passage)
 # English questions: the best sentence's cosine maps to 0..1 over this range
 EN_COSINE_LOW = 0.76
 EN_COSINE_SPAN = 0.1
@@ -72,6 +73,7 @@ class EvidenceScorer:
 
     def __init__(self, corpus_texts: Iterable[str], similarity: Similarity | None = None) -> None:
         self.similarity = similarity
+        self._values: OrderedDict[tuple[str, str, str], float] = OrderedDict()
         self.doc_freq: Counter[str] = Counter()
         self.size = 0
         folded: list[str] = []
@@ -105,28 +107,42 @@ class EvidenceScorer:
         sentence lacking the figure a quantity question asks for, or stating a
         figure without the question's focus words, counting less. For English
         questions only the figure check applies.
+
+        Each passage's value is remembered (the reranker asks per passage,
+        the refusal check then for all of them).
         """
+        best = 0.0
+        for hit in hits:
+            key = (question, hit.chunk.breadcrumb, hit.chunk.text)
+            if key not in self._values:
+                self._values[key] = self._passage_value(question, hit)
+                if len(self._values) > VALUE_CACHE:
+                    self._values.popitem(last=False)
+            best = max(best, self._values[key])
+        return best
+
+    def _passage_value(self, question: str, hit: Hit) -> float:
+        """The best sentence score within one passage (see :meth:`best_sentence`)."""
         english = detect_language(question) == "en"
         terms = [] if english else question_terms(question)
         weights = {g: self.idf(g) for g in self.grams(question, terms)}
         total = sum(weights.values())
         unit = expected_unit(question)
+        crumb = bigrams(hit.chunk.breadcrumb)
+        context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
         best = 0.0
-        for hit in hits:
-            crumb = bigrams(hit.chunk.breadcrumb)
-            context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
-            for sentence in split_sentences(hit.chunk.text):
-                if english or not total:
-                    value = 1.0
-                else:
-                    found = bigrams(sentence) | crumb
-                    value = sum(w for g, w in weights.items() if g in found) / total
-                if unit is not None and not unit.search(sentence):
-                    value *= UNIT_PENALTY
-                elif unit is not None and terms:
-                    share = focus_share(terms, self.weights, fold(sentence), context)
-                    value *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * share
-                best = max(best, value)
+        for sentence in split_sentences(hit.chunk.text):
+            if english or not total:
+                value = 1.0
+            else:
+                found = bigrams(sentence) | crumb
+                value = sum(w for g, w in weights.items() if g in found) / total
+            if unit is not None and not unit.search(sentence):
+                value *= UNIT_PENALTY
+            elif unit is not None and terms:
+                share = focus_share(terms, self.weights, fold(sentence), context)
+                value *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * share
+            best = max(best, value)
         return best
 
     def score(self, question: str, hits: Sequence[Hit]) -> float:

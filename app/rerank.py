@@ -37,6 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from app.backends.base import Similarity
 from app.citations import split_sentences
 from app.language import detect_language
 from app.refusal import EvidenceScorer
@@ -79,7 +80,7 @@ class SentenceReranker:
         return getattr(self.inner, name)
 
 
-def _best_cosines(query: str, hits: list[Hit], similarity: Any) -> list[float]:
+def _best_cosines(query: str, hits: list[Hit], similarity: Similarity) -> list[float]:
     """Each hit's highest sentence cosine with ``query`` (one similarity call)."""
     sentences = [split_sentences(hit.chunk.text) for hit in hits]
     cosines = similarity(query, [s for group in sentences for s in group])

@@ -52,7 +52,6 @@ class AnswerRequest:
     similarity: Similarity | None = None
 
 
-
 class Backend(Protocol):
     """A way to turn a request into answer text, streamed."""
 

@@ -70,8 +70,7 @@ class ExtractiveBackend:
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time."""
-        similarity = request.similarity if request.language == "en" else None
-        chosen = select(score_sentences(request.question, request.blocks, similarity))
+        chosen = select(score_sentences(request.question, request.blocks, request.similarity))
         if request.language == "en" and chosen:
             yield load_prompts().get("extractive_intro_en").strip() + " "
         for candidate in chosen:
