@@ -41,6 +41,7 @@ from app.backends.base import Similarity
 from app.citations import split_sentences
 from app.language import detect_language
 from app.refusal import EvidenceScorer
+from index.multi import asks_both, interleave, strip_both
 from index.types import Hit, Retriever
 
 POOL = 5  # hits reordered (the rest keep their place after them): the same set
@@ -60,8 +61,25 @@ class SentenceReranker:
     pool: int = POOL
 
     def search(self, query: str, k: int) -> list[Hit]:
-        """The top ``k`` hits of ``inner`` for ``query``, the first POOL reordered."""
+        """The top ``k`` hits of ``inner`` for ``query``, the first POOL reordered
+        (for a question about several reports, the first POOL of each report)."""
+        several = getattr(self.inner, "several", asks_both)
+        if several(query):
+            return self._per_report(query, k)
         hits = self.inner.search(query, max(k, self.pool))
+        return self._rerank(query, hits)[:k]
+
+    def _per_report(self, query: str, k: int) -> list[Hit]:
+        """Each report's hits reranked on their own, then interleaved again."""
+        hits = self.inner.search(query, max(k, 2 * self.pool))
+        docs = list(dict.fromkeys(hit.chunk.doc for hit in hits))
+        plain = strip_both(query)
+        lists = [self._rerank(plain, [h for h in hits if h.chunk.doc == doc]) for doc in docs]
+        by_id = {id(h): h for h in hits}
+        return [by_id[i] for i in interleave([[id(h) for h in x] for x in lists], k)]
+
+    def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """``hits`` with the first POOL reordered by their best sentence."""
         head = hits[: self.pool]
         similarity = getattr(self.inner, "similarity", None)
         if similarity is not None and detect_language(query) == "en":
@@ -71,7 +89,7 @@ class SentenceReranker:
             values = [self.scorer.best_sentence(query, [hit]) for hit in head]
         fused = [1.0 / (rank + RANK_K) + weight * v for rank, v in enumerate(values)]
         order = sorted(range(len(head)), key=lambda i: -fused[i])
-        return ([head[i] for i in order] + hits[self.pool :])[:k]
+        return [head[i] for i in order] + hits[self.pool :]
 
     def __getattr__(self, name: str) -> Any:
         """Everything else (``similarity``, ``handle``...) is the inner retriever's."""

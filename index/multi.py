@@ -3,7 +3,8 @@
 "兩份報告中，分別有哪個園區…" needs evidence from both reports, but one ranked
 list tends to fill its top k from whichever report matches best. A question
 that names several reports or trips (:data:`BOTH`: "兩份報告", "兩次出國",
-"both reports") is searched per report, without those words
+"both reports") or the years of two reports (:func:`asks_several`: "2015年…與
+2023年…") is searched per report, without the words about several reports
 (:func:`strip_both`), and the per-report lists are interleaved, so each report
 has its best passages near the top.
 
@@ -14,7 +15,7 @@ has its best passages near the top.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
 
 T = TypeVar("T", bound=Hashable)
@@ -25,6 +26,7 @@ BOTH = re.compile(
     r"|(?:the|these) two (?:reports|trips|visits|documents)|each (?:report|trip)",
     re.I,
 )
+ROC_OFFSET = 1911  # 民國 104 年 = 2015
 _EACH = re.compile(r"分別|分别|各自|\beach\b|\brespectively\b", re.I)
 
 
@@ -37,6 +39,30 @@ def asks_both(question: str) -> bool:
     True
     """
     return BOTH.search(question) is not None
+
+
+def years_named(question: str, years: Mapping[str, int]) -> set[str]:
+    """The reports whose year (``years``: report -> year of its date) the question
+    names, as ``2015`` or in the Republic-of-China era as ``104年``.
+
+    >>> sorted(years_named("2015年上海團與民國112年的會議", {"a": 2015, "b": 2023, "c": 2020}))
+    ['a', 'b']
+    >>> years_named("上海 112 家企業", {"b": 2023})
+    set()
+    """
+    named = {int(n) for n in re.findall(r"(?<!\d)(\d{4})(?!\d)", question)}
+    named |= {int(n) + ROC_OFFSET for n in re.findall(r"(?<!\d)(\d{2,3})\s*年", question)}
+    return {doc for doc, year in years.items() if year in named}
+
+
+def asks_several(question: str, years: Mapping[str, int]) -> bool:
+    """Whether a question is about more than one report: it says so
+    (:func:`asks_both`) or names the years of two reports.
+
+    >>> asks_several("2015年的上海團與2023年的會議各由誰帶隊？", {"a": 2015, "b": 2023})
+    True
+    """
+    return asks_both(question) or len(years_named(question, years)) >= 2
 
 
 def strip_both(question: str) -> str:

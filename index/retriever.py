@@ -28,8 +28,9 @@ from typing import TypeVar
 import numpy as np
 
 from index import dense
+from index.bilingual import Lexicon
 from index.glossary import Glossary, content_terms, is_english
-from index.multi import asks_both, interleave, strip_both
+from index.multi import asks_several, interleave, strip_both
 from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
@@ -107,6 +108,7 @@ class HybridRetriever:
         self.merge_max = merge_max
         self._kinds: SectionKinds | None = None
         self._glossary: Glossary | None = None
+        self._lexicon: Lexicon | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._query: tuple[str, Vectors] | None = None
 
@@ -119,14 +121,37 @@ class HybridRetriever:
             )
         return self._glossary
 
+    def several(self, query: str) -> bool:
+        """Whether ``query`` is about more than one report (see :mod:`index.multi`)."""
+        return asks_several(query, self.report_years)
+
+    @property
+    def report_years(self) -> dict[str, int]:
+        """Report -> the year of its date (reports without a date left out)."""
+        out = {}
+        for entry in self.handle.manifest.get("reports", []):
+            year = str(entry.get("date") or "")[:4]
+            if year.isdigit() and "doc" in entry:
+                out[str(entry["doc"])] = int(year)
+        return out
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """English words and romanised names -> the corpus' Chinese words (on first use)."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon.for_vocabulary(self.handle.bm25.vocab)
+        return self._lexicon
+
     def query_terms(self, query: str) -> list[str]:
         """BM25 terms of a query: its own (English function words dropped) and, for
         an English question, those of the Chinese names the glossary gives for its
-        English names (a Chinese question names them in Chinese already)."""
+        English names and of the dictionary's Chinese words for its English words
+        (a Chinese question names them in Chinese already)."""
         terms = content_terms(self.handle.query_tokens(query), query)
-        names = self.glossary.expand(query) if is_english(query) else []
-        if names:
-            terms += self.handle.query_tokens(" ".join(names))
+        if is_english(query):
+            names = self.glossary.expand(query) + self.lexicon.translate(query)
+            if names:
+                terms += self.handle.query_tokens(" ".join(names))
         return terms
 
     def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
@@ -191,7 +216,7 @@ class HybridRetriever:
         vector = self.handle.embed_query(query)
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.bm25.vocab)
-        if self.multi_doc and asks_both(query):
+        if self.multi_doc and self.several(query):
             found = dense.search(self.handle.dense, vector, n_total)
             matched = self.handle.bm25.search(self.query_terms(strip_both(query)), n_total)
             return self._per_doc(found, matched, k, share)

@@ -10,7 +10,7 @@ import pytest
 from index import dense
 from index.build import build_lexical
 from index.glossary import Glossary, acronyms, collapse, content_terms, is_english, mine, trim
-from index.multi import asks_both, interleave, strip_both
+from index.multi import asks_both, asks_several, interleave, strip_both, years_named
 from index.passages import group, join, overlap, remainder, union
 from index.retriever import HybridRetriever
 from index.sections import SectionKinds, kind_words, names_section, with_siblings
@@ -83,6 +83,15 @@ def test_stopwords_and_language() -> None:
 ])
 def test_asks_both(question: str, both: bool) -> None:
     assert asks_both(question) is both
+
+
+def test_years_of_two_reports_make_a_question_about_both() -> None:
+    years = {"a.txt": 2015, "b.txt": 2023}
+    assert years_named("2015年上海參訪團與民國112年的會議", years) == {"a.txt", "b.txt"}
+    assert years_named("上海市2015年的預算與112家企業", years) == {"a.txt"}
+    assert asks_several("2015年上海團與2023年韓國會議各由誰帶隊？", years)
+    assert not asks_several("2023年報告中的創新展在哪裡？", years)
+    assert not asks_several("2015年與2023年的營收差多少？", {"a.txt": 2015})
 
 
 def test_strip_both_and_interleave() -> None:
@@ -196,6 +205,21 @@ def test_both_reports_question_interleaves_reports(tmp_path: Path) -> None:
     assert [h.chunk.doc for h in retriever.search(question, 2)] in (
         ["a.txt", "b.txt"], ["b.txt", "a.txt"])
     assert [h.chunk.doc for h in plain.search(question, 2)] == ["a.txt", "a.txt"]
+
+
+def test_question_naming_two_report_years_is_searched_per_report(tmp_path: Path) -> None:
+    chunks = [chunk(f"a{i}", f"2015年參訪團團長第{i}項", (f"A{i}",), doc="a.txt")
+              for i in range(4)]
+    chunks.append(chunk("b0", "2023年會議由局長率團", ("B",), doc="b.txt"))
+    handle = small_handle(tmp_path, chunks)
+    handle.manifest["reports"] = [{"doc": "a.txt", "date": "2015-11-30"},
+                                  {"doc": "b.txt", "date": "2023-06-14"}]
+    retriever = HybridRetriever(handle)
+    assert retriever.report_years == {"a.txt": 2015, "b.txt": 2023}
+    hits = retriever.search("2015年參訪團與2023年會議各由誰率團？", 2)
+    assert sorted(h.chunk.doc for h in hits) == ["a.txt", "b.txt"]
+    assert [h.chunk.doc for h in retriever.search("2015年參訪團團長是誰？", 2)] == [
+        "a.txt", "a.txt"]
 
 
 def test_section_kind_question_gets_the_whole_section(tmp_path: Path) -> None:

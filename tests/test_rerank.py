@@ -77,3 +77,27 @@ def test_english_questions_are_reranked_by_the_closest_sentence_in_one_call() ->
     inner = NameSimilarity(chunks)
     hits = SentenceReranker(inner, scorer(chunks)).search("Who talked about AGI?", 3)
     assert hits[0].chunk.id == "c5" and inner.calls == 1
+
+
+class TwoReports(FixedRetriever):
+    """Hits of two reports, interleaved, as the hybrid retriever gives them."""
+
+    def several(self, query: str) -> bool:
+        return "兩份報告" in query
+
+
+def test_a_question_about_both_reports_is_reranked_within_each_report() -> None:
+    a_intro = chunk(11, "紫竹高新區位於閔行區，面積約13平方公里。", doc="a.txt")
+    b_intro = chunk(21, "大邱市人口約兩百四十萬人。", doc="b.txt")
+    a_fact = chunk(12, "紫竹高新區在2001年借鑑美國矽谷進行規劃。", doc="a.txt")
+    b_fact = chunk(22, "竹科以美國矽谷的發展模式作為學習標竿。", doc="b.txt")
+    chunks = [a_intro, b_intro, a_fact, b_fact]
+    inner = TwoReports(chunks)
+    reranked = SentenceReranker(inner, scorer(chunks))
+    hits = reranked.search("兩份報告中，哪個園區以美國矽谷為借鏡？", 2)
+    assert [h.chunk.id for h in hits] == ["c12", "c22"]
+    assert inner.queries == ["兩份報告中，哪個園區以美國矽谷為借鏡？"]
+    # the same hits for a question about one report: reranked as one list
+    single = TwoReports(chunks)
+    SentenceReranker(single, scorer(chunks)).search("哪個園區以美國矽谷為借鏡？", 2)
+    assert single.queries == ["哪個園區以美國矽谷為借鏡？"]

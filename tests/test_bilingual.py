@@ -1,0 +1,74 @@
+"""The English -> Chinese lexicon: hand-worked dictionary lines, romanised names,
+the real CC-CEDICT copy, and English questions' BM25 terms in the retriever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.bilingual import Lexicon, glosses, name_runs, pinyin_table, romanize, stem, words
+from index.retriever import HybridRetriever
+from tests.fakes import chunk
+from tests.test_index_query_features import small_handle
+
+LINES = [
+    "加速器 加速器 [jia1 su4 qi4] /accelerator (computing)/particle accelerator/",
+    "重點實驗室 重点实验室 [zhong4 dian3 shi2 yan4 shi4] /key laboratory/",
+    "實驗室 实验室 [shi2 yan4 shi4] /laboratory; lab/",
+    "個 个 [ge4] /classifier for people or objects/",
+    "居民 居民 [ju1 min2] /resident; inhabitant/",
+    "公園 公园 [gong1 yuan2] /park (for public recreation)/CL:個|个[ge4]/",
+]
+
+
+def test_stems_and_glosses_by_hand() -> None:
+    assert [stem(w) for w in ("laboratories", "centres", "class", "campus")] == [
+        "laboratory", "center", "class", "campus"]
+    assert words("Key Labs") == ["key", "lab"]
+    assert glosses("laboratory; lab") == ["laboratory", "lab"]
+    assert glosses("to set up (an office)") == ["set up"]
+    assert glosses("variant of 園|园") == [] and glosses("of the") == []
+
+
+def test_only_the_corpus_words_are_kept_and_longest_keys_win() -> None:
+    lexicon = Lexicon.from_lines(LINES, {"加速器", "重点实验室", "实验室", "居民"})
+    assert "park" not in lexicon.table  # 公园 is not a word of the corpus
+    assert lexicon.table["lab"] == ["实验室"]
+    # "key lab" is one entry: its words are not looked up again one by one
+    assert lexicon.translate("How many key laboratories?") == ["重点实验室"]
+    assert lexicon.translate("resident firms and labs") == ["居民", "实验室"]
+    assert lexicon.translate("What is it?") == []
+
+
+def test_romanised_names_find_words_and_character_pairs() -> None:
+    assert romanize("紫竹") == "zizhu"
+    table = pinyin_table(["紫竹", "#张江", "#侯劲", "上", "#a"])
+    assert table == {"zizhu": ["紫竹"], "zhangjiang": ["张江"], "houjin": ["侯劲"]}
+    assert name_runs("Who is Hou Jin?") == ["houjin", "hou", "jin"]
+    assert name_runs("Shanghai is big.") == []  # the first word is capitalised anyway
+    lexicon = Lexicon({"park": ["园区"]}, table)
+    assert lexicon.translate("Where is the Zizhu Park?") == ["园区", "紫竹"]
+
+
+def test_real_dictionary_over_real_words() -> None:
+    vocabulary = {"加速器", "专业人士", "高新技术", "#侯劲", "紫竹", "上海"}
+    lexicon = Lexicon.for_vocabulary(vocabulary)
+    assert "加速器" in lexicon.translate("the enterprise accelerator AloqaTech")
+    assert "专业人士" in lexicon.translate("How many professionals work there?")
+    assert lexicon.translate("the Zizhu zone in Shanghai, said Hou Jin") == [
+        "紫竹", "上海", "侯劲"]
+    assert all(word in vocabulary or f"#{word}" in vocabulary
+               for words_ in lexicon.table.values() for word in words_)
+
+
+def test_english_question_gets_the_dictionarys_chinese_terms(tmp_path: Path) -> None:
+    chunks = [
+        chunk("x", "園區設立企業加速器 AloqaTech。", ("烏茲別克",), doc="b.txt"),
+        chunk("y", "紫竹高新區面積13平方公里。", ("紫竹",), doc="a.txt"),
+        chunk("z", "上海市有68所高校。", ("上海",), doc="a.txt"),
+    ]
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    terms = retriever.query_terms("Which accelerator was set up?")
+    assert "加速器" in terms and "which" not in terms
+    assert retriever.bm25_search("Which accelerator was set up?", 1)[0].chunk.id == "x"
+    assert retriever.bm25_search("How large is the Zizhu zone?", 1)[0].chunk.id == "y"
+    assert retriever.query_terms("紫竹園區") == retriever.handle.query_tokens("紫竹園區")
