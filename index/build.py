@@ -28,7 +28,7 @@ from index import dense, store
 from index.lexical import BM25
 from index.textnorm import Segmenter, full_segmenter, tokens, word_frequencies
 from index.types import Embedder, Vectors
-from ingest.model import Chunk
+from ingest.model import PARSER, Chunk
 from reportqa import settings
 from reportqa.errors import ReportQAError
 
@@ -229,7 +229,7 @@ def _collect(
     for path in files:
         sha = store.file_sha256(path)
         entry, offset = previous.pop(path.name, ({}, 0))
-        if old is not None and entry.get("sha256") == sha:
+        if old is not None and entry.get("sha256") == sha and old[0].get("parser") == PARSER:
             count = entry["chunks"]
             parts.append((old[1][offset : offset + count], old[2][offset : offset + count]))
             entries.append(entry)
@@ -270,6 +270,7 @@ def _manifest(
         "embedder": {"model_id": embedder.model_id, "fingerprint": embedder.fingerprint,
                      "dim": int(embedder.dim)},
         "chunker": {"size": size, "overlap": overlap},
+        "parser": PARSER,
         "index_kind": kind,
         "lexical": LEXICAL,
         "chunks": n_chunks,
@@ -297,10 +298,10 @@ def pending(manifest: dict[str, Any], files: Sequence[Path]) -> dict[str, list[s
 
 
 def is_current(manifest: dict[str, Any], files: Sequence[Path]) -> bool:
-    """Whether the index matches the reports and the index settings."""
+    """Whether the index matches the reports, the index settings and the parser."""
     if manifest.get("index_kind") != settings.get_str("index_kind"):
         return False
-    if manifest.get("lexical") != LEXICAL:
+    if manifest.get("lexical") != LEXICAL or manifest.get("parser") != PARSER:
         return False
     return not any(pending(manifest, files).values())
 

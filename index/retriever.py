@@ -43,6 +43,7 @@ from ingest.model import Chunk
 RRF_K = 10
 DEPTH = 40
 WEIGHTS = (1.0, 1.5)  # dense, BM25
+SECTION_LOOK = 3  # hits searched for one in a section the question names by kind
 SIMILARITY_CACHE = 2048  # sentence vectors kept, so the refusal check and the reader embed once
 T = TypeVar("T", bound=Hashable)
 
@@ -230,12 +231,17 @@ class HybridRetriever:
             depth *= 4
 
     def _sections(self, hits: list[Hit], terms: Sequence[str], k: int) -> list[Hit]:
-        """``hits``, followed by the rest of the top hit's section when the question
-        names that section's kind (see :mod:`index.sections`)."""
+        """``hits``, the best of the first SECTION_LOOK whose section's kind the
+        question names first, followed by the rest of that section (see
+        :mod:`index.sections`)."""
         if not hits or not self.sections:
             return hits
-        if self.section_kinds.named(set(terms), hits[0].chunk):
-            return with_siblings(hits, self.handle.chunks, k)
+        wanted = set(terms)
+        for n, hit in enumerate(hits[:SECTION_LOOK]):
+            root = self.section_kinds.named_root(wanted, hit.chunk)
+            if root is not None:
+                first = [hit, *hits[:n], *hits[n + 1 :]]
+                return with_siblings(first, self.handle.chunks, k, root=root)
         return hits
 
     @property

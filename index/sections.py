@@ -88,10 +88,14 @@ class SectionKinds:
         titles: dict[Key, set[str]] = {}
         in_crumb: dict[str, int] = {}
         titled: list[tuple[str, str]] = []
+        leaves: set[Key] = set()
         for c in chunks:
             key = (c.doc, c.section_path)
-            if key not in titles:
-                titles[key] = words(c.section_path[-1]) if c.section_path else set()
+            if key not in leaves:
+                leaves.add(key)
+                for n in range(1, len(c.section_path) + 1):
+                    titles.setdefault((c.doc, c.section_path[:n]), words(c.section_path[n - 1]))
+                titles.setdefault(key, set())
             for word in words(" ".join(c.section_path)):
                 in_crumb[word] = in_crumb.get(word, 0) + 1
             parent = c.doc + "/" + " > ".join(c.section_path[:-1])
@@ -104,12 +108,50 @@ class SectionKinds:
         title = self.titles.get((chunk.doc, chunk.section_path), set())
         return names_section(terms, title, self.kinds)
 
+    def named_root(self, terms: Collection[str], chunk: Chunk) -> tuple[str, ...] | None:
+        """The outermost section on ``chunk``'s path whose kind the query names
+        ("四點心得" and a hit in ``九、心得與建議 > (一)…`` -> ``九、心得與建議``).
 
-def with_siblings(hits: Sequence[Hit], chunks: Sequence[Chunk], k: int, extra: int = EXTRA
-                  ) -> list[Hit]:
-    """``hits`` with the first ``extra`` other pieces of the top hit's section (reading
-    order) moved right after it, cut to ``k``. A chunk inside a lower hit moves that
-    hit up; otherwise the part of it not already shown is added.
+        >>> cs = [Chunk(str(i), "d", (p, "心得"), None, "正文", "") for i, p in enumerate("甲乙丙")]
+        >>> x = Chunk("x", "d", ("心得", "(一)某"), None, "文", "")
+        >>> sk = SectionKinds.mine([*cs, x], lambda t: {t}, lambda w: 0)
+        >>> sk.named_root({"心得"}, x), sk.named_root({"上海"}, x)
+        (('心得',), None)
+        """
+        path = chunk.section_path
+        for n in range(1, len(path) + 1):
+            title = self.titles.get((chunk.doc, path[:n]), set())
+            if names_section(terms, title, self.kinds):
+                return path[:n]
+        return None
+
+
+def reading_order(chunks: Iterable[Chunk]) -> list[Chunk]:
+    """The first chunk of each section (in reading order), then the other chunks:
+    an overview of a section's subsections before the rest of any one of them.
+
+    >>> cs = [Chunk(f"{p}{i}", "d", ("S", p), None, "t", "", start=s)
+    ...       for p, i, s in (("甲", 0, 0), ("甲", 1, 10), ("乙", 0, 20))]
+    >>> [c.id for c in reading_order(cs)]
+    ['甲0', '乙0', '甲1']
+    """
+    ordered = sorted(chunks, key=lambda c: c.start)
+    firsts: dict[tuple[str, ...], Chunk] = {}
+    for c in ordered:
+        firsts.setdefault(c.section_path, c)
+    heads = list(firsts.values())
+    return heads + [c for c in ordered if all(c is not h for h in heads)]
+
+
+def with_siblings(
+    hits: Sequence[Hit], chunks: Sequence[Chunk], k: int, extra: int = EXTRA,
+    root: tuple[str, ...] | None = None,
+) -> list[Hit]:
+    """``hits`` with the first ``extra`` other pieces of the top hit's section moved
+    right after it, cut to ``k``: those of section ``root`` (an ancestor of the top
+    hit's; by default its own) and its subsections, first chunk of each first
+    (:func:`reading_order`). A chunk inside a lower hit moves that hit up;
+    otherwise the part of it not already shown is added.
 
     >>> cs = [Chunk(str(i), "d", ("S",), None, str(i) * 30, "", start=30 * i) for i in range(3)]
     >>> other = Chunk("y", "d", ("T",), None, "u", "")
@@ -119,10 +161,11 @@ def with_siblings(hits: Sequence[Hit], chunks: Sequence[Chunk], k: int, extra: i
     if not hits:
         return []
     top = hits[0]
-    same = sorted(
-        (c for c in chunks
-         if c.doc == top.chunk.doc and c.section_path == top.chunk.section_path),
-        key=lambda c: c.start,
+    path = top.chunk.section_path if root is None else root
+    same = reading_order(
+        c for c in chunks
+        if c.doc == top.chunk.doc and c.section_path[: len(path)] == path
+        and (root is not None or c.section_path == path)
     )
     moved: list[Hit] = []
     for c in same:

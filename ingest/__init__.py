@@ -8,6 +8,8 @@ Public API (others code against exactly this):
 - ``discover(paths)`` -> supported files among files and folders (sorted)
 - ``chunk_report(report, size=350, overlap=100)`` -> list of Chunk
 - ``READERS``: suffix -> reader function (Path -> str)
+- ``PARSER``: the version of what parsing and chunking make of a report (an index
+  built by another version re-reads every report)
 
 >>> r = parse_text("標題\\n\\n一、背景\\n本文。", "t.txt")
 >>> [c.embed_text for c in chunk_report(r)]
@@ -21,12 +23,13 @@ import hashlib
 from pathlib import Path
 
 from ingest.chunk import chunk_report
-from ingest.model import Chunk, Report, Section
+from ingest.model import PARSER, Chunk, Report, Section
 from ingest.parse import parse_text
 from ingest.readers import READERS, discover, read
 from ingest.sidecar import sidecar, sidecar_path
 
 __all__ = [
+    "PARSER",
     "READERS",
     "Chunk",
     "Report",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Bump when the same report file would give other sections or chunks.
+# 2: a heading's same-line text keeps its label ("一、目的：正文").
+PARSER = 2
+
 
 @dataclass(frozen=True)
 class Section:

@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ingest.headings import is_plain_heading, judge
+from ingest.headings import is_plain_heading, judge, strip_bullet
 from ingest.lines import Line, split_lines, squash, toc_pages
 from ingest.meta import find_date, title_from
 from ingest.model import Report, Section
@@ -51,8 +51,11 @@ def parse_text(text: str, doc: str) -> Report:
         end = starts[k + 1] if k + 1 < len(nodes) else len(state.lines)
         own = [p for i, p in pieces if node.cand.line < i < end]
         if node.cand.body:
-            start = state.lines[node.cand.line].start
-            own.insert(0, Piece(node.cand.body, start, 0, False))
+            # the whole line, label and all ("一、蒐集…之規劃：蒐集上海…"): the
+            # label often is the answer (the purposes, the phases), and quotes
+            # should read as the report does
+            line = state.lines[node.cand.line]
+            own.insert(0, Piece(strip_bullet(line.text), line.start, 0, False))
         sections.append(_section(state, doc, nodes, k, own, layout, pm, end))
     return Report(
         doc=doc,

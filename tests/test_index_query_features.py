@@ -207,6 +207,25 @@ def test_both_reports_question_interleaves_reports(tmp_path: Path) -> None:
     assert [h.chunk.doc for h in plain.search(question, 2)] == ["a.txt", "a.txt"]
 
 
+def test_a_question_naming_a_parent_section_gets_its_subsections(tmp_path: Path) -> None:
+    chunks = [
+        chunk(f"{p}s", f"{p}的心得內容", ("參訪紀要", p, "三、心得與建議"))
+        for p in ("甲園區", "乙園區", "丙園區")
+    ]
+    chunks += [
+        chunk(f"總{i}", f"第{i}點：總結的內容{i}，說明這一點的做法與成果，供後續參考。",
+              ("伍、心得與建議", f"({n})第{i}點標題"),
+              start=100 * i)
+        for i, n in enumerate("一二三四", start=1)
+    ]
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    top = chunks[3]
+    assert retriever.section_kinds.named_root({"心得"}, top) == ("伍、心得與建議",)
+    assert retriever.section_kinds.named_root({"總結"}, top) is None
+    hits = retriever.search("總結全部第1點的心得與建議？", 4)
+    assert [h.chunk.id for h in hits] == ["總1", "總2", "總3", "總4"]
+
+
 def test_question_naming_two_report_years_is_searched_per_report(tmp_path: Path) -> None:
     chunks = [chunk(f"a{i}", f"2015年參訪團團長第{i}項", (f"A{i}",), doc="a.txt")
               for i in range(4)]

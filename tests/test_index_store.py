@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import index.build
 import index.lexical
 from index import store
 from index.build import build_index, index_status, open_index
@@ -58,6 +59,18 @@ def test_hnsw_kind(fake_env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
     handle = open_index(progress=False)  # kind changed: rebuilt from stored vectors
     assert handle.manifest["index_kind"] == "hnsw" and embedder.calls == before
     assert HybridRetriever(handle).search("張江", 1)[0].chunk.section_path[0].startswith("張江")
+
+
+def test_an_index_from_another_parser_version_is_read_again(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedder = fake_env[1]
+    first = build_index(progress=False)
+    assert open_index(progress=False).manifest["parser"] == index.build.PARSER
+    monkeypatch.setattr(index.build, "PARSER", index.build.PARSER + 1)
+    handle = open_index(progress=False)  # the reports would now parse otherwise
+    assert handle.manifest["parser"] == index.build.PARSER
+    assert embedder.calls == 2 * first.chunks  # every report re-read and embedded
 
 
 def test_incremental_update(fake_env: Env) -> None:

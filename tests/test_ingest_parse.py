@@ -24,10 +24,10 @@ SAMPLE_TREE = [
     (2, "(壹)甲科學園區", 2, ""),
     (3, "一、機構簡介", 2, ""),
     (4, "（一）發展沿革", 2, ""),
-    (5, "1. 成立背景", 2, "園區成立於 2001 年，結合大學園區與研發基地。"),
-    (5, "2. 營運模式", 2, "由民營企業經營，主要股東為甲集團。"),
-    (6, "(1)土地取得", 2, "以租代售，降低進駐成本。"),
-    (6, "(2)人才引進", 2, "提供住宿與子女教育配套。"),
+    (5, "1. 成立背景", 2, "1. 成立背景：園區成立於 2001 年，結合大學園區與研發基地。"),
+    (5, "2. 營運模式", 2, "2. 營運模式：由民營企業經營，主要股東為甲集團。"),
+    (6, "(1)土地取得", 2, "(1)土地取得：以租代售，降低進駐成本。"),
+    (6, "(2)人才引進", 2, "(2)人才引進：提供住宿與子女教育配套。"),
     (4, "(二)推動措施", 2,
      "創新創業的推動包括：\n(1)200 多個創業導師協助輔導科研成果的轉化；\n"
      "(2)小苗基金達 10 億人民幣投資新創事業。\n園區產業分布圖\n圖 1 甲科學園區產業分布"),
@@ -204,9 +204,14 @@ def _squash(text: str) -> str:
 
 @pytest.mark.parametrize("path", [SAMPLE, R2015, R2023], ids=lambda p: p.name[:3])
 def test_no_text_lost(path: Path) -> None:
-    """Every prose character is in exactly one section (title or text), in order."""
+    """Every prose character is in exactly one section (title or text), in order;
+    a title whose line goes on with text is that text's start (its label)."""
     report = load_report(path)
-    got = _squash("".join(s.title + s.text for s in report.sections))
+    got = "".join(
+        _squash(s.text) if _squash(s.text).startswith(_squash(s.title))
+        else _squash(s.title + s.text)
+        for s in report.sections
+    )
     assert got == _prose_chars(path.read_text(encoding="utf-8"))
 
 
@@ -256,3 +261,11 @@ def test_markdown_headings() -> None:
         (3, ("報告", "乙", "細節"), "更多。"),
         (2, ("報告", "丙"), ""),
     ]
+
+
+def test_a_headings_same_line_text_keeps_its_label() -> None:
+    text = "報告\n\n貳、目的\n- 一、蒐集政策之規劃：蒐集上海的策略。\n二、研析作法：研析產學合作。"
+    first, second = parse_text(text, "t.txt").sections[-2:]
+    assert first.title == "一、蒐集政策之規劃"
+    assert first.text == "一、蒐集政策之規劃：蒐集上海的策略。"
+    assert second.path == ("貳、目的", "二、研析作法") and second.text.startswith("二、研析作法：")
