@@ -49,7 +49,8 @@ POOL = 5  # hits reordered (the rest keep their place after them): the same set
 # but brought in sentences that made two unanswerable questions look answered
 RANK_K = 10  # damping of the rank term, as in reciprocal-rank fusion
 SENTENCE_WEIGHT = 0.2
-COSINE_WEIGHT = 2.0  # e5 cosines of a pool's passages differ by a few hundredths
+COSINE_WEIGHT = 2.0
+TRANSLATED_WEIGHT = 1.0
 
 
 @dataclass
@@ -81,15 +82,27 @@ class SentenceReranker:
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` with the first POOL reordered by their best sentence."""
         head = hits[: self.pool]
-        similarity = getattr(self.inner, "similarity", None)
-        if similarity is not None and detect_language(query) == "en":
-            weight, values = COSINE_WEIGHT, _best_cosines(query, head, similarity)
-        else:
-            weight = SENTENCE_WEIGHT
-            values = [self.scorer.best_sentence(query, [hit]) for hit in head]
-        fused = [1.0 / (rank + RANK_K) + weight * v for rank, v in enumerate(values)]
+        boost = [SENTENCE_WEIGHT * v for v in self._sentence_values(query, head)]
+        fused = [1.0 / (rank + RANK_K) + b for rank, b in enumerate(boost)]
         order = sorted(range(len(head)), key=lambda i: -fused[i])
         return [head[i] for i in order] + hits[self.pool :]
+
+    def _sentence_values(self, query: str, head: list[Hit]) -> list[float]:
+        """Each hit's best-sentence score for ``query``: the evidence scorer's
+        for a Chinese question; for an English one, the closest sentence's
+        cosine (times COSINE_WEIGHT / SENTENCE_WEIGHT) plus the scorer's score
+        for the question's Chinese words (the inner retriever's ``translate``)."""
+        similarity = getattr(self.inner, "similarity", None)
+        if similarity is None or detect_language(query) != "en":
+            return [self.scorer.best_sentence(query, [hit]) for hit in head]
+        scale = COSINE_WEIGHT / SENTENCE_WEIGHT
+        values = [scale * c for c in _best_cosines(query, head, similarity)]
+        translate = getattr(self.inner, "translate", None)
+        proxy = " ".join(translate(query)) if translate is not None else ""
+        if proxy:
+            lexical = [self.scorer.best_sentence(proxy, [hit]) for hit in head]
+            values = [v + x for v, x in zip(values, lexical, strict=True)]
+        return values
 
     def __getattr__(self, name: str) -> Any:
         """Everything else (``similarity``, ``handle``...) is the inner retriever's."""

@@ -149,11 +149,21 @@ class HybridRetriever:
         English names and of the dictionary's Chinese words for its English words
         (a Chinese question names them in Chinese already)."""
         terms = content_terms(self.handle.query_tokens(query), query)
-        if is_english(query):
-            names = self.glossary.expand(query) + self.lexicon.translate(query)
-            if names:
-                terms += self.handle.query_tokens(" ".join(names))
+        names = self.translate(query)
+        if names:
+            terms += self.handle.query_tokens(" ".join(names))
         return terms
+
+    def translate(self, query: str) -> list[str]:
+        """Chinese words for an English question: the glossary's names for its
+        English names, then the dictionary's words (none for other questions).
+
+        They are the question's BM25 terms across languages, and what the
+        reranker looks for in a passage's sentences.
+        """
+        if not is_english(query):
+            return []
+        return self.glossary.expand(query) + self.lexicon.translate(query)
 
     def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
         """Cosine of ``query`` with each of ``texts`` by the index's embedder
