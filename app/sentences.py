@@ -155,7 +155,7 @@ def score_sentences(
         for i, s in enumerate(split_sentences(block.chunk.text))
     ]
     if similarity is not None:
-        return _by_similarity(question, sentences, similarity)
+        return _by_similarity(question, sentences, similarity, unit)
     gram_sets = [bigrams(s) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
     total = max(len(sentences), 1)
@@ -180,9 +180,11 @@ def score_sentences(
 
 
 def _by_similarity(
-    question: str, sentences: Sequence[tuple[int, int, int, str]], similarity: Similarity
+    question: str, sentences: Sequence[tuple[int, int, int, str]], similarity: Similarity,
+    unit: re.Pattern[str] | None = None,
 ) -> list[Candidate]:
-    """Candidates scored by cosine above COSINE_FLOOR (captions penalised).
+    """Candidates scored by cosine above COSINE_FLOOR (captions penalised, a
+    figure in the ``unit`` the question asks for boosted).
 
     >>> from ingest.model import Chunk
     >>> def sim(q, texts):
@@ -196,6 +198,8 @@ def _by_similarity(
     candidates = []
     for (n, _rank, i, text), cosine in zip(sentences, cosines, strict=True):
         score = max(0.0, cosine - COSINE_FLOOR)
+        if unit is not None and unit.search(text):
+            score *= UNIT_BOOST
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score))

@@ -207,6 +207,15 @@ def test_english_question_sentences_are_ranked_by_the_retrievers_similarity() ->
     assert [c.chunk_id for c in answer.citations] == ["c3"]
 
 
+def test_english_quantity_question_prefers_the_sentence_with_the_figure() -> None:
+    # both sentences are equally close by the fake cosine; only one states a count
+    park = chunk(3, "ITPU Tashkent 園區位於首都。 ITPU 有 1261 家公司。", path=("三、ITPU",))
+    question = "How many companies does ITPU have?"
+    scored = score_sentences(question, [ContextBlock(1, park)], SimilarRetriever([]).similarity)
+    best = max(scored, key=lambda c: c.score)
+    assert best.text == "ITPU 有 1261 家公司。" and best.score == 2 * min(c.score for c in scored)
+
+
 def test_chinese_question_sentences_are_ranked_by_shared_characters_not_similarity() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2)
