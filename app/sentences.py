@@ -23,6 +23,7 @@ CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
 RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
+CRUMB_SHARE = 0.25  # a question bigram in the passage's section path, not the sentence
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
 LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's lead-in)
 _LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
@@ -156,14 +157,17 @@ def score_sentences(
     ]
     if similarity is not None:
         return _by_similarity(question, sentences, similarity, unit)
+    crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
     gram_sets = [bigrams(s) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
     total = max(len(sentences), 1)
     candidates = []
     for (n, rank, i, text), grams in zip(sentences, gram_sets, strict=True):
         weights = {
-            g: math.log(1 + total / doc_freq[g]) * (HEAD_WEIGHT if g in head else 1.0)
-            for g in grams & q_grams
+            g: math.log(1 + total / max(doc_freq[g], 1))
+            * (HEAD_WEIGHT if g in head else 1.0)
+            * (1.0 if g in grams else CRUMB_SHARE)
+            for g in (grams & q_grams) | crumbs[n]
         }
         overlap = _run_weight(order, weights)
         lowered = fold(text)

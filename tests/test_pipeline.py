@@ -244,3 +244,22 @@ def test_a_long_quote_streamed_in_pieces_keeps_the_reports_own_words() -> None:
     shown += cleaner.finish()
     assert "信息技術試製平台" in shown and "其設備品質高" in shown
     assert "资讯" not in shown and "資訊科技" not in shown
+
+
+def test_a_question_about_both_reports_is_answered_from_both() -> None:
+    a = chunk(1, "紫竹高新區在2001年借鑑美國矽谷進行規劃。紫竹以美國矽谷為師。", doc="a.txt")
+    b = chunk(2, "竹科以矽谷為學習標竿。", doc="b.txt")
+    pipeline = Pipeline(FixedRetriever([a, b]), ExtractiveBackend(),
+                        EvidenceScorer([a.text, b.text]), k=2)
+    _, both = run(pipeline, "兩份報告中，哪個園區以美國矽谷為借鏡？")
+    assert {c.chunk_id for c in both.citations} == {"c1", "c2"}
+    _, one = run(pipeline, "哪個園區以美國矽谷為借鏡？")
+    assert {c.chunk_id for c in one.citations} == {"c1"}
+
+
+def test_the_section_path_counts_a_little_for_each_of_its_sentences() -> None:
+    lessons = chunk(1, "各國分享發展理念。", path=("九、心得與建議", "(二)各國分享"))
+    other = chunk(2, "各國分享發展理念與執行方式。", path=("八、國際合作",))
+    blocks = [ContextBlock(1, other), ContextBlock(2, lessons)]
+    scored = {c.n: c.score for c in score_sentences("報告的心得與建議有哪些？", blocks)}
+    assert scored[2] > scored[1]  # the better-ranked block loses to the named section

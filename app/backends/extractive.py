@@ -16,6 +16,7 @@ from app.backends.base import AnswerRequest
 from app.language import traditional_chars
 from app.prompting import load_prompts
 from app.sentences import Candidate, followers, is_bare_marker, score_sentences
+from index.multi import asks_both
 
 MAX_SENTENCES = 3
 MAX_CHARS = 320
@@ -63,6 +64,24 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (order[c.n], c.position))
 
 
+def select_per_report(candidates: list[Candidate], report_of: dict[int, str]) -> list[Candidate]:
+    """:func:`select` within each report's passages (``report_of``: block number ->
+    report), the reports in the order of their best sentence: a question about
+    both reports is answered from both.
+
+    >>> cands = [Candidate(1, 0, "甲。", 5.0), Candidate(1, 1, "乙。", 4.0),
+    ...          Candidate(2, 0, "丙。", 1.0)]
+    >>> [c.text for c in select_per_report(cands, {1: "a", 2: "b"})]
+    ['甲。', '乙。', '丙。']
+    """
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    reports = list(dict.fromkeys(report_of[c.n] for c in ranked))
+    return [
+        c for report in reports
+        for c in select([x for x in candidates if report_of[x.n] == report])
+    ]
+
+
 class ExtractiveBackend:
     """Answers with the passages' own best sentences, each cited."""
 
@@ -70,7 +89,12 @@ class ExtractiveBackend:
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time."""
-        chosen = select(score_sentences(request.question, request.blocks, request.similarity))
+        candidates = score_sentences(request.question, request.blocks, request.similarity)
+        report_of = {block.n: block.chunk.doc for block in request.blocks}
+        if asks_both(request.question) and len(set(report_of.values())) > 1:
+            chosen = select_per_report(candidates, report_of)
+        else:
+            chosen = select(candidates)
         if request.language == "en" and chosen:
             yield load_prompts().get("extractive_intro_en").strip() + " "
         for candidate in chosen:
