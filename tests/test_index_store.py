@@ -12,6 +12,7 @@ import index.lexical
 from index import store
 from index.build import build_index, index_status, open_index
 from index.retriever import HybridRetriever, overlap
+from ingest.model import PARSER
 from reportqa.errors import ReportQAError
 from tests.fakes import FakeEmbedder, fake_env
 
@@ -66,10 +67,10 @@ def test_an_index_from_another_parser_version_is_read_again(
 ) -> None:
     embedder = fake_env[1]
     first = build_index(progress=False)
-    assert open_index(progress=False).manifest["parser"] == index.build.PARSER
-    monkeypatch.setattr(index.build, "PARSER", index.build.PARSER + 1)
+    assert open_index(progress=False).manifest["parser"] == PARSER
+    monkeypatch.setattr(index.build, "PARSER", PARSER + 1)
     handle = open_index(progress=False)  # the reports would now parse otherwise
-    assert handle.manifest["parser"] == index.build.PARSER
+    assert handle.manifest["parser"] == PARSER + 1
     assert embedder.calls == 2 * first.chunks  # every report re-read and embedded
 
 

@@ -26,7 +26,7 @@ def test_outline_text() -> None:
     assert lines[0] == "sample_report.txt: 測試科學園區參訪報告 (2021-03-01)"
     assert "  壹、參訪目的  p.1  30 chars" in lines
     assert "        （一）發展沿革  p.2  0 chars" in lines
-    assert "            (1)土地取得  p.2  12 chars" in lines
+    assert "            (1)土地取得  p.2  20 chars" in lines  # the label line, as written
 
 
 def test_outline_json() -> None:
