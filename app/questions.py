@@ -37,6 +37,11 @@ UNITS: tuple[tuple[str, str], ...] = (
         r"哪一年|何年|幾年|几年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
         r"(?:19|20)\d{2}|\d{2,3}\s*年",
     ),
+    (
+        r"多長|多长|多久|how long",
+        _AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
+        r"|(?:19|20)\d{2}\s*年",
+    ),
     (r"面積|面积|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
     (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
     (
@@ -80,6 +85,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> bool(expected_unit("ASPA共有多少個會員？").search("創造一個平台"))  # 一個 is "a"
     False
+    >>> bool(expected_unit("苗圃階段時程多長？").search("以 3-6 個月的時程協助"))
+    True
     """
     question = _WHICH_ONES.sub("哪", question)
     for asks, states in UNITS:
