@@ -49,6 +49,7 @@ UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
 VALUE_CACHE = 256  # passage values remembered (per question and passage)
 # English questions: the best sentence's cosine maps to 0..1 over this range
+ABBREVIATION_GAP = 4  # characters a section path may hold between an abbreviation's two
 EN_COSINE_LOW = 0.76
 EN_COSINE_SPAN = 0.1
 
@@ -129,6 +130,7 @@ class EvidenceScorer:
         total = sum(weights.values())
         unit = expected_unit(question)
         crumb = bigrams(hit.chunk.breadcrumb)
+        crumb |= abbreviated(set(weights) - crumb, fold(hit.chunk.breadcrumb))
         context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
         best = 0.0
         for sentence in split_sentences(hit.chunk.text):
@@ -183,6 +185,25 @@ def latin_names(question: str) -> list[str]:
     ['Park', 'Uzbekistan']
     """
     return [n for n in _LATIN_NAME.findall(question) if n.lower() not in STOPWORDS]
+
+
+def abbreviated(grams: set[str], text: str, gap: int = ABBREVIATION_GAP) -> set[str]:
+    """The bigrams of ``grams`` that ``text`` (a section path, folded) spells out
+    in full: both characters in order within one run of Chinese, at most ``gap``
+    characters apart, as 科委 in 科学技术委员会 and 产研 in 产业技术研究院.
+
+    >>> path = "上海市科学技术委员会 > 产业技术研究院"
+    >>> sorted(abbreviated({"科委", "产研", "交大", "南科"}, path))
+    ['产研', '科委']
+    """
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    found = set()
+    for gram in grams:
+        between = f"[\u4e00-\u9fff]{{0,{gap}}}"
+        pattern = re.compile(re.escape(gram[0]) + between + re.escape(gram[1]))
+        if any(pattern.search(run) for run in runs):
+            found.add(gram)
+    return found
 
 
 def _clip(value: float) -> float:
