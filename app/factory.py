@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.backends.base import Backend
 from app.pipeline import Pipeline
 from app.refusal import EvidenceScorer
 from app.rerank import SentenceReranker
 from reportqa import settings
+
+if TYPE_CHECKING:
+    from index.retriever import HybridRetriever
 
 
 def report_titles(manifest: dict[str, Any]) -> dict[str, str]:
@@ -20,6 +23,15 @@ def report_titles(manifest: dict[str, Any]) -> dict[str, str]:
     """
     entries = manifest.get("reports", [])
     return {str(e["doc"]): str(e.get("title") or e["doc"]) for e in entries if "doc" in e}
+
+
+def as_asked(hybrid: HybridRetriever) -> SentenceReranker:
+    """The retriever as ``ask`` uses it: ``hybrid`` reranked by each passage's best
+    sentence, scored by an evidence scorer over the same index (which the
+    pipeline's refusal check shares)."""
+    chunks = hybrid.handle.chunks
+    scorer = EvidenceScorer((c.breadcrumb + c.text for c in chunks), similarity=hybrid.similarity)
+    return SentenceReranker(hybrid, scorer)
 
 
 def build_pipeline(
@@ -36,14 +48,11 @@ def build_pipeline(
         backend if backend is not None and not isinstance(backend, str) else get_backend(backend)
     )
     handle = open_index([reports] if reports else None, progress=progress)
-    hybrid = HybridRetriever(handle)
-    scorer = EvidenceScorer(
-        (c.breadcrumb + c.text for c in handle.chunks), similarity=hybrid.similarity
-    )
+    retriever = as_asked(HybridRetriever(handle))
     return Pipeline(
-        retriever=SentenceReranker(hybrid, scorer),
+        retriever=retriever,
         backend=chosen,
-        scorer=scorer,
+        scorer=retriever.scorer,
         titles=report_titles(handle.manifest),
         k=k or settings.get_int("top_k"),
         refusal_threshold=settings.get_float("refusal_threshold"),

@@ -191,9 +191,10 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
     """
     out = out or Path("benchmarks") / f"{what}.json"
     if what == "retrieval":
+        from app.factory import as_asked
         from index.bench import run_retrieval_benchmark
 
-        report = run_retrieval_benchmark(qa, out)
+        report = run_retrieval_benchmark(qa, out, as_asked=as_asked)
     elif what == "answer":
         from app.backends.registry import resolve_name
         from app.factory import build_pipeline

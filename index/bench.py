@@ -5,10 +5,10 @@ Vanilla: the whole file -> ``RecursiveCharacterTextSplitter(500, 50)`` -> FAISS
 (exact inner product, the same embedder) -> top k.
 
 Measured: build seconds and chunks/s, warm query latency p50/p95 (dense, BM25,
-hybrid; vanilla), cold start of ``reportqa search`` to its first result (median
-of 5), peak RSS, and with ``eval/qa.jsonl`` hit@1/hit@5: an answerable item hits
-at k when its ``evidence`` (NFKC, whitespace removed) is inside one of the top-k
-chunks' text.
+hybrid, and the retriever as ``ask`` uses it when given; vanilla), cold start
+of ``reportqa search`` to its first result (median of 5), peak RSS, and with
+``eval/qa.jsonl`` hit@1/hit@5: an answerable item hits at k when its
+``evidence`` (NFKC, whitespace removed) is inside one of the top-k chunks' text.
 
 >>> squash("出國 期間：\\n104 年") == squash("出國期間:104年")
 True
@@ -169,10 +169,14 @@ def _ours(data_dir: Path, embedder: Embedder, progress: bool) -> tuple[Any, Any,
 
 
 def run_retrieval_benchmark(qa_path: Path | None, out: Path, progress: bool = False,
-                            cold_runs: int = 5) -> dict[str, Any]:
+                            cold_runs: int = 5,
+                            as_asked: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """Run the whole benchmark on the ``reports`` corpus; write and return the JSON.
 
     ``cold_runs`` ``reportqa search`` processes are timed (0 skips that).
+    ``as_asked`` wraps the hybrid retriever as ``ask`` uses it (the answer layer's
+    reranker, which this layer cannot import); it is measured as ``as_asked``
+    and judged by the hit@k targets.
     """
     from index.build import _discover, default_embedder
     from index.store import resolve_reports
@@ -185,6 +189,8 @@ def run_retrieval_benchmark(qa_path: Path | None, out: Path, progress: bool = Fa
         result, retriever, cpu = _ours(Path(tmp), embedder, progress)
         lists = {"dense": retriever.dense_search, "bm25": retriever.bm25_search,
                  "hybrid": retriever.search}
+        if as_asked is not None:
+            lists["as_asked"] = as_asked(retriever).search
         ours: dict[str, Any] = {
             "chunks": result.chunks, "build_seconds": round(result.seconds, 2),
             "build_cpu_seconds": round(cpu, 2),
@@ -232,6 +238,7 @@ def _targets(ours: dict[str, Any]) -> dict[str, bool]:
     met = {"build_le_20s": ours["build_seconds"] <= 20,
            "hybrid_p50_le_30ms": ours["latency_ms"]["hybrid"]["p50"] <= 30}
     if "quality" in ours:
-        met["hit@5_ge_0.97"] = ours["quality"]["hybrid"]["hit@5"] >= 0.97
-        met["hit@1_ge_0.85"] = ours["quality"]["hybrid"]["hit@1"] >= 0.85
+        judged = ours["quality"].get("as_asked", ours["quality"]["hybrid"])
+        met["hit@5_ge_0.97"] = judged["hit@5"] >= 0.97
+        met["hit@1_ge_0.85"] = judged["hit@1"] >= 0.85
     return met

@@ -29,3 +29,28 @@ def test_benchmark_writes_json(fake_env: tuple[Path, FakeEmbedder], tmp_path: Pa
     assert ours["quality"]["hybrid"]["hit@5"] == 1.0
     ratios = report["ratios_ours_over_vanilla"]
     assert {"build_seconds", "query_p50", "hit@1", "hit@5"} <= set(ratios)
+
+
+class Reversed:
+    """A wrapper retriever that reverses the hybrid order (so the targets must judge it)."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def search(self, query: str, k: int) -> list[object]:
+        return list(reversed(self.inner.search(query, k)))  # type: ignore[attr-defined]
+
+
+def test_the_retriever_as_ask_uses_it_is_measured_and_judged(
+    fake_env: tuple[Path, FakeEmbedder], tmp_path: Path
+) -> None:
+    qa = tmp_path / "qa.jsonl"
+    item = {"id": "q1", "question": "紫竹高新區的股東結構", "doc": "a.txt", "type": "fact",
+            "evidence": "股東結構包括民營企業與大學"}
+    qa.write_text(json.dumps(item, ensure_ascii=False), "utf-8")
+    report = run_retrieval_benchmark(qa, tmp_path / "b.json", cold_runs=0, as_asked=Reversed)
+    ours = report["ours"]
+    assert set(ours["latency_ms"]) == {"dense", "bm25", "hybrid", "as_asked"}
+    assert ours["quality"]["hybrid"]["hit@1"] == 1.0
+    assert ours["quality"]["as_asked"]["hit@1"] == 0.0  # the reversed list puts it last
+    assert report["targets"]["hit@1_ge_0.85"] is False
