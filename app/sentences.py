@@ -80,12 +80,14 @@ def _looks_like_caption(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence of context block ``n`` with its score and position."""
+    """A sentence of context block ``n`` with its score and position (and the
+    block's section path)."""
 
     n: int
     position: int
     text: str
     score: float
+    section: tuple[str, ...] = ()
 
 
 def _latin_terms(question: str) -> set[str]:
@@ -155,8 +157,9 @@ def score_sentences(
         for rank, block in enumerate(blocks)
         for i, s in enumerate(split_sentences(block.chunk.text))
     ]
+    paths = {block.n: block.chunk.section_path for block in blocks}
     if similarity is not None:
-        return _by_similarity(question, sentences, similarity, unit)
+        return _by_similarity(question, sentences, similarity, unit, paths)
     crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
     gram_sets = [bigrams(s) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
@@ -179,13 +182,13 @@ def score_sentences(
         score = overlap / length_norm + prior
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY
-        candidates.append(Candidate(n, i, text.strip(), score))
+        candidates.append(Candidate(n, i, text.strip(), score, paths[n]))
     return candidates
 
 
 def _by_similarity(
     question: str, sentences: Sequence[tuple[int, int, int, str]], similarity: Similarity,
-    unit: re.Pattern[str] | None = None,
+    unit: re.Pattern[str] | None = None, paths: dict[int, tuple[str, ...]] | None = None,
 ) -> list[Candidate]:
     """Candidates scored by cosine above COSINE_FLOOR (captions penalised, a
     figure in the ``unit`` the question asks for boosted).
@@ -206,7 +209,7 @@ def _by_similarity(
             score *= UNIT_BOOST
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY
-        candidates.append(Candidate(n, i, text.strip(), score))
+        candidates.append(Candidate(n, i, text.strip(), score, (paths or {}).get(n, ())))
     return candidates
 
 
@@ -235,6 +238,8 @@ def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Can
         (c for c in candidates if c.n == candidate.n and c.position > candidate.position),
         key=lambda c: c.position,
     )
+    if all(is_bare_marker(c.text) for c in same):
+        same = _subsection_openings(candidate, candidates)
     found: list[Candidate] = []
     counted = 0
     for c in same:
@@ -243,6 +248,28 @@ def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Can
         found.append(c)
         counted += not is_bare_marker(c.text)
     return found
+
+
+def _subsection_openings(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The first sentence of each other block in a subsection of ``candidate``'s
+    section (block order): what a lead-in that ends its passage announces
+    (「綜整成以下四點心得…：」 and the passages of (一), (二)…).
+
+    >>> lead = Candidate(1, 3, "分列如下：", 1.0, ("伍、心得",))
+    >>> subs = [Candidate(2, 0, "(一)甲。", 0.1, ("伍、心得", "(一)甲")),
+    ...         Candidate(2, 1, "甲的細節。", 0.1, ("伍、心得", "(一)甲")),
+    ...         Candidate(3, 0, "他處。", 0.1, ("陸、其他",))]
+    >>> [c.text for c in _subsection_openings(lead, [lead, *subs])]
+    ['(一)甲。']
+    """
+    path = candidate.section
+    if not path:
+        return []
+    firsts: dict[int, Candidate] = {}
+    for c in sorted(candidates, key=lambda c: (c.n, c.position)):
+        if c.n != candidate.n and len(c.section) > len(path) and c.section[: len(path)] == path:
+            firsts.setdefault(c.n, c)
+    return list(firsts.values())
 
 
 def is_bare_marker(text: str) -> bool:

@@ -263,3 +263,16 @@ def test_the_section_path_counts_a_little_for_each_of_its_sentences() -> None:
     blocks = [ContextBlock(1, other), ContextBlock(2, lessons)]
     scored = {c.n: c.score for c in score_sentences("報告的心得與建議有哪些？", blocks)}
     assert scored[2] > scored[1]  # the better-ranked block loses to the named section
+
+
+def test_a_lead_in_that_ends_its_passage_brings_its_subsections_openings() -> None:
+    intro = chunk(1, "本次參訪心得綜整成以下兩點，分列如下：", path=("伍、參訪心得",))
+    first = chunk(2, "(一)建立育成體系。細節甲。", path=("伍、參訪心得", "(一)育成"))
+    second = chunk(3, "(二)強化成果轉化。細節乙。", path=("伍、參訪心得", "(二)轉化"))
+    elsewhere = chunk(4, "其他章節的內容。", path=("陸、其他",))
+    blocks = [intro, first, second, elsewhere]
+    pipeline = Pipeline(FixedRetriever(blocks), ExtractiveBackend(),
+                        EvidenceScorer([b.text for b in blocks]), k=4)
+    _, answer = run(pipeline, "總結參訪心得有哪幾點？")
+    assert "建立育成體系" in answer.text and "強化成果轉化" in answer.text
+    assert "細節" not in answer.text and "其他章節" not in answer.text
