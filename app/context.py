@@ -163,8 +163,11 @@ def compress_blocks(
             if not take(lead, [position], LEAD_SHARE * budget):
                 break  # keep the stretch unbroken
     for candidate in ranked:
-        # a list's lead-in ("方向有四：") goes in with its items, or alone
-        items = [candidate.position] + [f.position for f in followers(candidate, ranked)]
+        # a list's lead-in ("方向有四：") goes in with its items in its own passage,
+        # or alone (the openings of other passages compete on their own scores)
+        items = [candidate.position] + [
+            f.position for f in followers(candidate, ranked) if f.n == candidate.n
+        ]
         if not take(by_n[candidate.n], items, budget):
             take(by_n[candidate.n], [candidate.position], budget)
     for candidate in ranked:

@@ -123,3 +123,4 @@ def test_a_lead_in_that_answers_brings_its_list_items_along() -> None:
     assert "主要推動方向有三：" in context
     for item in ("給權益", "給方便", "給身份"):
         assert item in context, item
+
