@@ -29,6 +29,13 @@ LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's 
 _LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
 # a list item's number or bullet split off as a sentence of its own ("1.")
 _BARE_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)、]?\)?|[-•‧·⚫])\s*$")
+# a person named in a Latin-script report line ("DeokSoon Yim", "Dae-Shik Kim") or by title
+_PERSON = re.compile(
+    r"\b[A-Z][a-z]+[A-Za-z]*(?:[- ][A-Z][a-z]+[A-Za-z]*)+\b"
+    r"|(?:局長|局长|主任|院長|院长|教授|執行長|执行长|總經理|总经理|秘書長|秘书长|市長|市长|會長|会长"
+    r"|理事長|理事长|署長|署长|所長|所长|董事長|董事长|主持人|講者|讲者)"
+)
+_WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.I)
 _HEAD = re.compile(r"的([^的，,。？?！!；;]+)[？?。！!]?\s*$")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
 _EN_STOP = frozenset(
@@ -191,7 +198,8 @@ def _by_similarity(
     unit: re.Pattern[str] | None = None, paths: dict[int, tuple[str, ...]] | None = None,
 ) -> list[Candidate]:
     """Candidates scored by cosine above COSINE_FLOOR (captions penalised, a
-    figure in the ``unit`` the question asks for boosted).
+    figure in the ``unit`` the question asks for boosted, as is a sentence naming
+    a person, by a Latin name or a title, for a "who" question).
 
     >>> from ingest.model import Chunk
     >>> def sim(q, texts):
@@ -202,10 +210,12 @@ def _by_similarity(
     [('執行長 CEO 金先生。', 0.2), ('天氣很好。', 0.05)]
     """
     cosines = similarity(question, [s for *_, s in sentences])
+    who = unit is None and bool(_WHO.match(question))
     candidates = []
     for (n, _rank, i, text), cosine in zip(sentences, cosines, strict=True):
         score = max(0.0, cosine - COSINE_FLOOR)
-        if unit is not None and unit.search(text):
+        asked = unit.search(text) if unit is not None else who and _PERSON.search(text)
+        if asked:
             score *= UNIT_BOOST
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY

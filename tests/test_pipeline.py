@@ -216,6 +216,15 @@ def test_english_quantity_question_prefers_the_sentence_with_the_figure() -> Non
     assert best.text == "ITPU 有 1261 家公司。" and best.score == 2 * min(c.score for c in scored)
 
 
+def test_english_who_question_prefers_the_sentence_naming_a_person() -> None:
+    # equally close by the fake cosine; only one names someone
+    forum = chunk(3, "Forum 2 談 AI 產業。 Forum 2 主持 DeokSoon Yim。", path=("四、論壇",))
+    scored = score_sentences("Who chaired Forum 2?", [ContextBlock(1, forum)],
+                             SimilarRetriever([]).similarity)
+    best = max(scored, key=lambda c: c.score)
+    assert "DeokSoon Yim" in best.text and best.score > min(c.score for c in scored)
+
+
 def test_chinese_question_sentences_are_ranked_by_shared_characters_not_similarity() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2)
