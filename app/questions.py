@@ -35,7 +35,7 @@ UNITS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"哪一年|何年|幾年|几年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
-        r"(?:19|20)\d{2}|\d{2,3}\s*年",
+        r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年",  # not a name's number (Vision-2050)
     ),
     (
         r"多長|多长|多久|how long",
@@ -81,6 +81,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> bool(expected_unit("上海科學院是何時成立的？").search("成立於 1977 年"))
     True
+    >>> bool(expected_unit("蒙古科學園區是哪一年成立的？").search("長期政策 Vision-2050"))
+    False
     >>> expected_unit("產研院協助研發成果產業化分為哪幾個階段？") is None  # a list
     True
     >>> bool(expected_unit("ASPA共有多少個會員？").search("創造一個平台"))  # 一個 is "a"
