@@ -74,7 +74,7 @@ class EvidenceScorer:
 
     def __init__(self, corpus_texts: Iterable[str], similarity: Similarity | None = None) -> None:
         self.similarity = similarity
-        self._values: OrderedDict[tuple[str, str, str], float] = OrderedDict()
+        self._values: OrderedDict[tuple[str, str, str, bool], float] = OrderedDict()
         self.doc_freq: Counter[str] = Counter()
         self.size = 0
         folded: list[str] = []
@@ -103,26 +103,31 @@ class EvidenceScorer:
         total = sum(self.idf(g) for g in grams)
         return sum(self.idf(g) for g in grams if g in found) / total if total else 0.0
 
-    def best_sentence(self, question: str, hits: Sequence[Hit]) -> float:
+    def best_sentence(
+        self, question: str, hits: Sequence[Hit], abbreviations: bool = False
+    ) -> float:
         """The best single sentence's coverage (with its section path), a
         sentence lacking the figure a quantity question asks for, or stating a
         figure without the question's focus words, counting less. For English
-        questions only the figure check applies.
+        questions only the figure check applies. With ``abbreviations`` (for
+        ranking, not for the refusal check) a question bigram the section path
+        spells out in full counts as found there (:func:`abbreviated`).
 
-        Each passage's value is remembered (the reranker asks per passage,
-        the refusal check then for all of them).
+        Each passage's value is remembered per question and mode (the
+        reranker asks per passage, the English proxy and the refusal check
+        then for all of them).
         """
         best = 0.0
         for hit in hits:
-            key = (question, hit.chunk.breadcrumb, hit.chunk.text)
+            key = (question, hit.chunk.breadcrumb, hit.chunk.text, abbreviations)
             if key not in self._values:
-                self._values[key] = self._passage_value(question, hit)
+                self._values[key] = self._passage_value(question, hit, abbreviations)
                 if len(self._values) > VALUE_CACHE:
                     self._values.popitem(last=False)
             best = max(best, self._values[key])
         return best
 
-    def _passage_value(self, question: str, hit: Hit) -> float:
+    def _passage_value(self, question: str, hit: Hit, abbreviations: bool = False) -> float:
         """The best sentence score within one passage (see :meth:`best_sentence`)."""
         english = detect_language(question) == "en"
         terms = [] if english else question_terms(question)
@@ -130,7 +135,8 @@ class EvidenceScorer:
         total = sum(weights.values())
         unit = expected_unit(question)
         crumb = bigrams(hit.chunk.breadcrumb)
-        crumb |= abbreviated(set(weights) - crumb, fold(hit.chunk.breadcrumb))
+        if abbreviations:
+            crumb |= abbreviated(set(weights) - crumb, fold(hit.chunk.breadcrumb))
         context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
         best = 0.0
         for sentence in split_sentences(hit.chunk.text):

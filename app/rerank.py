@@ -94,7 +94,7 @@ class SentenceReranker:
         for the question's Chinese words (the inner retriever's ``translate``)."""
         similarity = getattr(self.inner, "similarity", None)
         if similarity is None or detect_language(query) != "en":
-            return [self.scorer.best_sentence(query, [hit]) for hit in head]
+            return [self.scorer.best_sentence(query, [hit], abbreviations=True) for hit in head]
         scale = COSINE_WEIGHT / SENTENCE_WEIGHT
         values = [scale * c for c in _best_cosines(query, head, similarity)]
         translate = getattr(self.inner, "translate", None)

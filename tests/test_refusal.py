@@ -112,12 +112,15 @@ def test_english_evidence_is_the_best_sentence_cosine_when_a_similarity_is_given
     assert scorer.score(unrelated, hits(OTHER)) == 0.0  # cosine 0.7 is below the floor
 
 
-def test_an_abbreviated_name_counts_where_the_section_path_spells_it_out() -> None:
+def test_for_ranking_an_abbreviated_name_counts_where_the_section_path_spells_it_out() -> None:
     other = chunk(1, "產研院提供研發服務與技術轉移。", path=("(貳)其他機構", "一、簡介"))
     head = chunk(2, "院長為鈕曉鳴，副院長二人。", path=("(貳)上海產業技術研究院", "一、簡介"))
     scorer = EvidenceScorer(c.breadcrumb + c.text for c in (other, head))
     question = "上海產研院的院長是誰？"
-    assert scorer.best_sentence(question, [Hit(head, 1.0)]) > scorer.best_sentence(
+    assert scorer.best_sentence(question, [Hit(head, 1.0)], abbreviations=True) > (
+        scorer.best_sentence(question, [Hit(other, 1.0)], abbreviations=True))
+    # the refusal check does not stretch the question's words this way
+    assert scorer.best_sentence(question, [Hit(head, 1.0)]) == scorer.best_sentence(
         question, [Hit(other, 1.0)])
     assert abbreviated({"科委"}, "上海市科学技术委员会") == {"科委"}
     assert abbreviated({"科委"}, "科学技术、人才委员会") == set()  # not across punctuation
