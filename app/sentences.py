@@ -207,7 +207,7 @@ def _by_similarity(
     >>> chunk = Chunk("c1", "a.txt", ("甲",), 1, "執行長 CEO 金先生。天氣很好。", "")
     >>> found = score_sentences("Who is the CEO?", [ContextBlock(1, chunk)], sim)
     >>> [(c.text, round(c.score, 2)) for c in found]
-    [('執行長 CEO 金先生。', 0.2), ('天氣很好。', 0.05)]
+    [('執行長 CEO 金先生。', 0.4), ('天氣很好。', 0.05)]
     """
     cosines = similarity(question, [s for *_, s in sentences])
     who = unit is None and bool(_WHO.match(question))
