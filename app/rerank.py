@@ -17,8 +17,10 @@ this lifted hit@1 from 0.748 to 0.792 (Chinese questions 143 -> 152 of 181).
 An English question shares no characters with a Chinese report: its passages
 are scored instead by their sentence closest to it by the embedder's cosine
 (``similarity`` of the inner retriever, whose sentence vectors the refusal
-check and the reader then reuse), weighted COSINE_WEIGHT (English questions'
-hit@1 8 -> 11 of 21).
+check and the reader then reuse), weighted COSINE_WEIGHT, plus the sentence
+score of the Chinese words the inner retriever's ``translate`` gives for it
+(English questions' hit@1 8 -> 11 -> 16 of 21). A question about several
+reports is reranked within each report's hits.
 
 >>> from ingest.model import Chunk
 >>> intro = Chunk("c1", "a.txt", ("一、機構簡介",), 1, "上海產業技術研究院成立於 2012 年。", "")
@@ -50,7 +52,6 @@ POOL = 5  # hits reordered (the rest keep their place after them): the same set
 RANK_K = 10  # damping of the rank term, as in reciprocal-rank fusion
 SENTENCE_WEIGHT = 0.2
 COSINE_WEIGHT = 2.0
-TRANSLATED_WEIGHT = 1.0
 
 
 @dataclass

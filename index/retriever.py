@@ -110,6 +110,7 @@ class HybridRetriever:
         self._kinds: SectionKinds | None = None
         self._glossary: Glossary | None = None
         self._lexicon: Lexicon | None = None
+        self._years: dict[str, int] | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._query: tuple[str, Vectors] | None = None
 
@@ -128,13 +129,14 @@ class HybridRetriever:
 
     @property
     def report_years(self) -> dict[str, int]:
-        """Report -> the year of its date (reports without a date left out)."""
-        out = {}
-        for entry in self.handle.manifest.get("reports", []):
-            year = str(entry.get("date") or "")[:4]
-            if year.isdigit() and "doc" in entry:
-                out[str(entry["doc"])] = int(year)
-        return out
+        """Report -> the year of its date (reports without a date left out; read once)."""
+        if self._years is None:
+            self._years = {}
+            for entry in self.handle.manifest.get("reports", []):
+                year = str(entry.get("date") or "")[:4]
+                if year.isdigit() and "doc" in entry:
+                    self._years[str(entry["doc"])] = int(year)
+        return self._years
 
     @property
     def lexicon(self) -> Lexicon:
