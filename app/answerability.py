@@ -43,10 +43,15 @@ _STOP = frozenset(
         "上", "下", "里", "内", "后", "前", "时",
     ]
 )
+_HOW = frozenset(["大", "长", "久", "高", "远", "宽", "重"])  # 多大, 多长...: question words
 _PUNCT = re.compile(r"^[\W_]+$")
 _NUMBER = re.compile(r"^[\d.,%]+$")
 FOCUS_SPAN = 2  # content words on the left of a question word that are its focus
 CONTEXT_CREDIT = 0.5  # a focus word found in the passage or section path, not the sentence
+ABBREVIATION_GAP = 4  # characters a text may hold between the two of an abbreviation's pair
+# jieba part-of-speech tags of names: person, place, organisation, other proper
+# noun, abbreviation, Latin word
+NAME_TAGS = frozenset(["nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"])
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,34 @@ def _segmenter() -> Any:
 
 @functools.lru_cache(maxsize=1024)
 def _cut(folded: str) -> tuple[str, ...]:
-    """jieba words of folded text (with jieba's guesses for unknown names)."""
-    return tuple(_segmenter().lcut(folded, HMM=True))
+    """jieba words of folded text (with jieba's guesses for unknown names), a
+    question word jieba splits (多 + 大) joined again.
+
+    >>> _cut("孵化面积有多大")[-1]
+    '多大'
+    """
+    words = _segmenter().lcut(folded, HMM=True)
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] == "多" and word in _HOW:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return tuple(joined)
+
+
+@functools.lru_cache(maxsize=1024)
+def is_name(word: str) -> bool:
+    """Whether jieba tags ``word`` (folded) as one name: of a person, place,
+    organisation, or an abbreviation or Latin word (:data:`NAME_TAGS`).
+
+    >>> is_name("泰国"), is_name("慧谷"), is_name("营业额"), is_name("张江高")
+    (True, True, False, False)
+    """
+    import jieba.posseg
+
+    tagged = list(jieba.posseg.cut(word))
+    return len(tagged) == 1 and tagged[0].flag in NAME_TAGS
 
 
 def _kind(word: str) -> str:
@@ -208,3 +239,73 @@ def focus_share(terms: Sequence[Term], weights: TermWeights, sentence: str, cont
         for t in focus
     )
     return found / total
+
+
+def abbreviated(grams: set[str], text: str, gap: int = ABBREVIATION_GAP) -> set[str]:
+    """The bigrams of ``grams`` that ``text`` (a section path, folded) spells out
+    in full: both characters in order within one run of Chinese, at most ``gap``
+    characters apart, as 科委 in 科学技术委员会 and 产研 in 产业技术研究院.
+
+    >>> path = "上海市科学技术委员会 > 产业技术研究院"
+    >>> sorted(abbreviated({"科委", "产研", "交大", "南科"}, path))
+    ['产研', '科委']
+    """
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    found = set()
+    for gram in grams:
+        between = f"[\u4e00-\u9fff]{{0,{gap}}}"
+        pattern = re.compile(re.escape(gram[0]) + between + re.escape(gram[1]))
+        if any(pattern.search(run) for run in runs):
+            found.add(gram)
+    return found
+
+
+def mentions(word: str, text: str) -> bool:
+    """Whether folded ``text`` names ``word``: at least half its character
+    pairs found (:func:`presence`), or all of them spelled out
+    (:func:`abbreviated`), as 上海交大 in 上海交通大学.
+
+    >>> mentions("上海交大", "上海交通大学的园区"), mentions("南科", "竹科、中科")
+    (True, False)
+    """
+    if presence(word, text) >= 0.5:
+        return True
+    pairs = bigrams(word)
+    return bool(pairs) and abbreviated(pairs, text) == pairs
+
+
+def named_share(terms: Sequence[Term], weights: TermWeights, text: str) -> float:
+    """1 when folded ``text`` (a passage with its section path) names the
+    question's most distinctive name (the rarest of its words that are names,
+    :func:`is_name`), or when it has none; else 0. A figure in a passage about
+    another park does not answer.
+
+    >>> w = TermWeights(["泰国科学园区", "竹科营业额", "科学园区"])
+    >>> terms = question_terms("泰國科學園區的營業額是多少？")
+    >>> named_share(terms, w, "竹科营业额成长"), named_share(terms, w, "泰国园区营业额")
+    (0.0, 1.0)
+    """
+    names = [t.word for t in terms if len(t.word) >= 2 and is_name(t.word)]
+    if not names:
+        return 1.0
+    return 1.0 if mentions(max(names, key=weights.idf), text) else 0.0
+
+
+def unknown_names(terms: Sequence[Term], texts: Sequence[str]) -> list[str]:
+    """The names inside the question's words (a word and jieba's parts of it,
+    such as 苏州 in 苏州工业园区) that no folded text of ``texts`` mentions
+    (:func:`mentions`, with enumeration commas dropped so that 江、浙 spells
+    out 江浙): a question about a place the reports never name.
+
+    >>> unknown_names(question_terms("蘇州工業園區有哪些單位？"), ["上海工业园区", "江、浙"])
+    ['苏州']
+    """
+    found: list[str] = []
+    for term in terms:
+        parts = {term.word, *_segmenter().cut_for_search(term.word)}
+        for part in sorted(parts):
+            if len(part) < 2 or part in found or not is_name(part):
+                continue
+            if not any(mentions(part, text.replace("、", "")) for text in texts):
+                found.append(part)
+    return found

@@ -11,7 +11,11 @@ people, what amount, which year, what area, what share) counts a sentence
 without a figure in a fitting unit at a tenth, and a sentence with one by how
 many of the question's focus words (the attribute asked about, e.g.
 稅收總額, 員工, 成立) it holds itself: a figure of another attribute does not
-answer. For English questions, which share no characters with Chinese
+answer. Nor does a figure in a passage that does not name the question's most
+distinctive name (泰國 in "泰國科學園區的營業額"; an abbreviation counts where the
+passage spells it out): it counts at NAME_FLOOR. A question naming a year or a
+day no passage mentions, or a place, person or organisation no passage of the
+reports names (蘇州), scores 0. For English questions, which share no characters with Chinese
 reports, the score is the best sentence's cosine with the question (by the
 index's embedder, among the sentences that pass the same figure check),
 scaled from EN_COSINE_LOW up and halved when the question's Latin names are
@@ -28,7 +32,16 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 
-from app.answerability import Term, TermWeights, content_grams, focus_share, question_terms
+from app.answerability import (
+    Term,
+    TermWeights,
+    abbreviated,
+    content_grams,
+    focus_share,
+    named_share,
+    question_terms,
+    unknown_names,
+)
 from app.backends.base import Similarity
 from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
@@ -44,12 +57,13 @@ _REFUSAL = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
+_DAY = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*日")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
+NAME_FLOOR = 0.1  # what it keeps in a passage that does not name the question's subject
 VALUE_CACHE = 256  # passage values remembered (per question and passage)
 # English questions: the best sentence's cosine maps to 0..1 over this range
-ABBREVIATION_GAP = 4  # characters a section path may hold between an abbreviation's two
 EN_COSINE_LOW = 0.76
 EN_COSINE_SPAN = 0.1
 
@@ -138,6 +152,9 @@ class EvidenceScorer:
         if abbreviations:
             crumb |= abbreviated(set(weights) - crumb, fold(hit.chunk.breadcrumb))
         context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
+        named = 1.0
+        if unit is not None and terms:
+            named = NAME_FLOOR + (1.0 - NAME_FLOOR) * named_share(terms, self.weights, context)
         best = 0.0
         for sentence in split_sentences(hit.chunk.text):
             if english or not total:
@@ -150,6 +167,7 @@ class EvidenceScorer:
             elif unit is not None and terms:
                 share = focus_share(terms, self.weights, fold(sentence), context)
                 value *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * share
+                value *= named
             best = max(best, value)
         return best
 
@@ -159,6 +177,10 @@ class EvidenceScorer:
             return 0.0
         passages = [h.chunk.breadcrumb + h.chunk.text for h in hits]
         if _missing_years(question, passages):
+            return 0.0
+        if detect_language(question) != "en" and unknown_names(
+            question_terms(question), self.weights.texts
+        ):
             return 0.0
         sentence = self.best_sentence(question, hits)
         if detect_language(question) == "en":
@@ -193,25 +215,6 @@ def latin_names(question: str) -> list[str]:
     return [n for n in _LATIN_NAME.findall(question) if n.lower() not in STOPWORDS]
 
 
-def abbreviated(grams: set[str], text: str, gap: int = ABBREVIATION_GAP) -> set[str]:
-    """The bigrams of ``grams`` that ``text`` (a section path, folded) spells out
-    in full: both characters in order within one run of Chinese, at most ``gap``
-    characters apart, as 科委 in 科学技术委员会 and 产研 in 产业技术研究院.
-
-    >>> path = "上海市科学技术委员会 > 产业技术研究院"
-    >>> sorted(abbreviated({"科委", "产研", "交大", "南科"}, path))
-    ['产研', '科委']
-    """
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    found = set()
-    for gram in grams:
-        between = f"[\u4e00-\u9fff]{{0,{gap}}}"
-        pattern = re.compile(re.escape(gram[0]) + between + re.escape(gram[1]))
-        if any(pattern.search(run) for run in runs):
-            found.add(gram)
-    return found
-
-
 def _clip(value: float) -> float:
     """``value`` bounded to 0..1.
 
@@ -222,10 +225,19 @@ def _clip(value: float) -> float:
 
 
 def _missing_years(question: str, passages: Sequence[str]) -> bool:
-    """True when the question names a year that no passage mentions.
+    """True when the question names a year, or a day (12月5日), that no passage
+    mentions.
 
     >>> _missing_years("2019年的 ASPA 年會在哪裡？", ["2023 年 ASPA 在慶州"])
     True
+    >>> _missing_years("12月5日拜訪了哪裡？", ["時間：104 年 12 月 2 日"])
+    True
+    >>> _missing_years("12月2日拜訪了哪裡？", ["時間：104 年 12 月 2 日 下午"])
+    False
     """
     joined = "".join(passages)
-    return any(year not in joined for year in _YEAR.findall(question))
+    if any(year not in joined for year in _YEAR.findall(question)):
+        return True
+    days = {f"{int(m)}月{int(d)}日" for m, d in _DAY.findall(question)}
+    spoken = {f"{int(m)}月{int(d)}日" for m, d in _DAY.findall(joined)}
+    return bool(days - spoken)

@@ -128,7 +128,7 @@ _ALL = [
     # Fitted on eval/qa.jsonl by `reportqa eval --fit-refusal` (see eval/refusal_threshold.json).
     Setting(
         "refusal_threshold",
-        0.1824,
+        0.1606,
         "Evidence score below which the answer is a refusal "
         "(fitted by `reportqa eval --fit-refusal`).",
         float,

@@ -124,3 +124,33 @@ def test_for_ranking_an_abbreviated_name_counts_where_the_section_path_spells_it
         question, [Hit(other, 1.0)])
     assert abbreviated({"科委"}, "上海市科学技术委员会") == {"科委"}
     assert abbreviated({"科委"}, "科学技术、人才委员会") == set()  # not across punctuation
+
+
+PARKS = [
+    chunk(20, "竹科2022年營業額達美金528億元，成長近30%。", path=("(5)新竹科學園區", "(一)營業額")),
+    chunk(21, "泰國科學園區以多元發展為目標，推動產學合作。", path=("(2)泰國科學園區",)),
+    chunk(22, "上海交通大學國家大學科技園園區總面積超過30萬平方公尺。", path=("(肆)交大",)),
+    chunk(23, "時間：104 年 12 月 2 日 下午，拜訪紫竹高新區。", path=("(參)紫竹",)),
+]
+PARK_SCORER = EvidenceScorer(c.breadcrumb + c.text for c in PARKS)
+
+
+def test_a_figure_in_a_passage_about_another_park_scores_low() -> None:
+    # 竹科's turnover does not answer a question about the Thai park's turnover.
+    about_hsp = PARK_SCORER.score("竹科2022年的營業額是多少？", hits(PARKS[0]))
+    about_thai = PARK_SCORER.score("泰國科學園區2022年的營業額是多少？", hits(PARKS[0], PARKS[1]))
+    assert about_hsp > 0.8
+    assert about_thai < 0.2 * about_hsp
+
+
+def test_an_abbreviated_name_counts_as_named_where_the_passage_spells_it_out() -> None:
+    assert PARK_SCORER.score("上海交大科技園的總面積有多大？", hits(PARKS[2])) > 0.5
+
+
+def test_a_day_no_passage_mentions_scores_zero() -> None:
+    assert PARK_SCORER.score("參訪團12月5日拜訪了哪個機構？", hits(PARKS[3])) == 0.0
+    assert PARK_SCORER.score("參訪團12月2日拜訪了哪個機構？", hits(PARKS[3])) > 0.1
+
+
+def test_a_place_the_reports_never_name_scores_zero() -> None:
+    assert PARK_SCORER.score("參訪團在蘇州拜訪了哪些園區？", hits(*PARKS)) == 0.0
