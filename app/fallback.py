@@ -5,7 +5,9 @@ passages plainly hold the answer. When the evidence score is at least the
 setting ``fallback_threshold``, the model's opening is held back while it could
 still be a refusal; if its first sentence is one, the model is stopped and the
 extractive reader's quoted sentences (each cited) are streamed instead. Any
-other answer streams on unchanged, after at most a few held-back characters.
+other answer streams on unchanged, after at most a few held-back characters;
+if it ends without citing any passage, the quoted sentences follow it, so that
+what it says can be checked against the reports.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from app.refusal import is_refusal_text
 
 HOLD_CHARS = 20  # decide once this much of a possible Chinese refusal has arrived
 HOLD_CHARS_LATIN = 40  # ... or of an English one
+_MARKER = re.compile(r"\[\d+\]")  # a citation
 _ENDED = re.compile(r"[。！？!?；;]|\.\s")  # a first sentence that ended without refusing
 # How model refusals open ("報告中找不到…", "段落中沒有…", "The reports do not…").
 _OPENING = re.compile(
@@ -33,17 +36,28 @@ def could_be_refusal(text: str) -> bool:
     return bool(_OPENING.match(text))
 
 
-def with_fallback(pieces: Iterator[str], fallback: Callable[[], Iterator[str]]) -> Iterator[str]:
-    """``pieces``, or ``fallback()`` when their first sentence is a refusal.
+def with_fallback(
+    pieces: Iterator[str], fallback: Callable[[], Iterator[str]], replace_refusal: bool = True
+) -> Iterator[str]:
+    """``pieces``, or ``fallback()`` when their first sentence is a refusal (and
+    ``replace_refusal``); an answer that cites no passage at all (so no
+    sentence of it can be checked) is followed by ``fallback()``'s quotes after
+    a blank line.
 
     >>> list(with_fallback(iter(["報告中找", "不到相關資訊。"]), lambda: iter(["「甲」[1]"])))
     ['「甲」[1]']
     >>> list(with_fallback(iter(["紫竹", "由七家股東組建。[1]"]), lambda: iter(["x"])))
     ['紫竹', '由七家股東組建。[1]']
+    >>> list(with_fallback(iter(["紫竹由七家", "股東組建。"]), lambda: iter(["「甲」[1]"])))
+    ['紫竹由七家', '股東組建。', '\\n\\n', '「甲」[1]']
+    >>> list(with_fallback(iter(["報告中找不到相關資訊。"]), lambda: iter(["x"]), False))
+    ['報告中找不到相關資訊。']
     """
     held = ""
     for piece in pieces:
         held += piece
+        if not replace_refusal:
+            break
         if is_refusal_text(held):
             close = getattr(pieces, "close", None)
             if close is not None:
@@ -54,4 +68,10 @@ def with_fallback(pieces: Iterator[str], fallback: Callable[[], Iterator[str]]) 
         if not could_be_refusal(held[:8]) or len(held) >= limit or _ENDED.search(held):
             break
     yield held
-    yield from pieces
+    text = held
+    for piece in pieces:
+        text += piece
+        yield piece
+    if text.strip() and not _MARKER.search(text) and not is_refusal_text(text):
+        yield "\n\n"
+        yield from fallback()

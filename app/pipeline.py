@@ -101,20 +101,19 @@ class Pipeline:
     def _pieces(self, request: AnswerRequest, evidence: float, used: list[str]) -> Iterator[str]:
         """The backend's answer; or, when the evidence is at least
         ``fallback_threshold`` and the backend opens with a refusal, the
-        fallback backend's (its name is then appended to ``used``).
+        fallback backend's; an answer citing no passage is followed by the
+        fallback's quotes (its name is then appended to ``used``).
         """
         pieces = self.backend.execute(request)
         fallback = self.fallback
         if fallback is None or fallback.name == self.backend.name:
-            return pieces
-        if evidence < self.fallback_threshold:
             return pieces
 
         def fall_back() -> Iterator[str]:
             used.append(f"{fallback.name} fallback")
             return fallback.execute(request)
 
-        return with_fallback(pieces, fall_back)
+        return with_fallback(pieces, fall_back, evidence >= self.fallback_threshold)
 
     def _finish(
         self,

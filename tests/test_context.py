@@ -96,10 +96,16 @@ def test_an_english_refusal_is_recognised_across_pieces() -> None:
 
 
 def test_an_answer_is_released_as_soon_as_it_cannot_be_a_refusal() -> None:
-    stream = Closable("紫竹", "高新區", "由七家股東組建。")
+    stream = Closable("紫竹", "高新區", "由七家股東組建。[1]")
     out = with_fallback(stream, lambda: pieces("x"))
     assert next(out) == "紫竹" and stream.taken == 1  # no waiting for a whole sentence
-    assert list(out) == ["高新區", "由七家股東組建。"]
+    assert list(out) == ["高新區", "由七家股東組建。[1]"]
+
+
+def test_an_answer_citing_nothing_is_followed_by_the_quoted_sentences() -> None:
+    stream = pieces("紫竹高新區", "由七家股東組建。")
+    out = "".join(with_fallback(stream, lambda: pieces("「股東有七家」[1]")))
+    assert out == "紫竹高新區由七家股東組建。\n\n「股東有七家」[1]"
 
 
 def test_an_answer_that_opens_like_a_refusal_streams_unchanged() -> None:

@@ -181,6 +181,14 @@ def test_a_real_answer_streams_unchanged_when_fallback_is_armed() -> None:
     assert answer.backend == "scripted"
 
 
+def test_an_answer_citing_nothing_is_followed_by_the_quoted_sentences() -> None:
+    backend = ScriptedBackend("紫竹高新區的股東包括紫江集團。")
+    _, answer = run(with_fallback_pipeline(backend, 0.99), "紫竹高新區的股東結構?")
+    assert answer.text.startswith("紫竹高新區的股東包括紫江集團。\n\n「紫竹高新區由紫江集團")
+    assert [c.n for c in answer.citations] == [1] and not answer.refused
+    assert answer.backend == "scripted + extractive fallback"
+
+
 def test_a_marker_on_the_wrong_passage_moves_to_the_one_that_backs_the_sentence() -> None:
     backend = ScriptedBackend("紫竹高新區由紫江集團、上海交通大學等共同出資設立。[2]")
     pieces, answer = run(make(backend), "紫竹高新區的股東結構?")
