@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.refusal import EvidenceScorer, abbreviated, is_refusal_text
+from app.answerability import abbreviated
+from app.refusal import EvidenceScorer, is_refusal_text
 from index.types import Hit
 from ingest.model import Chunk
 from tests.answer_fakes import chunk
