@@ -1,6 +1,7 @@
 """Sentence relevance: every sentence of the context blocks scored against the
 question, by the rare question bigrams it contains (and, for English questions,
-names and figures), with the figure check, a caption penalty and a rank prior.
+names and figures), with the figure check, the answer kind (a person for
+"是誰", a venue for "在哪裡"), a caption penalty and a rank prior.
 
 Used by the extractive reader (which sentences answer) and by the prompt
 builder (which sentences to keep when the passages overflow the budget).
@@ -21,6 +22,7 @@ from app.questions import expected_unit, question_grams
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
+KIND_BOOST = 1.5  # a sentence naming a person (who?) or a venue (where?); 2.0 gained nothing more
 RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
 CRUMB_SHARE = 0.25  # a question bigram in the passage's section path, not the sentence
@@ -36,6 +38,11 @@ _PERSON = re.compile(
     r"|理事長|理事长|署長|署长|所長|所长|董事長|董事长|主持人|講者|讲者)"
 )
 _WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.I)
+_WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位")
+_WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|\bwhere\b|\bvenue\b", re.I)
+_PLACE = re.compile(
+    r"地[點点]|位[於于]|[會会]議中心|[場场]館|[會会][場场]|展[覽览]館|[舉举]行|[舉举]辦"
+)
 _HEAD = re.compile(r"的([^的，,。？?！!；;]+)[？?。！!]?\s*$")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
 _EN_STOP = frozenset(
@@ -95,6 +102,24 @@ class Candidate:
     text: str
     score: float
     section: tuple[str, ...] = ()
+
+
+def answer_kind(question: str) -> re.Pattern[str] | None:
+    """What a sentence answering a who or where question names: a person (a
+    title or a Latin name) or a place (a venue label); None for other questions.
+
+    >>> bool(answer_kind("上海交大科技園公司的總經理是誰？").search("總經理杜松寧"))
+    True
+    >>> bool(answer_kind("創新展在哪裡舉行？").search("地點：慶州和白國際會議中心"))
+    True
+    >>> answer_kind("紫竹高新區的股東有哪些？") is None
+    True
+    """
+    if _WHO_ZH.search(question) or _WHO.match(question):
+        return _PERSON
+    if _WHERE.search(question):
+        return _PLACE
+    return None
 
 
 def _latin_terms(question: str) -> set[str]:
@@ -159,6 +184,7 @@ def score_sentences(
     order = _gram_order(question)
     q_terms = _latin_terms(question)
     unit = expected_unit(question)
+    kind = answer_kind(question)
     sentences = [
         (block.n, rank, i, s)
         for rank, block in enumerate(blocks)
@@ -184,6 +210,8 @@ def score_sentences(
         overlap += sum(2.0 for term in q_terms if term in lowered)
         if unit is not None and unit.search(text):
             overlap *= UNIT_BOOST
+        elif unit is None and kind is not None and kind.search(text):
+            overlap *= KIND_BOOST
         length_norm = math.sqrt(max(len(grams), 8) / 8)
         prior = 1.0 / (1.0 + rank)
         score = overlap / length_norm + prior

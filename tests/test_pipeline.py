@@ -8,6 +8,7 @@ from app.answer import Answer
 from app.backends.base import AnswerRequest, ContextBlock
 from app.backends.extractive import ExtractiveBackend, score_sentences
 from app.pipeline import Pipeline
+from app.sentences import answer_kind
 from app.prompting import load_prompts
 from app.refusal import EvidenceScorer
 from app.stream import StreamCleaner
@@ -222,6 +223,21 @@ def test_english_quantity_question_prefers_the_sentence_with_the_figure() -> Non
     scored = score_sentences(question, [ContextBlock(1, park)], SimilarRetriever([]).similarity)
     best = max(scored, key=lambda c: c.score)
     assert best.text == "ITPU 有 1261 家公司。" and best.score == 2 * min(c.score for c in scored)
+
+
+def test_chinese_who_and_where_questions_prefer_a_person_and_a_venue() -> None:
+    # each pair shares the same question characters; one names a person (總經理)
+    # or a venue (會議中心): its overlap counts KIND_BOOST times
+    who = chunk(1, "上海交大科技園公司負責園區開發。上海交大科技園公司總經理杜松寧致詞。")
+    where = chunk(2, "創新展吸引 300 名與會者。創新展會場設於慶州會議中心。")
+    for question, block, answer in [
+        ("上海交大科技園公司的總經理是誰？", who, "杜松寧"),
+        ("創新展在哪裡舉行？", where, "會議中心"),
+    ]:
+        scored = score_sentences(question, [ContextBlock(1, block)])
+        best = max(scored, key=lambda c: c.score)
+        assert answer in best.text, question
+    assert answer_kind("紫竹高新區的股東有哪些？") is None
 
 
 def test_english_who_question_prefers_the_sentence_naming_a_person() -> None:
