@@ -53,6 +53,8 @@ UNITS: tuple[tuple[str, str], ...] = (
     ),
 )
 _QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
+# the thing counted by 幾 / 多少 (幾區幾園): a figure in Chinese numerals before it answers too
+_COUNTED = re.compile(r"(?:多少|幾|几)\s*([\u4e00-\u9fff])")
 # 哪幾 / 哪几 ask "which ones" (a list), not "how many".
 _WHICH_ONES = re.compile(r"哪\s*[幾几]")
 
@@ -89,9 +91,14 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     False
     >>> bool(expected_unit("苗圃階段時程多長？").search("以 3-6 個月的時程協助"))
     True
+    >>> bool(expected_unit("發展格局是幾區幾園？").search("已成為「一區二十二園」的格局"))
+    True
     """
     question = _WHICH_ONES.sub("哪", question)
     for asks, states in UNITS:
         if re.search(asks, question, re.I):
             return re.compile(states)
-    return re.compile(r"\d") if _QUANTITY.search(question) else None
+    if not _QUANTITY.search(question):
+        return None
+    counted = "".join(sorted(set(_COUNTED.findall(question))))
+    return re.compile(r"\d" + (f"|{_AMOUNT}[{counted}]" if counted else ""))
