@@ -45,9 +45,9 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"面積|面积|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
     (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
     (
-        r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|"
+        r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
-        r"price|value|funding|turnover|output",
+        r"price|value|funding|turnover|output|profit",
         _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
         r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
     ),

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from app import sentences
 from app.answer import Answer
 from app.backends.base import AnswerRequest, ContextBlock
 from app.backends.extractive import ExtractiveBackend, score_sentences
 from app.pipeline import Pipeline
-from app.sentences import answer_kind
 from app.prompting import load_prompts
 from app.refusal import EvidenceScorer
+from app.sentences import answer_kind
 from app.stream import StreamCleaner
 from tests.answer_fakes import FixedRetriever, ScriptedBackend, SimilarRetriever, chunk
 
@@ -238,6 +241,23 @@ def test_chinese_who_and_where_questions_prefer_a_person_and_a_venue() -> None:
         best = max(scored, key=lambda c: c.score)
         assert answer in best.text, question
     assert answer_kind("紫竹高新區的股東有哪些？") is None
+
+
+def test_a_date_in_the_question_counts_a_quarter(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the label shares only the date's bigrams (12, 2月, 月4, 4日) with the question
+    label = chunk(1, "時間：12 月 4 日")
+
+    def overlap() -> float:
+        found = score_sentences("12月4日做了什麼？", [ContextBlock(1, label)])
+        return found[0].score - 1.0  # minus the rank prior of the first block
+
+    shared = overlap()
+    monkeypatch.setattr(sentences, "DIGIT_SHARE", 1.0)
+    full = overlap()
+    monkeypatch.setattr(sentences, "DIGIT_SHARE", 0.0)
+    without = overlap()
+    assert without < shared < full
+    assert shared == pytest.approx(without + 0.25 * (full - without))
 
 
 def test_english_who_question_prefers_the_sentence_naming_a_person() -> None:
