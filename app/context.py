@@ -82,6 +82,7 @@ def fit_blocks(
     budget: int,
     question: str = "",
     similarity: Similarity | None = None,
+    translation: str = "",
 ) -> str:
     """The rendered context of ``blocks`` within ``budget`` tokens (estimated).
 
@@ -92,7 +93,9 @@ def fit_blocks(
     if estimate_tokens(render_context(prompts, whole, titles)) <= budget:
         kept = whole
     elif question:
-        kept = compress_blocks(prompts, blocks, titles, budget, question, similarity)
+        kept = compress_blocks(
+            prompts, blocks, titles, budget, question, similarity, translation
+        )
     else:
         kept = _in_order(prompts, blocks, titles, budget)
     return render_context(prompts, kept, titles)
@@ -105,6 +108,7 @@ def compress_blocks(
     budget: int,
     question: str,
     similarity: Similarity | None = None,
+    translation: str = "",
 ) -> Kept:
     """The blocks cut down to their sentences most relevant to ``question``.
 
@@ -112,7 +116,7 @@ def compress_blocks(
     stretch of reading-order text around its best sentence (:func:`lead_window`),
     so a list keeps its items and a figure its subject. Then
     sentences are taken best first (:func:`app.sentences.score_sentences`, by
-    ``similarity`` when given)
+    ``similarity`` and the question's ``translation`` when given)
     while the budget lasts (a list's lead-in with the items after it),
     headers counted once; then the sentence before
     each chosen one is added where it fits, so a figure keeps its subject.
@@ -155,7 +159,8 @@ def compress_blocks(
         return True
 
     by_n = {b.n: b for b in blocks}
-    ranked = sorted(score_sentences(question, blocks, similarity), key=lambda c: -c.score)
+    scored = score_sentences(question, blocks, similarity, translation)
+    ranked = sorted(scored, key=lambda c: -c.score)
     if blocks:
         lead = blocks[0]
         best = next((c.position for c in ranked if c.n == lead.n), 0)

@@ -69,16 +69,19 @@ class Pipeline:
         # English questions share no characters with a Chinese report: their
         # sentences are ranked by the embedder instead (see app.sentences).
         similarity = getattr(self.retriever, "similarity", None) if language == "en" else None
+        translate = getattr(self.retriever, "translate", None) if language == "en" else None
+        translation = " ".join(translate(searched)) if translate is not None else ""
         request = AnswerRequest(
             question=searched,
             blocks=blocks,
             messages=answer_messages(
                 self.prompts, searched, blocks, language, self.titles, self.context_tokens,
-                similarity,
+                similarity, translation,
             ),
             language=language,
             max_tokens=self.max_tokens,
             similarity=similarity,
+            translation=translation,
         )
         cleaner = StreamCleaner(blocks, language)
         used = [self.backend.name]

@@ -72,13 +72,14 @@ def answer_messages(
     titles: dict[str, str],
     budget: int,
     similarity: Similarity | None = None,
+    translation: str = "",
 ) -> tuple[Message, ...]:
     """The system + user messages of an answer prompt. The system message is fixed
     so a backend can reuse its cached prefix across questions. ``similarity``
     ranks the sentences kept when the passages overflow ``budget`` (for
-    English questions).
+    English questions, with the Chinese words of their ``translation``).
     """
-    context = fit_blocks(prompts, blocks, titles, budget, question, similarity)
+    context = fit_blocks(prompts, blocks, titles, budget, question, similarity, translation)
     user = prompts.get(f"answer_user_{language}").format(context=context, question=question)
     return (
         Message("system", prompts.get(f"answer_system_{language}").strip()),

@@ -269,6 +269,30 @@ def test_english_who_question_prefers_the_sentence_naming_a_person() -> None:
     assert "DeokSoon Yim" in best.text and best.score > min(c.score for c in scored)
 
 
+def test_english_question_sentences_are_raised_by_its_chinese_translation() -> None:
+    # equally close by the fake cosine; only the second names 萬隆科技園區
+    parks = chunk(3, "大邱科技園區局長 GunWoo Do。萬隆科技園區局長 Koredianto Usman。")
+    question = "Who is the head of Bandung Techno Park?"
+    similarity = SimilarRetriever([]).similarity
+    plain = score_sentences(question, [ContextBlock(1, parks)], similarity)
+    assert plain[0].score == plain[1].score
+    raised = score_sentences(question, [ContextBlock(1, parks)], similarity, "萬隆 科技園區")
+    best = max(raised, key=lambda c: c.score)
+    assert "Koredianto" in best.text
+    assert best.score == pytest.approx(plain[1].score + sentences.TRANSLATION_WEIGHT)
+
+
+def test_pipeline_hands_an_english_question_its_translation() -> None:
+    class Translating(SimilarRetriever):
+        def translate(self, query: str) -> list[str]:
+            return ["紫竹", "股東"] if query.isascii() else []
+
+    backend = ScriptedBackend("Zizhu has several shareholders. [1]")
+    pipeline = Pipeline(Translating([ZIZHU]), backend, EvidenceScorer([ZIZHU.text]), k=1)
+    run(pipeline, "Who are the shareholders of Zizhu?")
+    assert backend.requests[0].translation == "紫竹 股東"
+
+
 def test_chinese_question_sentences_are_ranked_by_shared_characters_not_similarity() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2)

@@ -50,6 +50,9 @@ class AnswerRequest:
     # retriever offers one): how the extractive reader ranks the sentences of a
     # Chinese report for an English question.
     similarity: Similarity | None = None
+    # The Chinese names and words the index's glossary gives for an English
+    # question's (how the reader finds 萬隆科技園區 for "Bandung Techno Park").
+    translation: str = ""
 
 
 class Backend(Protocol):

@@ -89,7 +89,9 @@ class ExtractiveBackend:
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time."""
-        candidates = score_sentences(request.question, request.blocks, request.similarity)
+        candidates = score_sentences(
+            request.question, request.blocks, request.similarity, request.translation
+        )
         report_of = {block.n: block.chunk.doc for block in request.blocks}
         if asks_both(request.question) and len(set(report_of.values())) > 1:
             chosen = select_per_report(candidates, report_of)
