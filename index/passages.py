@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from ingest.model import Chunk
 
+SPLIT = __import__("os").environ.get("SPLIT", "1") == "1"
 MERGE_MAX = 600  # about two chunks (size 350) less their overlap
 
 
@@ -76,6 +77,8 @@ def group(
             for other in homes[1:]:  # the chunk bridges two hits: they become one
                 homes[0].extend(other)
                 groups.remove(other)
+        elif SPLIT and len(groups) < k:
+            groups.append([i])  # too long to join: a hit of its own (its new text, see join)
     return groups
 
 
