@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,21 +274,30 @@ def mentions(word: str, text: str) -> bool:
     return bool(pairs) and abbreviated(pairs, text) == pairs
 
 
-def named_share(terms: Sequence[Term], weights: TermWeights, text: str) -> float:
+def named_share(
+    terms: Sequence[Term], weights: TermWeights, text: str,
+    aliases: Callable[[str], Sequence[str]] | None = None,
+) -> float:
     """1 when folded ``text`` (a passage with its section path) names the
     question's most distinctive name (the rarest of its words that are names,
     :func:`is_name`), or when it has none; else 0. A figure in a passage about
-    another park does not answer.
+    another park does not answer. ``aliases`` gives a name's other names (the
+    glossary's Chinese name for ITPU), any of which counts.
 
     >>> w = TermWeights(["泰国科学园区", "竹科营业额", "科学园区"])
     >>> terms = question_terms("泰國科學園區的營業額是多少？")
     >>> named_share(terms, w, "竹科营业额成长"), named_share(terms, w, "泰国园区营业额")
     (0.0, 1.0)
+    >>> itpu = question_terms("ITPU的公司有多少家？")
+    >>> named_share(itpu, w, "乌兹别克资讯科技园区有300家公司", lambda n: ["烏茲別克資訊科技園區"])
+    1.0
     """
     names = [t.word for t in terms if len(t.word) >= 2 and is_name(t.word)]
     if not names:
         return 1.0
-    return 1.0 if mentions(max(names, key=weights.idf), text) else 0.0
+    name = max(names, key=weights.idf)
+    others = [fold(a) for a in aliases(name)] if aliases is not None else []
+    return 1.0 if any(mentions(n, text) for n in [name, *others]) else 0.0
 
 
 def unknown_names(terms: Sequence[Term], texts: Sequence[str]) -> list[str]:

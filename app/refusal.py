@@ -11,9 +11,12 @@ people, what amount, which year, what area, what share) counts a sentence
 without a figure in a fitting unit at a tenth, and a sentence with one by how
 many of the question's focus words (the attribute asked about, e.g.
 稅收總額, 員工, 成立) it holds itself: a figure of another attribute does not
-answer. Nor does a figure in a passage that does not name the question's most
-distinctive name (泰國 in "泰國科學園區的營業額"; an abbreviation counts where the
-passage spells it out): it counts at NAME_FLOOR. A question naming a year or a
+answer. A count (多少家在孵企業, 多少個會員) also needs what it counts within
+COUNT_WINDOW characters of the figure, else it counts at COUNT_FLOOR: 「來自 11
+個國家」 does not say how many members. Nor does a figure in a passage that
+does not name the question's most distinctive name (泰國 in "泰國科學園區的
+營業額"; an abbreviation counts where the passage spells it out): it counts at
+NAME_FLOOR. A question naming a year or a
 day no passage mentions, or a place, person or organisation no passage of the
 reports names (蘇州), scores 0. For English questions, which share no characters with Chinese
 reports, the score is the best sentence's cosine with the question (by the
@@ -30,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from app.answerability import (
     Term,
@@ -62,6 +65,8 @@ _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
 NAME_FLOOR = 0.1  # what it keeps in a passage that does not name the question's subject
+COUNT_FLOOR = 0.1  # a count whose figure does not sit by what is counted (11 個國家 for 會員)
+COUNT_WINDOW = 20  # characters either side of a figure (1300 家資訊科技…領域企業)
 VALUE_CACHE = 256  # passage values remembered (per question and passage)
 # English questions: the best sentence's cosine maps to 0..1 over this range
 EN_COSINE_LOW = 0.76
@@ -86,8 +91,12 @@ def is_refusal_text(text: str) -> bool:
 class EvidenceScorer:
     """Scores how well retrieved passages cover a question (0 to 1)."""
 
-    def __init__(self, corpus_texts: Iterable[str], similarity: Similarity | None = None) -> None:
+    def __init__(
+        self, corpus_texts: Iterable[str], similarity: Similarity | None = None,
+        aliases: Callable[[str], Sequence[str]] | None = None,
+    ) -> None:
         self.similarity = similarity
+        self.aliases = aliases
         self._values: OrderedDict[tuple[str, str, str, bool], float] = OrderedDict()
         self.doc_freq: Counter[str] = Counter()
         self.size = 0
@@ -152,9 +161,12 @@ class EvidenceScorer:
         if abbreviations:
             crumb |= abbreviated(set(weights) - crumb, fold(hit.chunk.breadcrumb))
         context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
+        counted = counted_grams(question)
         named = 1.0
         if unit is not None and terms:
-            named = NAME_FLOOR + (1.0 - NAME_FLOOR) * named_share(terms, self.weights, context)
+            named = NAME_FLOOR + (1.0 - NAME_FLOOR) * named_share(
+                terms, self.weights, context, self.aliases
+            )
         best = 0.0
         for sentence in split_sentences(hit.chunk.text):
             if english or not total:
@@ -168,7 +180,22 @@ class EvidenceScorer:
                 share = focus_share(terms, self.weights, fold(sentence), context)
                 value *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * share
                 value *= named
+                if counted:
+                    near = self._counted_share(counted, unit, sentence)
+                    value *= COUNT_FLOOR + (1.0 - COUNT_FLOOR) * near
             best = max(best, value)
+        return best
+
+    def _counted_share(self, counted: set[str], unit: re.Pattern[str], sentence: str) -> float:
+        """IDF-weighted share of ``counted`` (the bigrams of what a count question
+        counts) found within COUNT_WINDOW characters of a figure in ``unit``, the
+        best figure's."""
+        total = sum(self.idf(g) for g in counted)
+        best = 0.0
+        for match in unit.finditer(sentence):
+            start, end = max(0, match.start() - COUNT_WINDOW), match.end() + COUNT_WINDOW
+            near = bigrams(sentence[start:end])
+            best = max(best, sum(self.idf(g) for g in counted if g in near) / total)
         return best
 
     def score(self, question: str, hits: Sequence[Hit]) -> float:
@@ -203,6 +230,26 @@ class EvidenceScorer:
         sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
         fitting = [s for s in sentences if unit is None or unit.search(s)]
         return max(self.similarity(question, fitting), default=0.0)
+
+
+_COUNTED = re.compile(r"(?:多少|幾|几)\s*[家個个所間间名位項项件種种]\s*([^\s，,？?。、；！!]{2,})")
+COUNTED_CHARS = 6
+_LEADING = re.compile(r"^(?:已經|已经|已|共|有|的|了)+")  # 幾家「已」上市: 上市 is counted
+
+
+def counted_grams(question: str) -> set[str]:
+    """The bigrams of what a count question counts: the words after 多少家 /
+    幾個 / 多少名..., up to COUNTED_CHARS characters (none for other questions).
+
+    >>> sorted(counted_grams("ASPA目前共有多少個會員？"))
+    ['会员']
+    >>> counted_grams("紫竹高新區的股東有哪些？")
+    set()
+    """
+    found = _COUNTED.search(question)
+    if not found:
+        return set()
+    return bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])
 
 
 def latin_names(question: str) -> list[str]:

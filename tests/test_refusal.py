@@ -155,3 +155,14 @@ def test_a_day_no_passage_mentions_scores_zero() -> None:
 
 def test_a_place_the_reports_never_name_scores_zero() -> None:
     assert PARK_SCORER.score("參訪團在蘇州拜訪了哪些園區？", hits(*PARKS)) == 0.0
+
+
+def test_a_count_needs_what_it_counts_next_to_the_figure() -> None:
+    # 「11 個國家」 and 「300 名」 are counts, but not of members; 「35 個會員」 is
+    fair = chunk(4, "ASPA 年會共有來自 11 個國家約 300 名與會者，並強化 ASPA 的會員網絡。")
+    members = chunk(5, "ASPA 年會宣布協會現有 35 個會員，並強化合作網絡。")
+    scorer = EvidenceScorer(c.breadcrumb + c.text for c in (fair, members, STAFF))
+    question = "ASPA目前共有多少個會員？"
+    answered = scorer.score(question, hits(members))
+    assert answered > 0.5
+    assert scorer.score(question, hits(fair)) == pytest.approx(0.1 * answered)  # COUNT_FLOOR
