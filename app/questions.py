@@ -21,6 +21,8 @@ _AMOUNT = (
     r"(?:\d[\d,.]*|[二兩两三四五六七八九十百千][一二兩两三四五六七八九十百千]*|一[十百千][一二兩两三四五六七八九十百千]*)"
     r"\s*(?:多|餘|余)?\s*"
 )
+# a year, not a name's number (Vision-2050)
+YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
 # (what the question asks for, what a sentence stating it must contain)
 UNITS: tuple[tuple[str, str], ...] = (
     (
@@ -35,7 +37,7 @@ UNITS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"哪一年|何年|幾年|几年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
-        r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年",  # not a name's number (Vision-2050)
+        YEAR,
     ),
     (
         r"多長|多长|多久|how long",

@@ -11,7 +11,8 @@ people, what amount, which year, what area, what share) counts a sentence
 without a figure in a fitting unit at a tenth, and a sentence with one by how
 many of the question's focus words (the attribute asked about, e.g.
 稅收總額, 員工, 成立) it holds itself: a figure of another attribute does not
-answer. A count (多少家在孵企業, 多少個會員) also needs what it counts within
+answer (a year, which a report gives for many events, keeps less without
+them). A count (多少家在孵企業, 多少個會員) also needs what it counts within
 COUNT_WINDOW characters of the figure, else it counts at COUNT_FLOOR: 「來自 11
 個國家」 does not say how many members. Nor does a figure in a passage that
 does not name the question's most distinctive name (泰國 in "泰國科學園區的
@@ -48,7 +49,7 @@ from app.answerability import (
 from app.backends.base import Similarity
 from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
-from app.questions import expected_unit, question_grams
+from app.questions import YEAR, expected_unit, question_grams
 from index.glossary import STOPWORDS
 from index.types import Hit
 
@@ -63,6 +64,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 _DAY = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*日")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
+YEAR_FOCUS_FLOOR = 0.15  # years abound in a report: one of another event (創建, not 成立) says less
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
 NAME_FLOOR = 0.1  # what it keeps in a passage that does not name the question's subject
 COUNT_FLOOR = 0.1  # a count whose figure does not sit by what is counted (11 個國家 for 會員)
@@ -178,7 +180,8 @@ class EvidenceScorer:
                 value *= UNIT_PENALTY
             elif unit is not None and terms:
                 share = focus_share(terms, self.weights, fold(sentence), context)
-                value *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * share
+                floor = YEAR_FOCUS_FLOOR if unit.pattern == YEAR else FOCUS_FLOOR
+                value *= floor + (1.0 - floor) * share
                 value *= named
                 if counted:
                     near = self._counted_share(counted, unit, sentence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app import refusal
 from app.answerability import abbreviated
 from app.refusal import EvidenceScorer, is_refusal_text
 from index.types import Hit
@@ -88,6 +89,20 @@ def test_year_question_needs_the_asked_event_in_the_sentence() -> None:
     assert founded > 0.5
     other_year = chunk(8, "楊浦科技創業中心2010年獲得國家級殊榮。", path=("(伍)楊浦", "二、訪談"))
     assert WIDE.score(question, hits(other_year)) < 0.6 * founded
+
+
+def test_a_year_of_another_event_keeps_less_than_another_figure_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the sentence lacks 成立 (the asked event): its year's share of the focus
+    # words is lifted from YEAR_FOCUS_FLOOR (0.15), another figure's from FOCUS_FLOOR (0.3)
+    year = chunk(9, "嘉定育成中心於2010年獲得國家級殊榮。", path=("(捌)嘉定",))
+    scorer = EvidenceScorer(c.breadcrumb + c.text for c in (year, STAFF, OTHER))
+    question = "嘉定育成中心是哪一年成立的？"
+    kept = scorer.score(question, hits(year))
+    monkeypatch.setattr(refusal, "YEAR_FOCUS_FLOOR", refusal.FOCUS_FLOOR)
+    as_other = EvidenceScorer(c.breadcrumb + c.text for c in (year, STAFF, OTHER))
+    assert 0 < kept < 0.9 * as_other.score(question, hits(year))
 
 
 def _cosines(question: str, texts: object) -> list[float]:
