@@ -152,11 +152,15 @@ def test_group_joins_overlaps_within_the_cap() -> None:
     text = "甲乙丙丁戊己庚辛壬癸子丑"
     cs = [piece(str(i), "S", 3 * i, text[3 * i : 3 * i + 5]) for i in range(4)]  # 5 wide, step 3
     assert overlap(cs[0], cs[1]) == 2 and overlap(cs[0], cs[2]) == 0
-    assert group([1, 0, 3, 2], cs, 5, max_chars=8) == [[1, 0], [3]]  # 2 would make 0..11
+    # 2 would make 0..11: it is a hit of its own, of the text 1+0 and 3 lack (壬, 8..9)
+    assert group([1, 0, 3, 2], cs, 5, max_chars=8) == [[1, 0], [3], [2]]
     assert group([1, 0, 3, 2], cs, 5, max_chars=20) == [[1, 0, 2, 3]]  # 2 bridges 1 and 3
     assert group([0, 2, 1], cs, 1, max_chars=0) == [[0]]
-    joined = join([[1, 0], [3]], cs)
-    assert [(c.id, c.text) for c in joined if c] == [("1", text[:8]), ("3", text[9:])]
+    joined = join([[1, 0], [3], [2]], cs, least=1)
+    assert [(c.id, c.text) for c in joined if c] == [
+        ("1", text[:8]), ("3", text[9:]), ("2", text[8:9])
+    ]
+    assert join([[1, 0], [3], [2]], cs, least=2)[2] is None  # too short a leftover
 
 
 def test_union_and_remainder() -> None:
