@@ -37,7 +37,7 @@ _STOP = frozenset(
         "本次", "此次", "本届", "这趟", "各", "各自", "都", "也", "又",
         "还", "可", "可以", "将", "会", "能", "要", "所", "就",
         "约", "大约", "大概", "左右", "报告", "提到", "提及", "说",
-        "说明", "介绍", "请", "请问", "主要", "分别", "当时", "当天",
+        "说明", "介绍", "举例", "举例说明", "例如", "请", "请问", "主要", "分别", "当时", "当天",
         "已", "已经", "年", "月", "日", "个", "名", "位", "家",
         "项", "座", "种", "次", "件", "人", "年度", "每年", "一年",
         "上", "下", "里", "内", "后", "前", "时",
@@ -186,6 +186,19 @@ def presence(word: str, text: str) -> float:
     return sum(p in text for p in pairs) / len(pairs)
 
 
+def spelled(word: str, text: str) -> float:
+    """:func:`presence`, or 1 for a two-character word that ``text`` spells out
+    in full (:func:`abbreviated`: 营收 in 营业收入).
+
+    >>> spelled("营收", "营业收入超过5,000亿元"), spelled("营收", "收入营运")
+    (1.0, 0.0)
+    """
+    found = presence(word, text)
+    if found < 1.0 and len(word) == 2 and abbreviated({word}, text):
+        return 1.0
+    return found
+
+
 class TermWeights:
     """IDF of words over the corpus passages (substring document frequency)."""
 
@@ -216,7 +229,8 @@ def content_grams(terms: Sequence[Term]) -> set[str]:
 
 
 def focus_share(terms: Sequence[Term], weights: TermWeights, sentence: str, context: str) -> float:
-    """IDF-weighted share of the focus words in a folded sentence; a focus word
+    """IDF-weighted share of the focus words in a folded sentence (a
+    two-character word also where spelled out, :func:`spelled`); a focus word
     found only in its folded passage or section path ``context`` counts half.
     1 when the question has no focus words.
 
@@ -235,7 +249,7 @@ def focus_share(terms: Sequence[Term], weights: TermWeights, sentence: str, cont
         return 1.0
     found = sum(
         weights.idf(t.word)
-        * max(presence(t.word, sentence), CONTEXT_CREDIT * presence(t.word, context))
+        * max(spelled(t.word, sentence), CONTEXT_CREDIT * spelled(t.word, context))
         for t in focus
     )
     return found / total
