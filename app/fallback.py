@@ -7,7 +7,9 @@ still be a refusal; if its first sentence is one, the model is stopped and the
 extractive reader's quoted sentences (each cited) are streamed instead. Any
 other answer streams on unchanged, after at most a few held-back characters;
 if it ends without citing any passage, the quoted sentences follow it, so that
-what it says can be checked against the reports.
+what it says can be checked against the reports. (The pipeline does the same
+for an answer whose markers all pointed at no passage and were dropped when
+its text was cleaned.)
 """
 
 from __future__ import annotations

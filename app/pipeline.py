@@ -7,6 +7,7 @@ verified answer. Every interface (``ask``, the web chat, the eval runner) calls 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from app.stream import StreamCleaner
 from index.types import Hit, Retriever
 
 Event = str | Answer
+_MARKER = re.compile(r"\[\d+\]")
 History = Sequence[tuple[str, str]]
 
 
@@ -94,8 +96,21 @@ class Pipeline:
         if shown:
             clock.mark_first("first_token_ms")
             yield shown
+        text = cleaner.text.strip()
+        if text and self._uncited(text, used):
+            # the model cited, but no marker survived cleaning (all pointed
+            # nowhere): the reader's quoted sentences follow, as for an answer
+            # that cites nothing (see app.fallback)
+            quotes = StreamCleaner(blocks, language)
+            yield "\n\n"
+            for piece in self._fallback_pieces(request, used):
+                shown = quotes.feed(piece)
+                if shown:
+                    yield shown
+            yield quotes.finish()
+            text = f"{text}\n\n{quotes.text.strip()}"
         clock.lap("generate_ms")
-        text = cleaner.text.strip() or self.prompts.refusal(language)
+        text = text or self.prompts.refusal(language)
         refused = is_refusal_text(text)
         yield self._finish(
             question, searched, text, refused, blocks, clock, evidence, " + ".join(used)
@@ -117,6 +132,24 @@ class Pipeline:
             return fallback.execute(request)
 
         return with_fallback(pieces, fall_back, evidence >= self.fallback_threshold)
+
+    def _uncited(self, text: str, used: list[str]) -> bool:
+        """Whether a model answer ``text`` (cleaned) cites no passage and the
+        fallback reader, not used yet, can add its quoted sentences."""
+        fallback = self.fallback
+        return (
+            fallback is not None
+            and fallback.name != self.backend.name
+            and len(used) == 1
+            and not _MARKER.search(text)
+            and not is_refusal_text(text)
+        )
+
+    def _fallback_pieces(self, request: AnswerRequest, used: list[str]) -> Iterator[str]:
+        """The fallback reader's answer, its name appended to ``used``."""
+        assert self.fallback is not None
+        used.append(f"{self.fallback.name} fallback")
+        return self.fallback.execute(request)
 
     def _finish(
         self,

@@ -193,6 +193,16 @@ def test_an_answer_citing_nothing_is_followed_by_the_quoted_sentences() -> None:
     assert answer.backend == "scripted + extractive fallback"
 
 
+def test_an_answer_whose_markers_all_point_nowhere_is_followed_by_quoted_sentences() -> None:
+    # [9] names no passage: cleaning drops it, and the answer would cite nothing
+    backend = ScriptedBackend("報告顯示該區設有十座工廠。[9]")
+    pieces, answer = run(with_fallback_pipeline(backend, 0.99), "紫竹高新區的股東結構?")
+    assert answer.text.startswith("報告顯示該區設有十座工廠。\n\n「紫竹高新區由紫江集團")
+    assert "".join(pieces) == answer.text
+    assert [c.n for c in answer.citations] == [1] and not answer.refused
+    assert answer.backend == "scripted + extractive fallback"
+
+
 def test_a_marker_on_the_wrong_passage_moves_to_the_one_that_backs_the_sentence() -> None:
     backend = ScriptedBackend("紫竹高新區由紫江集團、上海交通大學等共同出資設立。[2]")
     pieces, answer = run(make(backend), "紫竹高新區的股東結構?")
