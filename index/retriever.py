@@ -296,8 +296,7 @@ class HybridRetriever:
         chunks = self.handle.chunks
         order = [i for i, _ in fused]
         if self.dedupe:
-            groups = group(order, chunks, k, self.merge_max)
-            passages = join(groups, chunks)
+            groups, passages = self._passages(order, k)
         else:
             groups = [[i] for i in order[:k]]
             passages = [chunks[i] for i in order[:k]]
@@ -313,4 +312,19 @@ class HybridRetriever:
             )
             for g, passage in zip(groups, passages, strict=True)
             if passage is not None
-        ]
+        ][:k]
+
+    def _passages(
+        self, order: Sequence[int], k: int
+    ) -> tuple[list[list[int]], list[Chunk | None]]:
+        """Groups of ``order`` joined into passages (see :mod:`index.passages`),
+        more groups taken while some leave nothing new, so that ``k`` remain."""
+        chunks = self.handle.chunks
+        wanted = k
+        while True:
+            groups = group(order, chunks, wanted, self.merge_max)
+            passages = join(groups, chunks)
+            missing = k - sum(p is not None for p in passages)
+            if missing <= 0 or len(groups) < wanted:
+                return groups, passages
+            wanted += missing

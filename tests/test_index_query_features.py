@@ -256,3 +256,14 @@ def test_section_kind_question_gets_the_whole_section(tmp_path: Path) -> None:
     assert {"心得", "建议"} <= retriever.section_kinds.kinds
     hits = retriever.search("乙園區第1點心得與建議有哪些？", 3)
     assert [h.chunk.id for h in hits] == ["乙園區1", "乙園區0", "乙園區2"]
+
+
+def test_a_group_that_adds_no_new_text_gives_its_slot_to_the_next(tmp_path: Path) -> None:
+    # b overlaps a by 25 of its 30 characters: too long to join (cap 30), and the
+    # 5 characters it adds are under MIN_REST, so it is no passage; d takes its place
+    text = "甲乙丙丁戊己庚辛壬癸" * 4
+    a, b = piece("a", "S", 0, text[:30]), piece("b", "S", 5, text[5:35])
+    d = chunk("d", "別的章節的文字。", ("T",))
+    retriever = HybridRetriever(small_handle(tmp_path, [a, b, d]), merge_max=30)
+    hits = retriever._fuse([(0, 1.0), (1, 0.9), (2, 0.8)], [], 2)
+    assert [h.chunk.id for h in hits] == ["a", "d"]
