@@ -7,14 +7,13 @@ verified answer. Every interface (``ask``, the web chat, the eval runner) calls 
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from app.answer import Answer
 from app.backends.base import AnswerRequest, Backend, ContextBlock
-from app.citations import verify
+from app.citations import markers_of, verify
 from app.fallback import with_fallback
 from app.followup import rewrite
 from app.language import detect_language
@@ -24,7 +23,6 @@ from app.stream import StreamCleaner
 from index.types import Hit, Retriever
 
 Event = str | Answer
-_MARKER = re.compile(r"\[\d+\]")
 History = Sequence[tuple[str, str]]
 
 
@@ -123,15 +121,12 @@ class Pipeline:
         fallback's quotes (its name is then appended to ``used``).
         """
         pieces = self.backend.execute(request)
-        fallback = self.fallback
-        if fallback is None or fallback.name == self.backend.name:
+        if self.fallback is None or self.fallback.name == self.backend.name:
             return pieces
-
-        def fall_back() -> Iterator[str]:
-            used.append(f"{fallback.name} fallback")
-            return fallback.execute(request)
-
-        return with_fallback(pieces, fall_back, evidence >= self.fallback_threshold)
+        return with_fallback(
+            pieces, lambda: self._fallback_pieces(request, used),
+            evidence >= self.fallback_threshold,
+        )
 
     def _uncited(self, text: str, used: list[str]) -> bool:
         """Whether a model answer ``text`` (cleaned) cites no passage and the
@@ -141,7 +136,7 @@ class Pipeline:
             fallback is not None
             and fallback.name != self.backend.name
             and len(used) == 1
-            and not _MARKER.search(text)
+            and not markers_of(text)
             and not is_refusal_text(text)
         )
 

@@ -1,4 +1,5 @@
-"""What a question asks: its content bigrams, and the figure it wants.
+"""What a question asks: its content bigrams, the figure it wants, and what a
+count counts.
 
 Used by the extractive reader (which sentence answers) and by the refusal
 evidence (whether any passage can answer).
@@ -104,3 +105,26 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
         return None
     counted = "".join(sorted(set(_COUNTED.findall(question))))
     return re.compile(r"\d" + (f"|{_AMOUNT}[{counted}]" if counted else ""))
+
+
+# what a count counts: the words after its measure word (多少家「在孵企業」)
+_COUNTED_NOUN = re.compile(
+    r"(?:多少|幾|几)\s*[家個个所間间名位項项件種种]\s*([^\s，,？?。、；！!]{2,})"
+)
+COUNTED_CHARS = 6
+_LEADING = re.compile(r"^(?:已經|已经|已|共|有|的|了)+")  # 幾家「已」上市: 上市 is counted
+
+
+def counted_grams(question: str) -> set[str]:
+    """The bigrams of what a count question counts: the words after 多少家 /
+    幾個 / 多少名..., up to COUNTED_CHARS characters (none for other questions).
+
+    >>> sorted(counted_grams("ASPA目前共有多少個會員？"))
+    ['会员']
+    >>> counted_grams("紫竹高新區的股東有哪些？")
+    set()
+    """
+    found = _COUNTED_NOUN.search(question)
+    if not found:
+        return set()
+    return bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])

@@ -49,7 +49,7 @@ from app.answerability import (
 from app.backends.base import Similarity
 from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
-from app.questions import YEAR, expected_unit, question_grams
+from app.questions import YEAR, counted_grams, expected_unit, question_grams
 from index.glossary import STOPWORDS
 from index.types import Hit
 
@@ -233,26 +233,6 @@ class EvidenceScorer:
         sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
         fitting = [s for s in sentences if unit is None or unit.search(s)]
         return max(self.similarity(question, fitting), default=0.0)
-
-
-_COUNTED = re.compile(r"(?:多少|幾|几)\s*[家個个所間间名位項项件種种]\s*([^\s，,？?。、；！!]{2,})")
-COUNTED_CHARS = 6
-_LEADING = re.compile(r"^(?:已經|已经|已|共|有|的|了)+")  # 幾家「已」上市: 上市 is counted
-
-
-def counted_grams(question: str) -> set[str]:
-    """The bigrams of what a count question counts: the words after 多少家 /
-    幾個 / 多少名..., up to COUNTED_CHARS characters (none for other questions).
-
-    >>> sorted(counted_grams("ASPA目前共有多少個會員？"))
-    ['会员']
-    >>> counted_grams("紫竹高新區的股東有哪些？")
-    set()
-    """
-    found = _COUNTED.search(question)
-    if not found:
-        return set()
-    return bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])
 
 
 def latin_names(question: str) -> list[str]:
