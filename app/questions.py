@@ -55,6 +55,27 @@ UNITS: tuple[tuple[str, str], ...] = (
         r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
     ),
 )
+ROC_OFFSET = 1911  # 民國 112 年 = 2023
+# A Republic-of-China year as Taiwan's reports write it (民國112年, 112 年), in
+# folded text; not a span of years (近100年, 100年來) or a decade (90年代).
+_ROC_YEAR = re.compile(
+    r"(?:民[国國]\s*(\d{2,3})|(?<![\d近约約逾第多超过過])(?<![近约約逾第多超过過]\s)(1[0-4]\d))\s*年(?![代来來间間前后後以])"
+)
+
+
+def western_years(text: str) -> str:
+    """``text`` with Republic-of-China years written as Western ones, so that a
+    question's 2023年 meets a report's 112 年 (and 民國112年 meets 2023).
+
+    >>> western_years("時間：112 年 6 月；民國 99 年；近 100 年；90年代")
+    '時間：2023年 6 月；2010年；近 100 年；90年代'
+    """
+    def western(found: re.Match[str]) -> str:
+        return f"{int(found.group(1) or found.group(2)) + ROC_OFFSET}年"
+
+    return _ROC_YEAR.sub(western, text)
+
+
 _QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
 # the thing counted by 幾 / 多少 (幾區幾園): a figure in Chinese numerals before it answers too
 _COUNTED = re.compile(r"(?:多少|幾|几)\s*([\u4e00-\u9fff])")

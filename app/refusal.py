@@ -49,7 +49,7 @@ from app.answerability import (
 from app.backends.base import Similarity
 from app.citations import bigrams, split_sentences
 from app.language import detect_language, fold
-from app.questions import YEAR, counted_grams, expected_unit, question_grams
+from app.questions import YEAR, counted_grams, expected_unit, question_grams, western_years
 from index.glossary import STOPWORDS
 from index.types import Hit
 
@@ -174,7 +174,7 @@ class EvidenceScorer:
             if english or not total:
                 value = 1.0
             else:
-                found = bigrams(sentence) | crumb
+                found = bigrams(western_years(sentence)) | crumb
                 value = sum(w for g, w in weights.items() if g in found) / total
             if unit is not None and not unit.search(sentence):
                 value *= UNIT_PENALTY
@@ -264,9 +264,11 @@ def _missing_years(question: str, passages: Sequence[str]) -> bool:
     True
     >>> _missing_years("12月2日拜訪了哪裡？", ["時間：104 年 12 月 2 日 下午"])
     False
+    >>> _missing_years("2015年12月2日拜訪了哪裡？", ["時間：104 年 12 月 2 日 下午"])
+    False
     """
-    joined = "".join(passages)
-    if any(year not in joined for year in _YEAR.findall(question)):
+    joined = western_years("".join(passages))
+    if any(year not in joined for year in _YEAR.findall(western_years(question))):
         return True
     days = {f"{int(m)}月{int(d)}日" for m, d in _DAY.findall(question)}
     spoken = {f"{int(m)}月{int(d)}日" for m, d in _DAY.findall(joined)}

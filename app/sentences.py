@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from app.backends.base import ContextBlock, Similarity
 from app.citations import bigrams, split_sentences
 from app.language import fold
-from app.questions import expected_unit, question_grams
+from app.questions import expected_unit, question_grams, western_years
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
@@ -188,9 +188,9 @@ def score_sentences(
     ...                         key=lambda c: -c.score)]
     ['園區有三家股東。', '天氣很好。']
     """
-    q_grams = question_grams(question)
+    q_grams = question_grams(western_years(question))
     head = head_grams(question) & q_grams
-    order = _gram_order(question)
+    order = _gram_order(western_years(question))
     q_terms = _latin_terms(question)
     unit = expected_unit(question)
     kind = answer_kind(question)
@@ -204,7 +204,7 @@ def score_sentences(
         found = _by_similarity(question, sentences, similarity, unit, paths)
         return _with_translation(found, translation, blocks)
     crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
-    gram_sets = [bigrams(s) for _, _, _, s in sentences]
+    gram_sets = [bigrams(western_years(s)) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
     total = max(len(sentences), 1)
     candidates = []

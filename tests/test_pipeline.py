@@ -363,3 +363,11 @@ def test_a_lead_in_that_ends_its_passage_brings_its_subsections_openings() -> No
     _, answer = run(pipeline, "總結參訪心得有哪幾點？")
     assert "建立育成體系" in answer.text and "強化成果轉化" in answer.text
     assert "細節" not in answer.text and "其他章節" not in answer.text
+
+
+def test_a_western_year_meets_the_same_year_in_the_roc_era() -> None:
+    # Taiwan's reports date events 112 年 (民國 112 = 2023); the question says 2023年
+    visits = chunk(1, "時間：111 年 6 月 14 日，大會在首爾。時間：112 年 6 月 14 日，大會在慶州。")
+    scored = score_sentences("2023年6月14日的大會在哪裡？", [ContextBlock(1, visits)])
+    best = max(scored, key=lambda c: c.score)
+    assert "112 年" in best.text

@@ -181,3 +181,10 @@ def test_a_count_needs_what_it_counts_next_to_the_figure() -> None:
     answered = scorer.score(question, hits(members))
     assert answered > 0.5
     assert scorer.score(question, hits(fair)) == pytest.approx(0.1 * answered)  # COUNT_FLOOR
+
+
+def test_a_western_year_is_found_where_the_passage_writes_the_roc_year() -> None:
+    visit = chunk(4, "拜訪機構名稱：上海市科委。時間：104 年 12 月 3 日 上午。", path=("(壹)科委",))
+    scorer = EvidenceScorer([visit.breadcrumb + visit.text])
+    assert scorer.score("2015年12月3日拜訪了哪個機構？", hits(visit)) > 0.1
+    assert scorer.score("2016年12月3日拜訪了哪個機構？", hits(visit)) == 0.0
