@@ -188,3 +188,12 @@ def test_a_western_year_is_found_where_the_passage_writes_the_roc_year() -> None
     scorer = EvidenceScorer([visit.breadcrumb + visit.text])
     assert scorer.score("2015年12月3日拜訪了哪個機構？", hits(visit)) > 0.1
     assert scorer.score("2016年12月3日拜訪了哪個機構？", hits(visit)) == 0.0
+
+
+def test_comparison_words_frame_the_question_and_need_not_be_in_the_passage() -> None:
+    # the passage states both ends of the gap without the words 差距 or 高低
+    spread = chunk(
+        8, "各園區營業收入有超過 5,000 億元人民幣者，也有不到 500 億元者。", path=("(壹)科委",)
+    )
+    scorer = EvidenceScorer([spread.breadcrumb + spread.text, OTHER.breadcrumb + OTHER.text])
+    assert scorer.score("各園區營收差距有多大？舉例說明高低兩端。", hits(spread)) > 0.2  # 0.06 when they count
