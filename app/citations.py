@@ -214,6 +214,17 @@ class Verification:
     flags: list[Flag]
 
 
+def cited_text(block: ContextBlock) -> str:
+    """What a citation of ``block`` vouches for: its section headings and its text
+    (an answer may quote a heading, see :mod:`app.outline`).
+
+    >>> from ingest.model import Chunk
+    >>> cited_text(ContextBlock(1, Chunk("c1", "a.txt", ("九、心得", "(一)合作"), 3, "內文。", "")))
+    '九、心得 > (一)合作\\n內文。'
+    """
+    return f"{block.chunk.breadcrumb}\n{block.chunk.text}"
+
+
 def verify(text: str, blocks: Sequence[ContextBlock], refused: bool = False) -> Verification:
     """Check every sentence of ``text`` against the blocks it cites."""
     by_n = {block.n: block for block in blocks}
@@ -226,7 +237,7 @@ def verify(text: str, blocks: Sequence[ContextBlock], refused: bool = False) -> 
             if not refused and _FIGURE.search(body) and len(body) > 4:
                 flags.append(Flag("uncited", body, "states a figure without a citation"))
             continue
-        sources = [by_n[n].chunk.text for n in cited]
+        sources = [cited_text(by_n[n]) for n in cited]
         score = support(sentence, sources)
         if score is not None and score < SUPPORT_THRESHOLD:
             flags.append(Flag("unsupported", body, f"support {score:.2f} from {cited}"))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from app.backends.base import ContextBlock
-from app.citations import NOT_LIST, clean_markers, strip_markers, support
+from app.citations import NOT_LIST, cited_text, clean_markers, strip_markers, support
 from app.language import to_traditional
 
 HOLD_BACK = 4  # characters kept back from the stream until more text arrives
@@ -140,7 +140,7 @@ class StreamCleaner:
         cited = next((b for b in self.blocks if b.n == n), None)
         if cited is None or len(body) < 6:
             return f"[{n}]"
-        own = support(body, [cited.chunk.text])
+        own = support(body, [cited_text(cited)])
         if own is None or own >= KEEP_SUPPORT:
             return f"[{n}]"
         other = self._marker_for(body)
@@ -151,7 +151,7 @@ class StreamCleaner:
         body = strip_markers(sentence).strip()
         if len(body) < 6 or not self.blocks:
             return ""
-        scored = [(support(body, [b.chunk.text]) or 0.0, -b.n) for b in self.blocks]
+        scored = [(support(body, [cited_text(b)]) or 0.0, -b.n) for b in self.blocks]
         best, minus_n = max(scored)  # ties go to the better-ranked passage
         n = -minus_n
         return f"[{n}]" if best >= AUTO_CITE_SUPPORT else ""

@@ -371,3 +371,26 @@ def test_a_western_year_meets_the_same_year_in_the_roc_era() -> None:
     scored = score_sentences("2023年6月14日的大會在哪裡？", [ContextBlock(1, visits)])
     best = max(scored, key=lambda c: c.score)
     assert "112 年" in best.text
+
+
+def test_a_question_for_a_sections_points_is_answered_with_its_subsection_headings() -> None:
+    # the points are the headings; the sentences under them share few words with it
+    section = "九、心得與建議"
+    chunks = [
+        chunk(1, "大會圓滿成功，是合作的典範。", path=(section, "(二)產官學研合作促使大會成功")),
+        chunk(2, "本次心得甚多。", path=("八、國際合作", "(一)拜訪副市長")),
+        chunk(3, "議程包含演講與論壇。", path=(section, "(一)豐富多元的議程")),
+    ]
+    pipeline = Pipeline(
+        retriever=FixedRetriever(chunks),
+        backend=ExtractiveBackend(),
+        scorer=EvidenceScorer(c.breadcrumb + c.text for c in chunks),
+        titles={"r.txt": "測試報告"},
+        k=3,
+    )
+    _, answer = run(pipeline, "本次出國報告的心得與建議有哪幾點？")
+    assert answer.text == "「(一)豐富多元的議程」[3]「(二)產官學研合作促使大會成功」[1]"
+    assert [c.n for c in answer.citations] == [1, 3] and answer.flags == []
+    # the same passages, asked for something no heading holds: sentences as usual
+    _, other = run(pipeline, "心得與建議提到哪些活動？")
+    assert "議程包含演講與論壇" in other.text

@@ -4,7 +4,9 @@ It scores every sentence of the retrieved passages by the question's rare
 character bigrams it contains (and, for English questions, by names and
 figures), favours better-ranked passages, and answers with the top sentences,
 each quoted in 「」 (characters in Traditional script, words unchanged) and
-followed by its [n] marker. Instant, and the fallback when no local model
+followed by its [n] marker. A question for the points of a section
+("心得與建議有哪幾點？") is answered with its subsections' headings instead
+(:mod:`app.outline`). Instant, and the fallback when no local model
 is installed.
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 
 from app.backends.base import AnswerRequest
 from app.language import traditional_chars
+from app.outline import outline
 from app.prompting import load_prompts
 from app.sentences import Candidate, followers, is_bare_marker, score_sentences
 from index.multi import asks_both
@@ -89,6 +92,12 @@ class ExtractiveBackend:
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time."""
+        points = outline(request.question, request.blocks)
+        if points:
+            # the section's points are its subsections' headings (see app.outline)
+            for point in points:
+                yield f"「{traditional_chars(point.heading)}」[{point.n}]"
+            return
         candidates = score_sentences(
             request.question, request.blocks, request.similarity, request.translation
         )

@@ -1,0 +1,97 @@
+"""Questions that ask for a section's points, answered by its subsections' headings.
+
+"心得與建議有哪幾點？" asks for what the report lists under its 心得與建議
+section, and the report says it in the headings of the subsections: "(一)產官學研合作
+促使大會辦理成功", "(二)各國分享科學園區之發展理念…". The sentences under each
+heading only elaborate, so a reader picking sentences by shared words misses most
+points. :func:`outline` finds such a question and the retrieved passages that sit
+in different subsections of the section it names; the extractive reader then
+quotes each subsection's heading, cited to its passage.
+
+It applies only when every focus word of the question (the words next to its
+question word, :func:`app.answerability.question_terms`) is in the section's own
+title: "紫竹國家高新技術產業開發區有哪些股東？" names the park's section, but asks
+for 股東, which no heading of it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.answerability import question_terms
+from app.backends.base import ContextBlock
+from app.language import fold
+from ingest.headings import match_marker
+
+MIN_POINTS = 2  # subsections among the passages for a list of headings
+# A question for a list of points: 哪些, 哪幾點, 有幾項 ...
+_LIST = re.compile(r"哪些|哪[幾几]|[幾几](?:點|点|項|项|個|个)|有哪")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One subsection heading that answers, and the passage [n] under it."""
+
+    n: int
+    heading: str
+    ordinal: int
+
+
+def heading_ordinal(title: str) -> int:
+    """The number a heading starts with (0 when it has none).
+
+    >>> heading_ordinal("(三)豐富的議程"), heading_ordinal("九、心得"), heading_ordinal("前言")
+    (3, 9, 0)
+    """
+    marker = match_marker(title)
+    return marker.ordinal if marker is not None else 0
+
+
+def heading_text(title: str) -> str:
+    """A heading without its number.
+
+    >>> heading_text("九、心得與建議"), heading_text("(一) 產官學研合作")
+    ('心得與建議', '產官學研合作')
+    """
+    marker = match_marker(title)
+    return marker.rest if marker is not None else title.strip()
+
+
+def outline(question: str, blocks: Sequence[ContextBlock]) -> list[Point]:
+    """The headings of the subsections of the section a list question names,
+    one per subsection among ``blocks`` (the first passage of each), in their
+    numbered order; [] when the question is not such a question.
+
+    >>> from ingest.model import Chunk
+    >>> def block(n, *path):
+    ...     return ContextBlock(n, Chunk(f"c{n}", "a.txt", path, 1, "內文。", ""))
+    >>> blocks = [block(1, "九、心得與建議", "(二)分享經驗"), block(2, "八、交流"),
+    ...           block(3, "九、心得與建議", "(一)合作成功")]
+    >>> [(p.n, p.heading) for p in outline("本次出國的心得與建議有哪幾點？", blocks)]
+    [(3, '(一)合作成功'), (1, '(二)分享經驗')]
+    >>> outline("心得與建議中提到哪些園區？", blocks)
+    []
+    """
+    if not _LIST.search(question):
+        return []
+    focus = [t.word for t in question_terms(question) if t.focus]
+    if not focus:
+        return []
+    children: dict[tuple[str, tuple[str, ...]], dict[str, Point]] = {}
+    for block in blocks:
+        path = block.chunk.section_path
+        for depth in range(1, len(path)):
+            parent = path[:depth]
+            title = fold(heading_text(parent[-1]))
+            if not all(word in title for word in focus):
+                continue
+            child = path[depth]
+            points = children.setdefault((block.chunk.doc, parent), {})
+            points.setdefault(child, Point(block.n, child.strip(), heading_ordinal(child)))
+    found = [points for points in children.values() if len(points) >= MIN_POINTS]
+    if not found:
+        return []
+    best = max(found, key=len)
+    return sorted(best.values(), key=lambda p: p.ordinal)
