@@ -75,10 +75,14 @@ def to_traditional(text: str, quoted: bool = False) -> str:
 
 def traditional_chars(text: str) -> str:
     """Convert characters only (``s2tw``, no rewording): for the report's own words.
+    Text with no Simplified-only character is left as the report wrote it (s2tw
+    would turn its 扣合 into 扣閤 and 平台 into 平臺).
 
-    >>> traditional_chars("创新型產業")
-    '創新型產業'
+    >>> traditional_chars("创新型產業"), traditional_chars("扣合中央政策的平台")
+    ('創新型產業', '扣合中央政策的平台')
     """
+    if not simplified_only(text):
+        return text
     return str(_converter("s2tw").convert(text))
 
 

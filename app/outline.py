@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from app.answerability import question_terms
 from app.backends.base import ContextBlock
+from app.citations import split_sentences
 from app.language import fold
 from ingest.headings import match_marker
 
@@ -59,6 +60,23 @@ def heading_text(title: str) -> str:
     return marker.rest if marker is not None else title.strip()
 
 
+def _stated(heading: str, block: ContextBlock) -> str:
+    """The heading, or the opening sentence of its passage when that restates it
+    with the same number ("(一)建立育成體系。" under the heading "(一)育成").
+
+    >>> from ingest.model import Chunk
+    >>> chunk = Chunk("c1", "a.txt", ("伍", "(一)育成"), 1, "(一)建立育成體系。細節。", "")
+    >>> _stated("(一)育成", ContextBlock(1, chunk)), _stated("(二)轉化", ContextBlock(1, chunk))
+    ('(一)建立育成體系。', '(二)轉化')
+    """
+    opening = next(iter(split_sentences(block.chunk.text)), "").strip()
+    said, own = match_marker(opening), match_marker(heading)
+    restated = said is not None and own is not None and (said.form, said.ordinal) == (
+        own.form, own.ordinal
+    )
+    return opening if restated and block.chunk.start == 0 else heading.strip()
+
+
 def outline(question: str, blocks: Sequence[ContextBlock]) -> list[Point]:
     """The headings of the subsections of the section a list question names,
     one per subsection among ``blocks`` (the first passage of each), in their
@@ -89,7 +107,8 @@ def outline(question: str, blocks: Sequence[ContextBlock]) -> list[Point]:
                 continue
             child = path[depth]
             points = children.setdefault((block.chunk.doc, parent), {})
-            points.setdefault(child, Point(block.n, child.strip(), heading_ordinal(child)))
+            if child not in points:
+                points[child] = Point(block.n, _stated(child, block), heading_ordinal(child))
     found = [points for points in children.values() if len(points) >= MIN_POINTS]
     if not found:
         return []

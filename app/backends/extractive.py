@@ -12,10 +12,11 @@ is installed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from app.backends.base import AnswerRequest
-from app.language import traditional_chars
+from app.answerability import is_name, question_terms
+from app.backends.base import AnswerRequest, ContextBlock
+from app.language import fold, traditional_chars
 from app.outline import outline
 from app.prompting import load_prompts
 from app.sentences import Candidate, followers, is_bare_marker, score_sentences
@@ -85,6 +86,36 @@ def select_per_report(candidates: list[Candidate], report_of: dict[int, str]) ->
     ]
 
 
+def names_each_report(question: str, blocks: Sequence[ContextBlock]) -> bool:
+    """Whether the question names something found only in one report's passages
+    and something found only in another's (上海楊浦科技創業中心 and 烏茲別克資訊科技園區
+    in one question), so each report has a part of the answer.
+
+    >>> from ingest.model import Chunk
+    >>> def block(n, doc, text):
+    ...     return ContextBlock(n, Chunk(f"c{n}", doc, ("甲",), 1, text, ""))
+    >>> blocks = [block(1, "a.txt", "楊浦設有孵化器。"), block(2, "b.txt", "烏茲別克設有加速器。")]
+    >>> names_each_report("楊浦與烏茲別克有什麼共同的機制？", blocks)
+    True
+    >>> names_each_report("楊浦有什麼機制？", blocks)
+    False
+    """
+    texts: dict[str, str] = {}
+    for block in blocks:
+        texts[block.chunk.doc] = texts.get(block.chunk.doc, "") + fold(
+            block.chunk.breadcrumb + block.chunk.text
+        )
+    if len(texts) < 2:
+        return False
+    names = [t.word for t in question_terms(question) if is_name(t.word)]
+    found = {doc: {n for n in names if n in text} for doc, text in texts.items()}
+    only = [
+        found[doc] - set().union(*(f for other, f in found.items() if other != doc))
+        for doc in found
+    ]
+    return sum(1 for names_here in only if names_here) >= 2
+
+
 class ExtractiveBackend:
     """Answers with the passages' own best sentences, each cited."""
 
@@ -102,7 +133,10 @@ class ExtractiveBackend:
             request.question, request.blocks, request.similarity, request.translation
         )
         report_of = {block.n: block.chunk.doc for block in request.blocks}
-        if asks_both(request.question) and len(set(report_of.values())) > 1:
+        several = asks_both(request.question) or names_each_report(
+            request.question, request.blocks
+        )
+        if several and len(set(report_of.values())) > 1:
             chosen = select_per_report(candidates, report_of)
         else:
             chosen = select(candidates)
