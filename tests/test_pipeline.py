@@ -394,3 +394,17 @@ def test_a_question_for_a_sections_points_is_answered_with_its_subsection_headin
     # the same passages, asked for something no heading holds: sentences as usual
     _, other = run(pipeline, "心得與建議提到哪些活動？")
     assert "議程包含演講與論壇" in other.text
+
+
+def test_a_question_naming_one_thing_from_each_report_is_answered_from_both() -> None:
+    # the Korea passages share more words with the question; the Shanghai one still counts
+    chunks = [
+        chunk(1, "烏茲別克資訊科技園區設有育成中心。烏茲別克資訊科技園區有 40 個夥伴。", "b.txt"),
+        chunk(2, "烏茲別克資訊科技園區設有企業加速器與創業基金。", "b.txt"),
+        chunk(3, "烏茲別克資訊科技園區重視新創培育機制。", "b.txt"),
+        chunk(4, "楊浦中心兼具苗圃、孵化器與加速器。", "a.txt"),
+    ]
+    pipeline = Pipeline(FixedRetriever(chunks), ExtractiveBackend(),
+                        EvidenceScorer([c.text for c in chunks]), k=4)
+    _, answer = run(pipeline, "楊浦中心與烏茲別克資訊科技園區在新創培育上有什麼共同的機制？")
+    assert "楊浦中心兼具苗圃" in answer.text and "[4]" in answer.text
