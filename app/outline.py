@@ -25,10 +25,13 @@ from app.backends.base import ContextBlock
 from app.citations import split_sentences
 from app.language import fold
 from ingest.headings import match_marker
+from ingest.model import Chunk
 
 MIN_POINTS = 2  # subsections among the passages for a list of headings
 # A question for a list of points: 哪些, 哪幾點, 有幾項 ...
-_LIST = re.compile(r"哪些|哪[幾几]|[幾几](?:點|点|項|项|個|个)|有哪")
+_LIST = re.compile(
+    r"有?(?:哪些|哪[幾几])(?:點|点|項|项|個|个|種|种|類|类|大)?|[幾几](?:點|点|項|项|大)"
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,44 @@ def _stated(heading: str, block: ContextBlock) -> str:
     return opening if restated and block.chunk.start == 0 else heading.strip()
 
 
+def asked_words(question: str) -> list[str]:
+    """What a list question asks for: the content words after its question word
+    (「設定了哪幾項參訪目的」), or, when none follow, its focus words before it
+    (「心得與建議有哪幾點」); [] for a question that asks for no list.
+
+    >>> asked_words("這次出訪設定了哪幾項參訪目的？"), asked_words("心得與建議有哪幾點？")
+    (['参访', '目的'], ['建议'])
+    >>> asked_words("紫竹高新區成立於哪一年？"), asked_words("發展格局是幾區幾園？")
+    ([], [])
+    """
+    found = _LIST.search(question)
+    if found is None:
+        return []
+    after = [t.word for t in question_terms(question[found.end() :]) if len(t.word) > 1]
+    return after or [t.word for t in question_terms(question) if t.focus and len(t.word) > 1]
+
+
+def outline_root(question: str, chunk: Chunk) -> tuple[str, ...] | None:
+    """The section above ``chunk`` whose title holds every word a list question
+    asks for (:func:`asked_words`), when ``chunk`` sits in one of its
+    subsections: the section whose points the question asks for.
+
+    >>> from ingest.model import Chunk
+    >>> chunk = Chunk("c1", "a.txt", ("貳、參訪目的", "一、蒐集政策"), 2, "內文。", "")
+    >>> outline_root("這次出訪設定了哪幾項參訪目的？", chunk), outline_root("哪一年成立？", chunk)
+    (('貳、參訪目的',), None)
+    """
+    asked = asked_words(question)
+    path = chunk.section_path
+    if not asked:
+        return None
+    for depth in range(1, len(path)):
+        title = fold(heading_text(path[depth - 1]))
+        if all(word in title for word in asked):
+            return path[:depth]
+    return None
+
+
 def outline(question: str, blocks: Sequence[ContextBlock]) -> list[Point]:
     """The headings of the subsections of the section a list question names,
     one per subsection among ``blocks`` (the first passage of each), in their
@@ -92,9 +133,7 @@ def outline(question: str, blocks: Sequence[ContextBlock]) -> list[Point]:
     >>> outline("心得與建議中提到哪些園區？", blocks)
     []
     """
-    if not _LIST.search(question):
-        return []
-    focus = [t.word for t in question_terms(question) if t.focus]
+    focus = asked_words(question)
     if not focus:
         return []
     children: dict[tuple[str, tuple[str, ...]], dict[str, Point]] = {}

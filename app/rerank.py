@@ -42,8 +42,10 @@ from typing import Any
 from app.backends.base import Similarity
 from app.citations import split_sentences
 from app.language import detect_language
+from app.outline import outline_root
 from app.refusal import EvidenceScorer
 from index.multi import asks_both, interleave, strip_both
+from index.sections import with_siblings
 from index.types import Hit, Retriever
 
 POOL = 5  # hits reordered (the rest keep their place after them): the same set
@@ -68,8 +70,18 @@ class SentenceReranker:
         several = getattr(self.inner, "several", asks_both)
         if several(query):
             return self._per_report(query, k)
-        hits = self.inner.search(query, max(k, self.pool))
-        return self._rerank(query, hits)[:k]
+        hits = self._rerank(query, self.inner.search(query, max(k, self.pool)))[:k]
+        return self._with_points(query, hits, k)
+
+    def _with_points(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
+        """For a question asking for a section's points (「參訪目的有哪些？」, see
+        :mod:`app.outline`) whose top hit sits in one of its subsections, the
+        other subsections' first passages follow the top hit."""
+        root = outline_root(query, hits[0].chunk) if hits else None
+        chunks = getattr(getattr(self.inner, "handle", None), "chunks", None)
+        if root is None or chunks is None:
+            return hits
+        return with_siblings(hits, chunks, k, root=root)
 
     def _per_report(self, query: str, k: int) -> list[Hit]:
         """Each report's hits reranked on their own, then interleaved again."""

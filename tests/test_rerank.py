@@ -101,3 +101,27 @@ def test_a_question_about_both_reports_is_reranked_within_each_report() -> None:
     single = TwoReports(chunks)
     SentenceReranker(single, scorer(chunks)).search("哪個園區以美國矽谷為借鏡？", 2)
     assert single.queries == ["哪個園區以美國矽谷為借鏡？"]
+
+
+class IndexedFixed(FixedRetriever):
+    """A fixed retriever over part of an index whose chunks it exposes, as the
+    hybrid retriever does through ``handle``."""
+
+    def __init__(self, found: Sequence[object], everything: Sequence[object]) -> None:
+        super().__init__(found)  # type: ignore[arg-type]
+        self.handle = type("Handle", (), {"chunks": list(everything)})()
+
+
+def test_a_question_for_a_sections_points_brings_its_other_subsections() -> None:
+    topics = [("一", "科技政策"), ("二", "產學合作"), ("三", "園區模式")]
+    aims = [
+        chunk(10 + n, f"{mark}、蒐集{topic}：說明。", path=("貳、參訪目的", f"{mark}、蒐集{topic}"))
+        for n, (mark, topic) in enumerate(topics)
+    ]
+    found = [aims[0], OTHER, aims[2]]  # the second aim was not retrieved
+    reranked = SentenceReranker(IndexedFixed(found, [*aims, OTHER]), scorer([*aims, OTHER]))
+    hits = reranked.search("這次出訪設定了哪幾項參訪目的？", 3)
+    assert [h.chunk.id for h in hits] == ["c10", "c11", "c12"]
+    # another question over the same passages keeps the retrieved ones
+    other = reranked.search("楊浦科技創業中心何時成立？", 3)
+    assert "c11" not in [h.chunk.id for h in other]
