@@ -8,10 +8,12 @@ points. :func:`outline` finds such a question and the retrieved passages that si
 in different subsections of the section it names; the extractive reader then
 quotes each subsection's heading, cited to its passage.
 
-It applies only when every focus word of the question (the words next to its
-question word, :func:`app.answerability.question_terms`) is in the section's own
-title: "紫竹國家高新技術產業開發區有哪些股東？" names the park's section, but asks
-for 股東, which no heading of it holds.
+It applies only when every word the question asks for (:func:`asked_words`: the
+content words after its list word, else the focus words before it, see
+:func:`app.answerability.question_terms`) is in the section's own title:
+"紫竹國家高新技術產業開發區有哪些股東？" names the park's section, but asks for 股東,
+which no heading of it holds. :func:`outline_root` finds the same section above a
+top passage, so the retriever can bring its other subsections (:mod:`app.rerank`).
 """
 
 from __future__ import annotations
