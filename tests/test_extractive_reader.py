@@ -1,0 +1,89 @@
+"""The extractive reader's rules, end to end through the pipeline with hand-built
+passages: both reports, section paths, lists, Republic-of-China years and a
+section's points."""
+
+from __future__ import annotations
+
+from app.backends.base import ContextBlock
+from app.backends.extractive import ExtractiveBackend, score_sentences
+from app.pipeline import Pipeline
+from app.refusal import EvidenceScorer
+from tests.answer_fakes import FixedRetriever, chunk
+from tests.test_pipeline import run
+
+
+def test_a_question_about_both_reports_is_answered_from_both() -> None:
+    a = chunk(1, "紫竹高新區在2001年借鑑美國矽谷進行規劃。紫竹以美國矽谷為師。", doc="a.txt")
+    b = chunk(2, "竹科以矽谷為學習標竿。", doc="b.txt")
+    pipeline = Pipeline(FixedRetriever([a, b]), ExtractiveBackend(),
+                        EvidenceScorer([a.text, b.text]), k=2)
+    _, both = run(pipeline, "兩份報告中，哪個園區以美國矽谷為借鏡？")
+    assert {c.chunk_id for c in both.citations} == {"c1", "c2"}
+    _, one = run(pipeline, "哪個園區以美國矽谷為借鏡？")
+    assert {c.chunk_id for c in one.citations} == {"c1"}
+
+
+def test_the_section_path_counts_a_little_for_each_of_its_sentences() -> None:
+    lessons = chunk(1, "各國分享發展理念。", path=("九、心得與建議", "(二)各國分享"))
+    other = chunk(2, "各國分享發展理念與執行方式。", path=("八、國際合作",))
+    blocks = [ContextBlock(1, other), ContextBlock(2, lessons)]
+    scored = {c.n: c.score for c in score_sentences("報告的心得與建議有哪些？", blocks)}
+    assert scored[2] > scored[1]  # the better-ranked block loses to the named section
+
+
+def test_a_lead_in_that_ends_its_passage_brings_its_subsections_openings() -> None:
+    intro = chunk(1, "本次參訪心得綜整成以下兩點，分列如下：", path=("伍、參訪心得",))
+    first = chunk(2, "(一)建立育成體系。細節甲。", path=("伍、參訪心得", "(一)育成"))
+    second = chunk(3, "(二)強化成果轉化。細節乙。", path=("伍、參訪心得", "(二)轉化"))
+    elsewhere = chunk(4, "其他章節的內容。", path=("陸、其他",))
+    blocks = [intro, first, second, elsewhere]
+    pipeline = Pipeline(FixedRetriever(blocks), ExtractiveBackend(),
+                        EvidenceScorer([b.text for b in blocks]), k=4)
+    _, answer = run(pipeline, "總結參訪心得有哪幾點？")
+    assert "建立育成體系" in answer.text and "強化成果轉化" in answer.text
+    assert "細節" not in answer.text and "其他章節" not in answer.text
+
+
+def test_a_western_year_meets_the_same_year_in_the_roc_era() -> None:
+    # Taiwan's reports date events 112 年 (民國 112 = 2023); the question says 2023年
+    visits = chunk(1, "時間：111 年 6 月 14 日，大會在首爾。時間：112 年 6 月 14 日，大會在慶州。")
+    scored = score_sentences("2023年6月14日的大會在哪裡？", [ContextBlock(1, visits)])
+    best = max(scored, key=lambda c: c.score)
+    assert "112 年" in best.text
+
+
+def test_a_question_for_a_sections_points_is_answered_with_its_subsection_headings() -> None:
+    # the points are the headings; the sentences under them share few words with it
+    section = "九、心得與建議"
+    chunks = [
+        chunk(1, "大會圓滿成功，是合作的典範。", path=(section, "(二)產官學研合作促使大會成功")),
+        chunk(2, "本次心得甚多。", path=("八、國際合作", "(一)拜訪副市長")),
+        chunk(3, "議程包含演講與論壇。", path=(section, "(一)豐富多元的議程")),
+    ]
+    pipeline = Pipeline(
+        retriever=FixedRetriever(chunks),
+        backend=ExtractiveBackend(),
+        scorer=EvidenceScorer(c.breadcrumb + c.text for c in chunks),
+        titles={"r.txt": "測試報告"},
+        k=3,
+    )
+    _, answer = run(pipeline, "本次出國報告的心得與建議有哪幾點？")
+    assert answer.text == "「(一)豐富多元的議程」[3]「(二)產官學研合作促使大會成功」[1]"
+    assert [c.n for c in answer.citations] == [1, 3] and answer.flags == []
+    # the same passages, asked for something no heading holds: sentences as usual
+    _, other = run(pipeline, "心得與建議提到哪些活動？")
+    assert "議程包含演講與論壇" in other.text
+
+
+def test_a_question_naming_one_thing_from_each_report_is_answered_from_both() -> None:
+    # the Korea passages share more words with the question; the Shanghai one still counts
+    chunks = [
+        chunk(1, "烏茲別克資訊科技園區設有育成中心。烏茲別克資訊科技園區有 40 個夥伴。", "b.txt"),
+        chunk(2, "烏茲別克資訊科技園區設有企業加速器與創業基金。", "b.txt"),
+        chunk(3, "烏茲別克資訊科技園區重視新創培育機制。", "b.txt"),
+        chunk(4, "楊浦中心兼具苗圃、孵化器與加速器。", "a.txt"),
+    ]
+    pipeline = Pipeline(FixedRetriever(chunks), ExtractiveBackend(),
+                        EvidenceScorer([c.text for c in chunks]), k=4)
+    _, answer = run(pipeline, "楊浦中心與烏茲別克資訊科技園區在新創培育上有什麼共同的機制？")
+    assert "楊浦中心兼具苗圃" in answer.text and "[4]" in answer.text
