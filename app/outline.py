@@ -99,6 +99,17 @@ def asked_words(question: str) -> list[str]:
     return after or [t.word for t in question_terms(question) if t.focus and len(t.word) > 1]
 
 
+def _holds(heading: str, words: Sequence[str]) -> bool:
+    """Whether the title of ``heading`` (folded, without its number) holds every one
+    of ``words``.
+
+    >>> _holds("九、心得與建議", ["建议"]), _holds("九、心得與建議", ["股东"])
+    (True, False)
+    """
+    title = fold(heading_text(heading))
+    return all(word in title for word in words)
+
+
 def outline_root(question: str, chunk: Chunk) -> tuple[str, ...] | None:
     """The section above ``chunk`` whose title holds every word a list question
     asks for (:func:`asked_words`), when ``chunk`` sits in one of its
@@ -114,8 +125,7 @@ def outline_root(question: str, chunk: Chunk) -> tuple[str, ...] | None:
     if not asked:
         return None
     for depth in range(1, len(path)):
-        title = fold(heading_text(path[depth - 1]))
-        if all(word in title for word in asked):
+        if _holds(path[depth - 1], asked):
             return path[:depth]
     return None
 
@@ -143,8 +153,7 @@ def outline(question: str, blocks: Sequence[ContextBlock]) -> list[Point]:
         path = block.chunk.section_path
         for depth in range(1, len(path)):
             parent = path[:depth]
-            title = fold(heading_text(parent[-1]))
-            if not all(word in title for word in focus):
+            if not _holds(parent[-1], focus):
                 continue
             child = path[depth]
             points = children.setdefault((block.chunk.doc, parent), {})

@@ -11,6 +11,7 @@ import re
 
 from app.citations import bigrams
 from app.language import fold
+from index.multi import ROC_OFFSET
 
 _QUESTION_WORDS = re.compile(
     "(?:多少|幾|几)[名家個个位人項项件次年種种]?|有哪些|什么|什麼|哪些|哪个|哪個|哪里|哪裡|哪|"
@@ -55,7 +56,6 @@ UNITS: tuple[tuple[str, str], ...] = (
         r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
     ),
 )
-ROC_OFFSET = 1911  # 民國 112 年 = 2023
 # A Republic-of-China year as Taiwan's reports write it (民國112年, 112 年), in
 # folded text; not a span of years (近100年, 100年來) or a decade (90年代).
 _ROC_YEAR = re.compile(

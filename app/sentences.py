@@ -188,9 +188,10 @@ def score_sentences(
     ...                         key=lambda c: -c.score)]
     ['園區有三家股東。', '天氣很好。']
     """
-    q_grams = question_grams(western_years(question))
+    western = western_years(question)
+    q_grams = question_grams(western)
     head = head_grams(question) & q_grams
-    order = _gram_order(western_years(question))
+    order = _gram_order(western)
     q_terms = _latin_terms(question)
     unit = expected_unit(question)
     kind = answer_kind(question)
