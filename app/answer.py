@@ -45,6 +45,8 @@ class Answer:
     backend: str = ""
     evidence: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    # on a refusal: the passages that came closest, which do not answer (never citations)
+    closest: list[Citation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; ``answer`` is the text.
@@ -54,6 +56,6 @@ class Answer:
         """
         data = asdict(self)
         data["answer"] = data.pop("text")
-        for citation in data["citations"]:
+        for citation in [*data["citations"], *data["closest"]]:
             citation["section_path"] = list(citation["section_path"])
         return data

@@ -33,6 +33,27 @@ def format_sources(answer: Answer, titles: dict[str, str] | None = None) -> str:
     return "\n".join(lines)
 
 
+def format_closest(answer: Answer, titles: dict[str, str] | None = None) -> str:
+    """The passages that came closest to a refused question, marked as not answering.
+
+    >>> from app.answer import Citation
+    >>> near = Citation(1, "c1", "a.txt", ("壹、甲",), 3, "園區有三百家企業。", "")
+    >>> print(format_closest(Answer("園區預算?", "報告中找不到相關資訊。", True, closest=[near])))
+    最接近的段落（並未回答這個問題）:
+      a.txt › 壹、甲 (p. 3)
+          「園區有三百家企業。」
+    """
+    english = not any("\u3400" <= ch <= "\u9fff" for ch in answer.question)
+    lines = ["Closest passages (they do not answer the question):" if english
+             else "最接近的段落（並未回答這個問題）:"]
+    for c in answer.closest:
+        title = (titles or {}).get(c.doc, c.doc)
+        page = f" (p. {c.page})" if c.page is not None else ""
+        lines.append(f"  {title} › {' › '.join(c.section_path)}{page}")
+        lines.append(f"      「{c.quote.strip()}」")
+    return "\n".join(lines)
+
+
 def format_flags(answer: Answer) -> str:
     """Warnings about sentences the sources do not back (empty when none)."""
     return "\n".join(f"⚠ {f.kind}: {f.sentence} ({f.detail})" for f in answer.flags)
@@ -118,5 +139,8 @@ def ask(
         if answer.citations and not no_sources:
             click.echo()
             click.echo(format_sources(answer, pipeline.titles))
+        elif answer.closest and not no_sources:
+            click.echo()
+            click.echo(format_closest(answer, pipeline.titles))
         if question == ("-",):
             click.echo()

@@ -44,25 +44,37 @@ def build_pipeline(
     backend: str | Backend | None = None,
     k: int | None = None,
     progress: bool = True,
+    fitted: bool = True,
 ) -> Pipeline:
-    """Open (building if needed) the index of ``reports`` and pick the backend."""
+    """Open (building if needed) the index of ``reports`` and pick the backend;
+    ``fitted=False`` leaves out the answerability model (to fit it anew)."""
     from app.backends.registry import get_backend
     from index import HybridRetriever, open_index
 
     chosen = (
         backend if backend is not None and not isinstance(backend, str) else get_backend(backend)
     )
+    from app.verdict import load_verdict
+
     handle = open_index([reports] if reports else None, progress=progress)
-    retriever = as_asked(HybridRetriever(handle))
+    hybrid = HybridRetriever(handle)
+    retriever = as_asked(hybrid)
+    verdict = load_verdict() if fitted else None
+    threshold = settings.get("refusal_threshold")
+    if threshold is None:
+        threshold = verdict.threshold if verdict is not None else 0.0
     return Pipeline(
         retriever=retriever,
         backend=chosen,
         scorer=retriever.scorer,
         titles=report_titles(handle.manifest),
         k=k or settings.get_int("top_k"),
-        refusal_threshold=settings.get_float("refusal_threshold"),
+        refusal_threshold=float(threshold),
         context_tokens=settings.get_int("context_tokens"),
         max_tokens=settings.get_int("max_tokens"),
         fallback=get_backend("extractive"),
         fallback_threshold=settings.get_float("fallback_threshold"),
+        verdict=verdict,
+        similarity=hybrid.similarity,
+        translate=hybrid.translate,
     )

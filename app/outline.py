@@ -87,7 +87,7 @@ def asked_words(question: str) -> list[str]:
     (「設定了哪幾項參訪目的」), or, when none follow, its focus words before it
     (「心得與建議有哪幾點」); [] for a question that asks for no list.
 
-    >>> asked_words("這次出訪設定了哪幾項參訪目的？"), asked_words("心得與建議有哪幾點？")
+    >>> asked_words("這趟考察訂下哪幾項參訪目的？"), asked_words("心得與建議有哪幾點？")
     (['参访', '目的'], ['建议'])
     >>> asked_words("紫竹高新區成立於哪一年？"), asked_words("發展格局是幾區幾園？")
     ([], [])
@@ -117,7 +117,7 @@ def outline_root(question: str, chunk: Chunk) -> tuple[str, ...] | None:
 
     >>> from ingest.model import Chunk
     >>> chunk = Chunk("c1", "a.txt", ("貳、參訪目的", "一、蒐集政策"), 2, "內文。", "")
-    >>> outline_root("這次出訪設定了哪幾項參訪目的？", chunk), outline_root("哪一年成立？", chunk)
+    >>> outline_root("這趟考察訂下哪幾項參訪目的？", chunk), outline_root("哪一年成立？", chunk)
     (('貳、參訪目的',), None)
     """
     asked = asked_words(question)

@@ -8,21 +8,23 @@ verified answer. Every interface (``ask``, the web chat, the eval runner) calls 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from app.answer import Answer
-from app.backends.base import AnswerRequest, Backend, ContextBlock
-from app.citations import markers_of, verify
+from app.answer import Answer, Citation
+from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity
+from app.citations import best_quote, markers_of, verify
 from app.fallback import with_fallback
 from app.followup import rewrite
 from app.language import detect_language
 from app.prompting import PromptSet, answer_messages, load_prompts
 from app.refusal import EvidenceScorer, is_refusal_text
 from app.stream import StreamCleaner
+from app.verdict import Verdict, signals
 from index.types import Hit, Retriever
 
 Event = str | Answer
+CLOSEST = 3  # passages shown beside a refusal
 History = Sequence[tuple[str, str]]
 
 
@@ -41,6 +43,20 @@ class Pipeline:
     prompts: PromptSet = field(default_factory=load_prompts)
     fallback: Backend | None = None
     fallback_threshold: float = 1.0
+    verdict: Verdict | None = None
+    similarity: Similarity | None = None
+    translate: Callable[[str], list[str]] | None = None
+
+    def searched(self, question: str, history: History = ()) -> str:
+        """The question as searched: a follow-up rewritten to stand alone."""
+        return rewrite(question, history, self.backend, self.prompts)
+
+    def evidence(self, question: str, hits: Sequence[Hit]) -> float:
+        """How surely ``hits`` answer ``question``: the answerability model's
+        probability (:mod:`app.verdict`), or the lexical evidence score without one."""
+        if self.verdict is None:
+            return self.scorer.score(question, hits)
+        return self.verdict.probability(signals(question, hits, self.scorer, self.similarity))
 
     def answer(self, question: str, history: History = ()) -> Answer:
         """The whole answer at once."""
@@ -55,22 +71,24 @@ class Pipeline:
         """Yield answer text pieces, then the final Answer."""
         clock = _Clock()
         language = detect_language(question)
-        searched = rewrite(question, history, self.backend, self.prompts)
+        searched = self.searched(question, history)
         clock.lap("rewrite_ms")
         hits = self.retriever.search(searched, self.k)
         clock.lap("retrieve_ms")
-        evidence = self.scorer.score(searched, hits)
+        evidence = self.evidence(searched, hits)
         if evidence < self.refusal_threshold or not hits:
             text = self.prompts.refusal(language)
             yield text
-            yield self._finish(question, searched, text, True, (), clock, evidence)
+            yield self._finish(
+                question, searched, text, True, hits_to_blocks(hits), clock, evidence
+            )
             return
         blocks = hits_to_blocks(hits)
         # English questions share no characters with a Chinese report: their
         # sentences are ranked by the embedder instead (see app.sentences).
-        similarity = getattr(self.retriever, "similarity", None) if language == "en" else None
-        translate = getattr(self.retriever, "translate", None) if language == "en" else None
-        translation = " ".join(translate(searched)) if translate is not None else ""
+        english = language == "en"
+        similarity = self.similarity if english else None
+        translation = " ".join(self.translate(searched)) if english and self.translate else ""
         request = AnswerRequest(
             question=searched,
             blocks=blocks,
@@ -159,6 +177,7 @@ class Pipeline:
     ) -> Answer:
         checked = verify(text, blocks, refused=refused)
         clock.lap("verify_ms")
+        closest = closest_passages(searched, blocks) if refused else []
         timings = dict(clock.timings)
         timings["total_ms"] = clock.total()
         return Answer(
@@ -171,6 +190,7 @@ class Pipeline:
             backend=backend or self.backend.name,
             timings=timings,
             evidence=round(evidence, 4),
+            closest=closest,
         )
 
 
@@ -192,6 +212,25 @@ class _Clock:
 
     def total(self) -> float:
         return round((time.perf_counter() - self.start) * 1000, 2)
+
+
+def closest_passages(
+    question: str, blocks: Sequence[ContextBlock], n: int = CLOSEST
+) -> list[Citation]:
+    """The first ``n`` passages, each with its sentence closest to the question
+    in wording: shown beside a refusal, marked as not answering, so that an
+    analyst can judge.
+
+    >>> from ingest.model import Chunk
+    >>> chunk = Chunk("c", "a.txt", ("甲",), 2, "園區成立於2001年。園區有三百家企業。", "")
+    >>> [c.quote for c in closest_passages("園區的預算有多少企業？", hits_to_blocks([Hit(chunk, 1.0)]))]
+    ['園區有三百家企業。']
+    """
+    return [
+        Citation(b.n, b.chunk.id, b.chunk.doc, b.chunk.section_path, b.chunk.page,
+                 best_quote(b.chunk.text, question), b.chunk.text)
+        for b in blocks[:n]
+    ]
 
 
 def hits_to_blocks(hits: Sequence[Hit]) -> tuple[ContextBlock, ...]:

@@ -105,11 +105,11 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> expected_unit("紫竹高新區的股東有哪些？") is None
     True
-    >>> bool(expected_unit("上海科學院是何時成立的？").search("成立於 1977 年"))
+    >>> bool(expected_unit("這所研究院是何時成立的？").search("成立於 1977 年"))
     True
-    >>> bool(expected_unit("蒙古科學園區是哪一年成立的？").search("長期政策 Vision-2050"))
+    >>> bool(expected_unit("越南科學園區是哪一年成立的？").search("長期政策 Vision-2050"))
     False
-    >>> expected_unit("產研院協助研發成果產業化分為哪幾個階段？") is None  # a list
+    >>> expected_unit("育成計畫把輔導分為哪幾個階段？") is None  # a list
     True
     >>> bool(expected_unit("ASPA共有多少個會員？").search("創造一個平台"))  # 一個 is "a"
     False

@@ -206,11 +206,9 @@ class EvidenceScorer:
         if not hits:
             return 0.0
         passages = [h.chunk.breadcrumb + h.chunk.text for h in hits]
-        if _missing_years(question, passages):
+        if missing_years(question, passages):
             return 0.0
-        if detect_language(question) != "en" and unknown_names(
-            question_terms(question), self.weights.texts
-        ):
+        if detect_language(question) != "en" and self.names_unknown(question):
             return 0.0
         sentence = self.best_sentence(question, hits)
         if detect_language(question) == "en":
@@ -223,6 +221,11 @@ class EvidenceScorer:
             dense = max((h.dense_score or 0.0) for h in hits)
             return _clip((dense - 0.75) / 0.15) * (0.5 + 0.5 * share) * sentence
         return min(self.coverage(question, passages), sentence)
+
+    def names_unknown(self, question: str) -> bool:
+        """Whether a Chinese question names a place, body or person that no
+        passage of the reports mentions (:func:`unknown_names`)."""
+        return bool(unknown_names(question_terms(question), self.weights.texts))
 
     def best_cosine(self, question: str, hits: Sequence[Hit]) -> float:
         """The highest cosine (by ``similarity``) of an English question with a
@@ -254,17 +257,17 @@ def _clip(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
-def _missing_years(question: str, passages: Sequence[str]) -> bool:
+def missing_years(question: str, passages: Sequence[str]) -> bool:
     """True when the question names a year, or a day (12月5日), that no passage
     mentions.
 
-    >>> _missing_years("2019年的 ASPA 年會在哪裡？", ["2023 年 ASPA 在慶州"])
+    >>> missing_years("2019年的 ASPA 年會在哪裡？", ["2023 年 ASPA 在慶州"])
     True
-    >>> _missing_years("12月5日拜訪了哪裡？", ["時間：104 年 12 月 2 日"])
+    >>> missing_years("12月5日拜訪了哪裡？", ["時間：104 年 12 月 2 日"])
     True
-    >>> _missing_years("12月2日拜訪了哪裡？", ["時間：104 年 12 月 2 日 下午"])
+    >>> missing_years("12月2日拜訪了哪裡？", ["時間：104 年 12 月 2 日 下午"])
     False
-    >>> _missing_years("2015年12月2日拜訪了哪裡？", ["時間：104 年 12 月 2 日 下午"])
+    >>> missing_years("2015年12月2日拜訪了哪裡？", ["時間：104 年 12 月 2 日 下午"])
     False
     """
     joined = western_years("".join(passages))

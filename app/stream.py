@@ -81,10 +81,11 @@ class StreamCleaner:
         if not text:
             return ""
         text = clean_markers(text, len(self.blocks))
-        if self.language == "zh":
-            # a long quote may be cut across pieces: its words must stay the report's
-            quoted = self.text.count("「") > self.text.count("」")
-            text = to_traditional(text, quoted)
+        # Chinese words are Traditional in Chinese and English answers alike (an
+        # English answer may name an address or a body in Chinese); a long quote
+        # may be cut across pieces: its words must stay the report's
+        quoted = self.text.count("「") > self.text.count("」")
+        text = to_traditional(text, quoted)
         out = self._cite(self._repoint(text), final)
         self.text += out
         return out

@@ -1,7 +1,9 @@
-"""The `eval` command: score the pipeline on a QA set.
+"""The `eval` command: score the pipeline on the dev and test QA sets.
 
 \b
-    reportqa eval                                   table of every figure
+    reportqa eval                                   dev (in-sample) and test (held-out)
+    reportqa eval --split test                      the test set alone
+    reportqa eval --qa outside.jsonl                any QA file of the schema
     reportqa eval --json --pipeline both            ours and the LangChain reference
     reportqa eval --out eval-report                 report.md, charts, failing items
     reportqa eval --fit-refusal                     fit REPORTQA_REFUSAL_THRESHOLD
@@ -14,7 +16,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,50 +27,79 @@ if TYPE_CHECKING:
 
 
 def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> None:
-    """Fit the refusal threshold and print the command that sets it."""
+    """Refit the answerability model and print its cross-validated figures."""
     from app.factory import build_pipeline
-    from eval.refusal_fit import FIT_FILE, fit_refusal
+    from app.verdict import MODEL_FILE
+    from eval.verdict_fit import fit_refusal
 
-    pipeline = build_pipeline(reports, backend or "extractive", None, True)
+    pipeline = build_pipeline(reports, backend or "extractive", None, True, fitted=False)
     result = fit_refusal(pipeline, items)
+    cv = result["cv"]
     click.echo(
-        f"refusal threshold {result['threshold']:g}: refusal recall {result['refusal_recall']}, "
-        f"false-refusal rate {result['false_refusal_rate']} over {result['n']} questions"
+        f"answerability model over {cv['n']} questions ({cv['unanswerable']} unanswerable), "
+        f"{cv['folds']}-fold cross-validation x {cv['repeats']}, C={cv['C']}:"
     )
-    click.echo(result["command"])
-    click.echo(f"written to {FIT_FILE}", err=True)
+    click.echo(
+        f"  AUC {cv['auc']}; at threshold {result['threshold']:g}: refusal recall "
+        f"{cv['refusal_recall']}, false-refusal rate {cv['false_refusal_rate']} (out of fold)"
+    )
+    for name, weight in result["weights"].items():
+        click.echo(f"  {name:<16}{weight:+.3f}")
+    click.echo(f"written to {MODEL_FILE}", err=True)
 
 
-def _check_baseline_run(backend: str | None, limit: int | None, qa: Path | None) -> None:
+def _check_baseline_run(
+    backend: str | None, limit: int | None, qa: Path | None, split: str
+) -> None:
     from app.backends.registry import resolve_name
 
-    if resolve_name(backend) != "extractive" or limit is not None or qa is not None:
+    whole = limit is None and qa is None and split == "both"
+    if resolve_name(backend) != "extractive" or not whole:
         raise ReportQAError(
-            "the baseline is the extractive backend on the whole bundled QA set",
+            "the baseline is the extractive backend on the whole dev and test sets",
             hint="run `reportqa eval --backend extractive --update-baseline`",
         )
 
 
+def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAItem]]:
+    """The QA sets to run, by name: ``dev`` and/or ``test``, or the file given."""
+    from eval.schema import DEFAULT_QA, TEST_QA, load_qa
+
+    if qa is not None:
+        return {qa.stem: load_qa(qa)[:limit]}
+    paths = {"dev": DEFAULT_QA, "test": TEST_QA}
+    names = ("dev", "test") if split == "both" else (split,)
+    return {name: load_qa(paths[name])[:limit] for name in names}
+
+
 @click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--qa", "qa", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="QA file (JSON Lines; default: the bundled eval/qa.jsonl).")
+              help="A QA file of the schema (default: the bundled dev and test sets).")
+@click.option("--split", type=click.Choice(["dev", "test", "both"]), default="both",
+              show_default=True,
+              help="Bundled set: dev (eval/qa.jsonl, tuned on: in-sample) and/or test "
+                   "(eval/test.jsonl, never tuned on: held-out).")
 @click.option("--backend", "-b", default=None,
               help="Answer backend: local, openai, extractive (default: REPORTQA_BACKEND).")
-@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N questions.")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Only the first N questions of each set.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every figure.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Write report.md, charts, failing items and results.json here.")
+              help="Write report.md, charts, failing items and results.json here (one "
+                   "folder per set).")
 @click.option("--pipeline", "which", type=click.Choice(["ours", "vanilla", "both"]),
               default="ours", show_default=True,
               help="Ours, the plain LangChain reference, or both side by side.")
 @click.option("--fit-refusal", is_flag=True,
-              help="Fit the refusal threshold; write eval/refusal_threshold.json.")
+              help="Refit the answerability model on the dev set (cross-validated) and "
+                   "write app/answerability_model.json.")
 @click.option("--update-baseline", is_flag=True,
-              help="Accept this run's figures as eval/baseline.json (extractive, full set).")
+              help="Accept this run's figures as eval/baseline.json (extractive, both sets).")
 @click.option("--reports", type=click.Path(path_type=Path), default=None,
               help="Reports the QA file is about (default: the bundled reports).")
 def eval_command(
     qa: Path | None,
+    split: str,
     backend: str | None,
     limit: int | None,
     as_json: bool,
@@ -78,47 +109,60 @@ def eval_command(
     update_baseline: bool,
     reports: Path | None,
 ) -> None:
-    """Run every question of the QA set through the answer pipeline and score
-    retrieval (hit@k, MRR, hit within 2000 characters), answers (key facts,
-    citations, refusals, Traditional script) and latency, overall and per
-    question type.
+    """Run every question of the dev and test sets through the answer pipeline
+    and score retrieval (hit@k, MRR, hit within 2000 characters), answers (key
+    facts, citations, refusals, Traditional script) and latency, overall, per
+    question type and per style (paraphrase, simplified, english, followup).
+
+    The dev set is what the rules were tuned on: its figures are in-sample.
+    The test set was written apart and is never tuned on: its figures are the
+    ones that count.
 
     \b
     Examples:
       reportqa eval --backend extractive
-      reportqa eval --pipeline both --json
-      reportqa eval --out eval-report --limit 50
+      reportqa eval --split test --pipeline both --json
+      reportqa eval --qa outside.jsonl --out eval-report
       reportqa eval --fit-refusal
       reportqa eval --backend extractive --update-baseline
     """
-    from eval.schema import DEFAULT_QA, load_qa
-
-    items = load_qa(qa)[:limit]
     if fit_refusal:
-        _fit(items, backend, reports)
+        from eval.schema import load_qa
+
+        _fit(load_qa(qa)[:limit], backend, reports)
         return
     if update_baseline:
-        _check_baseline_run(backend, limit, qa)
+        _check_baseline_run(backend, limit, qa, split)
         which = "ours"
+    sets = _sets(qa, split, limit)
+    from eval.report import LABELS, split_table, table
     from eval.runner import build_pipelines, evaluate
 
     pipelines = build_pipelines(which, backend, reports, True)
-    run = evaluate(items, pipelines, True)
+    summaries: dict[str, dict[str, Any]] = {}
+    for name, items in sets.items():
+        run = evaluate(items, pipelines, True, label=name)
+        run.summary["set"] = name
+        if name in LABELS:
+            run.summary["label"] = LABELS[name]
+        summaries[name] = run.summary
+        if out is not None:
+            from eval.report import write_report
+
+            folder = out / name if len(sets) > 1 else out
+            path = write_report(run.summary, run.results, folder, run.k)
+            click.echo(f"report written to {path}", err=True)
     if as_json:
-        click.echo(json.dumps(run.summary, ensure_ascii=False, indent=2))
+        data = summaries if len(summaries) > 1 else next(iter(summaries.values()))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif len(summaries) > 1:
+        click.echo(split_table(summaries))
     else:
-        from eval.report import table
-
-        click.echo(table(run.summary))
-    if out is not None:
-        from eval.report import write_report
-
-        path = write_report(run.summary, run.results, out, run.k)
-        click.echo(f"report written to {path}", err=True)
+        click.echo(table(next(iter(summaries.values()))))
     if update_baseline:
         from eval.gate import make_baseline, write_baseline
 
         threshold = pipelines["ours"].refusal_threshold
-        written = write_baseline(make_baseline(run.summary, threshold, DEFAULT_QA.name))
+        written = write_baseline(make_baseline(summaries, threshold))
         click.echo(f"baseline written to {written}", err=True)
     sys.stdout.flush()

@@ -5,6 +5,8 @@ Re-accept the figures on purpose with::
 
     reportqa eval --backend extractive --update-baseline
 
+Both QA sets are gated: the dev set (in-sample) and the test set (held-out).
+
 >>> base = {"tolerance": 0.02, "figures": {"retrieval": {"mrr": 0.5},
 ...         "answer": {"false_refusal_rate": 0.1}}}
 >>> check({"retrieval": {"mrr": 0.47}, "answer": {"false_refusal_rate": 0.11}}, base)
@@ -56,23 +58,26 @@ def check(summary: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
     return problems
 
 
-def make_baseline(summary: dict[str, Any], refusal_threshold: float, qa: str) -> dict[str, Any]:
-    """The baseline record of a run.
+def make_baseline(summaries: dict[str, dict[str, Any]], refusal_threshold: float) -> dict[str, Any]:
+    """The baseline record of a run over named QA sets (dev and test).
 
     >>> run = {"n": 2, "backend": "extractive", "retrieval": {}, "answer": {}}
-    >>> b = make_baseline(run, 0.0, "q")
-    >>> b["tolerance"], b["command"]
-    (0.02, 'reportqa eval --backend extractive --update-baseline')
+    >>> b = make_baseline({"dev": run, "test": run}, 0.5)
+    >>> b["tolerance"], b["command"], sorted(b["sets"]), b["sets"]["test"]["n"]
+    (0.02, 'reportqa eval --backend extractive --update-baseline', ['dev', 'test'], 2)
     """
+    first = next(iter(summaries.values()))
     return {
-        "backend": summary.get("backend", "extractive"),
-        "n": summary["n"],
-        "qa": qa,
+        "backend": first.get("backend", "extractive"),
         "refusal_threshold": refusal_threshold,
         "tolerance": TOLERANCE,
         "date": dt.date.today().isoformat(),
         "command": UPDATE_COMMAND,
-        "figures": figures(summary),
+        "sets": {
+            name: {"n": summary["n"], "label": summary.get("label", ""),
+                   "figures": figures(summary)}
+            for name, summary in summaries.items()
+        },
     }
 
 

@@ -133,6 +133,7 @@ class ItemResult:
     retrieved: list[dict[str, Any]] = field(default_factory=list)
     citations: list[dict[str, Any]] = field(default_factory=list)
     expected: dict[str, Any] = field(default_factory=dict)
+    style: str = ""
 
     def failures(self, k: int = 5) -> list[str]:
         """Why this item counts against a metric (empty when it does not);
@@ -241,13 +242,16 @@ def latency_metrics(results: Sequence[ItemResult]) -> dict[str, dict[str, float]
 
 
 def summarize(results: Sequence[ItemResult], with_types: bool = True) -> dict[str, Any]:
-    """All figures of a run, and per question type when ``with_types``.
+    """All figures of a run, and per question type (and per style, where the
+    items name one) when ``with_types``.
 
-    >>> r = [ItemResult("a", "fact", "?", True, rank=2),
+    >>> r = [ItemResult("a", "fact", "?", True, rank=2, style="english"),
     ...      ItemResult("b", "unanswerable", "?", False)]
     >>> s = summarize(r)
     >>> s["n"], s["retrieval"]["hit@1"], sorted(s["by_type"]), s["by_type"]["fact"]["n"]
     (2, 0.0, ['fact', 'unanswerable'], 1)
+    >>> sorted(s["by_style"])
+    ['(none)', 'english']
     """
     summary: dict[str, Any] = {
         "n": len(results),
@@ -261,6 +265,12 @@ def summarize(results: Sequence[ItemResult], with_types: bool = True) -> dict[st
             kind: summarize([r for r in results if r.type == kind], with_types=False)
             for kind in kinds
         }
+        styles = sorted({r.style for r in results})
+        if styles != [""]:
+            summary["by_style"] = {
+                style or "(none)": summarize([r for r in results if r.style == style], False)
+                for style in styles
+            }
     return summary
 
 

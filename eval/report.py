@@ -22,6 +22,10 @@ from typing import Any
 
 from eval.metrics import ANSWER_KEYS, RETRIEVAL_KEYS, ItemResult
 
+LABELS = {
+    "dev": "in-sample: eval/qa.jsonl, the set the rules were tuned on",
+    "test": "held-out: eval/test.jsonl, written apart and never tuned on",
+}
 TYPE_COLUMNS = ("hit@5", "mrr", "key_fact_recall", "citation_accuracy", "refusal_recall",
                 "false_refusal_rate")
 SHORT = {"key_fact_recall": "facts", "citation_accuracy": "cites", "refusal_recall": "refuse",
@@ -66,9 +70,34 @@ def table(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _type_table(by_type: dict[str, Any]) -> str:
+def split_table(summaries: dict[str, dict[str, Any]]) -> str:
+    """The figures of several QA sets side by side (dev is in-sample, test held-out),
+    then each set's figures by style.
+
+    >>> one = {"n": 2, "backend": "extractive", "retrieval": {"mrr": 0.5}, "answer": {}}
+    >>> print(split_table({"dev": one, "test": {**one, "n": 3}}))
+    backend = extractive
+    metric                  dev (in-sample)  test (held-out)
+      n                                   2                3
+      mrr                             0.500            0.500
+    """
+    names = list(summaries)
+    heads = [f"{n} ({LABELS[n].split(':')[0]})" if n in LABELS else n for n in names]
+    first = summaries[names[0]]
+    lines = [f"backend = {first['backend']}", f"{'metric':<22}" + "".join(f"{h:>17}" for h in heads)]
+    lines.append(f"  {'n':<20}" + "".join(f"{summaries[n]['n']:>17}" for n in names))
+    for group, key, _ in _rows(first):
+        cells = "".join(f"{fmt(summaries[n][group].get(key)):>17}" for n in names)
+        lines.append(f"  {key:<20}{cells}")
+    for name in names:
+        if summaries[name].get("by_style"):
+            lines += ["", f"{name}:", _type_table(summaries[name]["by_style"], "by style")]
+    return "\n".join(lines)
+
+
+def _type_table(by_type: dict[str, Any], title: str = "by type") -> str:
     cols = [SHORT.get(c, c) for c in TYPE_COLUMNS]
-    lines = [f"{'by type':<14}{'n':>4}" + "".join(f"{c:>10}" for c in cols)]
+    lines = [f"{title:<14}{'n':>4}" + "".join(f"{c:>10}" for c in cols)]
     for kind, figures in by_type.items():
         merged = {**figures["retrieval"], **figures["answer"]}
         cells = "".join(f"{fmt(merged[c]):>10}" for c in TYPE_COLUMNS)
@@ -164,6 +193,9 @@ def markdown(summary: dict[str, Any], results: dict[str, list[ItemResult]],
     latency = summary["latency_ms"].items()
     lines += [f"| {s} | {v['p50']:.1f} | {v['p95']:.1f} |" for s, v in latency]
     lines += ["", "## By question type", "", "```", _type_table(summary["by_type"]), "```", ""]
+    if summary.get("by_style"):
+        lines += ["## By style", "", "```", _type_table(summary["by_style"], "by style"), "```",
+                  ""]
     lines += [f"![{p.stem}]({p.name})" for p in images] + [""]
     for name, found in results.items():
         failing = [r for r in found if r.failures(k)]

@@ -82,15 +82,15 @@ def evaluate_item(pipeline: Pipeline, item: QAItem) -> ItemResult:
     The answer comes first so its timings pay for everything it needs (the
     retrieval call below would otherwise warm caches, such as the sentence
     vectors of an English question)."""
-    answer = pipeline.answer(item.question)
-    hits = pipeline.retriever.search(item.question, DEPTH)
+    answer = pipeline.answer(item.question, item.history)
+    hits = pipeline.retriever.search(answer.searched or item.question, DEPTH)
     texts = [passage(hit.chunk.section_path, hit.chunk.text) for hit in hits]
     result = ItemResult(
         id=item.id, type=item.type, question=item.question, answerable=item.answerable,
         answer=answer.text, refused=answer.refused, evidence_score=answer.evidence,
         timings=dict(answer.timings), retrieved=[describe_hit(h) for h in hits[:5]],
         citations=_citations(answer), expected=_expected(item),
-        traditional=is_traditional(item.question, answer.text),
+        traditional=is_traditional(item.question, answer.text), style=item.style,
     )
     if item.answerable:
         result.rank = hit_rank(item.evidences, texts)
@@ -128,13 +128,17 @@ def evaluate(
     items: Sequence[QAItem],
     pipelines: dict[str, Pipeline],
     progress: bool = True,
+    label: str = "",
 ) -> EvalRun:
     """Score ``items`` on each named pipeline (``ours`` and/or ``vanilla``).
 
     The summary is that of ``ours`` (or of the only pipeline), with ``vanilla``
     and ``ratios`` (ours / vanilla) added when both ran.
     """
-    results = {name: run_items(p, items, name, progress) for name, p in pipelines.items()}
+    results = {
+        name: run_items(p, items, f"{label} {name}".strip(), progress)
+        for name, p in pipelines.items()
+    }
     summaries = {
         name: {"pipeline": name, "backend": pipelines[name].backend.name, **summarize(found)}
         for name, found in results.items()

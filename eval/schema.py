@@ -1,10 +1,22 @@
-"""The QA set: one JSON object per line, checked against the schema.
+"""The QA sets: one JSON object per line, checked against the schema.
 
-Each line has ``id``, ``question``, ``answer``, ``must_include`` (1-4 key
-strings), ``doc`` (null when unanswerable), ``section``, ``evidence`` (20-80
-characters copied from one line of the report) and ``type``; ``cross_doc``
-items add ``doc_2``, ``section_2`` and ``evidence_2``. Problems are reported as
-one line each, ``file:line: what is wrong``.
+Each line has ``id``, ``question``, ``answer``, ``must_include`` (key strings,
+1-4 advised), ``doc`` (null when unanswerable), ``section``, ``evidence``
+(copied from one line of the report, 20-80 characters advised) and ``type``
+(one of :data:`TYPES` advised; any other is scored as a type of its own);
+``cross_doc`` items add ``doc_2``, ``section_2`` and ``evidence_2``. Optional:
+``style`` (how the question is put: ``paraphrase``, ``simplified``,
+``english``, ``followup``, ``direct``...; reported per style) and ``history``
+(earlier turns, ``[{"question": ..., "answer": ...}]``, for a follow-up).
+
+Problems are one line each, ``file:line: what is wrong``. An *error* (a field
+missing or of the wrong kind, bad JSON, a repeated id) rejects the item; a
+*warning* (an advised limit crossed, an unknown type) keeps it, so an outside
+QA file is scored as it is.
+
+``eval/qa.jsonl`` is the dev set (rules were tuned on it: its figures are
+in-sample); ``eval/test.jsonl`` the test set, written in a separate pass and
+never tuned on.
 
 >>> item = parse_item({"id": "q1", "question": "紫竹的股東?", "answer": "三家",
 ...     "must_include": ["紫江"], "doc": "a.txt", "section": "A > B",
@@ -16,6 +28,7 @@ one line each, ``file:line: what is wrong``.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +39,10 @@ TYPES = (
     "fact", "number", "list", "multi_hop", "comparison", "summary", "cross_doc", "unanswerable",
 )
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
+TEST_QA = Path(__file__).resolve().parent / "test.jsonl"
 EVIDENCE_CHARS = (20, 80)
+KEY_FACTS = (1, 4)
+WARNING = "warning: "  # the prefix of a problem that keeps the item
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,8 @@ class QAItem:
     doc_2: str | None = None
     section_2: str = ""
     evidence_2: str = ""
+    style: str = ""
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -74,7 +92,7 @@ def _evidence(row: dict[str, Any], key: str, errors: list[str]) -> str:
     value = _text(row, key, errors)
     low, high = EVIDENCE_CHARS
     if value and not low <= len(value) <= high:
-        errors.append(f"`{key}` has {len(value)} characters, must have {low}-{high}")
+        errors.append(f"{WARNING}`{key}` has {len(value)} characters, {low}-{high} advised")
     if "\n" in value:
         errors.append(f"`{key}` spans lines; it must come from one line of the report")
     return value
@@ -85,9 +103,11 @@ def _must_include(row: dict[str, Any], answerable: bool, errors: list[str]) -> t
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         errors.append("`must_include` must be a list of non-empty strings")
         return ()
-    low = 1 if answerable else 0
-    if not low <= len(value) <= 4:
-        errors.append(f"`must_include` has {len(value)} strings, must have {low}-4")
+    low, high = KEY_FACTS
+    if answerable and not value:
+        errors.append("`must_include` is empty; an answerable item needs a key string")
+    elif len(value) > high or (answerable and len(value) < low):
+        errors.append(f"{WARNING}`must_include` has {len(value)} strings, {low}-{high} advised")
     return tuple(value)
 
 
@@ -103,18 +123,43 @@ def _doc(row: dict[str, Any], key: str, answerable: bool, errors: list[str]) -> 
     return value
 
 
-def check_item(row: Any) -> tuple[QAItem | None, list[str]]:
-    """The item of a parsed line and what is wrong with it.
+def _history(row: dict[str, Any], errors: list[str]) -> tuple[tuple[str, str], ...]:
+    """The earlier turns of a follow-up: ``[{"question": ..., "answer": ...}]``.
 
-    >>> check_item({"id": "x", "type": "riddle"})[1][1]
-    '`question` must be a string, got NoneType'
+    >>> _history({"history": [{"question": "紫竹呢？", "answer": "三家。"}]}, [])
+    (('紫竹呢？', '三家。'),)
+    """
+    value = row.get("history")
+    if value is None:
+        return ()
+    turns: list[tuple[str, str]] = []
+    if isinstance(value, list):
+        for turn in value:
+            if not isinstance(turn, dict) or not isinstance(turn.get("question"), str):
+                break
+            answer = turn.get("answer")
+            turns.append((turn["question"], answer if isinstance(answer, str) else ""))
+        else:
+            return tuple(turns)
+    errors.append('`history` must be a list of {"question": ..., "answer": ...}')
+    return ()
+
+
+def check_item(row: Any) -> tuple[QAItem | None, list[str]]:
+    """The item of a parsed line and what is wrong with it (problems starting
+    ``warning: `` keep the item).
+
+    >>> check_item({"id": "x", "type": "riddle"})[1][:2]
+    ["warning: `type` 'riddle' is not one of the known types; scored as its own", '`question` must be a string, got NoneType']
     """
     if not isinstance(row, dict):
         return None, ["a line must be a JSON object"]
     errors: list[str] = []
     kind = row.get("type")
-    if kind not in TYPES:
-        errors.append(f"`type` is {kind!r}, must be one of {', '.join(TYPES)}")
+    if not isinstance(kind, str) or not kind.strip():
+        errors.append("`type` must be a non-empty string")
+    elif kind not in TYPES:
+        errors.append(f"{WARNING}`type` {kind!r} is not one of the known types; scored as its own")
     answerable = kind != "unanswerable"
     ident = row.get("id")
     if not isinstance(ident, (str, int)) or isinstance(ident, bool) or not str(ident).strip():
@@ -125,15 +170,18 @@ def check_item(row: Any) -> tuple[QAItem | None, list[str]]:
         "answer": _text(row, "answer", errors),
         "must_include": _must_include(row, answerable, errors),
         "doc": _doc(row, "doc", answerable, errors),
-        "section": _text(row, "section", errors, empty_ok=not answerable),
+        "section": _text(row, "section", errors, empty_ok=True),
         "evidence": _evidence(row, "evidence", errors) if answerable else "",
         "type": kind,
+        "style": _text(row, "style", errors, empty_ok=True),
+        "history": _history(row, errors),
     }
     if kind == "cross_doc":
         fields["doc_2"] = _doc(row, "doc_2", True, errors)
-        fields["section_2"] = _text(row, "section_2", errors)
+        fields["section_2"] = _text(row, "section_2", errors, empty_ok=True)
         fields["evidence_2"] = _evidence(row, "evidence_2", errors)
-    return (None if errors else QAItem(**fields)), errors
+    rejected = any(not e.startswith(WARNING) for e in errors)
+    return (None if rejected else QAItem(**fields)), errors
 
 
 def parse_item(row: dict[str, Any]) -> QAItem:
@@ -174,16 +222,22 @@ def validate_lines(lines: list[str], name: str = "qa.jsonl") -> tuple[list[QAIte
     return items, errors
 
 
-def load_qa(path: Path | None = None) -> list[QAItem]:
-    """The items of a QA file (the bundled eval/qa.jsonl by default).
+def load_qa(path: Path | None = None, warn: bool = True) -> list[QAItem]:
+    """The items of a QA file (the bundled dev set eval/qa.jsonl by default).
 
-    Raises ReportQAError listing every problem, one line each, when the file
-    breaks the schema.
+    Warnings (an advised limit crossed, an unknown type) go to stderr, one line
+    each, and keep their items. Raises ReportQAError listing every error, one
+    line each, when an item breaks the schema.
     """
     path = path or DEFAULT_QA
     if not path.is_file():
         raise ReportQAError(f"no QA file at {path}", hint="pass one with --qa FILE")
-    items, errors = validate_lines(path.read_text(encoding="utf-8").splitlines(), str(path))
+    items, problems = validate_lines(path.read_text(encoding="utf-8").splitlines(), str(path))
+    errors = [p for p in problems if not _is_warning(p)]
+    if warn:
+        for problem in problems:
+            if _is_warning(problem):
+                print(problem, file=sys.stderr)
     if errors:
         shown = errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else [])
         raise ReportQAError(
@@ -193,3 +247,12 @@ def load_qa(path: Path | None = None) -> list[QAItem]:
     if not items:
         raise ReportQAError(f"{path} has no questions", hint="one JSON object per line")
     return items
+
+
+def _is_warning(problem: str) -> bool:
+    """Whether a ``file:line: problem`` line is a warning.
+
+    >>> _is_warning("t.jsonl:3: warning: `type` 'x' is not..."), _is_warning("t.jsonl:3: bad")
+    (True, False)
+    """
+    return f": {WARNING}" in problem

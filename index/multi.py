@@ -33,7 +33,7 @@ _EACH = re.compile(r"分別|分别|各自|\beach\b|\brespectively\b", re.I)
 def asks_both(question: str) -> bool:
     """Whether the question names more than one report or trip outright.
 
-    >>> asks_both("兩份報告都提到人口老化嗎？"), asks_both("嘉定有哪兩個別稱？")
+    >>> asks_both("兩份報告都提到人口老化嗎？"), asks_both("松江有哪兩個舊名？")
     (True, False)
     >>> asks_both("In both reports, who led the delegation?")
     True

@@ -125,19 +125,19 @@ _ALL = [
         "to their sentences most relevant to the question.",
         int,
     ),
-    # Fitted on eval/qa.jsonl by `reportqa eval --fit-refusal` (see eval/refusal_threshold.json).
+    # Unset: the threshold fitted with the answerability model (app/verdict_model.json).
     Setting(
         "refusal_threshold",
-        0.1606,
-        "Evidence score below which the answer is a refusal "
-        "(fitted by `reportqa eval --fit-refusal`).",
+        None,
+        "Probability that the reports answer (the answerability model's) below which "
+        "the answer is a refusal; unset, the one fitted by `reportqa eval --fit-refusal`.",
         float,
     ),
     Setting(
         "fallback_threshold",
-        0.2,
-        "Evidence score at or above which a model's refusal is replaced by the "
-        "extractive answer (quoted, cited sentences); 1 turns this off.",
+        0.5,
+        "Probability that the reports answer at or above which a model's refusal is "
+        "replaced by the extractive answer (quoted, cited sentences); 1 turns this off.",
         float,
     ),
     Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),

@@ -9,7 +9,8 @@ from pathlib import Path
 from app.backends.base import AnswerRequest
 from app.pipeline import Pipeline
 from app.refusal import EvidenceScorer
-from eval import gate, refusal_fit
+from app.verdict import FEATURES, Verdict
+from eval import gate, verdict_fit
 from eval.report import table, write_report
 from eval.runner import evaluate
 from eval.schema import load_qa
@@ -111,20 +112,32 @@ def test_both_pipelines_and_report(tmp_path: Path) -> None:
     assert len(saved["items"]["vanilla"]) == 4
 
 
-def test_fit_refusal(tmp_path: Path) -> None:
-    out = tmp_path / "fit.json"
-    result = refusal_fit.fit_refusal(_pipeline(), load_qa(_qa(tmp_path)), out, progress=False)
-    assert result["refusal_recall"] == 1.0 and result["false_refusal_rate"] == 0.0
-    assert json.loads(out.read_text())["command"] == result["command"]
-    assert result["command"].startswith("export REPORTQA_REFUSAL_THRESHOLD=")
+def test_fit_refusal_writes_a_model_with_out_of_fold_figures(tmp_path: Path) -> None:
+    out = tmp_path / "model.json"
+    items = load_qa(_qa(tmp_path)) * 5  # 20 rows: enough for 5 stratified folds
+    result = verdict_fit.fit_refusal(_pipeline(), items, out, progress=False)
+    assert set(result["weights"]) == set(FEATURES)
+    assert result["cv"]["n"] == 20 and result["cv"]["unanswerable"] == 5
+    model = Verdict.from_dict(json.loads(out.read_text(encoding="utf-8")))
+    assert model.threshold == result["threshold"]
 
 
-def test_fit_prefers_the_lower_threshold_and_respects_false_refusals() -> None:
+def test_fit_separates_by_a_signal_that_does() -> None:
+    """A made-up case: only `coverage` tells the answerable rows apart."""
+    rows = [{**dict.fromkeys(FEATURES, 0.0), "coverage": 0.9 + 0.001 * i} for i in range(30)]
+    rows += [{**dict.fromkeys(FEATURES, 0.0), "coverage": 0.1 + 0.001 * i} for i in range(10)]
+    result = verdict_fit.fit_verdict(rows, [True] * 30 + [False] * 10)
+    assert result["weights"]["coverage"] > 0
+    assert result["cv"]["auc"] == 1.0 and result["cv"]["refusal_recall"] == 1.0
+    model = Verdict.from_dict(result)
+    assert not model.refuses(rows[0]) and model.refuses(rows[-1])
+
+
+def test_threshold_prefers_the_lower_and_respects_false_refusals() -> None:
     scored = [(0.2, False), (0.6, True), (0.7, True), (0.9, True)]
-    assert refusal_fit.fit(scored)["threshold"] == 0.4  # not 0.65, which also refuses 0.6
+    assert verdict_fit.pick_threshold(scored)[0] == 0.4  # not 0.65, which also refuses 0.6
     crowded = [(0.1, False), (0.3, False), (0.2, True), *[(0.8, True)] * 10]
-    best = refusal_fit.fit(crowded)
-    assert best == {"threshold": 0.15, "refusal_recall": 0.5, "false_refusal_rate": 0.0, "n": 13}
+    assert verdict_fit.pick_threshold(crowded) == (0.15, 0.5, 0.0)
 
 
 def test_vanilla_retriever_caches_vectors(tmp_path: Path) -> None:
@@ -142,7 +155,7 @@ def test_vanilla_retriever_caches_vectors(tmp_path: Path) -> None:
 def test_gate_flags_drops_beyond_tolerance() -> None:
     summary = {"n": 4, "backend": "extractive",
                "retrieval": {"hit@5": 0.9, "mrr": 0.7}, "answer": {"false_refusal_rate": 0.01}}
-    baseline = gate.make_baseline(summary, 0.0, "qa.jsonl")
+    baseline = gate.make_baseline({"dev": summary}, 0.0)["sets"]["dev"]
     assert gate.check(summary, baseline) == []
     worse = {**summary, "retrieval": {"hit@5": 0.87, "mrr": 0.69},
              "answer": {"false_refusal_rate": 0.04}}

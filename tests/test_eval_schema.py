@@ -42,11 +42,9 @@ def test_valid_items_pass() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"type": "trivia"}, "t.jsonl:1: `type` is 'trivia', must be one of fact, number"),
-        ({"evidence": "太短"}, "t.jsonl:1: `evidence` has 2 characters, must have 20-80"),
-        ({"evidence": "長" * 81}, "t.jsonl:1: `evidence` has 81 characters, must have 20-80"),
-        ({"must_include": []}, "t.jsonl:1: `must_include` has 0 strings, must have 1-4"),
-        ({"must_include": list("abcde")}, "t.jsonl:1: `must_include` has 5 strings, must have 1-4"),
+        ({"type": 7}, "t.jsonl:1: `type` must be a non-empty string"),
+        ({"must_include": []}, "t.jsonl:1: `must_include` is empty; an answerable item needs"),
+        ({"history": "紫竹呢？"}, "t.jsonl:1: `history` must be a list of"),
         ({"must_include": "紫江"}, "t.jsonl:1: `must_include` must be a list of non-empty strings"),
         ({"doc": None}, "t.jsonl:1: `doc` must name the report file"),
         ({"question": ""}, "t.jsonl:1: `question` is empty"),
@@ -57,6 +55,38 @@ def test_schema_errors(change: dict[str, Any], message: str) -> None:
     errors = _errors({**GOOD, **change})
     assert any(e.startswith(message) for e in errors), errors
     assert all("\n" not in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"type": "paraphrase"}, "t.jsonl:1: warning: `type` 'paraphrase' is not one of the known"),
+        ({"evidence": "太短"}, "t.jsonl:1: warning: `evidence` has 2 characters, 20-80 advised"),
+        ({"evidence": "長" * 81}, "t.jsonl:1: warning: `evidence` has 81 characters, 20-80 advised"),
+        ({"must_include": list("abcde")}, "t.jsonl:1: warning: `must_include` has 5 strings"),
+    ],
+)
+def test_advised_limits_warn_and_keep_the_item(change: dict[str, Any], message: str) -> None:
+    items, problems = validate_lines([json.dumps({**GOOD, **change}, ensure_ascii=False)], "t.jsonl")
+    assert [p for p in problems if p.startswith(message)], problems
+    assert [i.id for i in items] == ["q1"]
+
+
+def test_history_and_style_are_read() -> None:
+    row = {**GOOD, "style": "followup",
+           "history": [{"question": "上海有幾所高校？", "answer": "68所。"}, {"question": "那北京？"}]}
+    items, problems = validate_lines([json.dumps(row, ensure_ascii=False)], "t.jsonl")
+    assert problems == []
+    assert items[0].style == "followup"
+    assert items[0].history == (("上海有幾所高校？", "68所。"), ("那北京？", ""))
+
+
+def test_load_qa_keeps_items_with_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "outside.jsonl"
+    path.write_text(json.dumps({**GOOD, "type": "paraphrase"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert [i.type for i in load_qa(path)] == ["paraphrase"]
+    assert "warning: `type` 'paraphrase'" in capsys.readouterr().err
 
 
 def test_errors_name_the_line() -> None:
@@ -76,7 +106,7 @@ def test_cross_doc_needs_its_second_evidence() -> None:
 
 def test_load_qa_raises_one_error_listing_all(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps({**GOOD, "type": "x"}) + "\n{\n", encoding="utf-8")
+    path.write_text(json.dumps({**GOOD, "type": 3}) + "\n{\n", encoding="utf-8")
     with pytest.raises(ReportQAError) as caught:
         load_qa(path)
     text = str(caught.value)

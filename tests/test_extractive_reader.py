@@ -67,7 +67,7 @@ def test_a_question_for_a_sections_points_is_answered_with_its_subsection_headin
         titles={"r.txt": "測試報告"},
         k=3,
     )
-    _, answer = run(pipeline, "本次出國報告的心得與建議有哪幾點？")
+    _, answer = run(pipeline, "這份報告最後提出了哪幾點心得與建議？")
     assert answer.text == "「(一)豐富多元的議程」[3]「(二)產官學研合作促使大會成功」[1]"
     assert [c.n for c in answer.citations] == [1, 3] and answer.flags == []
     # the same passages, asked for something no heading holds: sentences as usual

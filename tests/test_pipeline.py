@@ -222,7 +222,8 @@ def test_english_question_sentences_are_ranked_by_the_retrievers_similarity() ->
     talk = chunk(3, "大會於慶州舉行。講者 Dae-Shik Kim 談 AGI 的風險。", path=("二、議程",))
     retriever = SimilarRetriever([ZIZHU, talk])
     scorer = EvidenceScorer([ZIZHU.text, talk.text])
-    pipeline = Pipeline(retriever, ExtractiveBackend(), scorer, k=2)
+    pipeline = Pipeline(retriever, ExtractiveBackend(), scorer, k=2,
+                        similarity=retriever.similarity)
     _, answer = run(pipeline, "Who spoke on AGI risks?")
     assert retriever.compared == ["Who spoke on AGI risks?"]
     assert "Dae-Shik Kim" in answer.text and "慶州" not in answer.text
@@ -298,14 +299,17 @@ def test_pipeline_hands_an_english_question_its_translation() -> None:
             return ["紫竹", "股東"] if query.isascii() else []
 
     backend = ScriptedBackend("Zizhu has several shareholders. [1]")
-    pipeline = Pipeline(Translating([ZIZHU]), backend, EvidenceScorer([ZIZHU.text]), k=1)
+    retriever = Translating([ZIZHU])
+    pipeline = Pipeline(retriever, backend, EvidenceScorer([ZIZHU.text]), k=1,
+                        similarity=retriever.similarity, translate=retriever.translate)
     run(pipeline, "Who are the shareholders of Zizhu?")
     assert backend.requests[0].translation == "紫竹 股東"
 
 
 def test_chinese_question_sentences_are_ranked_by_shared_characters_not_similarity() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
-    pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2)
+    pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2,
+                        similarity=retriever.similarity)
     _, answer = run(pipeline, "楊浦科技創業中心何時成立？")
     assert retriever.compared == [] and "1997" in answer.text
 

@@ -28,7 +28,7 @@ class SimilarFixed(FixedRetriever):
 def test_the_passage_whose_sentence_answers_moves_above_the_institution_intro() -> None:
     chunks = [INTRO, OTHER, TALK]
     reranked = SentenceReranker(FixedRetriever(chunks), scorer(chunks))
-    hits = reranked.search("上海產研院已經成功轉化多少家初創企業？", 3)
+    hits = reranked.search("產研院目前一共轉化了多少家初創企業？", 3)
     assert [h.chunk.id for h in hits] == ["c2", "c1", "c3"]
 
 
@@ -44,7 +44,7 @@ def test_hits_beyond_the_pool_keep_their_place_and_k_is_honoured() -> None:
     chunks = [*filler, TALK]  # the answer sits just outside the pool
     inner = FixedRetriever(chunks)
     reranked = SentenceReranker(inner, scorer(chunks))
-    hits = reranked.search("產研院已經成功轉化多少家初創企業？", POOL + 1)
+    hits = reranked.search("產研院目前一共轉化了多少家初創企業？", POOL + 1)
     assert hits[-1].chunk.id == "c2"
     assert len(reranked.search("產研院？", 2)) == 2
     assert inner.queries[-1] == "產研院？"
@@ -120,7 +120,7 @@ def test_a_question_for_a_sections_points_brings_its_other_subsections() -> None
     ]
     found = [aims[0], OTHER, aims[2]]  # the second aim was not retrieved
     reranked = SentenceReranker(IndexedFixed(found, [*aims, OTHER]), scorer([*aims, OTHER]))
-    hits = reranked.search("這次出訪設定了哪幾項參訪目的？", 3)
+    hits = reranked.search("這趟考察訂下哪幾項參訪目的？", 3)
     assert [h.chunk.id for h in hits] == ["c10", "c11", "c12"]
     # another question over the same passages keeps the retrieved ones
     other = reranked.search("楊浦科技創業中心何時成立？", 3)

@@ -146,6 +146,23 @@ def source_card(citation: Citation, titles: Mapping[str, str], turn: int) -> str
     )
 
 
+def closest_card(citation: Citation, titles: Mapping[str, str]) -> str:
+    """A passage shown beside a refusal: like a source card, with no [n] and
+    marked as not answering.
+
+    >>> c = Citation(1, "c", "a.txt", ("甲",), 2, "園區有三百家企業。", "園區有三百家企業。")
+    >>> 'class="src closest"' in closest_card(c, {})
+    True
+    """
+    path = " › ".join(citation.section_path)
+    return (
+        f'<details class="src closest"><summary>{_place(citation, titles)}</summary>'
+        f'<div class="src-path">{html.escape(path)}</div>'
+        f'<div class="src-text">{highlight(citation.text, citation.quote)}</div>'
+        "</details>"
+    )
+
+
 def flags_html(answer: Answer) -> str:
     """The warning list of sentences the sources do not back ("" when none).
 
@@ -177,8 +194,16 @@ def _sources_body(answer: Answer | None, titles: Mapping[str, str], turn: int) -
         return ('<div class="src-empty">回答中的 <b>[n]</b> 標記會在這裡列出對應的報告段落、'
                 "章節與頁碼，支持該句的原文以<mark>螢光</mark>標示。</div>")
     if answer.refused:
-        return ('<div class="src-empty refusal-note">報告中找不到足以回答的段落，'
-                "因此沒有引用來源。</div>")
+        english = _is_english(answer.question)
+        note = ("The reports hold no passage that answers this, so nothing is cited."
+                if english else "報告中找不到足以回答的段落，因此沒有引用來源。")
+        body = f'<div class="src-empty refusal-note">{note}</div>'
+        if answer.closest:
+            near = ("Closest passages (they do not answer the question):" if english
+                    else "最接近的段落（並未回答這個問題）：")
+            body += f'<div class="src-head closest-head">{near}</div>'
+            body += "".join(closest_card(c, titles) for c in answer.closest)
+        return body
     head = f'<div class="src-head">來源 · 第 {turn + 1} 輪 · {html.escape(answer.backend)}</div>'
     cards = "".join(source_card(c, titles, turn) for c in answer.citations)
     if not cards:

@@ -1,0 +1,176 @@
+"""Do the reports answer this question? A calibrated logistic model over
+retrieval signals that survive rewording.
+
+No single signal separates answerable from unanswerable questions: a tempting
+unanswerable question is close in topic by construction, and a paraphrase shares
+few words with its passage. :func:`signals` measures several things about the
+retrieved passages (:data:`FEATURES`):
+
+- ``evidence``: the lexical evidence score (:class:`app.refusal.EvidenceScorer`:
+  the question's rare words in the best sentence, a figure in the asked unit next
+  to the asked attribute, the question's names and years present);
+- ``coverage``: the share of the question's rare character pairs found anywhere
+  in the passages;
+- ``sentence``: the best single sentence's score on its own;
+- ``dense_top`` / ``dense_gap``: the embedder's cosine of the question with the
+  best passage, and how far it stands above the fifth;
+- ``sentence_cosine``: the embedder's best cosine of the question with one
+  sentence of the first passages (works across wording and language);
+- ``quantity_asked`` / ``quantity_found``: the question asks for a figure, and
+  some sentence states one in the asked unit;
+- ``unknown_name`` / ``missing_year``: the question names a place, body or
+  person, or a year or day, that no passage of the reports holds;
+- ``english``: the question is in English (no characters in common).
+
+:class:`Verdict` turns them into the probability that the reports answer,
+``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
+standardisation and the refusal threshold live in one shipped file,
+``app/verdict_model.json``, written by ``reportqa eval --fit-refusal`` (fitted on
+the dev set with cross-validation, see :mod:`eval.verdict_fit`).
+
+>>> model = Verdict(("a",), (0.0,), (1.0,), (2.0,), 0.0, 0.5)
+>>> round(model.probability({"a": 1.0}), 3), model.refuses({"a": -1.0})
+(0.881, True)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.backends.base import Similarity
+from app.citations import split_sentences
+from app.language import detect_language
+from app.questions import expected_unit
+from app.refusal import EvidenceScorer, missing_years
+from index.types import Hit
+
+MODEL_FILE = Path(__file__).resolve().parent / "verdict_model.json"
+FEATURES = (
+    "evidence", "coverage", "sentence", "dense_top", "dense_gap", "sentence_cosine",
+    "quantity_asked", "quantity_found", "unknown_name", "missing_year", "english",
+)
+COSINE_PASSAGES = 3  # the first passages whose sentences are compared by cosine
+MAX_SENTENCES = 48  # at most this many sentences embedded for one question
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A fitted logistic model: feature names, standardisation, weights, bias
+    and the probability below which the answer is a refusal."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        """The probability that the reports answer (0 to 1); a missing signal
+        counts at its mean."""
+        z = self.bias
+        for name, mean, scale, weight in zip(
+            self.features, self.mean, self.scale, self.weights, strict=True
+        ):
+            z += weight * (values.get(name, mean) - mean) / (scale or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def refuses(self, values: Mapping[str, float], threshold: float | None = None) -> bool:
+        """Whether the probability falls below ``threshold`` (the fitted one by default)."""
+        cut = self.threshold if threshold is None else threshold
+        return self.probability(values) < cut
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready parameters.
+
+        >>> Verdict(("a",), (0.0,), (1.0,), (2.0,), 0.5, 0.3).to_dict()["weights"]
+        {'a': 2.0}
+        """
+        return {
+            "features": list(self.features),
+            "mean": dict(zip(self.features, self.mean, strict=True)),
+            "scale": dict(zip(self.features, self.scale, strict=True)),
+            "weights": dict(zip(self.features, self.weights, strict=True)),
+            "bias": self.bias,
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Verdict:
+        """The model of :meth:`to_dict`'s output (a round trip).
+
+        >>> v = Verdict(("a", "b"), (0.1, 0.2), (1.0, 2.0), (0.5, -1.0), 0.25, 0.4)
+        >>> Verdict.from_dict(v.to_dict()) == v
+        True
+        """
+        names = tuple(data["features"])
+        return cls(
+            names,
+            tuple(float(data["mean"][n]) for n in names),
+            tuple(float(data["scale"][n]) for n in names),
+            tuple(float(data["weights"][n]) for n in names),
+            float(data["bias"]),
+            float(data["threshold"]),
+        )
+
+
+def load_verdict(path: Path = MODEL_FILE) -> Verdict:
+    """The shipped model (``reportqa eval --fit-refusal`` rewrites it)."""
+    from reportqa.errors import ReportQAError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Verdict.from_dict(data)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ReportQAError(
+            f"cannot read the answerability model {path}: {error}",
+            hint="refit it with `reportqa eval --fit-refusal`",
+        ) from error
+
+
+def signals(
+    question: str, hits: Sequence[Hit], scorer: EvidenceScorer,
+    similarity: Similarity | None = None,
+) -> dict[str, float]:
+    """The measurements :class:`Verdict` weighs, for retrieved ``hits``.
+
+    >>> from ingest.model import Chunk
+    >>> text = "紫竹高新區的股東有紫江集團等，註冊資本二十億元。"
+    >>> hits = [Hit(Chunk("c", "a.txt", ("A",), 1, text, text), 1.0, dense_score=0.9)]
+    >>> found = signals("紫竹高新區的股東是誰？", hits, EvidenceScorer([text]))
+    >>> found["coverage"], found["unknown_name"], found["quantity_asked"], found["english"]
+    (1.0, 0.0, 0.0, 0.0)
+    """
+    english = detect_language(question) == "en"
+    passages = [h.chunk.breadcrumb + h.chunk.text for h in hits]
+    dense = sorted((h.dense_score or 0.0 for h in hits), reverse=True)
+    unit = expected_unit(question)
+    sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
+    values = {
+        "evidence": scorer.score(question, hits) if hits else 0.0,
+        "coverage": 0.0 if english else scorer.coverage(question, passages),
+        "sentence": scorer.best_sentence(question, hits) if hits else 0.0,
+        "dense_top": dense[0] if dense else 0.0,
+        "dense_gap": dense[0] - dense[-1] if dense else 0.0,
+        "sentence_cosine": _sentence_cosine(question, hits, similarity),
+        "quantity_asked": float(unit is not None),
+        "quantity_found": float(unit is not None and any(unit.search(s) for s in sentences)),
+        "unknown_name": float(not english and scorer.names_unknown(question)),
+        "missing_year": float(missing_years(question, passages)),
+        "english": float(english),
+    }
+    return values
+
+
+def _sentence_cosine(question: str, hits: Sequence[Hit], similarity: Similarity | None) -> float:
+    """The best cosine of ``question`` with a sentence of the first
+    COSINE_PASSAGES hits (0 without an embedder)."""
+    if similarity is None or not hits:
+        return 0.0
+    sentences = [s for h in hits[:COSINE_PASSAGES] for s in split_sentences(h.chunk.text)]
+    return max(similarity(question, sentences[:MAX_SENTENCES]), default=0.0)
