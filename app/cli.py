@@ -20,7 +20,7 @@ import reportqa
 COMMANDS: dict[str, tuple[str, str]] = {
     "outline": ("ingest.cli:outline", "Show the section tree of reports."),
     "index": ("index.cli:index_command", "Build or update the search index."),
-    "search": ("index.cli:search", "Search the reports; print the passages found."),
+    "search": ("app.search_cli:search", "Search the reports; print the passages `ask` uses."),
     "ask": ("app.ask_cli:ask", "Ask a question; answer with cited sources."),
     "serve": ("app.web.cli:serve", "Start the web chat."),
     "eval": ("eval.cli:eval_command", "Run the evaluation suite."),

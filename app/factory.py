@@ -39,6 +39,19 @@ def as_asked(hybrid: HybridRetriever) -> SentenceReranker:
     return SentenceReranker(hybrid, scorer)
 
 
+def langchain_retriever(
+    reports: Path | None = None, k: int = 5, hybrid: bool = False, progress: bool = False
+) -> Any:
+    """A LangChain ``BaseRetriever`` over the index of ``reports`` (the bundled
+    reports by default), giving passages in the order ``ask`` uses (``hybrid``:
+    the fusion order alone). ``retriever.invoke("紫竹高新區的股東?", k=3)``."""
+    from index import HybridRetriever, open_index
+    from index.lc_adapter import LangChainRetriever
+
+    inner = HybridRetriever(open_index([reports] if reports else None, progress=progress))
+    return LangChainRetriever(retriever=inner if hybrid else as_asked(inner), k=k)
+
+
 def build_pipeline(
     reports: Path | None = None,
     backend: str | Backend | None = None,

@@ -56,7 +56,8 @@ class Pipeline:
         probability (:mod:`app.verdict`), or the lexical evidence score without one."""
         if self.verdict is None:
             return self.scorer.score(question, hits)
-        return self.verdict.probability(signals(question, hits, self.scorer, self.similarity))
+        found = signals(question, hits, self.scorer, self.similarity, self.translate)
+        return self.verdict.probability(found)
 
     def answer(self, question: str, history: History = ()) -> Answer:
         """The whole answer at once."""
@@ -223,7 +224,8 @@ def closest_passages(
 
     >>> from ingest.model import Chunk
     >>> chunk = Chunk("c", "a.txt", ("甲",), 2, "園區成立於2001年。園區有三百家企業。", "")
-    >>> [c.quote for c in closest_passages("園區的預算有多少企業？", hits_to_blocks([Hit(chunk, 1.0)]))]
+    >>> blocks = hits_to_blocks([Hit(chunk, 1.0)])
+    >>> [c.quote for c in closest_passages("園區的預算有多少企業？", blocks)]
     ['園區有三百家企業。']
     """
     return [

@@ -222,6 +222,22 @@ class EvidenceScorer:
             return _clip((dense - 0.75) / 0.15) * (0.5 + 0.5 * share) * sentence
         return min(self.coverage(question, passages), sentence)
 
+    def focus_found(self, question: str, hits: Sequence[Hit]) -> float:
+        """IDF-weighted share of a Chinese question's focus words (what it asks
+        about: 年度預算 in 「園區的年度預算是多少」) found in the passages of
+        ``hits`` or their section paths (1 when it has none).
+
+        >>> scorer = EvidenceScorer(["園區的營業額為三億元", "園區介紹"])
+        >>> from index.types import Hit
+        >>> from ingest.model import Chunk
+        >>> intro = [Hit(Chunk("c", "a.txt", ("甲",), 1, "園區介紹。", ""), 1.0)]
+        >>> scorer.focus_found("園區的營業額是多少？", intro)
+        0.0
+        """
+        terms = question_terms(question)
+        text = fold("".join(h.chunk.breadcrumb + h.chunk.text for h in hits))
+        return focus_share(terms, self.weights, text, text)
+
     def names_unknown(self, question: str) -> bool:
         """Whether a Chinese question names a place, body or person that no
         passage of the reports mentions (:func:`unknown_names`)."""

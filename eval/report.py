@@ -84,7 +84,8 @@ def split_table(summaries: dict[str, dict[str, Any]]) -> str:
     names = list(summaries)
     heads = [f"{n} ({LABELS[n].split(':')[0]})" if n in LABELS else n for n in names]
     first = summaries[names[0]]
-    lines = [f"backend = {first['backend']}", f"{'metric':<22}" + "".join(f"{h:>17}" for h in heads)]
+    head = f"{'metric':<22}" + "".join(f"{h:>17}" for h in heads)
+    lines = [f"backend = {first['backend']}", head]
     lines.append(f"  {'n':<20}" + "".join(f"{summaries[n]['n']:>17}" for n in names))
     for group, key, _ in _rows(first):
         cells = "".join(f"{fmt(summaries[n][group].get(key)):>17}" for n in names)

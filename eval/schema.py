@@ -149,8 +149,10 @@ def check_item(row: Any) -> tuple[QAItem | None, list[str]]:
     """The item of a parsed line and what is wrong with it (problems starting
     ``warning: `` keep the item).
 
-    >>> check_item({"id": "x", "type": "riddle"})[1][:2]
-    ["warning: `type` 'riddle' is not one of the known types; scored as its own", '`question` must be a string, got NoneType']
+    >>> for problem in check_item({"id": "x", "type": "riddle"})[1][:2]:
+    ...     print(problem)
+    warning: `type` 'riddle' is not one of the known types; scored as its own
+    `question` must be a string, got NoneType
     """
     if not isinstance(row, dict):
         return None, ["a line must be a JSON object"]

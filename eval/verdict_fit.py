@@ -25,6 +25,7 @@ from typing import Any
 
 from app.pipeline import Pipeline
 from app.verdict import FEATURES, MODEL_FILE, Verdict, signals
+from eval.generate import Generated
 from eval.schema import QAItem
 
 MAX_FALSE_REFUSALS = 0.04
@@ -34,17 +35,23 @@ REPEATS = 4
 COMMAND = "reportqa eval --fit-refusal"
 
 
+Asked = tuple[str, tuple[tuple[str, str], ...]]  # a question and the turns before it
+
+
 def measure(
-    pipeline: Pipeline, items: Sequence[QAItem], progress: bool = True
+    pipeline: Pipeline, asked: Sequence[Asked], progress: bool = True
 ) -> list[dict[str, float]]:
-    """The signals of every item, retrieving as the pipeline does."""
+    """The signals of every question, retrieving as the pipeline does."""
     from tqdm import tqdm
 
     rows = []
-    for item in tqdm(items, desc="measuring", unit="q", file=sys.stderr, disable=not progress):
-        question = pipeline.searched(item.question, item.history)
+    for text, history in tqdm(asked, desc="measuring", unit="q", file=sys.stderr,
+                              disable=not progress):
+        question = pipeline.searched(text, history)
         hits = pipeline.retriever.search(question, pipeline.k)
-        rows.append(signals(question, hits, pipeline.scorer, pipeline.similarity))
+        rows.append(
+            signals(question, hits, pipeline.scorer, pipeline.similarity, pipeline.translate)
+        )
     return rows
 
 
@@ -99,8 +106,12 @@ def out_of_fold(x: Any, y: Any, c: float, seed: int) -> Any:
     return probs
 
 
-def fit_verdict(rows: Sequence[dict[str, float]], answerable: Sequence[bool]) -> dict[str, Any]:
-    """The fitted model's parameters and its cross-validated figures."""
+def fit_verdict(
+    rows: Sequence[dict[str, float]], answerable: Sequence[bool],
+    parts: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The fitted model's parameters and its cross-validated figures, overall and
+    for each named part of the rows (``parts``: dev, generated)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss, roc_auc_score
@@ -114,7 +125,18 @@ def fit_verdict(rows: Sequence[dict[str, float]], answerable: Sequence[bool]) ->
         losses[c] = float(np.mean([log_loss(y, p) for p in folds]))
     best_c = min(C_GRID, key=lambda c: losses[c])
     oof = np.mean([out_of_fold(x, y, best_c, seed) for seed in range(REPEATS)], axis=0)
-    threshold, recall, false = pick_threshold(list(zip(oof.tolist(), y.astype(bool), strict=True)))
+    scored = list(zip(oof.tolist(), y.astype(bool).tolist(), strict=True))
+    threshold, recall, false = pick_threshold(scored)
+    by_part: dict[str, Any] = {}
+    for part in sorted(set(parts or [])):
+        mine = [pair for pair, name in zip(scored, parts or [], strict=True) if name == part]
+        part_recall, part_false = rates(mine, threshold)
+        ys = [ok for _, ok in mine]
+        auc = roc_auc_score(ys, [p for p, _ in mine]) if 0 < sum(ys) < len(ys) else None
+        by_part[part] = {
+            "n": len(mine), "auc": None if auc is None else round(float(auc), 4),
+            "refusal_recall": round(part_recall, 4), "false_refusal_rate": round(part_false, 4),
+        }
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=best_c, class_weight="balanced", max_iter=2000)
     model.fit(scaler.transform(x), y)
@@ -135,6 +157,7 @@ def fit_verdict(rows: Sequence[dict[str, float]], answerable: Sequence[bool]) ->
             "refusal_recall": round(recall, 4),
             "false_refusal_rate": round(false, 4),
             "n": len(y), "unanswerable": int((y == 0).sum()),
+            "parts": by_part,
         },
         "command": COMMAND,
     }
@@ -142,11 +165,15 @@ def fit_verdict(rows: Sequence[dict[str, float]], answerable: Sequence[bool]) ->
 
 def fit_refusal(
     pipeline: Pipeline, items: Sequence[QAItem], out: Path | None = MODEL_FILE,
-    progress: bool = True,
+    progress: bool = True, generated: Sequence[Generated] = (),
 ) -> dict[str, Any]:
-    """Measure ``items``, fit the model, write it to ``out`` (app/verdict_model.json)."""
-    result = fit_verdict(measure(pipeline, items, progress), [i.answerable for i in items])
-    result["fitted_on"] = f"{len(items)} questions"
+    """Measure ``items`` (the dev set) and ``generated`` training questions, fit
+    the model, write it to ``out`` (app/verdict_model.json)."""
+    asked = [(i.question, i.history) for i in items] + [(g.question, ()) for g in generated]
+    labels = [i.answerable for i in items] + [g.answerable for g in generated]
+    parts = ["dev"] * len(items) + ["generated"] * len(generated)
+    result = fit_verdict(measure(pipeline, asked, progress), labels, parts)
+    result["fitted_on"] = f"{len(items)} dev questions and {len(generated)} generated ones"
     if out is not None:
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return result

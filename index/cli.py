@@ -1,15 +1,12 @@
-"""`reportqa index` and `reportqa search`.
+"""`reportqa index`, and the hit formatting `reportqa search` (app/search_cli.py) uses.
 
 \b
   reportqa index                      build or update the index of the bundled reports
   reportqa index --status             what is indexed, and is it up to date
-  reportqa search 紫竹 股東 -k 3        passages for a query (words joined by spaces)
-  printf 'q1\\nq2\\n' | reportqa search - --json   one JSON line per query
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +15,6 @@ from typing import Any
 import click
 
 from index.types import Hit
-from reportqa import settings
 
 
 def _reports(paths: Sequence[Path]) -> list[Path] | None:
@@ -116,31 +112,3 @@ def _queries(words: Sequence[str]) -> list[str]:
     if list(words) == ["-"]:
         return [line.strip() for line in sys.stdin if line.strip()]
     return [" ".join(words)]
-
-
-@click.command("search")
-@click.argument("query", nargs=-1, required=True)
-@click.option("-k", "k", type=int, default=None, help="How many passages (setting top_k).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per query per line.")
-@click.option("--reports", type=click.Path(exists=True, path_type=Path), default=None,
-              help="Another report file or folder (indexed separately).")
-def search(query: tuple[str, ...], k: int | None, as_json: bool, reports: Path | None) -> None:
-    """Search the reports for QUERY (use - to read queries from stdin, one per line)."""
-    from index.build import open_index
-    from index.retriever import HybridRetriever
-
-    k = k if k is not None else settings.get_int("top_k")
-    queries = _queries(query)
-    retriever = HybridRetriever(open_index([reports] if reports else None, progress=True))
-    for n, text in enumerate(queries):
-        hits = retriever.search(text, k)
-        if as_json:
-            rows = [hit_dict(r, h) for r, h in enumerate(hits, start=1)]
-            click.echo(json.dumps({"query": text, "hits": rows}, ensure_ascii=False))
-            continue
-        if len(queries) > 1:
-            click.echo(("\n" if n else "") + f"# {text}")
-        if not hits:
-            click.echo("no passages found")
-        for rank, hit in enumerate(hits, start=1):
-            click.echo(format_hit(rank, hit))

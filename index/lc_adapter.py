@@ -55,7 +55,8 @@ class LangChainRetriever(BaseRetriever):
     k: int = 5
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
     ) -> list[Document]:
-        hits = self.retriever.search(query, self.k)
+        """The top ``k`` passages (``invoke(query, k=3)``; the field ``k`` by default)."""
+        hits = self.retriever.search(query, self.k if k is None else k)
         return [to_document(hit, rank) for rank, hit in enumerate(hits, start=1)]

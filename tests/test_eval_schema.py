@@ -62,26 +62,30 @@ def test_schema_errors(change: dict[str, Any], message: str) -> None:
     [
         ({"type": "paraphrase"}, "t.jsonl:1: warning: `type` 'paraphrase' is not one of the known"),
         ({"evidence": "太短"}, "t.jsonl:1: warning: `evidence` has 2 characters, 20-80 advised"),
-        ({"evidence": "長" * 81}, "t.jsonl:1: warning: `evidence` has 81 characters, 20-80 advised"),
+        ({"evidence": "長" * 81}, "t.jsonl:1: warning: `evidence` has 81 characters"),
         ({"must_include": list("abcde")}, "t.jsonl:1: warning: `must_include` has 5 strings"),
     ],
 )
 def test_advised_limits_warn_and_keep_the_item(change: dict[str, Any], message: str) -> None:
-    items, problems = validate_lines([json.dumps({**GOOD, **change}, ensure_ascii=False)], "t.jsonl")
+    line = json.dumps({**GOOD, **change}, ensure_ascii=False)
+    items, problems = validate_lines([line], "t.jsonl")
     assert [p for p in problems if p.startswith(message)], problems
     assert [i.id for i in items] == ["q1"]
 
 
 def test_history_and_style_are_read() -> None:
     row = {**GOOD, "style": "followup",
-           "history": [{"question": "上海有幾所高校？", "answer": "68所。"}, {"question": "那北京？"}]}
+           "history": [{"question": "上海有幾所高校？", "answer": "68所。"},
+                       {"question": "那北京？"}]}
     items, problems = validate_lines([json.dumps(row, ensure_ascii=False)], "t.jsonl")
     assert problems == []
     assert items[0].style == "followup"
     assert items[0].history == (("上海有幾所高校？", "68所。"), ("那北京？", ""))
 
 
-def test_load_qa_keeps_items_with_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_load_qa_keeps_items_with_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "outside.jsonl"
     path.write_text(json.dumps({**GOOD, "type": "paraphrase"}, ensure_ascii=False) + "\n",
                     encoding="utf-8")

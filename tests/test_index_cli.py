@@ -73,3 +73,17 @@ def test_mismatch_is_one_line_error(fake_env: Env, monkeypatch: pytest.MonkeyPat
     assert "reportqa index --rebuild" in result.output
     rebuilt = runner.invoke(cli, ["index", "--rebuild"])
     assert rebuilt.exit_code == 0 and "added 2" in rebuilt.stdout
+
+
+def test_search_gives_the_order_ask_uses_and_hybrid_on_request(fake_env: Env) -> None:
+    from app.factory import as_asked
+    from index.build import open_index
+    from index.retriever import HybridRetriever
+
+    query = "紫竹 股東結構"
+    hybrid = HybridRetriever(open_index(None, progress=False))
+    for flags, retriever in (([], as_asked(hybrid)), (["--hybrid"], hybrid)):
+        result = CliRunner().invoke(cli, ["search", *flags, query, "-k", "3", "--json"])
+        assert result.exit_code == 0, result.output
+        shown = [h["chunk_id"] for h in json.loads(result.stdout.splitlines()[-1])["hits"]]
+        assert shown == [h.chunk.id for h in retriever.search(query, 3)], flags

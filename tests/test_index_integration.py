@@ -43,6 +43,20 @@ def test_zizhu_question_finds_zizhu_section(handle: IndexHandle) -> None:
     docs = LangChainRetriever(retriever=retriever, k=2).invoke("紫竹高新區的股東結構")
     assert len(docs) == 2 and "紫竹" in " ".join(docs[0].metadata["section_path"])
     assert {"chunk_id", "doc", "section_path", "page", "score", "ranks"} <= set(docs[0].metadata)
+    one = LangChainRetriever(retriever=retriever, k=2).invoke("紫竹高新區的股東結構", k=1)
+    assert [d.metadata["chunk_id"] for d in one] == [docs[0].metadata["chunk_id"]]
+
+
+def test_the_langchain_retriever_gives_the_order_ask_uses(handle: IndexHandle) -> None:
+    from app.factory import as_asked, langchain_retriever
+
+    query = "上海交大科技園的總經理是誰？"
+    expected = [h.chunk.id for h in as_asked(HybridRetriever(handle)).search(query, 4)]
+    docs = langchain_retriever(k=4).invoke(query)
+    assert [d.metadata["chunk_id"] for d in docs] == expected
+    hybrid = [h.chunk.id for h in HybridRetriever(handle).search(query, 4)]
+    assert [d.metadata["chunk_id"] for d in langchain_retriever(hybrid=True).invoke(query, k=4)] \
+        == hybrid
 
 
 def test_search_process_needs_no_torch(handle: IndexHandle, data_dir: Path) -> None:
