@@ -1,15 +1,15 @@
 """Fallback for a model that refuses although the evidence is strong.
 
 Small local models sometimes answer 「報告中找不到相關資訊」 when the retrieved
-passages plainly hold the answer. When the evidence score is at least the
-setting ``fallback_threshold``, the model's opening is held back while it could
-still be a refusal; if its first sentence is one, the model is stopped and the
-extractive reader's quoted sentences (each cited) are streamed instead. Any
-other answer streams on unchanged, after at most a few held-back characters;
-if it ends without citing any passage, the quoted sentences follow it, so that
-what it says can be checked against the reports. (The pipeline does the same
-for an answer whose markers all pointed at no passage and were dropped when
-its text was cleaned.)
+passages plainly hold the answer. When the answerability model's probability
+(:mod:`app.verdict`) is at least the setting ``fallback_threshold``, the
+model's opening is held back while it could still be a refusal; if its first
+sentence is one, the model is stopped and the extractive reader's quoted
+sentences (each cited) are streamed instead. Any other answer streams on
+unchanged, after at most a few held-back characters; if it ends without citing
+any passage, the quoted sentences follow it, so that what it says can be
+checked against the reports. (The pipeline does the same for an answer whose
+markers all pointed at no passage and were dropped when its text was cleaned.)
 """
 
 from __future__ import annotations

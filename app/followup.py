@@ -2,7 +2,8 @@
 
 ``needs_rewrite`` gates it (a question that stands alone is left as it is);
 ``rewrite`` asks the backend with the rewrite prompt, and falls back to a rule
-(swap the previous question's topic) when the backend is not a model.
+(swap the previous question's topic) when the backend is not a model
+(``generative`` false).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def rewrite(
     """The standalone form of ``question`` (itself when it needs none)."""
     if not needs_rewrite(question, history):
         return question
-    if backend.name == "extractive":
+    if not backend.generative:
         return rule_rewrite(question, history[-1][0])
     request = AnswerRequest(
         question=question,

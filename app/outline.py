@@ -87,7 +87,7 @@ def asked_words(question: str) -> list[str]:
     (「設定了哪幾項參訪目的」), or, when none follow, its focus words before it
     (「心得與建議有哪幾點」); [] for a question that asks for no list.
 
-    >>> asked_words("這趟考察訂下哪幾項參訪目的？"), asked_words("心得與建議有哪幾點？")
+    >>> asked_words("這趟考察訂下哪幾項參訪目的？"), asked_words("結論與建議有哪幾點？")
     (['参访', '目的'], ['建议'])
     >>> asked_words("紫竹高新區成立於哪一年？"), asked_words("發展格局是幾區幾園？")
     ([], [])

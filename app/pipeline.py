@@ -140,7 +140,7 @@ class Pipeline:
         fallback's quotes (its name is then appended to ``used``).
         """
         pieces = self.backend.execute(request)
-        if self.fallback is None or self.fallback.name == self.backend.name:
+        if self.fallback is None or not self.backend.generative:
             return pieces
         return with_fallback(
             pieces, lambda: self._fallback_pieces(request, used),
@@ -153,7 +153,7 @@ class Pipeline:
         fallback = self.fallback
         return (
             fallback is not None
-            and fallback.name != self.backend.name
+            and self.backend.generative
             and len(used) == 1
             and not markers_of(text)
             and not is_refusal_text(text)
@@ -178,7 +178,10 @@ class Pipeline:
     ) -> Answer:
         checked = verify(text, blocks, refused=refused)
         clock.lap("verify_ms")
-        closest = closest_passages(searched, blocks) if refused else []
+        cue = searched
+        if refused and self.translate is not None and detect_language(searched) == "en":
+            cue = " ".join([searched, *self.translate(searched)])  # Chinese words to match
+        closest = closest_passages(cue, blocks) if refused else []
         timings = dict(clock.timings)
         timings["total_ms"] = clock.total()
         return Answer(

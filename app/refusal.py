@@ -24,9 +24,8 @@ reports, the score is the best sentence's cosine with the question (by the
 index's embedder, among the sentences that pass the same figure check),
 scaled from EN_COSINE_LOW up and halved when the question's Latin names are
 missing from the passages (the best passage's dense score stands in when no
-embedder is given). The threshold below which the
-answer is a refusal is the setting ``refusal_threshold``, fitted by
-``reportqa eval --fit-refusal``.
+embedder is given). This score is one of the signals of the answerability
+model (:mod:`app.verdict`), whose probability decides a refusal.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ retrieved passages (:data:`FEATURES`):
 - ``focus``: the share of what a Chinese question asks about (its focus words:
   年度預算 in 「園區的年度預算是多少」) found in the passages;
 - ``sentence``: the best single sentence's score on its own;
-- ``dense_top`` / ``dense_gap``: the embedder's cosine of the question with the
-  best passage, and how far it stands above the fifth;
+- ``dense_top`` / ``dense_gap``: the embedder's best cosine of the question with a
+  retrieved passage, and how far it stands above the lowest one retrieved;
 - ``english_cosine``: for an English question, the embedder's best cosine of
   the question with one sentence of the first passages (works across languages;
   the reranker has embedded those sentences already, so it costs nothing more;
@@ -61,6 +61,14 @@ FEATURES = (
     "evidence", "coverage", "focus", "sentence", "dense_top", "dense_gap", "english_cosine",
     "quantity_asked", "quantity_found", "unknown_name", "missing_year", "english",
 )
+# Which way each signal may push, by what it means (the fit keeps each weight on its
+# side): more evidence never makes an answer less likely, a name or year no passage
+# holds never more likely; 0 leaves the sign to the data.
+SIGNS = {
+    "evidence": 1, "coverage": 1, "focus": 1, "sentence": 1, "dense_top": 1, "dense_gap": 1,
+    "english_cosine": 1, "quantity_asked": 0, "quantity_found": 1, "unknown_name": -1,
+    "missing_year": -1, "english": 0,
+}
 COSINE_PASSAGES = 5  # the passages whose sentences the reranker compared by cosine
 
 
@@ -131,12 +139,18 @@ def load_verdict(path: Path = MODEL_FILE) -> Verdict:
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Verdict.from_dict(data)
+        verdict = Verdict.from_dict(data)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ReportQAError(
             f"cannot read the answerability model {path}: {error}",
             hint="refit it with `reportqa eval --fit-refusal`",
         ) from error
+    if verdict.features != FEATURES:
+        raise ReportQAError(
+            f"the answerability model {path} weighs other signals than this version measures",
+            hint="refit it with `reportqa eval --fit-refusal`",
+        )
+    return verdict
 
 
 def signals(
@@ -155,7 +169,8 @@ def signals(
     english = detect_language(question) == "en"
     passages = [h.chunk.breadcrumb + h.chunk.text for h in hits]
     chinese = " ".join(translate(question)) if english and translate is not None else ""
-    dense = sorted((h.dense_score or 0.0 for h in hits), reverse=True)
+    # passages found by BM25 alone (or brought in as a section's siblings) have no cosine
+    dense = sorted((h.dense_score for h in hits if h.dense_score is not None), reverse=True)
     unit = expected_unit(question)
     sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
     values = {

@@ -128,8 +128,8 @@ def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAIt
               default="ours", show_default=True,
               help="Ours, the plain LangChain reference, or both side by side.")
 @click.option("--fit-refusal", is_flag=True,
-              help="Refit the answerability model on the dev set (cross-validated) and "
-                   "write app/answerability_model.json.")
+              help="Refit the answerability model on the dev set and eval/generated.jsonl "
+                   "(cross-validated); write app/verdict_model.json.")
 @click.option("--generate", is_flag=True,
               help="Make the training questions (eval/generated.jsonl) from the reports; "
                    "reworded by the local model where it is installed.")

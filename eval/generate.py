@@ -17,7 +17,8 @@ the ``local`` model installed, the local model rewords each question in everyday
 words (``prompts/paraphrase.txt``) and puts it in English
 (``prompts/translate_en.txt``); a rewording survives only if it is one question,
 keeps no figure of the evidence and shares at most REWORDED_SHARE of its
-character pairs with the template. Every item records its generator, so the share surviving
+character pairs with the template (ATTEMPTS rewordings are tried); repeated
+questions are kept once. Every item records its generator, so the share surviving
 each filter can be reported. The output (``eval/generated.jsonl``) is rebuilt
 by ``reportqa eval --generate``.
 
@@ -42,6 +43,7 @@ from ingest.model import Chunk
 
 GENERATED = Path(__file__).resolve().parent / "generated.jsonl"
 SEED = 7
+ATTEMPTS = 3  # rewordings tried (each with its own seed) until one passes the filters
 SIMPLIFIED_SHARE = 0.25
 MAX_PER_CHUNK = 3
 REWORDED_SHARE = 0.6  # most character pairs a rewording may share with its template
@@ -185,7 +187,9 @@ def generate(
                 items.append(Generated("", question, False, chunk.doc, chunk.id, "",
                                        "template", "direct"))
     items = _variants(items, rng, paraphrase, translate)
-    return [Generated(f"g{i:04d}", *list(asdict(g).values())[1:]) for i, g in enumerate(items, 1)]
+    unique = list({g.question: g for g in reversed(items)}.values())  # the first of each
+    unique.sort(key=items.index)
+    return [Generated(f"g{i:04d}", *list(asdict(g).values())[1:]) for i, g in enumerate(unique, 1)]
 
 
 def _variants(
@@ -208,10 +212,12 @@ def _variants(
         if rng.random() < SIMPLIFIED_SHARE:
             out.append(_copy(item, t2s(item.question), "template+opencc", "simplified"))
         if paraphrase is not None:
-            reworded = paraphrase(item.question)
-            if reworded is not None and acceptable(item.question, reworded, item.evidence):
-                out.append(_copy(item, reworded.strip().strip("「」"), "template+local",
-                                 "paraphrase"))
+            for _ in range(ATTEMPTS):
+                reworded = paraphrase(item.question)
+                if reworded is not None and acceptable(item.question, reworded, item.evidence):
+                    out.append(_copy(item, reworded.strip().strip("「」"), "template+local",
+                                     "paraphrase"))
+                    break
         if translate is not None:
             english = translate(item.question)
             if english is not None and acceptable_english(english, item.evidence):
@@ -304,10 +310,12 @@ def local_rewriter(prompt: str, max_tokens: int = 48) -> Rewriter | None:
     llama = load_llama(gguf.model_path(name), n_ctx=1024)
     template = files("prompts").joinpath(f"{prompt}.txt").read_text(encoding="utf-8")
 
+    seeds = iter(range(SEED, SEED + 1_000_000))  # a new seed for every call
+
     def rewrite(question: str) -> str | None:
         messages = [{"role": "user", "content": template.format(question=question)}]
         out = llama.create_chat_completion(
-            messages=messages, max_tokens=max_tokens, temperature=0.7, seed=SEED
+            messages=messages, max_tokens=max_tokens, temperature=0.7, seed=next(seeds)
         )
         text = str(out["choices"][0]["message"]["content"]).strip()
         return text.splitlines()[0].strip() if text else None

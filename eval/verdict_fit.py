@@ -1,8 +1,12 @@
 """Fit the answerability model (:mod:`app.verdict`) on a QA set, with cross-validation.
 
 Every item is retrieved as the pipeline does (a follow-up after its rewrite)
-and measured (:func:`app.verdict.signals`). A logistic regression (scikit-learn,
-balanced class weights) is fitted; its regularisation is the one of
+and measured (:func:`app.verdict.signals`). A logistic regression over the
+standardised signals is fitted (balanced class weights, L2 penalty), each weight
+kept on the side its signal's meaning allows (:data:`app.verdict.SIGNS`: more
+evidence never lowers the probability), so that signals that move together do not
+get weights of opposite signs that fit this data and nothing else. Its
+regularisation is the one of
 :data:`C_GRID` with the best cross-validated log-loss (stratified folds,
 repeated). The refusal threshold is then chosen on the out-of-fold
 probabilities: the highest refusal recall at a false-refusal rate of at most
@@ -24,11 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from app.pipeline import Pipeline
-from app.verdict import FEATURES, MODEL_FILE, Verdict, signals
+from app.verdict import FEATURES, MODEL_FILE, SIGNS, Verdict, signals
 from eval.generate import Generated
 from eval.schema import QAItem
+from reportqa.errors import ReportQAError
 
-MAX_FALSE_REFUSALS = 0.04
+MAX_FALSE_REFUSALS = 0.04  # a margin under the 5% target, for questions not seen
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
 REPEATS = 4
@@ -88,43 +93,103 @@ def _matrix(rows: Sequence[dict[str, float]]) -> list[list[float]]:
     return [[row[name] for name in FEATURES] for row in rows]
 
 
-def out_of_fold(x: Any, y: Any, c: float, seed: int) -> Any:
-    """Out-of-fold probabilities of one stratified split."""
+class SignedLogistic:
+    """Logistic regression on standardised inputs whose weights keep given signs.
+
+    >>> import numpy as np
+    >>> x = np.array([[0.0, 1.0], [1.0, 0.0], [0.2, 0.9], [0.9, 0.1]])
+    >>> model = SignedLogistic(c=10.0, signs=(1, 0)).fit(x, np.array([0, 1, 0, 1]))
+    >>> bool(model.coef[0] >= 0), bool(model.predict_proba(x)[1] > 0.5)
+    (True, True)
+    """
+
+    def __init__(self, c: float, signs: Sequence[int]) -> None:
+        self.c = c
+        self.signs = tuple(signs)
+        self.mean: Any = None
+        self.scale: Any = None
+        self.coef: Any = None
+        self.bias = 0.0
+
+    def fit(self, x: Any, y: Any) -> SignedLogistic:
+        """Fit to inputs ``x`` (rows) and 0/1 labels ``y``."""
+        import numpy as np
+        from scipy.optimize import minimize
+
+        self.mean = x.mean(axis=0)
+        self.scale = np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
+        z = (x - self.mean) / self.scale
+        counts = np.bincount(y, minlength=2).astype(float)
+        balanced = len(y) / (2 * np.maximum(counts, 1.0))  # each class weighs half
+        weight = np.where(y == 1, balanced[1], balanced[0])
+
+        def loss(params: Any) -> tuple[float, Any]:
+            w, b = params[:-1], params[-1]
+            margin = z @ w + b
+            p = 1.0 / (1.0 + np.exp(-margin))
+            nll = np.sum(weight * (np.logaddexp(0.0, margin) - y * margin))
+            grad = (weight * (p - y)) @ np.column_stack([z, np.ones(len(y))])
+            grad[:-1] += w / self.c
+            return float(nll + 0.5 * (w @ w) / self.c), grad
+
+        bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None)
+                  for s in self.signs] + [(None, None)]
+        found = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B",
+                         bounds=bounds)
+        self.coef, self.bias = found.x[:-1], float(found.x[-1])
+        return self
+
+    def predict_proba(self, x: Any) -> Any:
+        """The probability of label 1 for each row of ``x``."""
+        import numpy as np
+
+        margin = ((x - self.mean) / self.scale) @ self.coef + self.bias
+        return 1.0 / (1.0 + np.exp(-margin))
+
+
+def _signs() -> list[int]:
+    return [SIGNS.get(name, 0) for name in FEATURES]
+
+
+def out_of_fold(x: Any, y: Any, c: float, seed: int, groups: Any) -> Any:
+    """Out-of-fold probabilities of one stratified split that keeps each group
+    (a question and its copies: Simplified, reworded, English) in one fold."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.model_selection import StratifiedGroupKFold
 
     probs = np.zeros(len(y))
-    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(x, y):
-        model = make_pipeline(
-            StandardScaler(), LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
-        )
-        model.fit(x[train], y[train])
-        probs[test] = model.predict_proba(x[test])[:, 1]
+    folds = StratifiedGroupKFold(FOLDS, shuffle=True, random_state=seed)
+    for train, test in folds.split(x, y, groups):
+        model = SignedLogistic(c, _signs()).fit(x[train], y[train])
+        probs[test] = model.predict_proba(x[test])
     return probs
 
 
 def fit_verdict(
     rows: Sequence[dict[str, float]], answerable: Sequence[bool],
-    parts: Sequence[str] | None = None,
+    parts: Sequence[str] | None = None, groups: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """The fitted model's parameters and its cross-validated figures, overall and
-    for each named part of the rows (``parts``: dev, generated)."""
+    for each named part of the rows (``parts``: dev, generated). Rows of one of
+    ``groups`` (copies of one question) never sit on both sides of a fold."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss, roc_auc_score
-    from sklearn.preprocessing import StandardScaler
 
     x = np.array(_matrix(rows), dtype=float)
     y = np.array(answerable, dtype=int)
+    if min(int(y.sum()), int(len(y) - y.sum())) < FOLDS:
+        raise ReportQAError(
+            f"{len(y)} questions are too few to cross-validate: each of answerable and "
+            f"unanswerable needs at least {FOLDS}",
+            hint="fit on the whole dev set (no --limit), or a QA file with more of each",
+        )
+    group = np.array(groups if groups is not None else [str(i) for i in range(len(y))])
     losses = {}
     for c in C_GRID:
-        folds = [out_of_fold(x, y, c, seed) for seed in range(REPEATS)]
+        folds = [out_of_fold(x, y, c, seed, group) for seed in range(REPEATS)]
         losses[c] = float(np.mean([log_loss(y, p) for p in folds]))
     best_c = min(C_GRID, key=lambda c: losses[c])
-    oof = np.mean([out_of_fold(x, y, best_c, seed) for seed in range(REPEATS)], axis=0)
+    oof = np.mean([out_of_fold(x, y, best_c, seed, group) for seed in range(REPEATS)], axis=0)
     scored = list(zip(oof.tolist(), y.astype(bool).tolist(), strict=True))
     threshold, recall, false = pick_threshold(scored)
     by_part: dict[str, Any] = {}
@@ -137,15 +202,13 @@ def fit_verdict(
             "n": len(mine), "auc": None if auc is None else round(float(auc), 4),
             "refusal_recall": round(part_recall, 4), "false_refusal_rate": round(part_false, 4),
         }
-    scaler = StandardScaler().fit(x)
-    model = LogisticRegression(C=best_c, class_weight="balanced", max_iter=2000)
-    model.fit(scaler.transform(x), y)
+    model = SignedLogistic(best_c, _signs()).fit(x, y)
     verdict = Verdict(
         FEATURES,
-        tuple(round(float(v), 6) for v in scaler.mean_),
-        tuple(round(float(v), 6) for v in scaler.scale_),
-        tuple(round(float(v), 6) for v in model.coef_[0]),
-        round(float(model.intercept_[0]), 6),
+        tuple(round(float(v), 6) for v in model.mean),
+        tuple(round(float(v), 6) for v in model.scale),
+        tuple(round(float(v), 6) for v in model.coef),
+        round(model.bias, 6),
         threshold,
     )
     return {
@@ -172,7 +235,10 @@ def fit_refusal(
     asked = [(i.question, i.history) for i in items] + [(g.question, ()) for g in generated]
     labels = [i.answerable for i in items] + [g.answerable for g in generated]
     parts = ["dev"] * len(items) + ["generated"] * len(generated)
-    result = fit_verdict(measure(pipeline, asked, progress), labels, parts)
+    # a generated question's copies come from one chunk with one label
+    groups = [i.id for i in items] + [f"{g.chunk_id}:{g.answerable}" for g in generated]
+    result = fit_verdict(measure(pipeline, asked, progress), labels, parts, groups)
+    result["k"] = pipeline.k
     result["fitted_on"] = f"{len(items)} dev questions and {len(generated)} generated ones"
     if out is not None:
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

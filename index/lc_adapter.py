@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.callbacks import (
+    AsyncCallbackManagerForRetrieverRun,
+    CallbackManagerForRetrieverRun,
+)
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
@@ -58,5 +61,13 @@ class LangChainRetriever(BaseRetriever):
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
     ) -> list[Document]:
         """The top ``k`` passages (``invoke(query, k=3)``; the field ``k`` by default)."""
+        hits = self.retriever.search(query, self.k if k is None else k)
+        return [to_document(hit, rank) for rank, hit in enumerate(hits, start=1)]
+
+    async def _aget_relevant_documents(
+        self, query: str, *, run_manager: AsyncCallbackManagerForRetrieverRun,
+        k: int | None = None,
+    ) -> list[Document]:
+        """As :meth:`_get_relevant_documents` (the search itself is synchronous)."""
         hits = self.retriever.search(query, self.k if k is None else k)
         return [to_document(hit, rank) for rank, hit in enumerate(hits, start=1)]

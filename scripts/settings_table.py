@@ -18,7 +18,8 @@ def main() -> None:
             default = "`data/reports/` (bundled)"
         elif default not in ("", None) and not str(default).startswith("("):
             default = f"`{default}`"
-        print(f"| {s.name} | `{s.env}` | {default or '(empty)'} | {s.help.replace('|', '/')} |")
+        shown = "(unset)" if default is None else default or "(empty)"
+        print(f"| {s.name} | `{s.env}` | {shown} | {s.help.replace('|', '/')} |")
 
 
 if __name__ == "__main__":

@@ -54,9 +54,12 @@ class SimilarRetriever(FixedRetriever):
 class ScriptedBackend:
     """Streams a fixed reply in small pieces and records the requests."""
 
-    def __init__(self, reply: str, name: str = "scripted", piece: int = 3) -> None:
+    def __init__(
+        self, reply: str, name: str = "scripted", piece: int = 3, generative: bool = True
+    ) -> None:
         self.reply = reply
         self.name = name
+        self.generative = generative
         self.piece = piece
         self.requests: list[AnswerRequest] = []
 

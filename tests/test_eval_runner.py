@@ -56,6 +56,7 @@ class QuotingBackend:
     """Answers with the first block in Simplified script, or a refusal for 火星."""
 
     name = "quoting"
+    generative = True
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         if "火星" in request.question:
@@ -131,6 +132,17 @@ def test_fit_separates_by_a_signal_that_does() -> None:
     assert result["cv"]["auc"] == 1.0 and result["cv"]["refusal_recall"] == 1.0
     model = Verdict.from_dict(result)
     assert not model.refuses(rows[0]) and model.refuses(rows[-1])
+
+
+def test_a_signal_is_never_weighted_against_its_meaning() -> None:
+    """Made up: answerable rows here happen to have the lower passage cosine;
+    the fit may not learn that a closer passage makes an answer less likely."""
+    rows = [{**dict.fromkeys(FEATURES, 0.0), "coverage": 0.8 + 0.01 * (i % 5),
+             "dense_top": 0.80 + 0.001 * i} for i in range(20)]
+    rows += [{**dict.fromkeys(FEATURES, 0.0), "coverage": 0.2 + 0.01 * (i % 5),
+              "dense_top": 0.90 + 0.001 * i} for i in range(10)]
+    weights = verdict_fit.fit_verdict(rows, [True] * 20 + [False] * 10)["weights"]
+    assert weights["dense_top"] == 0.0 and weights["coverage"] > 0
 
 
 def test_threshold_prefers_the_lower_and_respects_false_refusals() -> None:

@@ -29,7 +29,7 @@ def test_model_rewrites_a_referring_follow_up() -> None:
 
 
 def test_extractive_backend_uses_the_rule() -> None:
-    backend = ScriptedBackend("", name="extractive")
+    backend = ScriptedBackend("", name="reader", generative=False)
     assert rewrite("那楊浦呢？", HISTORY, backend, load_prompts()) == "楊浦的股東結構?"
     assert rewrite("它的股東呢？", [("紫竹高新區何時成立？", "")], backend, load_prompts()) == (
         "紫竹高新區的股東呢？"

@@ -79,3 +79,20 @@ def test_overlap_and_dedupe() -> None:
     chunks = [a, b, c, d]
     assert dedupe([1, 0, 2, 3], chunks, 3) == [1, 2]  # a and d both overlap b
     assert dedupe([0, 1, 2, 3], chunks, 3) == [0, 2, 3]
+
+
+def test_the_langchain_retriever_honours_k_sync_and_async() -> None:
+    import asyncio
+
+    from index.lc_adapter import LangChainRetriever
+    from index.types import Hit
+    from tests.fakes import chunk
+
+    class Three:
+        def search(self, query: str, k: int) -> list[Hit]:
+            return [Hit(chunk(f"c{i}", query), 1.0 / (i + 1)) for i in range(3)][:k]
+
+    retriever = LangChainRetriever(retriever=Three(), k=3)
+    assert len(retriever.invoke("問題")) == 3
+    assert [d.metadata["chunk_id"] for d in retriever.invoke("問題", k=1)] == ["c0"]
+    assert len(asyncio.run(retriever.ainvoke("問題", k=2))) == 2

@@ -92,7 +92,7 @@ def test_model_refusal_is_recognised() -> None:
 
 
 def test_follow_up_is_rewritten_before_retrieval() -> None:
-    backend = ScriptedBackend("楊浦科技創業中心成立於1997年。[2]", name="extractive")
+    backend = ScriptedBackend("楊浦科技創業中心成立於1997年。[2]", generative=False)
     pipeline = make(backend)
     _, answer = run(pipeline, "那楊浦呢？", [("紫竹高新區何時成立？", "…")])
     assert answer.searched == "楊浦何時成立？"

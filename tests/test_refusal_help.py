@@ -5,6 +5,9 @@ English answers. Made-up reports and questions throughout."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from app.answer import Answer
 from app.ask_cli import format_closest
@@ -72,3 +75,25 @@ def test_chinese_words_in_an_english_answer_are_traditional() -> None:
     cleaner = StreamCleaner([ContextBlock(1, FARM)], language="en")
     out = cleaner.feed("The office is at 上海市浦东新区 No. 8 [1].") + cleaner.finish()
     assert "上海市浦東新區" in out and out.startswith("The office is at")
+
+
+def test_the_shipped_model_weighs_what_this_version_measures_each_way_it_may() -> None:
+    from app.verdict import MODEL_FILE, SIGNS, load_verdict
+
+    model = load_verdict()
+    assert model.features == FEATURES
+    for name, weight in zip(model.features, model.weights, strict=True):
+        assert weight * SIGNS[name] >= 0, f"{name} is weighted against its meaning"
+    assert 0.0 < model.threshold < 1.0
+    assert json.loads(MODEL_FILE.read_text(encoding="utf-8"))["cv"]["n"] > 0
+
+
+def test_a_model_of_other_signals_is_a_clear_error(tmp_path: Path) -> None:
+    from app.verdict import load_verdict
+    from reportqa.errors import ReportQAError
+
+    path = tmp_path / "old.json"
+    old = Verdict(("sentence_cosine",), (0.0,), (1.0,), (1.0,), 0.0, 0.5)
+    path.write_text(json.dumps(old.to_dict()), encoding="utf-8")
+    with pytest.raises(ReportQAError, match="refit it with `reportqa eval --fit-refusal`"):
+        load_verdict(path)

@@ -15,6 +15,7 @@ class FakeBackend:
     """A backend that echoes the question, word by word."""
 
     name = "fake"
+    generative = True
 
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
@@ -28,6 +29,7 @@ class MissingBackend:
     """A backend that says it is not installed."""
 
     name = "missing"
+    generative = True
 
     @staticmethod
     def available() -> bool:
@@ -41,6 +43,7 @@ class InstalledLocal:
     """Stands in for an installed local backend."""
 
     name = "local"
+    generative = True
 
     @staticmethod
     def available() -> bool:
@@ -54,6 +57,7 @@ class ExtractiveStandIn:
     """Stands in for the extractive backend (always installed)."""
 
     name = "extractive"
+    generative = False
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         yield "extractive"

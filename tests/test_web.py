@@ -48,6 +48,7 @@ class FakeBackend:
     """Streams a fixed answer in pieces; the second sentence is not in any passage."""
 
     name = "fake"
+    generative = True
 
     def __init__(self, pieces: tuple[str, ...] | None = None) -> None:
         self.pieces = pieces or (

@@ -2,7 +2,8 @@
 
 A backend gets an :class:`AnswerRequest` (the question, numbered context blocks,
 and the rendered chat messages) and yields text pieces as they are produced.
-Adding a backend is one class with ``name`` and ``execute``, plus one line in
+Adding a backend is one class with ``name``, ``generative`` (a language model, or a
+reader that only quotes) and ``execute``, plus one line in
 ``app.backends.registry.BACKENDS``.
 """
 
@@ -59,6 +60,9 @@ class Backend(Protocol):
     """A way to turn a request into answer text, streamed."""
 
     name: str
+    # True for a language model: it can rewrite a follow-up and may refuse on its own
+    # (the extractive reader is then its fallback); False for a reader that only quotes.
+    generative: bool
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield pieces of the answer text in order."""

@@ -120,6 +120,7 @@ class ExtractiveBackend:
     """Answers with the passages' own best sentences, each cited."""
 
     name = "extractive"
+    generative = False
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time."""

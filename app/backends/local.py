@@ -125,6 +125,7 @@ class LocalBackend:
     """
 
     name = "local"
+    generative = True
 
     def __init__(
         self,

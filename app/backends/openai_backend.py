@@ -44,6 +44,7 @@ class OpenAIBackend:
     """Stream answers from an OpenAI-compatible ``/chat/completions`` endpoint."""
 
     name = "openai"
+    generative = True
 
     def __init__(
         self,

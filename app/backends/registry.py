@@ -1,6 +1,6 @@
 """Backends by name: one line each, imported only when chosen.
 
-A backend is a class with a ``name`` and ``execute(request) -> Iterator[str]``
+A backend is a class with a ``name``, ``generative`` and ``execute(request) -> Iterator[str]``
 (see :mod:`app.backends.base`); it may have a static ``available() -> bool``
 telling whether it is installed (without loading anything heavy). Adding one is
 the class plus a line in :data:`BACKENDS`.
