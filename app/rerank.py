@@ -25,9 +25,16 @@ reports is reranked within each report's hits.
 >>> from ingest.model import Chunk
 >>> intro = Chunk("c1", "a.txt", ("一、機構簡介",), 1, "上海產業技術研究院成立於 2012 年。", "")
 >>> talk = Chunk("c2", "a.txt", ("二、訪談",), 2, "產研院已成功轉化 50 多家初創企業。", "")
->>> class Both:
+>>> class Both:  # an IndexRetriever over two chunks
+...     chunks = [intro, talk]
 ...     def search(self, query, k):
 ...         return [Hit(intro, 1.0), Hit(talk, 0.5)][:k]
+...     def several(self, query):
+...         return False
+...     def similarity(self, query, texts):
+...         return [0.0] * len(texts)
+...     def translate(self, query):
+...         return []
 >>> scorer = EvidenceScorer([intro.text, talk.text])
 >>> reranked = SentenceReranker(Both(), scorer)
 >>> [h.chunk.id for h in reranked.search("產研院轉化了多少家初創企業？", 2)]
@@ -37,16 +44,15 @@ reports is reranked within each report's hits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from app.backends.base import Similarity
 from app.citations import split_sentences
 from app.language import detect_language
 from app.outline import outline_root
 from app.refusal import EvidenceScorer
-from index.multi import asks_both, interleave, strip_both
+from index.multi import interleave, strip_both
 from index.sections import with_siblings
-from index.types import Hit, Retriever
+from index.types import Hit, IndexRetriever
 
 POOL = 5  # hits reordered (the rest keep their place after them): the same set
 # the refusal evidence sees without reranking; a pool of 7 lifted hit@5 by 0.005
@@ -60,15 +66,14 @@ COSINE_WEIGHT = 2.0
 class SentenceReranker:
     """A Retriever that reorders another's top hits by their best sentence."""
 
-    inner: Retriever
+    inner: IndexRetriever
     scorer: EvidenceScorer
     pool: int = POOL
 
     def search(self, query: str, k: int) -> list[Hit]:
         """The top ``k`` hits of ``inner`` for ``query``, the first POOL reordered
         (for a question about several reports, the first POOL of each report)."""
-        several = getattr(self.inner, "several", asks_both)
-        if several(query):
+        if self.inner.several(query):
             return self._per_report(query, k)
         hits = self._rerank(query, self.inner.search(query, max(k, self.pool)))[:k]
         return self._with_points(query, hits, k)
@@ -78,10 +83,9 @@ class SentenceReranker:
         :mod:`app.outline`) whose top hit sits in one of its subsections, the
         other subsections' first passages follow the top hit."""
         root = outline_root(query, hits[0].chunk) if hits else None
-        chunks = getattr(getattr(self.inner, "handle", None), "chunks", None)
-        if root is None or chunks is None:
+        if root is None:
             return hits
-        return with_siblings(hits, chunks, k, root=root)
+        return with_siblings(hits, self.inner.chunks, k, root=root)
 
     def _per_report(self, query: str, k: int) -> list[Hit]:
         """Each report's hits reranked on their own, then interleaved again."""
@@ -105,23 +109,15 @@ class SentenceReranker:
         for a Chinese question; for an English one, the closest sentence's
         cosine (times COSINE_WEIGHT / SENTENCE_WEIGHT) plus the scorer's score
         for the question's Chinese words (the inner retriever's ``translate``)."""
-        similarity = getattr(self.inner, "similarity", None)
-        if similarity is None or detect_language(query) != "en":
+        if detect_language(query) != "en":
             return [self.scorer.best_sentence(query, [hit], abbreviations=True) for hit in head]
         scale = COSINE_WEIGHT / SENTENCE_WEIGHT
-        values = [scale * c for c in _best_cosines(query, head, similarity)]
-        translate = getattr(self.inner, "translate", None)
-        proxy = " ".join(translate(query)) if translate is not None else ""
+        values = [scale * c for c in _best_cosines(query, head, self.inner.similarity)]
+        proxy = " ".join(self.inner.translate(query))
         if proxy:
             lexical = [self.scorer.best_sentence(proxy, [hit]) for hit in head]
             values = [v + x for v, x in zip(values, lexical, strict=True)]
         return values
-
-    def __getattr__(self, name: str) -> Any:
-        """Everything else (``similarity``, ``handle``...) is the inner retriever's."""
-        if name in ("inner", "scorer", "pool"):
-            raise AttributeError(name)
-        return getattr(self.inner, name)
 
 
 def _best_cosines(query: str, hits: list[Hit], similarity: Similarity) -> list[float]:

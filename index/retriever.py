@@ -114,6 +114,12 @@ class HybridRetriever:
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._query: tuple[str, Vectors] | None = None
 
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """Every chunk of the index."""
+        return self.handle.chunks
+
     @property
     def glossary(self) -> Glossary:
         """English -> Chinese names mined from the chunks (on first use)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -53,4 +54,25 @@ class Retriever(Protocol):
 
     def search(self, query: str, k: int) -> list[Hit]:
         """The top ``k`` hits, best first."""
+        ...
+
+
+class IndexRetriever(Retriever, Protocol):
+    """A Retriever over a whole index, with what the answer layer builds on."""
+
+    @property
+    def chunks(self) -> Sequence[Chunk]:
+        """Every chunk of the index (a section's other subsections come from here)."""
+        ...
+
+    def several(self, query: str) -> bool:
+        """Whether the query asks about several reports (searched per report)."""
+        ...
+
+    def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
+        """The embedder's cosine of ``query`` with each of ``texts``."""
+        ...
+
+    def translate(self, query: str) -> list[str]:
+        """Chinese words for an English query (none for another query)."""
         ...

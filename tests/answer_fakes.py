@@ -31,6 +31,35 @@ class FixedRetriever:
         ]
 
 
+class IndexFixed:
+    """An IndexRetriever that returns the same hits for every query (recording the
+    queries): its index is ``everything`` (by default the chunks it returns), a
+    question asks about several reports when it says 兩份報告, every cosine is
+    ``cosine``, and nothing translates."""
+
+    def __init__(
+        self, found: Sequence[Chunk], everything: Sequence[Chunk] | None = None,
+        cosine: float = 0.0,
+    ) -> None:
+        self.found = list(found)
+        self.chunks = list(everything if everything is not None else found)
+        self.cosine = cosine
+        self.queries: list[str] = []
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        self.queries.append(query)
+        return FixedRetriever(self.found).search(query, k)
+
+    def several(self, query: str) -> bool:
+        return "兩份報告" in query
+
+    def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
+        return [self.cosine] * len(texts)
+
+    def translate(self, query: str) -> list[str]:
+        return []
+
+
 class SimilarRetriever(FixedRetriever):
     """A FixedRetriever that also offers ``similarity``: a cosine-like 0.72 plus
     a fifth of the share of a text's Latin words found in the question,

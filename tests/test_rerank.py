@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from app.refusal import EvidenceScorer
 from app.rerank import POOL, SentenceReranker
-from tests.answer_fakes import FixedRetriever, chunk
+from ingest.model import Chunk
+from tests.answer_fakes import IndexFixed, chunk
 
 INTRO = chunk(1, "上海產業技術研究院成立於 2012 年，是上海市政府設立的新型研發機構。",
               path=("(貳)上海產業技術研究院", "一、機構簡介"))
@@ -20,21 +21,16 @@ def scorer(chunks: Sequence[object]) -> EvidenceScorer:
     return EvidenceScorer(c.breadcrumb + c.text for c in chunks)  # type: ignore[attr-defined]
 
 
-class SimilarFixed(FixedRetriever):
-    def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
-        return [0.8] * len(texts)
-
-
 def test_the_passage_whose_sentence_answers_moves_above_the_institution_intro() -> None:
     chunks = [INTRO, OTHER, TALK]
-    reranked = SentenceReranker(FixedRetriever(chunks), scorer(chunks))
+    reranked = SentenceReranker(IndexFixed(chunks), scorer(chunks))
     hits = reranked.search("產研院目前一共轉化了多少家初創企業？", 3)
     assert [h.chunk.id for h in hits] == ["c2", "c1", "c3"]
 
 
 def test_order_is_kept_when_no_sentence_answers_better() -> None:
     chunks = [INTRO, TALK, OTHER]
-    reranked = SentenceReranker(FixedRetriever(chunks), scorer(chunks))
+    reranked = SentenceReranker(IndexFixed(chunks), scorer(chunks))
     hits = reranked.search("上海產業技術研究院何時成立？", 3)
     assert hits[0].chunk.id == "c1"
 
@@ -42,7 +38,7 @@ def test_order_is_kept_when_no_sentence_answers_better() -> None:
 def test_hits_beyond_the_pool_keep_their_place_and_k_is_honoured() -> None:
     filler = [chunk(10 + i, f"第{i}段與問題無關的文字。") for i in range(POOL)]
     chunks = [*filler, TALK]  # the answer sits just outside the pool
-    inner = FixedRetriever(chunks)
+    inner = IndexFixed(chunks)
     reranked = SentenceReranker(inner, scorer(chunks))
     hits = reranked.search("產研院目前一共轉化了多少家初創企業？", POOL + 1)
     assert hits[-1].chunk.id == "c2"
@@ -50,18 +46,11 @@ def test_hits_beyond_the_pool_keep_their_place_and_k_is_honoured() -> None:
     assert inner.queries[-1] == "產研院？"
 
 
-def test_other_attributes_are_the_inner_retrievers() -> None:
-    reranked = SentenceReranker(SimilarFixed([INTRO]), scorer([INTRO]))
-    assert reranked.similarity("q", ["a", "b"]) == [0.8, 0.8]
-    assert getattr(SentenceReranker(FixedRetriever([INTRO]), scorer([INTRO])),
-                   "similarity", None) is None
-
-
-class NameSimilarity(FixedRetriever):
+class NameSimilarity(IndexFixed):
     """Cosine 0.9 for a sentence holding a Latin word of the question, else 0.8."""
 
-    def __init__(self, chunks: Sequence[object]) -> None:
-        super().__init__(chunks)  # type: ignore[arg-type]
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        super().__init__(chunks)
         self.calls = 0
 
     def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
@@ -79,11 +68,9 @@ def test_english_questions_are_reranked_by_the_closest_sentence_in_one_call() ->
     assert hits[0].chunk.id == "c5" and inner.calls == 1
 
 
-class TwoReports(FixedRetriever):
-    """Hits of two reports, interleaved, as the hybrid retriever gives them."""
-
-    def several(self, query: str) -> bool:
-        return "兩份報告" in query
+class TwoReports(IndexFixed):
+    """Hits of two reports, interleaved, as the hybrid retriever gives them (a
+    question saying 兩份報告 asks about both)."""
 
 
 def test_a_question_about_both_reports_is_reranked_within_each_report() -> None:
@@ -103,15 +90,6 @@ def test_a_question_about_both_reports_is_reranked_within_each_report() -> None:
     assert single.queries == ["哪個園區以美國矽谷為借鏡？"]
 
 
-class IndexedFixed(FixedRetriever):
-    """A fixed retriever over part of an index whose chunks it exposes, as the
-    hybrid retriever does through ``handle``."""
-
-    def __init__(self, found: Sequence[object], everything: Sequence[object]) -> None:
-        super().__init__(found)  # type: ignore[arg-type]
-        self.handle = type("Handle", (), {"chunks": list(everything)})()
-
-
 def test_a_question_for_a_sections_points_brings_its_other_subsections() -> None:
     topics = [("一", "科技政策"), ("二", "產學合作"), ("三", "園區模式")]
     aims = [
@@ -119,7 +97,7 @@ def test_a_question_for_a_sections_points_brings_its_other_subsections() -> None
         for n, (mark, topic) in enumerate(topics)
     ]
     found = [aims[0], OTHER, aims[2]]  # the second aim was not retrieved
-    reranked = SentenceReranker(IndexedFixed(found, [*aims, OTHER]), scorer([*aims, OTHER]))
+    reranked = SentenceReranker(IndexFixed(found, [*aims, OTHER]), scorer([*aims, OTHER]))
     hits = reranked.search("這趟考察訂下哪幾項參訪目的？", 3)
     assert [h.chunk.id for h in hits] == ["c10", "c11", "c12"]
     # another question over the same passages keeps the retrieved ones
