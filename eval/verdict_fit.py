@@ -177,13 +177,13 @@ def fit_verdict(
 
     x = np.array(_matrix(rows), dtype=float)
     y = np.array(answerable, dtype=int)
-    if min(int(y.sum()), int(len(y) - y.sum())) < FOLDS:
+    group = np.array(groups if groups is not None else [str(i) for i in range(len(y))])
+    if min(len(set(group[y == label])) for label in (0, 1)) < FOLDS:
         raise ReportQAError(
-            f"{len(y)} questions are too few to cross-validate: each of answerable and "
-            f"unanswerable needs at least {FOLDS}",
+            f"{len(y)} questions are too few to cross-validate: answerable and unanswerable "
+            f"ones each need at least {FOLDS} distinct questions",
             hint="fit on the whole dev set (no --limit), or a QA file with more of each",
         )
-    group = np.array(groups if groups is not None else [str(i) for i in range(len(y))])
     losses = {}
     for c in C_GRID:
         folds = [out_of_fold(x, y, c, seed, group) for seed in range(REPEATS)]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from app.backends.base import AnswerRequest
 from app.pipeline import Pipeline
@@ -17,6 +20,7 @@ from eval.schema import load_qa
 from eval.vanilla import VanillaRetriever, make_chunks
 from index.types import Hit
 from ingest.model import Chunk
+from reportqa.errors import ReportQAError
 from tests.fakes import FakeEmbedder
 
 ZIZHU = "紫竹高新區由紫江集團、上海交通大學等共同投資，註冊資本二十億元，股東包括民營企業與大學。"
@@ -115,7 +119,8 @@ def test_both_pipelines_and_report(tmp_path: Path) -> None:
 
 def test_fit_refusal_writes_a_model_with_out_of_fold_figures(tmp_path: Path) -> None:
     out = tmp_path / "model.json"
-    items = load_qa(_qa(tmp_path)) * 5  # 20 rows: enough for 5 stratified folds
+    # 20 distinct questions, 5 unanswerable: enough for 5 folds
+    items = [replace(i, id=f"{i.id}-{n}") for n in range(5) for i in load_qa(_qa(tmp_path))]
     result = verdict_fit.fit_refusal(_pipeline(), items, out, progress=False)
     assert set(result["weights"]) == set(FEATURES)
     assert result["cv"]["n"] == 20 and result["cv"]["unanswerable"] == 5
@@ -143,6 +148,11 @@ def test_a_signal_is_never_weighted_against_its_meaning() -> None:
               "dense_top": 0.90 + 0.001 * i} for i in range(10)]
     weights = verdict_fit.fit_verdict(rows, [True] * 20 + [False] * 10)["weights"]
     assert weights["dense_top"] == 0.0 and weights["coverage"] > 0
+
+
+def test_too_few_questions_to_cross_validate_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ReportQAError, match="too few to cross-validate"):
+        verdict_fit.fit_refusal(_pipeline(), load_qa(_qa(tmp_path)), None, progress=False)
 
 
 def test_threshold_prefers_the_lower_and_respects_false_refusals() -> None:
