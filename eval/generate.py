@@ -186,10 +186,21 @@ def generate(
             for question in _near_misses(name, corpus, rng, n=4):
                 items.append(Generated("", question, False, chunk.doc, chunk.id, "",
                                        "template", "direct"))
-    items = _variants(items, rng, paraphrase, translate)
-    unique = list({g.question: g for g in reversed(items)}.values())  # the first of each
-    unique.sort(key=items.index)
+    items = _variants(_unique(items), rng, paraphrase, translate)
+    unique = _unique(items)
     return [Generated(f"g{i:04d}", *list(asdict(g).values())[1:]) for i, g in enumerate(unique, 1)]
+
+
+def _unique(items: list[Generated]) -> list[Generated]:
+    """The first item of each question (overlapping chunks repeat a clause).
+
+    >>> a, b = (Generated("", q, True, "d", "c", "", "template", "direct") for q in "ab")
+    >>> [g.question for g in _unique([a, b, a])]
+    ['a', 'b']
+    """
+    unique = list({g.question: g for g in reversed(items)}.values())
+    unique.sort(key=items.index)
+    return unique
 
 
 def _variants(
