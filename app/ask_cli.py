@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from app.answer import Answer
+from app.answer import Answer, Citation
 from reportqa.errors import ReportQAError
 
 
@@ -26,11 +26,15 @@ def format_sources(answer: Answer, titles: dict[str, str] | None = None) -> str:
     """
     lines = ["Sources:"]
     for c in answer.citations:
-        title = (titles or {}).get(c.doc, c.doc)
-        page = f" (p. {c.page})" if c.page is not None else ""
-        lines.append(f"  [{c.n}] {title} › {' › '.join(c.section_path)}{page}")
-        lines.append(f"      「{c.quote.strip()}」")
+        lines += _passage_lines(c, titles, f"[{c.n}] ")
     return "\n".join(lines)
+
+
+def _passage_lines(c: Citation, titles: dict[str, str] | None, mark: str = "") -> list[str]:
+    """Where a passage is (report title, section path, page) and its quote."""
+    title = (titles or {}).get(c.doc, c.doc)
+    page = f" (p. {c.page})" if c.page is not None else ""
+    return [f"  {mark}{title} › {' › '.join(c.section_path)}{page}", f"      「{c.quote.strip()}」"]
 
 
 def format_closest(answer: Answer, titles: dict[str, str] | None = None) -> str:
@@ -43,14 +47,13 @@ def format_closest(answer: Answer, titles: dict[str, str] | None = None) -> str:
       a.txt › 壹、甲 (p. 3)
           「園區有三百家企業。」
     """
-    english = not any("\u3400" <= ch <= "\u9fff" for ch in answer.question)
+    from app.language import detect_language
+
+    english = detect_language(answer.question) == "en"
     lines = ["Closest passages (they do not answer the question):" if english
              else "最接近的段落（並未回答這個問題）:"]
     for c in answer.closest:
-        title = (titles or {}).get(c.doc, c.doc)
-        page = f" (p. {c.page})" if c.page is not None else ""
-        lines.append(f"  {title} › {' › '.join(c.section_path)}{page}")
-        lines.append(f"      「{c.quote.strip()}」")
+        lines += _passage_lines(c, titles)
     return "\n".join(lines)
 
 
