@@ -177,6 +177,11 @@ def eval_command(
     if fit_refusal:
         from eval.schema import load_qa
 
+        if limit is not None:
+            raise ReportQAError(
+                "the answerability model is fitted on every question of the dev set",
+                hint="run `reportqa eval --fit-refusal` without --limit",
+            )
         _fit(load_qa(qa)[:limit], backend, reports)
         return
     if update_baseline:

@@ -30,7 +30,7 @@ QUESTIONS = [
     "張江高新區有哪些特色?",
     "ASPA 2023 科學園區創新展在哪裡舉辦?",
     "上海交通大学科技园如何孵化创业企业?",
-    "What was the theme of SCIENCEPARK INNOFAIR 2023?",
+    "What was INNOFAIR 2023 about?",
 ]
 
 

@@ -64,3 +64,32 @@ def test_bench_answer_extractive(tmp_path: Path) -> None:
     assert report["questions"] == 2 and report["backend"] == "extractive"
     assert report["total_ms"]["median"] > 0
     assert "after_retrieval_ms" in result.stdout
+
+
+def test_eval_gives_dev_and_test_side_by_side_labelled() -> None:
+    result = CliRunner().invoke(cli, ["eval", "--backend", "extractive", "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    both = json.loads(result.stdout)
+    assert set(both) == {"dev", "test"}
+    assert both["dev"]["label"].startswith("in-sample") and both["dev"]["n"] == 2
+    assert both["test"]["label"].startswith("held-out") and "by_style" in both["test"]
+    table = CliRunner().invoke(cli, ["eval", "--backend", "extractive", "--limit", "2"])
+    assert "dev (in-sample)" in table.stdout and "test (held-out)" in table.stdout
+
+
+def test_an_outside_qa_file_with_an_unknown_type_is_scored_with_a_warning(tmp_path: Path) -> None:
+    row = json.loads(TINY.read_text(encoding="utf-8").splitlines()[0])
+    outside = tmp_path / "outside.jsonl"
+    outside.write_text(json.dumps({**row, "type": "paraphrase", "must_include": list("abcde")},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "--qa", str(outside), "--backend", "extractive",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    assert "warning: `type` 'paraphrase'" in result.stderr
+    assert list(json.loads(result.stdout)["by_type"]) == ["paraphrase"]
+
+
+def test_fitting_on_part_of_the_dev_set_is_refused() -> None:
+    result = CliRunner().invoke(cli, ["eval", "--fit-refusal", "--limit", "3"])
+    assert result.exit_code == 1
+    assert "without --limit" in result.output

@@ -79,7 +79,7 @@ def test_stopwords_and_language() -> None:
     ("Which parks appear in both reports?", True),
     ("松江有哪兩個舊名？", False),
     ("「大園區」與「小園區」分別指什麼？", False),
-    ("2023年報告中第二次辦理的創新展在哪裡？", False),
+    ("2023年報告中首次辦理的論壇在哪裡？", False),
 ])
 def test_asks_both(question: str, both: bool) -> None:
     assert asks_both(question) is both
