@@ -6,8 +6,8 @@ standardised signals is fitted (balanced class weights, L2 penalty), each weight
 kept on the side its signal's meaning allows (:data:`app.verdict.SIGNS`: more
 evidence never lowers the probability), so that signals that move together do not
 get weights of opposite signs that fit this data and nothing else. Its
-regularisation is the one of
-:data:`C_GRID` with the best cross-validated log-loss (stratified folds,
+regularisation is the one of :data:`C_GRID` with the best cross-validated
+log-loss (stratified folds that keep a question and its copies together,
 repeated). The refusal threshold is then chosen on the out-of-fold
 probabilities: the highest refusal recall at a false-refusal rate of at most
 MAX_FALSE_REFUSALS, a margin under the 5% target for questions the fit has not
