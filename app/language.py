@@ -73,6 +73,15 @@ def to_traditional(text: str, quoted: bool = False) -> str:
     return "".join(out)
 
 
+def to_simplified(text: str) -> str:
+    """Text in Simplified script (OpenCC ``t2s``), otherwise unchanged.
+
+    >>> to_simplified("園區有多少家企業？")
+    '园区有多少家企业？'
+    """
+    return str(_converter("t2s").convert(text))
+
+
 def traditional_chars(text: str) -> str:
     """Convert characters only (``s2tw``, no rewording): for the report's own words.
     Text with no Simplified-only character is left as the report wrote it (s2tw

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from index.cli import _queries, format_hit, hit_dict
+from index.cli import format_hit, hit_dict, queries_of
 from reportqa import settings
 
 
@@ -39,7 +39,7 @@ def search(
     from index.retriever import HybridRetriever
 
     k = k if k is not None else settings.get_int("top_k")
-    queries = _queries(query)
+    queries = queries_of(query)
     inner = HybridRetriever(open_index([reports] if reports else None, progress=True))
     retriever = inner if hybrid else as_asked(inner)
     for n, text in enumerate(queries):

@@ -261,7 +261,7 @@ def _by_similarity(
     >>> def sim(q, texts):
     ...     return [0.9 if "CEO" in t else 0.75 for t in texts]
     >>> chunk = Chunk("c1", "a.txt", ("甲",), 1, "執行長 CEO 金先生。天氣很好。", "")
-    >>> found = score_sentences("Who is the CEO?", [ContextBlock(1, chunk)], sim)
+    >>> found = score_sentences("Who serves as CEO?", [ContextBlock(1, chunk)], sim)
     >>> [(c.text, round(c.score, 2)) for c in found]
     [('執行長 CEO 金先生。', 0.4), ('天氣很好。', 0.05)]
     """

@@ -214,14 +214,13 @@ def _variants(
 
     from tqdm import tqdm
 
-    from app.language import _converter
+    from app.language import to_simplified
 
-    t2s = _converter("t2s").convert
     out = list(items)
     quiet = paraphrase is None and translate is None
     for item in tqdm(items, desc="rewording", unit="q", file=sys.stderr, disable=quiet):
         if rng.random() < SIMPLIFIED_SHARE:
-            out.append(_copy(item, t2s(item.question), "template+opencc", "simplified"))
+            out.append(_copy(item, to_simplified(item.question), "template+opencc", "simplified"))
         if paraphrase is not None:
             for _ in range(ATTEMPTS):
                 reworded = paraphrase(item.question)

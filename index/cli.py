@@ -108,7 +108,12 @@ def format_hit(rank: int, hit: Hit, width: int = 160) -> str:
             f"    score {hit.score:.4f}; {ranks or 'no list ranks'}\n    {excerpt}")
 
 
-def _queries(words: Sequence[str]) -> list[str]:
+def queries_of(words: Sequence[str]) -> list[str]:
+    """The query the words make, or, for ``-``, one query per non-empty stdin line.
+
+    >>> queries_of(["紫竹", "股東"])
+    ['紫竹 股東']
+    """
     if list(words) == ["-"]:
         return [line.strip() for line in sys.stdin if line.strip()]
     return [" ".join(words)]
