@@ -8,7 +8,7 @@ points. :func:`outline` finds such a question and the retrieved passages that si
 in different subsections of the section it names; the extractive reader then
 quotes each subsection's heading, cited to its passage.
 
-It applies only when every word the question asks for (:func:`asked_words`: the
+It applies only when every word the question asks for (:attr:`app.question.Question.asked`: the
 content words after its list word, else the focus words before it, see
 :func:`app.answerability.question_terms`) is in the section's own title:
 "紫竹國家高新技術產業開發區有哪些股東？" names the park's section, but asks for 股東,
@@ -18,24 +18,17 @@ top passage, so the retriever can bring its other subsections (:mod:`app.rerank`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.answerability import question_terms
 from app.backends.base import ContextBlock
 from app.citations import split_sentences
 from app.language import fold
+from app.question import analyse
 from ingest.headings import match_marker
 from ingest.model import Chunk
 
 MIN_POINTS = 2  # subsections among the passages for a list of headings
-# A question for a list of points: 哪些, 哪幾點, 有幾項 ...
-_LIST = re.compile(
-    r"有?(?:哪些|哪[幾几])(?:點|点|項|项|個|个|種|种|類|类|大)?|[幾几](?:點|点|項|项|大)"
-)
-
-
 @dataclass(frozen=True)
 class Point:
     """One subsection heading that answers, and the passage [n] under it."""
@@ -82,23 +75,6 @@ def _stated(heading: str, block: ContextBlock) -> str:
     return opening if restated and block.chunk.start == 0 else heading.strip()
 
 
-def asked_words(question: str) -> list[str]:
-    """What a list question asks for: the content words after its question word
-    (「設定了哪幾項參訪目的」), or, when none follow, its focus words before it
-    (「心得與建議有哪幾點」); [] for a question that asks for no list.
-
-    >>> asked_words("這趟考察訂下哪幾項參訪目的？"), asked_words("結論與建議有哪幾點？")
-    (['参访', '目的'], ['建议'])
-    >>> asked_words("紫竹高新區成立於哪一年？"), asked_words("發展格局是幾區幾園？")
-    ([], [])
-    """
-    found = _LIST.search(question)
-    if found is None:
-        return []
-    after = [t.word for t in question_terms(question[found.end() :]) if len(t.word) > 1]
-    return after or [t.word for t in question_terms(question) if t.focus and len(t.word) > 1]
-
-
 def _holds(heading: str, words: Sequence[str]) -> bool:
     """Whether the title of ``heading`` (folded, without its number) holds every one
     of ``words``.
@@ -112,7 +88,7 @@ def _holds(heading: str, words: Sequence[str]) -> bool:
 
 def outline_root(question: str, chunk: Chunk) -> tuple[str, ...] | None:
     """The section above ``chunk`` whose title holds every word a list question
-    asks for (:func:`asked_words`), when ``chunk`` sits in one of its
+    asks for (:attr:`app.question.Question.asked`), when ``chunk`` sits in one of its
     subsections: the section whose points the question asks for.
 
     >>> from ingest.model import Chunk
@@ -120,7 +96,7 @@ def outline_root(question: str, chunk: Chunk) -> tuple[str, ...] | None:
     >>> outline_root("這趟考察訂下哪幾項參訪目的？", chunk), outline_root("哪一年成立？", chunk)
     (('貳、參訪目的',), None)
     """
-    asked = asked_words(question)
+    asked = analyse(question).asked
     path = chunk.section_path
     if not asked:
         return None
@@ -145,7 +121,7 @@ def outline(question: str, blocks: Sequence[ContextBlock]) -> list[Point]:
     >>> outline("心得與建議中提到哪些園區？", blocks)
     []
     """
-    focus = asked_words(question)
+    focus = list(analyse(question).asked)
     if not focus:
         return []
     children: dict[tuple[str, tuple[str, ...]], dict[str, Point]] = {}

@@ -16,8 +16,8 @@ from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity
 from app.citations import best_quote, markers_of, verify
 from app.fallback import with_fallback
 from app.followup import rewrite
-from app.language import detect_language
 from app.prompting import PromptSet, answer_messages, load_prompts
+from app.question import analyse
 from app.refusal import EvidenceScorer, is_refusal_text
 from app.stream import StreamCleaner
 from app.verdict import Verdict, signals
@@ -71,8 +71,9 @@ class Pipeline:
     def stream(self, question: str, history: History = ()) -> Iterator[Event]:
         """Yield answer text pieces, then the final Answer."""
         clock = _Clock()
-        language = detect_language(question)
+        language = analyse(question).language  # the answer's language: the user's
         searched = self.searched(question, history)
+        analyse(searched)  # the one analysis every stage below reads (kept by text)
         clock.lap("rewrite_ms")
         hits = self.retriever.search(searched, self.k)
         clock.lap("retrieve_ms")
@@ -179,7 +180,7 @@ class Pipeline:
         checked = verify(text, blocks, refused=refused)
         clock.lap("verify_ms")
         cue = searched
-        if refused and self.translate is not None and detect_language(searched) == "en":
+        if refused and self.translate is not None and analyse(searched).english:
             cue = " ".join([searched, *self.translate(searched)])  # Chinese words to match
         closest = closest_passages(cue, blocks) if refused else []
         timings = dict(clock.timings)

@@ -42,14 +42,13 @@ from app.answerability import (
     content_grams,
     focus_share,
     named_share,
-    question_terms,
     unknown_names,
 )
 from app.backends.base import Similarity
 from app.citations import bigrams, split_sentences
-from app.language import detect_language, fold
-from app.questions import YEAR, counted_grams, expected_unit, question_grams, western_years
-from index.glossary import STOPWORDS
+from app.language import fold
+from app.question import DAYS, analyse
+from app.questions import YEAR, question_grams, western_years
 from index.types import Hit
 
 _REFUSAL = re.compile(
@@ -59,9 +58,6 @@ _REFUSAL = re.compile(
     r"no information|cannot (?:find|answer)",
     re.I,
 )
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
-_DAY = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*日")
-_LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 UNIT_PENALTY = 0.1  # a sentence without the figure a quantity question asks for
 YEAR_FOCUS_FLOOR = 0.15  # years abound in a report: one of another event (創建, not 成立) says less
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
@@ -115,7 +111,7 @@ class EvidenceScorer:
     def grams(self, question: str, terms: Sequence[Term] | None = None) -> set[str]:
         """The bigrams of the question's content words (all its bigrams without
         question words when it has none, as for English)."""
-        terms = question_terms(question) if terms is None else terms
+        terms = analyse(question).terms if terms is None else terms
         return content_grams(terms) or question_grams(question)
 
     def coverage(self, question: str, passages: Sequence[str]) -> float:
@@ -153,16 +149,16 @@ class EvidenceScorer:
 
     def _passage_value(self, question: str, hit: Hit, abbreviations: bool = False) -> float:
         """The best sentence score within one passage (see :meth:`best_sentence`)."""
-        english = detect_language(question) == "en"
-        terms = [] if english else question_terms(question)
+        asked = analyse(question)
+        english, unit = asked.english, asked.unit
+        terms = [] if english else list(asked.terms)
         weights = {g: self.idf(g) for g in self.grams(question, terms)}
         total = sum(weights.values())
-        unit = expected_unit(question)
         crumb = bigrams(hit.chunk.breadcrumb)
         if abbreviations:
             crumb |= abbreviated(set(weights) - crumb, fold(hit.chunk.breadcrumb))
         context = fold(hit.chunk.breadcrumb + "\n" + hit.chunk.text)
-        counted = counted_grams(question)
+        counted = set(asked.counted)
         named = 1.0
         if unit is not None and terms:
             named = NAME_FLOOR + (1.0 - NAME_FLOOR) * named_share(
@@ -205,13 +201,14 @@ class EvidenceScorer:
         if not hits:
             return 0.0
         passages = [h.chunk.breadcrumb + h.chunk.text for h in hits]
+        asked = analyse(question)
         if missing_years(question, passages):
             return 0.0
-        if detect_language(question) != "en" and self.names_unknown(question):
+        if not asked.english and self.names_unknown(question):
             return 0.0
         sentence = self.best_sentence(question, hits)
-        if detect_language(question) == "en":
-            names = latin_names(question)
+        if asked.english:
+            names = asked.names
             joined = fold("".join(passages))
             share = sum(1 for n in names if fold(n) in joined) / len(names) if names else 1.0
             if self.similarity is not None:
@@ -233,34 +230,23 @@ class EvidenceScorer:
         >>> scorer.focus_found("園區的營業額是多少？", intro)
         0.0
         """
-        terms = question_terms(question)
         text = fold("".join(h.chunk.breadcrumb + h.chunk.text for h in hits))
-        return focus_share(terms, self.weights, text, text)
+        return focus_share(analyse(question).terms, self.weights, text, text)
 
     def names_unknown(self, question: str) -> bool:
         """Whether a Chinese question names a place, body or person that no
         passage of the reports mentions (:func:`unknown_names`)."""
-        return bool(unknown_names(question_terms(question), self.weights.texts))
+        return bool(unknown_names(analyse(question).terms, self.weights.texts))
 
     def best_cosine(self, question: str, hits: Sequence[Hit]) -> float:
         """The highest cosine (by ``similarity``) of an English question with a
         sentence of ``hits`` that states a figure in the unit the question asks
         for (any sentence when it asks for none); 0 when there is none."""
         assert self.similarity is not None
-        unit = expected_unit(question)
+        unit = analyse(question).unit
         sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
         fitting = [s for s in sentences if unit is None or unit.search(s)]
         return max(self.similarity(question, fitting), default=0.0)
-
-
-def latin_names(question: str) -> list[str]:
-    """Capitalised words of an English question that may name something (not
-    its question and function words).
-
-    >>> latin_names("How many firms does IT Park Uzbekistan have?")
-    ['Park', 'Uzbekistan']
-    """
-    return [n for n in _LATIN_NAME.findall(question) if n.lower() not in STOPWORDS]
 
 
 def _clip(value: float) -> float:
@@ -286,8 +272,8 @@ def missing_years(question: str, passages: Sequence[str]) -> bool:
     False
     """
     joined = western_years("".join(passages))
-    if any(year not in joined for year in _YEAR.findall(western_years(question))):
+    asked = analyse(question)
+    if any(year not in joined for year in asked.years):
         return True
-    days = {f"{int(m)}月{int(d)}日" for m, d in _DAY.findall(question)}
-    spoken = {f"{int(m)}月{int(d)}日" for m, d in _DAY.findall(joined)}
-    return bool(days - spoken)
+    spoken = {f"{int(m)}月{int(d)}日" for m, d in DAYS.findall(joined)}
+    return bool(set(asked.days) - spoken)

@@ -47,8 +47,8 @@ from dataclasses import dataclass
 
 from app.backends.base import Similarity
 from app.citations import split_sentences
-from app.language import detect_language
 from app.outline import outline_root
+from app.question import analyse
 from app.refusal import EvidenceScorer
 from index.multi import interleave, strip_both
 from index.sections import with_siblings
@@ -109,7 +109,7 @@ class SentenceReranker:
         for a Chinese question; for an English one, the closest sentence's
         cosine (times COSINE_WEIGHT / SENTENCE_WEIGHT) plus the scorer's score
         for the question's Chinese words (the inner retriever's ``translate``)."""
-        if detect_language(query) != "en":
+        if not analyse(query).english:
             return [self.scorer.best_sentence(query, [hit], abbreviations=True) for hit in head]
         scale = COSINE_WEIGHT / SENTENCE_WEIGHT
         values = [scale * c for c in _best_cosines(query, head, self.inner.similarity)]

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from app.backends.base import ContextBlock, Similarity
 from app.citations import bigrams, split_sentences
 from app.language import fold
-from app.questions import expected_unit, question_grams, western_years
+from app.question import PERSON, WHO, analyse
+from app.questions import western_years
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
@@ -38,53 +39,6 @@ LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's 
 _LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
 # a list item's number or bullet split off as a sentence of its own ("1.")
 _BARE_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)、]?\)?|[-•‧·⚫])\s*$")
-# a person named in a Latin-script report line ("DeokSoon Yim", "Dae-Shik Kim") or by title
-_PERSON = re.compile(
-    r"\b[A-Z][a-z]+[A-Za-z]*(?:[- ][A-Z][a-z]+[A-Za-z]*)+\b"
-    r"|(?:局長|局长|主任|院長|院长|教授|執行長|执行长|總經理|总经理|秘書長|秘书长|市長|市长|會長|会长"
-    r"|理事長|理事长|署長|署长|所長|所长|董事長|董事长|主持人|講者|讲者)"
-)
-_WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.I)
-_WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位")
-_WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|\bwhere\b|\bvenue\b", re.I)
-_PLACE = re.compile(
-    r"地[點点]|位[於于]|[會会]議中心|[場场]館|[會会][場场]|展[覽览]館|[舉举]行|[舉举]辦"
-)
-_HEAD = re.compile(r"的([^的，,。？?！!；;]+)[？?。！!]?\s*$")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
-_EN_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "what",
-        "which",
-        "who",
-        "when",
-        "where",
-        "how",
-        "does",
-        "did",
-        "are",
-        "was",
-        "were",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "report",
-        "reports",
-        "about",
-        "into",
-        "their",
-        "its",
-        "there",
-        "have",
-        "has",
-        "many",
-        "much",
-    ]
-)
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -109,47 +63,6 @@ class Candidate:
     text: str
     score: float
     section: tuple[str, ...] = ()
-
-
-def answer_kind(question: str) -> re.Pattern[str] | None:
-    """What a sentence answering a who or where question names: a person (a
-    title or a Latin name) or a place (a venue label); None for other questions.
-
-    >>> bool(answer_kind("上海交大科技園公司的總經理是誰？").search("總經理杜松寧"))
-    True
-    >>> bool(answer_kind("創新展在哪裡舉行？").search("地點：慶州和白國際會議中心"))
-    True
-    >>> answer_kind("紫竹高新區的股東有哪些？") is None
-    True
-    """
-    if _WHO_ZH.search(question) or _WHO.match(question):
-        return _PERSON
-    if _WHERE.search(question):
-        return _PLACE
-    return None
-
-
-def _latin_terms(question: str) -> set[str]:
-    return {w.lower() for w in _EN_WORD.findall(question) if w.lower() not in _EN_STOP}
-
-
-def head_grams(question: str) -> set[str]:
-    """Bigrams of the noun a Chinese question asks about: the words after its
-    last 的 ("A 的 B": B is what is asked of A).
-
-    >>> sorted(head_grams("紫竹高新區的股東結構?"))
-    ['东结', '结构', '股东']
-    >>> head_grams("誰是主任？")
-    set()
-    """
-    found = _HEAD.search(fold(question).strip())
-    return bigrams(found.group(1)) if found else set()
-
-
-def _gram_order(question: str) -> list[str]:
-    """The question's bigrams in reading order (repeats kept)."""
-    folded = fold(question)
-    return [folded[i : i + 2] for i in range(len(folded) - 1)]
 
 
 def _run_weight(order: list[str], weights: dict[str, float]) -> float:
@@ -188,13 +101,9 @@ def score_sentences(
     ...                         key=lambda c: -c.score)]
     ['園區有三家股東。', '天氣很好。']
     """
-    western = western_years(question)
-    q_grams = question_grams(western)
-    head = head_grams(question) & q_grams
-    order = _gram_order(western)
-    q_terms = _latin_terms(question)
-    unit = expected_unit(question)
-    kind = answer_kind(question)
+    asked = analyse(question)
+    q_grams, head, order = set(asked.grams), asked.head, list(asked.order)
+    unit, kind = asked.unit, asked.kind
     sentences = [
         (block.n, rank, i, s)
         for rank, block in enumerate(blocks)
@@ -219,7 +128,7 @@ def score_sentences(
         }
         overlap = _run_weight(order, weights)
         lowered = fold(text)
-        overlap += sum(2.0 for term in q_terms if term in lowered)
+        overlap += sum(2.0 for term in asked.latin_terms if term in lowered)
         if unit is not None and unit.search(text):
             overlap *= UNIT_BOOST
         elif unit is None and kind is not None and kind.search(text):
@@ -266,11 +175,11 @@ def _by_similarity(
     [('執行長 CEO 金先生。', 0.4), ('天氣很好。', 0.05)]
     """
     cosines = similarity(question, [s for *_, s in sentences])
-    who = unit is None and bool(_WHO.match(question))
+    who = unit is None and bool(WHO.match(question))
     candidates = []
     for (n, _rank, i, text), cosine in zip(sentences, cosines, strict=True):
         score = max(0.0, cosine - COSINE_FLOOR)
-        asked = unit.search(text) if unit is not None else who and _PERSON.search(text)
+        asked = unit.search(text) if unit is not None else who and PERSON.search(text)
         if asked:
             score *= UNIT_BOOST
         if _looks_like_caption(text):

@@ -50,8 +50,7 @@ from typing import Any
 
 from app.backends.base import Similarity
 from app.citations import split_sentences
-from app.language import detect_language
-from app.questions import expected_unit
+from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
 from index.types import Hit
 
@@ -166,12 +165,13 @@ def signals(
     >>> found["coverage"], found["unknown_name"], found["quantity_asked"], found["english"]
     (1.0, 0.0, 0.0, 0.0)
     """
-    english = detect_language(question) == "en"
+    asked = analyse(question)
+    english = asked.english
     passages = [h.chunk.breadcrumb + h.chunk.text for h in hits]
     chinese = " ".join(translate(question)) if english and translate is not None else ""
     # passages found by BM25 alone (or brought in as a section's siblings) have no cosine
     dense = sorted((h.dense_score for h in hits if h.dense_score is not None), reverse=True)
-    unit = expected_unit(question)
+    unit = asked.unit
     sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,

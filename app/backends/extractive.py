@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from app.answerability import is_name, question_terms
+from app.answerability import is_name
 from app.backends.base import AnswerRequest, ContextBlock
 from app.language import fold, traditional_chars
 from app.outline import outline
 from app.prompting import load_prompts
+from app.question import analyse
 from app.sentences import Candidate, followers, is_bare_marker, score_sentences
 from index.multi import asks_both
 
@@ -107,7 +108,7 @@ def names_each_report(question: str, blocks: Sequence[ContextBlock]) -> bool:
         )
     if len(texts) < 2:
         return False
-    names = [t.word for t in question_terms(question) if is_name(t.word)]
+    names = [t.word for t in analyse(question).terms if is_name(t.word)]
     found = {doc: {n for n in names if n in text} for doc, text in texts.items()}
     only = [
         found[doc] - set().union(*(f for other, f in found.items() if other != doc))

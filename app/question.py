@@ -1,0 +1,177 @@
+"""One analysis of a question, made once and read by every stage.
+
+:func:`analyse` turns the text of a question into a :class:`Question`: its
+language, its content words and which of them are asked about (focus), the
+bigrams the reader and the evidence score look for, the figure and unit it asks
+for, whether it asks for a person or a place, the years, days and Latin names it
+names, and what a list question lists. The retriever's reranker, the
+answerability signals, the extractive reader and the prompt's context cut all
+read this one object; it is built on the first call for a text and kept (an LRU
+cache), so a request analyses its question once, whichever stage asks first.
+
+>>> q = analyse("紫竹高新區2014年的稅收總額是多少？")
+>>> q.language, q.years, [t.word for t in q.terms if t.focus], q.unit is not None
+('zh', ('2014',), ['税收', '总额'], True)
+>>> analyse("Who chairs ASPA?").names, analyse("Who chairs ASPA?").kind is not None
+(('ASPA',), True)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from app.answerability import Term, question_terms
+from app.citations import bigrams
+from app.language import detect_language, fold
+from app.questions import counted_grams, expected_unit, question_grams, western_years
+from index.glossary import STOPWORDS
+
+ANALYSED = 512  # questions kept analysed (a chat turn asks one or two)
+
+# a person named in a Latin-script report line ("DeokSoon Yim", "Dae-Shik Kim") or by title
+PERSON = re.compile(
+    r"\b[A-Z][a-z]+[A-Za-z]*(?:[- ][A-Z][a-z]+[A-Za-z]*)+\b"
+    r"|(?:局長|局长|主任|院長|院长|教授|執行長|执行长|總經理|总经理|秘書長|秘书长|市長|市长|會長|会长"
+    r"|理事長|理事长|署長|署长|所長|所长|董事長|董事长|主持人|講者|讲者)"
+)
+PLACE = re.compile(
+    r"地[點点]|位[於于]|[會会]議中心|[場场]館|[會会][場场]|展[覽览]館|[舉举]行|[舉举]辦"
+)
+WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.I)
+_WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位")
+_WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|\bwhere\b|\bvenue\b", re.I)
+_HEAD = re.compile(r"的([^的，,。？?！!；;]+)[？?。！!]?\s*$")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}|\d+(?:[.,]\d+)*")
+_EN_STOP = frozenset([
+    "the", "and", "what", "which", "who", "when", "where", "how", "does", "did", "are",
+    "was", "were", "for", "with", "from", "that", "this", "report", "reports", "about",
+    "into", "their", "its", "there", "have", "has", "many", "much",
+])
+YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
+DAYS = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*日")
+_LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
+# A question for a list of points: 哪些, 哪幾點, 有幾項 ...
+LIST = re.compile(
+    r"有?(?:哪些|哪[幾几])(?:點|点|項|项|個|个|種|种|類|类|大)?|[幾几](?:點|点|項|项|大)"
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, analysed once (see :func:`analyse`)."""
+
+    text: str
+    language: str  # "zh" or "en" (:func:`app.language.detect_language`)
+    western: str  # the text with Republic-of-China years written as Western ones
+    terms: tuple[Term, ...]  # content words, focus marked
+    grams: frozenset[str]  # bigrams without question words (of ``western``)
+    order: tuple[str, ...]  # the folded bigrams in reading order, repeats kept
+    head: frozenset[str]  # bigrams of the noun asked about (after the last 的)
+    latin_terms: frozenset[str]  # Latin words and numbers, lower-cased, not stop-words
+    unit: re.Pattern[str] | None  # what a sentence stating the asked figure contains
+    kind: re.Pattern[str] | None  # a person (who?) or a place (where?) when asked
+    counted: frozenset[str]  # bigrams of what a count counts (多少家「在孵企業」)
+    years: tuple[str, ...]  # years named (Western, as in the text or ROC-converted)
+    days: tuple[str, ...]  # days named, as "12月5日"
+    names: tuple[str, ...]  # capitalised Latin words that may name something
+    asked: tuple[str, ...]  # what a list question lists (「哪幾項參訪目的」: 参访, 目的)
+
+    @property
+    def english(self) -> bool:
+        """Whether the question is in English."""
+        return self.language == "en"
+
+
+@functools.lru_cache(maxsize=ANALYSED)
+def analyse(text: str) -> Question:
+    """The :class:`Question` of ``text`` (kept: the same object for the same text).
+
+    >>> analyse("參訪團12月5日拜訪了哪些單位？").days
+    ('12月5日',)
+    >>> analyse("這趟考察訂下哪幾項參訪目的？").asked
+    ('参访', '目的')
+    """
+    language = detect_language(text)
+    western = western_years(text)
+    terms = tuple(question_terms(text))
+    grams = frozenset(question_grams(western))
+    folded = fold(western)
+    return Question(
+        text=text,
+        language=language,
+        western=western,
+        terms=terms,
+        grams=grams,
+        order=tuple(folded[i : i + 2] for i in range(len(folded) - 1)),
+        head=frozenset(head_grams(text)) & grams,
+        latin_terms=frozenset(
+            w.lower() for w in _EN_WORD.findall(text) if w.lower() not in _EN_STOP
+        ),
+        unit=expected_unit(text),
+        kind=answer_kind(text),
+        counted=frozenset(counted_grams(text)),
+        years=tuple(YEARS.findall(western)),
+        days=tuple(f"{int(m)}月{int(d)}日" for m, d in DAYS.findall(text)),
+        names=tuple(latin_names(text)),
+        asked=tuple(asked_words(text)),
+    )
+
+
+def answer_kind(question: str) -> re.Pattern[str] | None:
+    """What a sentence answering a who or where question names: a person (a
+    title or a Latin name) or a place (a venue label); None for other questions.
+
+    >>> bool(answer_kind("這家公司的總經理是誰？").search("總經理王小明"))
+    True
+    >>> bool(answer_kind("年會在哪裡舉行？").search("地點：國際會議中心"))
+    True
+    >>> answer_kind("這個園區的股東有哪些？") is None
+    True
+    """
+    if _WHO_ZH.search(question) or WHO.match(question):
+        return PERSON
+    if _WHERE.search(question):
+        return PLACE
+    return None
+
+
+def head_grams(question: str) -> set[str]:
+    """Bigrams of the noun a Chinese question asks about: the words after its
+    last 的 ("A 的 B": B is what is asked of A).
+
+    >>> sorted(head_grams("這個園區的股東結構?"))
+    ['东结', '结构', '股东']
+    >>> head_grams("誰是主任？")
+    set()
+    """
+    found = _HEAD.search(fold(question).strip())
+    return bigrams(found.group(1)) if found else set()
+
+
+def latin_names(question: str) -> list[str]:
+    """Capitalised words of an English question that may name something (not
+    its question and function words).
+
+    >>> latin_names("How many firms does IT Park Uzbekistan have?")
+    ['Park', 'Uzbekistan']
+    """
+    return [n for n in _LATIN_NAME.findall(question) if n.lower() not in STOPWORDS]
+
+
+def asked_words(question: str) -> list[str]:
+    """What a list question asks for: the content words after its question word
+    (「設定了哪幾項參訪目的」), or, when none follow, its focus words before it
+    (「心得與建議有哪幾點」); [] for a question that asks for no list.
+
+    >>> asked_words("這趟考察訂下哪幾項參訪目的？"), asked_words("結論與建議有哪幾點？")
+    (['参访', '目的'], ['建议'])
+    >>> asked_words("這個園區成立於哪一年？"), asked_words("發展格局是幾區幾園？")
+    ([], [])
+    """
+    found = LIST.search(question)
+    if found is None:
+        return []
+    after = [t.word for t in question_terms(question[found.end() :]) if len(t.word) > 1]
+    return after or [t.word for t in question_terms(question) if t.focus and len(t.word) > 1]
