@@ -215,6 +215,10 @@ class SentenceTransformerEmbedder:
         row: Vectors = self.encode([text], "query")[0]
         return row
 
+    def embed_few(self, texts: list[str]) -> Vectors:
+        """Passage vectors for a handful of texts (the same runtime: it is loaded)."""
+        return self.embed_documents(texts)
+
 
 def _sentence_transformer(name_or_path: str) -> Any:
     """Load a sentence-transformers model on the CPU, with one-line errors."""
@@ -328,3 +332,6 @@ class _Fake:
     def embed_query(self, text: str) -> Vectors:
         row: Vectors = self.embed_documents([text])[0]
         return row
+
+    def embed_few(self, texts: list[str]) -> Vectors:
+        return self.embed_documents(texts)

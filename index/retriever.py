@@ -192,9 +192,7 @@ class HybridRetriever:
         cache = self._sentences
         fresh = list(dict.fromkeys(t for t in texts if t not in cache))
         if fresh:
-            embedder = self.handle.embedder
-            embed = getattr(embedder, "embed_few", embedder.embed_documents)
-            for text, vector in zip(fresh, embed(fresh), strict=True):
+            for text, vector in zip(fresh, self.handle.embedder.embed_few(fresh), strict=True):
                 cache[text] = vector
         rows = []
         for text in texts:

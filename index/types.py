@@ -33,6 +33,12 @@ class Embedder(Protocol):
         """The vector for one query, shape (dim,)."""
         ...
 
+    def embed_few(self, texts: list[str]) -> Vectors:
+        """Passage vectors for a handful of texts at question time (a few
+        sentences), by the lightest runtime the embedder has: it never loads one
+        that only pays off for big batches."""
+        ...
+
 
 @dataclass(frozen=True)
 class Hit:

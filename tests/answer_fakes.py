@@ -83,6 +83,10 @@ class SimilarRetriever(FixedRetriever):
 class ScriptedBackend:
     """Streams a fixed reply in small pieces and records the requests."""
 
+    @staticmethod
+    def available() -> bool:
+        return True
+
     def __init__(
         self, reply: str, name: str = "scripted", piece: int = 3, generative: bool = True
     ) -> None:

@@ -52,6 +52,10 @@ class FakeEmbedder:
         """The vector of a query."""
         return self._vector(text)
 
+    def embed_few(self, texts: list[str]) -> Vectors:
+        """Vectors for a few passages at question time (as embed_documents)."""
+        return self.embed_documents(texts)
+
 
 def chunk(
     cid: str,

@@ -62,6 +62,10 @@ class QuotingBackend:
     name = "quoting"
     generative = True
 
+    @staticmethod
+    def available() -> bool:
+        return True
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         if "火星" in request.question:
             yield "報告中找不到相關資訊。"

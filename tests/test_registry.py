@@ -17,6 +17,10 @@ class FakeBackend:
     name = "fake"
     generative = True
 
+    @staticmethod
+    def available() -> bool:
+        return True
+
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
 
@@ -58,6 +62,10 @@ class ExtractiveStandIn:
 
     name = "extractive"
     generative = False
+
+    @staticmethod
+    def available() -> bool:
+        return True
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         yield "extractive"

@@ -50,6 +50,10 @@ class FakeBackend:
     name = "fake"
     generative = True
 
+    @staticmethod
+    def available() -> bool:
+        return True
+
     def __init__(self, pieces: tuple[str, ...] | None = None) -> None:
         self.pieces = pieces or (
             "股東包括", "紫江集團、上海交通大學等單位[1]。", "另有九家外資銀行入股[2]。"

@@ -64,6 +64,12 @@ class Backend(Protocol):
     # (the extractive reader is then its fallback); False for a reader that only quotes.
     generative: bool
 
+    @staticmethod
+    def available() -> bool:
+        """Whether the backend is installed and configured, found without loading
+        anything heavy (the registry asks before choosing it)."""
+        ...
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield pieces of the answer text in order."""
         ...

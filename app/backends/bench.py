@@ -7,6 +7,7 @@ may arrive as one piece, so the count is a slight underestimate).
 >>> class Echo:
 ...     name = "echo"
 ...     generative = True
+...     available = staticmethod(lambda: True)
 ...     def execute(self, request):
 ...         yield from request.question.split()
 >>> from app.backends.base import AnswerRequest

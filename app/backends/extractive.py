@@ -123,6 +123,11 @@ class ExtractiveBackend:
     name = "extractive"
     generative = False
 
+    @staticmethod
+    def available() -> bool:
+        """Always installed."""
+        return True
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time."""
         points = outline(request.question, request.blocks)

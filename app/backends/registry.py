@@ -1,8 +1,8 @@
 """Backends by name: one line each, imported only when chosen.
 
-A backend is a class with a ``name``, ``generative`` and ``execute(request) -> Iterator[str]``
-(see :mod:`app.backends.base`); it may have a static ``available() -> bool``
-telling whether it is installed (without loading anything heavy). Adding one is
+A backend is a class with a ``name``, ``generative``, ``execute(request) -> Iterator[str]``
+and a static ``available() -> bool`` telling whether it is installed (without
+loading anything heavy); see :class:`app.backends.base.Backend`. Adding one is
 the class plus a line in :data:`BACKENDS`.
 
 >>> sorted(BACKENDS)
@@ -54,8 +54,7 @@ def is_available(name: str) -> bool:
         cls = backend_class(name)
     except (ImportError, AttributeError, ReportQAError):
         return False
-    check = getattr(cls, "available", None)
-    return bool(check()) if callable(check) else True
+    return bool(cls.available())
 
 
 def available_backends() -> list[str]:
