@@ -202,23 +202,31 @@ def spelled(word: str, text: str) -> float:
 
 
 class TermWeights:
-    """IDF of words over the corpus passages (substring document frequency)."""
+    """The one IDF of question scoring: a term's (a word's or a character
+    pair's) document frequency over the corpus passages, counted in their folded
+    letters (punctuation and spaces removed, so a pair matches as
+    :func:`app.citations.bigrams` makes it). ``texts`` keeps the folded passages
+    for the presence checks.
+    """
 
     def __init__(self, folded_texts: Iterable[str]) -> None:
         self.texts = list(folded_texts)
+        self._letters = [re.sub(r"[^\w]", "", t) for t in self.texts]
         self._cache: dict[str, float] = {}
 
-    def idf(self, word: str) -> float:
-        """Highest for a word no passage contains.
+    def idf(self, term: str) -> float:
+        """``log((N + 1) / (df + 0.5))``: highest for a term no passage contains.
 
         >>> w = TermWeights(["紫竹高新区", "上海紫竹"])
         >>> w.idf("紫竹") < w.idf("高新区") < w.idf("大邱")
         True
+        >>> w.idf("新区") == TermWeights(["紫竹高新，区", "上海紫竹"]).idf("新区")
+        True
         """
-        if word not in self._cache:
-            df = sum(word in t for t in self.texts)
-            self._cache[word] = math.log((len(self.texts) + 1) / (df + 0.5))
-        return self._cache[word]
+        if term not in self._cache:
+            df = sum(term in t for t in self._letters)
+            self._cache[term] = math.log((len(self.texts) + 1) / (df + 0.5))
+        return self._cache[term]
 
 
 def content_grams(terms: Sequence[Term]) -> set[str]:

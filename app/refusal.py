@@ -30,9 +30,8 @@ model (:mod:`app.verdict`), whose probability decides a refusal.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
 from app.answerability import (
@@ -95,18 +94,12 @@ class EvidenceScorer:
         self.similarity = similarity
         self.aliases = aliases
         self._values: OrderedDict[tuple[str, str, str, bool], float] = OrderedDict()
-        self.doc_freq: Counter[str] = Counter()
-        self.size = 0
-        folded: list[str] = []
-        for text in corpus_texts:
-            self.doc_freq.update(bigrams(text))
-            self.size += 1
-            folded.append(fold(text))
-        self.weights = TermWeights(folded)
+        self.weights = TermWeights(fold(text) for text in corpus_texts)
 
     def idf(self, gram: str) -> float:
-        """Inverse document frequency; highest for bigrams the corpus lacks."""
-        return math.log((self.size + 1) / (self.doc_freq.get(gram, 0) + 0.5))
+        """Inverse document frequency (:meth:`TermWeights.idf`, the one IDF);
+        highest for bigrams the corpus lacks."""
+        return self.weights.idf(gram)
 
     def grams(self, question: str, terms: Sequence[Term] | None = None) -> set[str]:
         """The bigrams of the question's content words (all its bigrams without
