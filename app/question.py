@@ -9,9 +9,9 @@ answerability signals, the extractive reader and the prompt's context cut all
 read this one object; it is built on the first call for a text and kept (an LRU
 cache), so a request analyses its question once, whichever stage asks first.
 
->>> q = analyse("紫竹高新區2014年的稅收總額是多少？")
+>>> q = analyse("示範園區2019年的營業總額是多少？")
 >>> q.language, q.years, [t.word for t in q.terms if t.focus], q.unit is not None
-('zh', ('2014',), ['税收', '总额'], True)
+('zh', ('2019',), ['营业', '总额'], True)
 >>> analyse("Who chairs ASPA?").names, analyse("Who chairs ASPA?").kind is not None
 (('ASPA',), True)
 """
@@ -88,10 +88,10 @@ class Question:
 def analyse(text: str) -> Question:
     """The :class:`Question` of ``text`` (kept: the same object for the same text).
 
-    >>> analyse("參訪團12月5日拜訪了哪些單位？").days
-    ('12月5日',)
-    >>> analyse("這趟考察訂下哪幾項參訪目的？").asked
-    ('参访', '目的')
+    >>> analyse("考察團3月8日參觀了哪些工廠？").days
+    ('3月8日',)
+    >>> analyse("這份計畫列出哪幾項工作重點？").asked
+    ('工作', '重点')
     """
     language = detect_language(text)
     western = western_years(text)
