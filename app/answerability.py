@@ -202,31 +202,42 @@ def spelled(word: str, text: str) -> float:
 
 
 class TermWeights:
-    """The one IDF of question scoring: a term's (a word's or a character
-    pair's) document frequency over the corpus passages, counted in their folded
-    letters (punctuation and spaces removed, so a pair matches as
-    :func:`app.citations.bigrams` makes it). ``texts`` keeps the folded passages
-    for the presence checks.
+    """The corpus IDF of question scoring, ``log((N + 1) / (df + 0.5))`` over the
+    passages: of a word (:meth:`idf`, counted in the folded passages, so it
+    never matches across punctuation) or of a character pair (:meth:`pair_idf`,
+    counted in their letters, as :func:`app.citations.bigrams` makes pairs).
+    ``texts`` keeps the folded passages for the presence checks.
     """
 
     def __init__(self, folded_texts: Iterable[str]) -> None:
         self.texts = list(folded_texts)
         self._letters = [re.sub(r"[^\w]", "", t) for t in self.texts]
-        self._cache: dict[str, float] = {}
+        self._cache: dict[tuple[str, bool], float] = {}
 
-    def idf(self, term: str) -> float:
-        """``log((N + 1) / (df + 0.5))``: highest for a term no passage contains.
+    def idf(self, word: str) -> float:
+        """Highest for a word no passage contains.
 
         >>> w = TermWeights(["紫竹高新区", "上海紫竹"])
         >>> w.idf("紫竹") < w.idf("高新区") < w.idf("大邱")
         True
-        >>> w.idf("新区") == TermWeights(["紫竹高新，区", "上海紫竹"]).idf("新区")
+        """
+        return self._idf(word, False)
+
+    def pair_idf(self, pair: str) -> float:
+        """The same for a character pair, which may span punctuation.
+
+        >>> w = TermWeights(["高新，区", "上海"])
+        >>> w.pair_idf("新区") < w.idf("新区")
         True
         """
-        if term not in self._cache:
-            df = sum(term in t for t in self._letters)
-            self._cache[term] = math.log((len(self.texts) + 1) / (df + 0.5))
-        return self._cache[term]
+        return self._idf(pair, True)
+
+    def _idf(self, term: str, letters: bool) -> float:
+        key = (term, letters)
+        if key not in self._cache:
+            df = sum(term in t for t in (self._letters if letters else self.texts))
+            self._cache[key] = math.log((len(self.texts) + 1) / (df + 0.5))
+        return self._cache[key]
 
 
 def content_grams(terms: Sequence[Term]) -> set[str]:

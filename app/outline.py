@@ -29,6 +29,8 @@ from ingest.headings import match_marker
 from ingest.model import Chunk
 
 MIN_POINTS = 2  # subsections among the passages for a list of headings
+
+
 @dataclass(frozen=True)
 class Point:
     """One subsection heading that answers, and the passage [n] under it."""

@@ -16,6 +16,7 @@ from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity
 from app.citations import best_quote, markers_of, verify
 from app.fallback import with_fallback
 from app.followup import rewrite
+from app.language import detect_language
 from app.prompting import PromptSet, answer_messages, load_prompts
 from app.question import analyse
 from app.refusal import EvidenceScorer, is_refusal_text
@@ -71,9 +72,8 @@ class Pipeline:
     def stream(self, question: str, history: History = ()) -> Iterator[Event]:
         """Yield answer text pieces, then the final Answer."""
         clock = _Clock()
-        language = analyse(question).language  # the answer's language: the user's
+        language = detect_language(question)  # the answer's language: the user's
         searched = self.searched(question, history)
-        analyse(searched)  # the one analysis every stage below reads (kept by text)
         clock.lap("rewrite_ms")
         hits = self.retriever.search(searched, self.k)
         clock.lap("retrieve_ms")

@@ -64,9 +64,8 @@ class Question:
 
     text: str
     language: str  # "zh" or "en" (:func:`app.language.detect_language`)
-    western: str  # the text with Republic-of-China years written as Western ones
     terms: tuple[Term, ...]  # content words, focus marked
-    grams: frozenset[str]  # bigrams without question words (of ``western``)
+    grams: frozenset[str]  # bigrams without question words (ROC years made Western)
     order: tuple[str, ...]  # the folded bigrams in reading order, repeats kept
     head: frozenset[str]  # bigrams of the noun asked about (after the last 的)
     latin_terms: frozenset[str]  # Latin words and numbers, lower-cased, not stop-words
@@ -101,7 +100,6 @@ def analyse(text: str) -> Question:
     return Question(
         text=text,
         language=language,
-        western=western,
         terms=terms,
         grams=grams,
         order=tuple(folded[i : i + 2] for i in range(len(folded) - 1)),

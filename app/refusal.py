@@ -97,9 +97,9 @@ class EvidenceScorer:
         self.weights = TermWeights(fold(text) for text in corpus_texts)
 
     def idf(self, gram: str) -> float:
-        """Inverse document frequency (:meth:`TermWeights.idf`, the one IDF);
-        highest for bigrams the corpus lacks."""
-        return self.weights.idf(gram)
+        """Inverse document frequency (:meth:`TermWeights.pair_idf`, the corpus
+        IDF); highest for bigrams the corpus lacks."""
+        return self.weights.pair_idf(gram)
 
     def grams(self, question: str, terms: Sequence[Term] | None = None) -> set[str]:
         """The bigrams of the question's content words (all its bigrams without

@@ -39,22 +39,21 @@ def _choices() -> str:
     return ", ".join([AUTO, *sorted(BACKENDS)])
 
 
-def backend_class(name: str) -> type[Any]:
+def backend_class(name: str) -> type[Backend]:
     """Import and return the class registered as ``name``."""
     if name not in BACKENDS:
         raise ReportQAError(f"unknown backend {name!r}", hint=f"choose one of: {_choices()}")
     module_name, _, attr = BACKENDS[name].partition(":")
     module = importlib.import_module(module_name)
-    return cast(type[Any], getattr(module, attr))
+    return cast(type[Backend], getattr(module, attr))
 
 
 def is_available(name: str) -> bool:
     """Whether backend ``name`` is installed (its class imports and says so)."""
     try:
-        cls = backend_class(name)
+        return bool(backend_class(name).available())
     except (ImportError, AttributeError, ReportQAError):
         return False
-    return bool(cls.available())
 
 
 def available_backends() -> list[str]:
@@ -84,4 +83,4 @@ def get_backend(name: str | None = None, **options: Any) -> Backend:
     when installed and ``extractive`` otherwise.
     """
     cls = backend_class(resolve_name(name))
-    return cast(Backend, cls(**options))
+    return cls(**options)
