@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ import numpy as np
 
 from index import dense, store
 from index.lexical import BM25
+from index.store import Skipped, skipped_reports
 from index.textnorm import Segmenter, full_segmenter, tokens, word_frequencies
 from index.types import Embedder, Vectors
 from ingest.model import PARSER, Chunk
@@ -53,6 +55,8 @@ class BuildResult:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    skipped_changed: bool = False  # the unreadable files differ from the last build's
     chunks: int = 0
     embedded: int = 0
     seconds: float = 0.0
@@ -60,7 +64,8 @@ class BuildResult:
     @property
     def changed(self) -> bool:
         """Whether anything was written."""
-        return bool(self.added or self.updated or self.removed or self.embedded)
+        return bool(self.added or self.updated or self.removed or self.embedded
+                    or self.skipped_changed)
 
     def summary(self) -> str:
         """One line for the terminal.
@@ -70,8 +75,9 @@ class BuildResult:
         """
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, "
-            f"removed {len(self.removed)}, unchanged {len(self.unchanged)} reports; "
-            f"{self.chunks} chunks ({self.embedded} embedded) in {self.seconds:.1f} s"
+            f"removed {len(self.removed)}, unchanged {len(self.unchanged)} reports"
+            + (f", skipped {len(self.skipped)} unreadable" if self.skipped else "")
+            + f"; {self.chunks} chunks ({self.embedded} embedded) in {self.seconds:.1f} s"
         )
 
 
@@ -187,6 +193,10 @@ def build_index(
         result, entries, parts = _collect(files, old, size, overlap)
         result.path = target
         chunks = [c for part, _ in parts for c in part]
+        if not chunks and result.skipped:
+            first = result.skipped[0]
+            raise ReportQAError(f"no report could be read; {first.reason}",
+                                hint=first.hint or "pass readable TXT, MD or PDF reports")
         fresh = [c for part, vecs in parts if vecs is None for c in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
             # BM25 (jieba, one core) is cut while the model loads and embeds.
@@ -201,6 +211,7 @@ def build_index(
             result.seconds = time.perf_counter() - started
             return result
         manifest = _manifest(embedder, size, overlap, kind, entries, len(chunks), paths)
+        manifest["skipped"] = [vars(k) for k in result.skipped]
         if bm25 is None:
             bm25, words = build_lexical(chunks)
         tmp = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
@@ -235,13 +246,23 @@ def _collect(
             entries.append(entry)
             result.unchanged.append(path.name)
             continue
-        report, chunks = _parse(path, size, overlap)
+        try:
+            report, chunks = _parse(path, size, overlap)
+        except ReportQAError as error:
+            result.skipped.append(Skipped(path.name, sha, error.message, error.hint or ""))
+            if entry and old is not None:  # the version indexed before stays
+                count = entry["chunks"]
+                parts.append((old[1][offset : offset + count], old[2][offset : offset + count]))
+                entries.append(entry)
+            continue
         (result.updated if entry else result.added).append(path.name)
         parts.append((chunks, None))
         entries.append({"file": path.name, "doc": report.doc, "sha256": sha,
                         "content_hash": report.content_hash, "chunks": len(chunks),
                         "title": report.title, "date": report.date})
     result.removed = sorted(previous)
+    before = {(e["file"], e["sha256"]) for e in (old[0].get("skipped", []) if old else [])}
+    result.skipped_changed = before != {(k.file, k.sha256) for k in result.skipped}
     return result, entries, parts
 
 
@@ -286,8 +307,11 @@ def pending(manifest: dict[str, Any], files: Sequence[Path]) -> dict[str, list[s
     ['gone.txt']
     """
     old = {e["file"]: e["sha256"] for e in manifest["reports"]}
+    unreadable = {(e["file"], e["sha256"]) for e in manifest.get("skipped", [])}
     changes: dict[str, list[str]] = {"added": [], "updated": [], "removed": []}
     for path in files:
+        if (path.name, store.file_sha256(path)) in unreadable:
+            continue  # skipped last time, unchanged since: still unreadable
         if path.name not in old:
             changes["added"].append(path.name)
         elif old[path.name] != store.file_sha256(path):
@@ -321,7 +345,10 @@ def open_index(
         store.check_compatible(manifest, embedder, *_chunker(None, None), paths)
     if manifest is None or not is_current(manifest, _discover(paths)):
         build_index(paths, data_dir, embedder, progress=progress)
-    return store.load_index(target, embedder, paths)
+    handle = store.load_index(target, embedder, paths)
+    for skipped in skipped_reports(handle.manifest):
+        print(skipped.warning(), file=sys.stderr)
+    return handle
 
 
 def index_status(

@@ -286,3 +286,32 @@ def locked(path: Path) -> Iterator[None]:
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
 
+
+@dataclass(frozen=True)
+class Skipped:
+    """A report that could not be read: its file name, its bytes' hash, why, and
+    what to do about it."""
+
+    file: str
+    sha256: str
+    reason: str
+    hint: str = ""
+
+    def warning(self) -> str:
+        """One line for stderr.
+
+        >>> Skipped("bad.txt", "0", "bad.txt: binary, not text", "save it as text").warning()
+        'warning: skipped bad.txt: binary, not text (save it as text)'
+        """
+        fix = f" ({self.hint})" if self.hint else ""
+        return f"warning: skipped {self.reason}{fix}"
+
+
+def skipped_reports(manifest: dict[str, Any]) -> list[Skipped]:
+    """The reports the last build could not read (answered from without them).
+
+    >>> skipped_reports({"skipped": [{"file": "a.pdf", "sha256": "0", "reason": "a.pdf: empty"}]})
+    [Skipped(file='a.pdf', sha256='0', reason='a.pdf: empty', hint='')]
+    """
+    return [Skipped(**entry) for entry in manifest.get("skipped", [])]
+

@@ -14,7 +14,7 @@ from index.build import build_index, index_status, open_index
 from index.retriever import HybridRetriever, overlap
 from ingest.model import PARSER
 from reportqa.errors import ReportQAError
-from tests.fakes import FakeEmbedder, fake_env
+from tests.fakes import FakeEmbedder, fake_env, fake_parse
 
 __all__ = ["fake_env"]
 
@@ -163,3 +163,72 @@ def test_other_corpus_gets_own_index(fake_env: Env, tmp_path: Path) -> None:
     handle = open_index([other], progress=False)
     assert handle.path.name.startswith("index-") and {c.doc for c in handle.chunks} == {"x.txt"}
     assert json.loads((handle.path / store.MANIFEST).read_text())["reports_path"] == [str(other)]
+
+
+def _real_parse_for_bad(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files named bad*.txt go through the real reader (which refuses binary
+    content); the rest through the fake one."""
+    from ingest import chunk_report, load_report
+    from tests.fakes import fake_parse
+
+    def parse(path: Path, size: int, overlap: int) -> object:
+        if path.name.startswith("bad"):
+            report = load_report(path)
+            return report, list(chunk_report(report, size, overlap))
+        return fake_parse(path, size, overlap)
+
+    monkeypatch.setattr(index.build, "_parse", parse)
+
+
+BINARY = b"\x00\x01\x02PK\x03\x04" * 50
+
+
+def test_an_unreadable_report_is_skipped_and_the_rest_indexed(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, _ = fake_env
+    _real_parse_for_bad(monkeypatch)
+    (corpus / "bad.txt").write_bytes(BINARY)
+    result = build_index(progress=False)
+    assert sorted(result.added) == ["a.txt", "b.txt"]
+    assert [s.file for s in result.skipped] == ["bad.txt"]
+    assert "binary content" in result.skipped[0].reason and "skipped 1 unreadable" in (
+        result.summary())
+    handle = open_index(progress=False)
+    assert {c.doc for c in handle.chunks} == {"a.txt", "b.txt"}
+    warning = capsys.readouterr().err.strip().splitlines()
+    assert len(warning) == 1 and warning[0].startswith("warning: skipped bad.txt: binary content")
+    again = build_index(progress=False)
+    assert not again.changed and index_status()["up_to_date"] is True
+    (corpus / "bad.txt").unlink()
+    assert build_index(progress=False).changed  # no longer skipped: the manifest says so
+    assert store.read_manifest(store.index_dir())["skipped"] == []  # type: ignore[index]
+
+
+def test_a_broken_copy_keeps_the_version_indexed_before(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, _ = fake_env
+    _real_parse_for_bad(monkeypatch)
+    (corpus / "bad-b.txt").write_text("# 乙\n好好的一段內容，可以讀。\n", "utf-8")
+    monkeypatch.setattr(index.build, "_parse", fake_parse)
+    build_index(progress=False)
+    _real_parse_for_bad(monkeypatch)
+    (corpus / "bad-b.txt").write_bytes(BINARY)
+    result = build_index(progress=False)
+    assert [s.file for s in result.skipped] == ["bad-b.txt"] and not result.updated
+    handle = open_index(progress=False)
+    assert "好好的一段內容" in "".join(c.text for c in handle.chunks if c.doc == "bad-b.txt")
+
+
+def test_no_readable_report_is_one_clear_error(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, _ = fake_env
+    _real_parse_for_bad(monkeypatch)
+    for path in corpus.iterdir():
+        path.unlink()
+    (corpus / "bad.txt").write_bytes(BINARY)
+    with pytest.raises(ReportQAError) as caught:
+        build_index(progress=False)
+    assert caught.value.message.startswith("no report could be read; bad.txt: binary content")
