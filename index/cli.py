@@ -40,6 +40,8 @@ def index_command(paths: tuple[Path, ...], rebuild: bool, status: bool) -> None:
                          ("removed", result.removed)):
         for name in names:
             click.echo(f"{label}: {name}")
+    for skipped in result.skipped:
+        click.echo(skipped.warning(), err=True)
     click.echo(result.summary())
     click.echo(f"index: {result.path}")
 

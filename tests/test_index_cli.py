@@ -87,3 +87,25 @@ def test_search_gives_the_order_ask_uses_and_hybrid_on_request(fake_env: Env) ->
         assert result.exit_code == 0, result.output
         shown = [h["chunk_id"] for h in json.loads(result.stdout.splitlines()[-1])["hits"]]
         assert shown == [h.chunk.id for h in retriever.search(query, 3)], flags
+
+
+def test_index_warns_of_an_unreadable_report_and_indexes_the_rest(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.build
+    from reportqa.errors import ReportQAError
+    from tests.fakes import fake_parse
+
+    def parse(path: Path, size: int, overlap: int) -> object:
+        if path.name == "scan.txt":
+            raise ReportQAError("scan.txt: no text layer", hint="run OCR on it first")
+        return fake_parse(path, size, overlap)
+
+    monkeypatch.setattr(index.build, "_parse", parse)
+    corpus, _ = fake_env
+    (corpus / "scan.txt").write_text("(an image)", "utf-8")
+    built = CliRunner().invoke(cli, ["index"])
+    assert built.exit_code == 0, built.output
+    assert built.stderr.strip() == "warning: skipped scan.txt: no text layer (run OCR on it first)"
+    assert "added 2, updated 0, removed 0, unchanged 0 reports, skipped 1 unreadable" in (
+        built.stdout)
