@@ -237,9 +237,16 @@ def _collect(
             offset += entry["chunks"]
     entries: list[dict[str, Any]] = []
     parts: list[tuple[list[Chunk], Vectors | None]] = []
+    seen: dict[str, str] = {}  # content hash -> the first file with it
+    limit = settings.get_float("max_report_mb")
     for path in files:
         sha = store.file_sha256(path)
         entry, offset = previous.pop(path.name, ({}, 0))
+        refusal = _refused(path, sha, seen, limit)
+        if refusal is not None:
+            result.skipped.append(refusal)
+            continue
+        seen.setdefault(sha, path.name)
         if old is not None and entry.get("sha256") == sha and old[0].get("parser") == PARSER:
             count = entry["chunks"]
             parts.append((old[1][offset : offset + count], old[2][offset : offset + count]))
@@ -264,6 +271,24 @@ def _collect(
     before = {(e["file"], e["sha256"]) for e in (old[0].get("skipped", []) if old else [])}
     result.skipped_changed = before != {(k.file, k.sha256) for k in result.skipped}
     return result, entries, parts
+
+
+def _refused(path: Path, sha: str, seen: dict[str, str], limit_mb: float) -> Skipped | None:
+    """Why ``path`` is not read at all: a copy of a report already read in
+    this build (``seen``: content hash to file name), or over the size limit.
+
+    >>> _refused(Path("b.txt"), "x", {"x": "a.txt"}, 50.0).reason
+    'b.txt: the same content as a.txt'
+    """
+    if sha in seen:
+        return Skipped(path.name, sha, f"{path.name}: the same content as {seen[sha]}",
+                       "remove one of the two copies")
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > limit_mb:
+        return Skipped(path.name, sha,
+                       f"{path.name}: {size_mb:.1f} MB, over the {limit_mb:g} MB limit",
+                       "split the report, or raise REPORTQA_MAX_REPORT_MB")
+    return None
 
 
 def _stack(parts: list[tuple[list[Chunk], Vectors | None]], new_vecs: Vectors, dim: int

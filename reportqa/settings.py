@@ -95,6 +95,12 @@ _ALL = [
         "flat",
         "FAISS index type: flat (exact) or hnsw (approximate, for large corpora).",
     ),
+    Setting(
+        "max_report_mb",
+        50.0,
+        "Largest report file read, in MB; a bigger one is skipped with a warning.",
+        float,
+    ),
     Setting("top_k", 5, "How many passages are retrieved for an answer.", int),
     Setting(
         "backend",

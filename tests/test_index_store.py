@@ -232,3 +232,17 @@ def test_no_readable_report_is_one_clear_error(
     with pytest.raises(ReportQAError) as caught:
         build_index(progress=False)
     assert caught.value.message.startswith("no report could be read; bad.txt: binary content")
+
+
+def test_a_copy_and_an_oversized_report_are_skipped_with_their_reason(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, _ = fake_env
+    (corpus / "c-copy.txt").write_bytes((corpus / "a.txt").read_bytes())
+    (corpus / "d-big.txt").write_text("# 大\n" + "很長的報告。" * 400, "utf-8")
+    monkeypatch.setenv("REPORTQA_MAX_REPORT_MB", "0.005")
+    result = build_index(progress=False)
+    reasons = {s.file: s.reason for s in result.skipped}
+    assert reasons == {"c-copy.txt": "c-copy.txt: the same content as a.txt",
+                       "d-big.txt": "d-big.txt: 0.0 MB, over the 0.005 MB limit"}
+    assert sorted(result.added) == ["a.txt", "b.txt"]
