@@ -20,6 +20,9 @@ import reportqa
 COMMANDS: dict[str, tuple[str, str]] = {
     "outline": ("ingest.cli:outline", "Show the section tree of reports."),
     "index": ("index.cli:index_command", "Build or update the search index."),
+    "add": ("index.library_cli:add_command", "Add your own reports to the library."),
+    "remove": ("index.library_cli:remove_command", "Remove a report you added."),
+    "list": ("index.library_cli:list_command", "List the library's reports and their state."),
     "search": ("app.search_cli:search", "Search the reports; print the passages `ask` uses."),
     "ask": ("app.ask_cli:ask", "Ask a question; answer with cited sources."),
     "serve": ("app.web.cli:serve", "Start the web chat."),

@@ -266,7 +266,9 @@ def _collect(
         parts.append((chunks, None))
         entries.append({"file": path.name, "doc": report.doc, "sha256": sha,
                         "content_hash": report.content_hash, "chunks": len(chunks),
-                        "title": report.title, "date": report.date})
+                        "title": report.title, "date": report.date,
+                        "pages": max((c.page for c in chunks if c.page), default=None),
+                        "indexed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
     result.removed = sorted(previous)
     before = {(e["file"], e["sha256"]) for e in (old[0].get("skipped", []) if old else [])}
     result.skipped_changed = before != {(k.file, k.sha256) for k in result.skipped}

@@ -42,9 +42,16 @@ QUERY_WORDS = "query_words.json"
 FILES = (MANIFEST, CHUNKS, VECTORS, LEXICAL, QUERY_WORDS)
 
 
+def library_dir() -> Path:
+    """Where the analyst's own reports are kept (``reportqa add``)."""
+    return settings.data_dir() / "library"
+
+
 def default_reports() -> list[Path]:
-    """The ``reports`` setting as a list of paths."""
-    return [Path(settings.get_str("reports")).expanduser()]
+    """The library: the ``reports`` setting, and the analyst's own reports
+    folder once it exists."""
+    own = library_dir()
+    return [Path(settings.get_str("reports")).expanduser(), *([own] if own.is_dir() else [])]
 
 
 def resolve_reports(reports: Sequence[Path] | Path | str | None) -> list[Path]:
