@@ -82,17 +82,26 @@ def to_simplified(text: str) -> str:
     return str(_converter("t2s").convert(text))
 
 
-def traditional_chars(text: str) -> str:
-    """Convert characters only (``s2tw``, no rewording): for the report's own words.
-    Text with no Simplified-only character is left as the report wrote it (s2tw
-    would turn its 扣合 into 扣閤 and 平台 into 平臺).
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 
-    >>> traditional_chars("创新型產業"), traditional_chars("扣合中央政策的平台")
-    ('創新型產業', '扣合中央政策的平台')
+
+def quotes(text: str) -> list[str]:
+    """The text inside 「」 (and 『』) quotation marks: report text, verbatim.
+
+    >>> quotes("園區說「股東有七家」，又說『面積 13 平方公里』。")
+    ['股東有七家', '面積 13 平方公里']
     """
-    if not simplified_only(text):
-        return text
-    return str(_converter("s2tw").convert(text))
+    return [m.group()[1:-1] for m in _QUOTED.finditer(text)]
+
+
+def own_words(text: str) -> str:
+    """``text`` without its quotations: the words the answer says itself, the
+    ones the Traditional guarantee applies to.
+
+    >>> own_words("报告说「上海育成生物科技园」成立了")
+    '报告说成立了'
+    """
+    return _QUOTED.sub("", text)
 
 
 def fold(text: str) -> str:

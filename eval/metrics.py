@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.language import detect_language, fold, simplified_only
+from app.language import detect_language, fold, own_words, quotes, simplified_only
 
 KS = (1, 3, 5, 10)
 BUDGET_CHARS = 2000
@@ -26,7 +26,7 @@ STAGES = ("rewrite_ms", "retrieve_ms", "first_token_ms", "generate_ms", "verify_
 RETRIEVAL_KEYS = (*(f"hit@{k}" for k in KS), "mrr", f"hit@{BUDGET_CHARS}c")
 ANSWER_KEYS = (
     "key_fact_recall", "citation_accuracy", "refusal_recall", "false_refusal_rate",
-    "traditional_rate",
+    "traditional_rate", "quotes_verbatim",
 )
 LOWER_IS_BETTER = frozenset({"false_refusal_rate"})
 
@@ -100,16 +100,37 @@ def cites_evidence(evidences: Sequence[str], cited_texts: Sequence[str]) -> bool
 
 
 def is_traditional(question: str, answer: str) -> bool | None:
-    """For Chinese questions, whether the answer has no Simplified-only character.
+    """For Chinese questions, whether the answer's own words (outside 「」
+    quotations, which stay as the report wrote them) have no Simplified-only
+    character.
 
     >>> is_traditional("股東是誰?", "股東有三家"), is_traditional("股东?", "股东有三家")
     (True, False)
+    >>> is_traditional("股東是誰?", "報告寫道「股东有三家」")
+    True
     >>> is_traditional("Who?", "three") is None
     True
     """
     if detect_language(question) != "zh":
         return None
-    return not simplified_only(answer)
+    return not simplified_only(own_words(answer))
+
+
+def quotes_verbatim(answer: str, cited_texts: Sequence[str]) -> bool | None:
+    """Whether every 「」 quotation of ``answer`` stands character for character
+    in one of the cited passages (None when the answer quotes nothing).
+
+    >>> quotes_verbatim("「科技园成立」[1]", ["上海科技园成立於 2001 年"])
+    True
+    >>> quotes_verbatim("「科技園成立」[1]", ["上海科技园成立於 2001 年"])
+    False
+    >>> quotes_verbatim("沒有引文", ["甲"]) is None
+    True
+    """
+    found = quotes(answer)
+    if not found:
+        return None
+    return all(any(q in text for text in cited_texts) for q in found)
 
 
 @dataclass
@@ -128,6 +149,7 @@ class ItemResult:
     facts_missing: list[str] = field(default_factory=list)
     cited_evidence: bool | None = None
     traditional: bool | None = None
+    verbatim: bool | None = None  # every quotation stands as such in a cited passage
     evidence_score: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     retrieved: list[dict[str, Any]] = field(default_factory=list)
@@ -159,6 +181,8 @@ class ItemResult:
             why.append("wrong refusal: answered an unanswerable question")
         if self.traditional is False:
             why.append("script: the answer has Simplified-only characters")
+        if self.verbatim is False:
+            why.append("quotation: a quoted text is not in any cited passage as written")
         return why
 
 
@@ -204,15 +228,16 @@ def retrieval_metrics(results: Sequence[ItemResult]) -> dict[str, float | None]:
 
 
 def answer_metrics(results: Sequence[ItemResult]) -> dict[str, float | None]:
-    """Key-fact recall, citation accuracy, refusal recall, false refusals, script.
+    """Key-fact recall, citation accuracy, refusal recall, false refusals,
+    script, and verbatim quotations.
 
     >>> r = [ItemResult("a", "fact", "?", True, facts_found=["x"], facts_missing=["y"],
-    ...                 cited_evidence=True, traditional=True),
+    ...                 cited_evidence=True, traditional=True, verbatim=True),
     ...      ItemResult("b", "fact", "?", True, refused=True, traditional=True),
     ...      ItemResult("c", "unanswerable", "?", False, refused=True, traditional=False)]
     >>> answer_metrics(r)
     {'key_fact_recall': 0.25, 'citation_accuracy': 1.0, 'refusal_recall': 1.0, \
-'false_refusal_rate': 0.5, 'traditional_rate': 0.6667}
+'false_refusal_rate': 0.5, 'traditional_rate': 0.6667, 'quotes_verbatim': 1.0}
     """
     answerable = [r for r in results if r.answerable]
     return {
@@ -224,6 +249,7 @@ def answer_metrics(results: Sequence[ItemResult]) -> dict[str, float | None]:
         "refusal_recall": _share(r.refused for r in results if not r.answerable),
         "false_refusal_rate": _share(r.refused for r in answerable),
         "traditional_rate": _share(r.traditional for r in results if r.traditional is not None),
+        "quotes_verbatim": _share(r.verbatim for r in results if r.verbatim is not None),
     }
 
 

@@ -27,6 +27,7 @@ from eval.metrics import (
     hit_rank,
     is_traditional,
     key_facts,
+    quotes_verbatim,
     ratios,
     summarize,
     within_budget,
@@ -91,6 +92,9 @@ def evaluate_item(pipeline: Pipeline, item: QAItem) -> ItemResult:
         timings=dict(answer.timings), retrieved=[describe_hit(h) for h in hits[:5]],
         citations=_citations(answer), expected=_expected(item),
         traditional=is_traditional(item.question, answer.text), style=item.style,
+        verbatim=quotes_verbatim(
+            answer.text, [passage(c.section_path, c.text) for c in answer.citations]
+        ),
     )
     if item.answerable:
         result.rank = hit_rank(item.evidences, texts)

@@ -21,7 +21,7 @@ def test_eval_json_on_the_real_index() -> None:
     assert summary["n"] == 3 and summary["backend"] == "extractive"
     assert set(summary["retrieval"]) == {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "hit@2000c"}
     assert set(summary["answer"]) == {"key_fact_recall", "citation_accuracy", "refusal_recall",
-                                      "false_refusal_rate", "traditional_rate"}
+                                      "false_refusal_rate", "traditional_rate", "quotes_verbatim"}
     assert summary["retrieval"]["hit@10"] == 1.0  # q001 and q003 are easy
     assert summary["answer"]["traditional_rate"] == 1.0
     assert set(summary["by_type"]) == {"fact", "unanswerable"}

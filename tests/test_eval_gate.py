@@ -52,6 +52,8 @@ def test_figures_hold(pipeline: Pipeline, name: str) -> None:
     )
     problems = gate.check(summary, {"tolerance": baseline["tolerance"], **accepted})
     assert not problems, "\n".join([f"{name} set:", *problems, again])
+    # quotation marks mean verbatim: every quote of every answer, character for character
+    assert summary["answer"]["quotes_verbatim"] == 1.0, f"{name} set: a quotation was altered"
 
 
 def test_baseline_states_how_to_update() -> None:

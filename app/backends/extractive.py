@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from app.answerability import is_name
 from app.backends.base import AnswerRequest, ContextBlock
-from app.language import fold, traditional_chars
+from app.language import fold
 from app.outline import outline
 from app.prompting import load_prompts
 from app.question import analyse
@@ -134,7 +134,7 @@ class ExtractiveBackend:
         if points:
             # the section's points are its subsections' headings (see app.outline)
             for point in points:
-                yield f"「{traditional_chars(point.heading)}」[{point.n}]"
+                yield f"「{point.heading}」[{point.n}]"
             return
         candidates = score_sentences(
             request.question, request.blocks, request.similarity, request.translation
@@ -150,5 +150,5 @@ class ExtractiveBackend:
         if request.language == "en" and chosen:
             yield load_prompts().get("extractive_intro_en").strip() + " "
         for candidate in chosen:
-            text = traditional_chars(candidate.text.strip().lstrip("-•‧· ")).strip("「」")
+            text = candidate.text.strip().lstrip("-•‧· ").strip("「」")
             yield f"「{text}」[{candidate.n}]"
