@@ -27,7 +27,7 @@ import numpy as np
 
 from index import dense, store
 from index.lexical import BM25
-from index.store import Skipped, skipped_reports
+from index.store import Skipped, not_read, skipped_reports
 from index.textnorm import Segmenter, full_segmenter, tokens, word_frequencies
 from index.types import Embedder, Vectors
 from ingest.model import PARSER, Chunk
@@ -242,7 +242,7 @@ def _collect(
     for path in files:
         sha = store.file_sha256(path)
         entry, offset = previous.pop(path.name, ({}, 0))
-        refusal = _refused(path, sha, seen, limit)
+        refusal = not_read(path, sha, seen, limit)
         if refusal is not None:
             result.skipped.append(refusal)
             continue
@@ -273,24 +273,6 @@ def _collect(
     before = {(e["file"], e["sha256"]) for e in (old[0].get("skipped", []) if old else [])}
     result.skipped_changed = before != {(k.file, k.sha256) for k in result.skipped}
     return result, entries, parts
-
-
-def _refused(path: Path, sha: str, seen: dict[str, str], limit_mb: float) -> Skipped | None:
-    """Why ``path`` is not read at all: a copy of a report already read in
-    this build (``seen``: content hash to file name), or over the size limit.
-
-    >>> _refused(Path("b.txt"), "x", {"x": "a.txt"}, 50.0).reason
-    'b.txt: the same content as a.txt'
-    """
-    if sha in seen:
-        return Skipped(path.name, sha, f"{path.name}: the same content as {seen[sha]}",
-                       "remove one of the two copies")
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > limit_mb:
-        return Skipped(path.name, sha,
-                       f"{path.name}: {size_mb:.1f} MB, over the {limit_mb:g} MB limit",
-                       "split the report, or raise REPORTQA_MAX_REPORT_MB")
-    return None
 
 
 def _stack(parts: list[tuple[list[Chunk], Vectors | None]], new_vecs: Vectors, dim: int

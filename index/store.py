@@ -322,3 +322,20 @@ def skipped_reports(manifest: dict[str, Any]) -> list[Skipped]:
     """
     return [Skipped(**entry) for entry in manifest.get("skipped", [])]
 
+
+def not_read(path: Path, sha: str, seen: dict[str, str], limit_mb: float) -> Skipped | None:
+    """Why ``path`` is not read at all: a copy of a report already read in
+    this build (``seen``: content hash to file name), or over the size limit.
+
+    >>> not_read(Path("b.txt"), "x", {"x": "a.txt"}, 50.0).reason
+    'b.txt: the same content as a.txt'
+    """
+    if sha in seen:
+        return Skipped(path.name, sha, f"{path.name}: the same content as {seen[sha]}",
+                       "remove one of the two copies")
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > limit_mb:
+        return Skipped(path.name, sha,
+                       f"{path.name}: {size_mb:.1f} MB, over the {limit_mb:g} MB limit",
+                       "split the report, or raise REPORTQA_MAX_REPORT_MB")
+    return None
