@@ -96,6 +96,14 @@ def read_questions(questions: tuple[str, ...]) -> Iterator[str]:
     default=None,
     help="Folder or file of reports to answer from (default: the bundled reports).",
 )
+@click.option(
+    "--report",
+    "only",
+    multiple=True,
+    metavar="NAME",
+    help="Answer only from this report (its file name, as `reportqa list` shows it); "
+         "repeat for several.",
+)
 def ask(
     question: tuple[str, ...],
     backend: str | None,
@@ -104,6 +112,7 @@ def ask(
     no_stream: bool,
     no_sources: bool,
     reports: Path | None,
+    only: tuple[str, ...],
 ) -> None:
     """Answer QUESTION from the reports, citing report, section and page.
 
@@ -112,6 +121,7 @@ def ask(
       ask "紫竹高新區的股東結構?"
       ask --backend extractive "What did the delegation learn in Zhangjiang?"
       printf '問題一\\n問題二\\n' | ask --json -
+      ask --report annual-review.pdf "What does the review say about incubators?"
 
     Chinese questions get Traditional Chinese answers, English ones English. When
     the reports do not hold the answer, it says so.
@@ -122,7 +132,8 @@ def ask(
         )
     from app.factory import build_pipeline
 
-    pipeline = build_pipeline(reports, backend, k, progress=not as_json or sys.stderr.isatty())
+    pipeline = build_pipeline(reports, backend, k, progress=not as_json or sys.stderr.isatty(),
+                              only=only)
     for text in read_questions(question):
         if as_json:
             click.echo(json.dumps(pipeline.answer(text).to_dict(), ensure_ascii=False))

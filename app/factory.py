@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,9 +59,11 @@ def build_pipeline(
     k: int | None = None,
     progress: bool = True,
     fitted: bool = True,
+    only: Sequence[str] = (),
 ) -> Pipeline:
     """Open (building if needed) the index of ``reports`` and pick the backend;
-    ``fitted=False`` leaves out the answerability model (to fit it anew)."""
+    ``fitted=False`` leaves out the answerability model (to fit it anew);
+    ``only`` limits questions to the reports of these file names."""
     from app.backends.registry import get_backend
     from index import HybridRetriever, open_index
 
@@ -71,6 +74,7 @@ def build_pipeline(
 
     handle = open_index([reports] if reports else None, progress=progress)
     hybrid = HybridRetriever(handle)
+    hybrid.limit_to(only)
     retriever = as_asked(hybrid)
     verdict = load_verdict() if fitted else None
     threshold = settings.get("refusal_threshold")

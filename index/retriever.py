@@ -37,6 +37,7 @@ from index.sections import SectionKinds, with_siblings
 from index.store import IndexHandle
 from index.types import Hit, Vectors
 from ingest.model import Chunk
+from reportqa.errors import ReportQAError
 
 # Tuned on eval/qa.jsonl (general knobs only; see index.bench): k 60 -> 10 and a
 # heavier BM25 list each gained ~1 point of hit@1/hit@5.
@@ -113,6 +114,19 @@ class HybridRetriever:
         self._years: dict[str, int] | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._query: tuple[str, Vectors] | None = None
+        self.only: frozenset[str] | None = None  # the reports (docs) questions are limited to
+
+    def limit_to(self, files: Sequence[str]) -> None:
+        """Answer only from the reports of these file names (as `reportqa list`
+        shows them); raises with the known names for one the index lacks."""
+        docs = {e["file"]: str(e["doc"]) for e in self.handle.manifest.get("reports", [])}
+        unknown = [f for f in files if f not in docs]
+        if unknown:
+            raise ReportQAError(
+                f"no report named {unknown[0]} in the index",
+                hint="choose among: " + ", ".join(sorted(docs)),
+            )
+        self.only = frozenset(docs[f] for f in files) if files else None
 
 
     @property
@@ -234,17 +248,25 @@ class HybridRetriever:
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.bm25.vocab)
         if self.multi_doc and self.several(query):
-            found = dense.search(self.handle.dense, vector, n_total)
-            matched = self.handle.bm25.search(self.query_terms(strip_both(query)), n_total)
+            found = self._allowed(dense.search(self.handle.dense, vector, n_total))
+            matched = self._allowed(
+                self.handle.bm25.search(self.query_terms(strip_both(query)), n_total))
             return self._per_doc(found, matched, k, share)
-        depth = max(self.depth, 2 * k)
+        depth = max(self.depth, 2 * k) if self.only is None else n_total
         while True:
-            found = dense.search(self.handle.dense, vector, depth)
-            matched = self.handle.bm25.search(terms, depth)
+            found = self._allowed(dense.search(self.handle.dense, vector, depth))
+            matched = self._allowed(self.handle.bm25.search(terms, depth))
             hits = self._fuse(found, matched, k, share)
             if len(hits) >= k or depth >= n_total:
                 return self._sections(hits, terms, k)
             depth *= 4
+
+    def _allowed(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """``ranked`` (chunk index, score) within the chosen reports (all without a choice)."""
+        if self.only is None:
+            return ranked
+        chunks = self.handle.chunks
+        return [pair for pair in ranked if chunks[pair[0]].doc in self.only]
 
     def _sections(self, hits: list[Hit], terms: Sequence[str], k: int) -> list[Hit]:
         """``hits``, the best of the first SECTION_LOOK whose section's kind the

@@ -86,3 +86,26 @@ def test_list_says_what_changed_and_what_could_not_be_read(fake_env: Env) -> Non
     states = {line.split("  ")[0]: line.rsplit("  ", 1)[1] for line in lines[1:]}
     assert states == {"a.txt": "changed since indexed", "b.txt": "up to date",
                       "c.txt": "not indexed yet"}
+
+
+def test_questions_can_be_limited_to_chosen_reports(fake_env: Env) -> None:
+    import pytest
+
+    from index.retriever import HybridRetriever
+    from reportqa.errors import ReportQAError
+
+    retriever = HybridRetriever(open_index(progress=False))
+    everywhere = {h.chunk.doc for h in retriever.search("園區 股東 合作 會議", 6)}
+    assert everywhere == {"a.txt", "b.txt"}
+    retriever.limit_to(["b.txt"])
+    assert {h.chunk.doc for h in retriever.search("紫竹高新區的股東結構", 4)} == {"b.txt"}
+    retriever.limit_to([])
+    assert retriever.only is None
+    with pytest.raises(ReportQAError) as caught:
+        retriever.limit_to(["nope.txt"])
+    assert caught.value.hint == "choose among: a.txt, b.txt"
+
+
+def test_ask_report_option_reaches_the_retriever(fake_env: Env) -> None:
+    wrong = CliRunner().invoke(cli, ["ask", "--backend", "extractive", "--report", "zz.txt", "問?"])
+    assert wrong.exit_code != 0 and "no report named zz.txt in the index" in wrong.output
