@@ -121,7 +121,7 @@ def ask(
       ask "紫竹高新區的股東結構?"
       ask --backend extractive "What did the delegation learn in Zhangjiang?"
       printf '問題一\\n問題二\\n' | ask --json -
-      ask --report annual-review.pdf "What does the review say about incubators?"
+      ask --report annual-review.pdf "Incubators named in the annual review?"
 
     Chinese questions get Traditional Chinese answers, English ones English. When
     the reports do not hold the answer, it says so.
