@@ -319,11 +319,12 @@ def pending(manifest: dict[str, Any], files: Sequence[Path]) -> dict[str, list[s
     unreadable = {(e["file"], e["sha256"]) for e in manifest.get("skipped", [])}
     changes: dict[str, list[str]] = {"added": [], "updated": [], "removed": []}
     for path in files:
-        if (path.name, store.file_sha256(path)) in unreadable:
+        sha = store.file_sha256(path)
+        if (path.name, sha) in unreadable:
             continue  # skipped last time, unchanged since: still unreadable
         if path.name not in old:
             changes["added"].append(path.name)
-        elif old[path.name] != store.file_sha256(path):
+        elif old[path.name] != sha:
             changes["updated"].append(path.name)
     names = {p.name for p in files}
     changes["removed"] = sorted(n for n in old if n not in names)
