@@ -248,14 +248,15 @@ def verify(text: str, blocks: Sequence[ContextBlock], refused: bool = False) -> 
     citations = []
     for n in sorted(claims):
         chunk = by_n[n].chunk
+        quote = best_quote(chunk.text, " ".join(claims[n]))
         citations.append(
             Citation(
                 n=n,
                 chunk_id=chunk.id,
                 doc=chunk.doc,
                 section_path=chunk.section_path,
-                page=chunk.page,
-                quote=best_quote(chunk.text, " ".join(claims[n])),
+                page=chunk.page_at(chunk.text.find(quote)),
+                quote=quote,
                 text=chunk.text,
             )
         )

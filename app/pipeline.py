@@ -232,11 +232,12 @@ def closest_passages(
     >>> [c.quote for c in closest_passages("園區的預算有多少企業？", blocks)]
     ['園區有三百家企業。']
     """
-    return [
-        Citation(b.n, b.chunk.id, b.chunk.doc, b.chunk.section_path, b.chunk.page,
-                 best_quote(b.chunk.text, question), b.chunk.text)
-        for b in blocks[:n]
-    ]
+    out = []
+    for b in blocks[:n]:
+        quote = best_quote(b.chunk.text, question)
+        out.append(Citation(b.n, b.chunk.id, b.chunk.doc, b.chunk.section_path,
+                            b.chunk.page_at(b.chunk.text.find(quote)), quote, b.chunk.text))
+    return out
 
 
 def hits_to_blocks(hits: Sequence[Hit]) -> tuple[ContextBlock, ...]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from app.backends.base import ContextBlock
 from app.citations import NOT_LIST, cited_text, clean_markers, strip_markers, support
-from app.language import to_traditional
+from app.language import quotes, to_traditional
 
 HOLD_BACK = 4  # characters kept back from the stream until more text arrives
 AUTO_CITE_SUPPORT = 0.6  # support a passage must give an uncited sentence to be cited
@@ -122,6 +122,10 @@ class StreamCleaner:
         >>> cleaner = StreamCleaner([ContextBlock(1, yes), ContextBlock(2, no)], "zh")
         >>> cleaner.feed("紫竹高新區有七家股東。[2]") + cleaner.finish()
         '紫竹高新區有七家股東。[1]'
+        >>> long = Chunk("c3", "r.txt", ("丙",), 3, "甲園區的股東名單很長，" * 3, "")
+        >>> cleaner = StreamCleaner([ContextBlock(1, long), ContextBlock(2, no)], "zh")
+        >>> cleaner.feed("「甲園區的股東名單很長」[1]「楊浦成立」[2]") + cleaner.finish()
+        '「甲園區的股東名單很長」[1]「楊浦成立」[2]'
         """
         out: list[str] = []
         pos = 0
@@ -141,6 +145,9 @@ class StreamCleaner:
         cited = next((b for b in self.blocks if b.n == n), None)
         if cited is None or len(body) < 6:
             return f"[{n}]"
+        quoted = quotes(body)
+        if quoted and all(q in cited.chunk.text for q in quoted):
+            return f"[{n}]"  # a quotation stands in the passage it cites
         own = support(body, [cited_text(cited)])
         if own is None or own >= KEEP_SUPPORT:
             return f"[{n}]"
@@ -166,7 +173,11 @@ def _claim(before: str) -> str:
     '乙有三家。'
     >>> _claim("甲成立於2000年。[1]乙有三家，")
     '乙有三家，'
+    >>> _claim("「甲園區的股東名單」[1]「地點：某市」")
+    '「地點：某市」'
     """
-    body = strip_markers(before).rstrip()
+    markers = list(_MARKER.finditer(before))
+    body = before[markers[-1].end() :] if markers else before  # a marker ends a claim
+    body = strip_markers(body).rstrip()
     ends = [m.end() for m in _END.finditer(body, 0, max(len(body) - 1, 0))]
     return body[ends[-1] :] if ends else body

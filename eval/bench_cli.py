@@ -165,8 +165,23 @@ def _summary_lines(name: str, report: dict[str, Any]) -> list[str]:
     return [json.dumps(shown or report, ensure_ascii=False)[:2000]]
 
 
+def _pdf_report() -> dict[str, Any]:
+    """Print PDF copies of the bundled reports, then time adding each both ways."""
+    import tempfile
+
+    from eval.pdf_bench import pdf_benchmark
+    from eval.pdf_copies import print_pdfs
+    from index.store import default_reports
+    from ingest.readers import discover
+
+    texts = discover(default_reports()[:1])
+    with tempfile.TemporaryDirectory(prefix="reportqa-pdf-") as tmp:
+        pdfs = print_pdfs(texts, Path(tmp))
+        return pdf_benchmark(texts, pdfs)
+
+
 @click.command("bench", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("what", type=click.Choice(["retrieval", "answer", "startup"]))
+@click.argument("what", type=click.Choice(["retrieval", "answer", "startup", "pdf"]))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="JSON file to write (default: benchmarks/<what>.json).")
 @click.option("--backend", "-b", default=None, help="Backend for `answer` (default: setting).")
@@ -182,6 +197,7 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
     retrieval  build time, query latency and hit@k: ours against plain LangChain
     answer     per-question first-token and whole-answer time of a backend
     startup    `ask` launch to first answer text (median of 5) and import costs
+    pdf        adding a report as PDF against as text (needs Chromium for the copies)
 
     \b
     Examples:
@@ -203,6 +219,9 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
         count = limit if limit is not None else (None if name == "extractive" else 20)
         pipeline = build_pipeline(None, name, None, True)
         report = answer_benchmark(pipeline, _questions(qa, count), warmup=name != "extractive")
+        write(report, out)
+    elif what == "pdf":
+        report = _pdf_report()
         write(report, out)
     else:
         report = startup_benchmark()

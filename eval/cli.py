@@ -188,13 +188,17 @@ def eval_command(
         _check_baseline_run(backend, limit, qa, split)
         which = "ours"
     sets = _sets(qa, split, limit)
+    from eval.pages import PdfPages
     from eval.report import LABELS, split_table, table
     from eval.runner import build_pipelines, evaluate
+    from index.store import resolve_reports
+    from ingest.readers import discover
 
     pipelines = build_pipelines(which, backend, reports, True)
+    pages = PdfPages.read(discover(resolve_reports(reports)))
     summaries: dict[str, dict[str, Any]] = {}
     for name, items in sets.items():
-        run = evaluate(items, pipelines, True, label=name)
+        run = evaluate(items, pipelines, True, label=name, pages=pages)
         run.summary["set"] = name
         if name in LABELS:
             run.summary["label"] = LABELS[name]

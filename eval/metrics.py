@@ -150,6 +150,8 @@ class ItemResult:
     cited_evidence: bool | None = None
     traditional: bool | None = None
     verbatim: bool | None = None  # every quotation stands as such in a cited passage
+    pages_checked: int = 0  # citations of PDF reports whose page was checked
+    pages_held: int = 0  # ... of which the named page holds the quote
     evidence_score: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     retrieved: list[dict[str, Any]] = field(default_factory=list)
@@ -183,6 +185,8 @@ class ItemResult:
             why.append("script: the answer has Simplified-only characters")
         if self.verbatim is False:
             why.append("quotation: a quoted text is not in any cited passage as written")
+        if self.pages_held < self.pages_checked:
+            why.append("page: a citation names a PDF page that does not hold its quote")
         return why
 
 
@@ -240,7 +244,7 @@ def answer_metrics(results: Sequence[ItemResult]) -> dict[str, float | None]:
 'false_refusal_rate': 0.5, 'traditional_rate': 0.6667, 'quotes_verbatim': 1.0}
     """
     answerable = [r for r in results if r.answerable]
-    return {
+    figures = {
         "key_fact_recall": _mean(
             len(r.facts_found) / max(len(r.facts_found) + len(r.facts_missing), 1)
             for r in answerable
@@ -251,6 +255,10 @@ def answer_metrics(results: Sequence[ItemResult]) -> dict[str, float | None]:
         "traditional_rate": _share(r.traditional for r in results if r.traditional is not None),
         "quotes_verbatim": _share(r.verbatim for r in results if r.verbatim is not None),
     }
+    checked = sum(r.pages_checked for r in results)
+    if checked:  # PDF reports: the share of citations whose page holds the quote
+        figures["citation_pages"] = round(sum(r.pages_held for r in results) / checked, 4)
+    return figures
 
 
 def latency_metrics(results: Sequence[ItemResult]) -> dict[str, dict[str, float]]:

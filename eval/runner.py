@@ -32,6 +32,7 @@ from eval.metrics import (
     summarize,
     within_budget,
 )
+from eval.pages import PdfPages
 from eval.schema import QAItem
 from index.types import Hit
 
@@ -77,7 +78,7 @@ def passage(section_path: Sequence[str], text: str) -> str:
     return " > ".join(section_path) + "\n" + text if section_path else text
 
 
-def evaluate_item(pipeline: Pipeline, item: QAItem) -> ItemResult:
+def evaluate_item(pipeline: Pipeline, item: QAItem, pages: PdfPages | None = None) -> ItemResult:
     """Answer one item, then retrieve its top 10; record what happened.
 
     The answer comes first so its timings pay for everything it needs (the
@@ -96,6 +97,10 @@ def evaluate_item(pipeline: Pipeline, item: QAItem) -> ItemResult:
             answer.text, [passage(c.section_path, c.text) for c in answer.citations]
         ),
     )
+    if pages:
+        held = [pages.held(c.doc, c.page, c.quote) for c in answer.citations]
+        result.pages_checked = sum(h is not None for h in held)
+        result.pages_held = sum(h is True for h in held)
     if item.answerable:
         result.rank = hit_rank(item.evidences, texts)
         result.budget_hit = hit_rank(item.evidences, within_budget(texts)) is not None
@@ -110,13 +115,14 @@ def evaluate_item(pipeline: Pipeline, item: QAItem) -> ItemResult:
 
 
 def run_items(
-    pipeline: Pipeline, items: Sequence[QAItem], label: str = "eval", progress: bool = True
+    pipeline: Pipeline, items: Sequence[QAItem], label: str = "eval", progress: bool = True,
+    pages: PdfPages | None = None,
 ) -> list[ItemResult]:
     """Evaluate every item, with a tqdm bar on stderr."""
     from tqdm import tqdm
 
     bar = tqdm(items, desc=label, unit="q", file=sys.stderr, disable=not progress)
-    return [evaluate_item(pipeline, item) for item in bar]
+    return [evaluate_item(pipeline, item, pages) for item in bar]
 
 
 @dataclass
@@ -133,14 +139,16 @@ def evaluate(
     pipelines: dict[str, Pipeline],
     progress: bool = True,
     label: str = "",
+    pages: PdfPages | None = None,
 ) -> EvalRun:
     """Score ``items`` on each named pipeline (``ours`` and/or ``vanilla``).
 
     The summary is that of ``ours`` (or of the only pipeline), with ``vanilla``
-    and ``ratios`` (ours / vanilla) added when both ran.
+    and ``ratios`` (ours / vanilla) added when both ran. With ``pages`` (PDF
+    reports), each citation's page is checked against the PDF.
     """
     results = {
-        name: run_items(p, items, f"{label} {name}".strip(), progress)
+        name: run_items(p, items, f"{label} {name}".strip(), progress, pages)
         for name, p in pipelines.items()
     }
     summaries = {

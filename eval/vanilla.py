@@ -45,9 +45,13 @@ def split(text: str) -> list[str]:
 def read_report(path: Path) -> str:
     """The whole text of a report file (PDF pages joined)."""
     if path.suffix.lower() == ".pdf":
-        from pypdf import PdfReader
+        import pypdfium2 as pdfium  # as LangChain's PyPDFium2Loader reads it
 
-        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            return "\n".join(page.get_textpage().get_text_range() for page in doc)
+        finally:
+            doc.close()
     return path.read_text(encoding="utf-8", errors="replace")
 
 

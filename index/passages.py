@@ -17,7 +17,6 @@ a leftover shorter than MIN_REST characters is dropped.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from ingest.model import Chunk
@@ -108,7 +107,7 @@ def remainder(piece: Chunk, shown: Sequence[Chunk], least: int = 1) -> Chunk | N
     if best[1] - best[0] < max(least, 1):
         return None
     text = piece.text[best[0] - piece.start : best[1] - piece.start]
-    return dataclasses.replace(piece, text=text, start=best[0])
+    return piece.span(best[0], text)
 
 
 def union(parts: Sequence[Chunk]) -> Chunk:
@@ -127,7 +126,7 @@ def union(parts: Sequence[Chunk]) -> Chunk:
             end = _end(c)
     if len(parts) == 1:
         return parts[0]
-    return dataclasses.replace(parts[0], text=text, start=ordered[0].start)
+    return parts[0].span(ordered[0].start, text, [s for c in parts for s in c.page_starts()])
 
 
 def join(

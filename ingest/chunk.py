@@ -127,6 +127,9 @@ def _make(section: Section, start: int, end: int) -> Chunk:
     meta = {"level": str(section.level)}
     if estimated:
         meta["page_estimated"] = "true"
+    later = [f"{o - start}:{p}" for o, p, _ in section.pages if start < o < end and p != page]
+    if later:
+        meta["pages"] = ",".join(later)
     return Chunk(
         id=chunk_id(section.doc, section.path, text),
         doc=section.doc,

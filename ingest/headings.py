@@ -21,7 +21,7 @@ _CN = "一二三四五六七八九十"
 # (form, pattern); the pattern matches at the start of a stripped line.
 _FORMS: list[tuple[str, str]] = [
     ("chapter", rf"第\s*(?P<n>[{_CN}百]+|\d{{1,3}})\s*章"),
-    ("part", rf"第\s*(?P<n>[{_CN}百]+|\d{{1,3}})\s*節"),
+    ("part", rf"第\s*(?P<n>[{_CN}百]+|\d{{1,3}})\s*[節节]"),
     ("heaven", rf"(?P<n>[{HEAVEN}]{{1,3}})\s*(?:、|[．.](?!\d))"),
     ("(heaven)", rf"[(（]\s*(?P<n>[{HEAVEN}]{{1,3}})\s*[)）]"),
     ("cn", rf"(?P<n>[{_CN}]{{1,3}})\s*(?:、|[．.](?!\d))"),

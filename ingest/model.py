@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Bump when the same report file would give other sections or chunks.
 # 2: a heading's same-line text keeps its label ("一、目的：正文").
-PARSER = 2
+# 3: PDFs read by pypdfium2 (tables as rows, no running lines); chunks record
+#    where later pages start (meta "pages"); radicals read as ideographs.
+PARSER = 3
 
 
 @dataclass(frozen=True)
@@ -78,3 +82,53 @@ class Chunk:
     def breadcrumb(self) -> str:
         """The section path as one line."""
         return " > ".join(self.section_path)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of ``text[offset]``: a chunk that crosses a page break
+        records where each later page starts (meta ``pages``, ``"offset:page,..."``).
+
+        >>> c = Chunk("c", "d", (), 3, "甲乙丙丁", "", meta={"pages": "2:4"})
+        >>> c.page_at(0), c.page_at(2), c.page_at(-1)
+        (3, 4, 3)
+        """
+        page = self.page
+        for start, number in self.page_starts():
+            if 0 <= start - self.start <= offset:
+                page = number
+        return page
+
+    def page_starts(self) -> list[tuple[int, int]]:
+        """(offset in the section's text, page) where each of its pages starts.
+
+        >>> Chunk("c", "d", (), 3, "甲乙丙丁", "", start=10, meta={"pages": "2:4"}).page_starts()
+        [(10, 3), (12, 4)]
+        """
+        out = [(self.start, self.page)] if self.page is not None else []
+        for item in filter(None, self.meta.get("pages", "").split(",")):
+            offset, _, number = item.partition(":")
+            out.append((self.start + int(offset), int(number)))
+        return out
+
+    def span(self, start: int, text: str, starts: Iterable[tuple[int, int]] = ()) -> Chunk:
+        """This chunk cut or widened to ``text`` at ``start`` of its section, its
+        page and page starts taken from its own and ``starts`` (other chunks').
+
+        >>> a = Chunk("a", "d", (), 3, "甲乙", "", start=0)
+        >>> b = Chunk("b", "d", (), 3, "乙丙丁", "", start=1, meta={"pages": "1:4"})
+        >>> w = b.span(0, "甲乙丙丁", a.page_starts()); w.page, w.meta["pages"], w.page_at(2)
+        (3, '2:4', 4)
+        >>> b.span(2, "丙丁").page
+        4
+        """
+        known = sorted({*self.page_starts(), *starts})
+        before = [p for o, p in known if o <= start]
+        page = before[-1] if before else (known[0][1] if known else self.page)
+        meta = {k: v for k, v in self.meta.items() if k != "pages"}
+        later, last = [], page
+        for offset, number in known:
+            if start < offset < start + len(text) and number != last:
+                later.append(f"{offset - start}:{number}")
+                last = number
+        if later:
+            meta["pages"] = ",".join(later)
+        return dataclasses.replace(self, text=text, start=start, page=page, meta=meta)

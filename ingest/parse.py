@@ -66,6 +66,17 @@ def parse_text(text: str, doc: str) -> Report:
     )
 
 
+def source_pages(text: str) -> PageMap:
+    """Where each page of ``text`` lies: the page map ``parse_text`` cites from.
+
+    >>> source_pages("甲\\f乙").at(2)
+    (2, True)
+    """
+    state = _Doc(text, split_lines(text))
+    nodes = build_outline(cands := _candidates(state), _has_text(state, cands))
+    return page_map(state.lines, _toc_anchors(state, nodes), len(text))
+
+
 def _candidates(state: _Doc) -> list[Candidate]:
     """Every line that may be a heading, with wrapped titles completed."""
     cands: list[Candidate] = []

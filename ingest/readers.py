@@ -1,7 +1,8 @@
 """Read report files into text: one reader per file type, chosen by suffix.
 
 ``READERS`` maps a suffix to a function ``Path -> str``; add an entry to support
-another type. The PDF reader separates pages with form feeds so pages are known.
+another type. The PDF reader (``ingest.pdf``) separates pages with form feeds so
+pages are known. CJK radical code points are read as their ideographs.
 
 >>> sorted(READERS)
 ['.md', '.pdf', '.txt']
@@ -17,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ingest.pdf import read_pdf
+from ingest.radicals import ideographs
 from reportqa.errors import ReportQAError
 
 PAGE_BREAK = "\f"
@@ -41,21 +44,6 @@ def read_text(path: Path) -> str:
     raise ReportQAError(f"{path.name}: not valid UTF-8, Big5 or GB18030 text", hint=_FIX)
 
 
-def read_pdf(path: Path) -> str:
-    """The text of a PDF, pages separated by form feeds (pypdf, imported on use)."""
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError as error:  # pragma: no cover - pypdf is a dependency
-        raise ReportQAError("reading PDF needs pypdf", hint="pip install pypdf") from error
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise ReportQAError(f"{path.name}: unreadable PDF ({error})", hint=_FIX) from None
-    return PAGE_BREAK.join(text.rstrip("\n") + "\n" for text in pages)
-
-
 READERS: dict[str, Callable[[Path], str]] = {
     ".txt": read_text,
     ".md": read_text,
@@ -74,7 +62,7 @@ def read(path: Path) -> str:
         supported = ", ".join(sorted(READERS))
         raise ReportQAError(f"{path.name}: unsupported file type {path.suffix or '(none)'}",
                             hint=f"use one of {supported}")
-    return check_text(reader(path), path)
+    return check_text(ideographs(reader(path)), path)
 
 
 def check_text(text: str, path: Path) -> str:

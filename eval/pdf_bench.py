@@ -1,0 +1,62 @@
+"""Adding a report to a library: its PDF against its text, measured in one run.
+
+For each bundled report and its PDF copy (``eval.pdf_copies``): index the other
+reports as a library, then time adding the report (the incremental build: read,
+chunk, embed only the new report, rebuild BM25, write atomically). The target:
+the PDF takes at most 1.2x the text, and nothing else is embedded again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+TARGET_RATIO = 1.2
+
+
+def add_seconds(library: Sequence[Path], added: Path, embedder: Any) -> dict[str, Any]:
+    """Index ``library`` in a fresh folder, then time adding ``added`` to it."""
+    from index.build import build_index
+
+    with tempfile.TemporaryDirectory(prefix="reportqa-bench-") as tmp:
+        folder, data = Path(tmp) / "library", Path(tmp) / "data"
+        folder.mkdir()
+        for path in library:
+            shutil.copy2(path, folder / path.name)
+        build_index([folder], data, embedder, progress=False)
+        shutil.copy2(added, folder / added.name)
+        result = build_index([folder], data, embedder, progress=False)
+        return {"seconds": round(result.seconds, 3), "embedded": result.embedded,
+                "chunks": result.chunks}
+
+
+def pdf_benchmark(texts: Sequence[Path], pdfs: Sequence[Path], runs: int = 3) -> dict[str, Any]:
+    """Median seconds to add each report as text and as PDF, alternating, and the ratio."""
+    from index.build import default_embedder
+
+    embedder = default_embedder()
+    embedder.embed_documents(["預熱 warm-up"])
+    rows = []
+    for text, pdf in zip(texts, pdfs, strict=True):
+        rest = [p for p in texts if p != text]
+        timed: dict[str, list[dict[str, Any]]] = {"text": [], "pdf": []}
+        for _ in range(runs):
+            timed["text"].append(add_seconds(rest, text, embedder))
+            timed["pdf"].append(add_seconds(rest, pdf, embedder))
+        text_s = statistics.median(r["seconds"] for r in timed["text"])
+        pdf_s = statistics.median(r["seconds"] for r in timed["pdf"])
+        rows.append({
+            "report": text.stem, "runs": runs,
+            "text_add_s": round(text_s, 3), "pdf_add_s": round(pdf_s, 3),
+            "ratio": round(pdf_s / text_s, 3),
+            "embedded_text": timed["text"][0]["embedded"],
+            "embedded_pdf": timed["pdf"][0]["embedded"],
+            "library_chunks_after_pdf": timed["pdf"][0]["chunks"],
+        })
+    worst = max((r["ratio"] for r in rows), default=0.0)
+    return {"reports": rows, "worst_ratio": worst, "target_ratio": TARGET_RATIO,
+            "meets_target": worst <= TARGET_RATIO}
