@@ -196,7 +196,7 @@ def build_index(
         if not chunks and result.skipped:
             first = result.skipped[0]
             raise ReportQAError(f"no report could be read; {first.reason}",
-                                hint=first.hint or "pass readable TXT, MD or PDF reports")
+                                hint=first.hint or "pass readable TXT, MD, PDF or DOCX reports")
         fresh = [c for part, vecs in parts if vecs is None for c in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
             # BM25 (jieba, one core) is cut while the model loads and embeds.

@@ -5,7 +5,7 @@ another type. The PDF reader (``ingest.pdf``) separates pages with form feeds so
 pages are known. CJK radical code points are read as their ideographs.
 
 >>> sorted(READERS)
-['.md', '.pdf', '.txt']
+['.docx', '.md', '.pdf', '.txt']
 >>> try:
 ...     check_text("abc" + "\\x00\\x01" * 20, Path("x.txt"))
 ... except ReportQAError as error:
@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ingest.docx import read_docx
 from ingest.pdf import read_pdf
 from ingest.radicals import ideographs
 from reportqa.errors import ReportQAError
 
 PAGE_BREAK = "\f"
 _ENCODINGS = ("utf-8-sig", "utf-16", "big5", "gb18030")
-_FIX = "give a UTF-8 text, Markdown or PDF report"
+_FIX = "give a UTF-8 text, Markdown, PDF or DOCX report"
 
 
 def read_text(path: Path) -> str:
@@ -48,6 +49,7 @@ READERS: dict[str, Callable[[Path], str]] = {
     ".txt": read_text,
     ".md": read_text,
     ".pdf": read_pdf,
+    ".docx": read_docx,
 }
 
 

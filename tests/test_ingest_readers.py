@@ -80,7 +80,8 @@ def test_content_hash_is_file_sha256() -> None:
         ("blank.txt", b"  \n\n \t\n", "empty"),
         ("binary.txt", bytes(range(256)) * 8, "binary"),
         ("broken.pdf", b"%PDF-1.4 this is not a pdf", "unreadable PDF"),
-        ("notes.docx", b"PK\x03\x04", "unsupported"),
+        ("notes.docx", b"PK\x03\x04", "unreadable DOCX"),
+        ("notes.xlsx", b"PK\x03\x04", "unsupported"),
     ],
 )
 def test_bad_files_one_line_error(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
@@ -93,7 +94,7 @@ def test_bad_files_one_line_error(tmp_path: Path, name: str, data: bytes, reason
 
 
 def test_discover_files_and_folders(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.md", "c.pdf", "skip.docx", ".hidden.txt"):
+    for name in ("b.txt", "a.md", "c.pdf", "skip.xlsx", ".hidden.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.txt").write_text("x", encoding="utf-8")
