@@ -88,6 +88,9 @@ def read_questions(questions: tuple[str, ...]) -> Iterator[str]:
     help="Passages to retrieve (default: REPORTQA_TOP_K, 5).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON answer object per question.")
+@click.option("--markdown", is_flag=True,
+              help="Print the answer and its numbered sources (report, section, page, quote) "
+                   "as Markdown, ready to paste into a briefing.")
 @click.option("--no-stream", is_flag=True, help="Print the answer when it is complete.")
 @click.option("--no-sources", is_flag=True, help="Do not print the source list.")
 @click.option(
@@ -109,6 +112,7 @@ def ask(
     backend: str | None,
     k: int | None,
     as_json: bool,
+    markdown: bool,
     no_stream: bool,
     no_sources: bool,
     reports: Path | None,
@@ -122,6 +126,7 @@ def ask(
       ask --backend extractive "What did the delegation learn in Zhangjiang?"
       printf '問題一\\n問題二\\n' | ask --json -
       ask --report annual-review.pdf "Incubators named in the annual review?"
+      ask --markdown "紫竹高新區的股東結構?" > briefing.md
 
     Chinese questions get Traditional Chinese answers, English ones English. When
     the reports do not hold the answer, it says so.
@@ -137,6 +142,13 @@ def ask(
     for text in read_questions(question):
         if as_json:
             click.echo(json.dumps(pipeline.answer(text).to_dict(), ensure_ascii=False))
+            continue
+        if markdown:
+            from app.export import to_markdown
+
+            click.echo(to_markdown(pipeline.answer(text), pipeline.titles), nl=False)
+            if question == ("-",):
+                click.echo()
             continue
         answer = None
         for event in pipeline.stream(text):

@@ -49,6 +49,21 @@ def test_no_sources_and_no_stream(fake_pipeline: Pipeline) -> None:
     assert result.output == "紫竹高新區由紫江集團等出資設立。[1]\n"
 
 
+def test_markdown_gives_answer_and_numbered_sources(fake_pipeline: Pipeline) -> None:
+    result = CliRunner().invoke(ask, ["--markdown", "紫竹高新區的股東結構?"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "**問：** 紫竹高新區的股東結構?",
+        "",
+        "紫竹高新區由紫江集團等出資設立。[1]",
+        "",
+        "**來源**",
+        "",
+        "1. 上海參訪報告 › 肆、參訪紀要 › (參)紫竹，第 1 頁",
+        "   > 紫竹高新區由紫江集團、上海交通大學等共同出資設立。",
+    ]
+
+
 def test_stdin_questions_as_json_lines(fake_pipeline: Pipeline) -> None:
     result = CliRunner().invoke(ask, ["--json", "-"], input="紫竹的股東?\n\n紫竹的出資者?\n")
     assert result.exit_code == 0, result.output
