@@ -24,7 +24,8 @@ class Flag:
     """Something in the answer a reader should doubt.
 
     ``kind`` is ``unsupported`` (a sentence its citations do not back),
-    ``figure`` (a number found in no cited passage) or ``uncited``.
+    ``figure`` (a number found in no cited passage), ``uncited``, or
+    ``injection`` (it cites a passage worded as orders to an assistant).
     """
 
     kind: str

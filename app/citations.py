@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.answer import Citation, Flag
 from app.backends.base import ContextBlock
+from app.injection import instruction_lines
 from app.language import fold
 
 SUPPORT_THRESHOLD = 0.5  # share of a sentence's bigrams found in its cited chunks
@@ -245,6 +246,12 @@ def verify(text: str, blocks: Sequence[ContextBlock], refused: bool = False) -> 
             flags.append(Flag("figure", body, f"{figure} is in none of {cited}"))
         for n in cited:
             claims.setdefault(n, []).append(body)
+    for n in sorted(claims):
+        ordered = instruction_lines(cited_text(by_n[n]))
+        if ordered:
+            flags.append(Flag("injection", claims[n][0],
+                              f"[{n}] holds text worded as orders to an assistant, not "
+                              f"followed: {ordered[0][:40]}"))
     citations = []
     for n in sorted(claims):
         chunk = by_n[n].chunk

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from app.backends.base import ContextBlock, Similarity
 from app.citations import split_sentences
+from app.injection import mark_instructions
 from app.sentences import followers, score_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -48,11 +49,14 @@ def estimate_tokens(text: str) -> int:
 
 
 def format_block(prompts: Templates, block: ContextBlock, text: str) -> str:
-    """One numbered context block carrying its section path and page."""
+    """One numbered context block carrying its section path and page, its text
+    fenced as report text and any line worded as an order marked (see
+    :mod:`app.injection`)."""
     page = "?" if block.chunk.page is None else str(block.chunk.page)
+    marked = mark_instructions(text, prompts.get("instruction_mark"))
     return (
         prompts.get("context_block")
-        .format(n=block.n, section=block.chunk.breadcrumb, page=page, text=text)
+        .format(n=block.n, section=block.chunk.breadcrumb, page=page, text=marked)
         .strip()
     )
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.answer import Answer, Citation
 from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity
 from app.citations import best_quote, markers_of, verify
 from app.fallback import with_fallback
 from app.followup import rewrite
+from app.injection import gives_orders, instruction_lines, plain_blocks
 from app.language import detect_language
 from app.prompting import PromptSet, answer_messages, load_prompts
 from app.question import analyse
@@ -60,6 +61,19 @@ class Pipeline:
         found = signals(question, hits, self.scorer, self.similarity, self.translate)
         return self.verdict.probability(found)
 
+    def _search(self, searched: str) -> list[Hit]:
+        """The top ``k`` passages that give no orders to an assistant, then any
+        that do (a passage holding orders takes no place from one that answers;
+        see app.injection)."""
+        hits = self.retriever.search(searched, self.k)
+        orders = [bool(instruction_lines(f"{h.chunk.breadcrumb}\n{h.chunk.text}")) for h in hits]
+        if not any(orders):
+            return hits
+        more = self.retriever.search(searched, self.k + sum(orders))
+        flagged = [bool(instruction_lines(f"{h.chunk.breadcrumb}\n{h.chunk.text}")) for h in more]
+        plain = [h for h, bad in zip(more, flagged, strict=True) if not bad][: self.k]
+        return plain + [h for h, bad in zip(more, flagged, strict=True) if bad]
+
     def answer(self, question: str, history: History = ()) -> Answer:
         """The whole answer at once."""
         final: Answer | None = None
@@ -75,7 +89,7 @@ class Pipeline:
         language = detect_language(question)  # the answer's language: the user's
         searched = self.searched(question, history)
         clock.lap("rewrite_ms")
-        hits = self.retriever.search(searched, self.k)
+        hits = self._search(searched)
         clock.lap("retrieve_ms")
         evidence = self.evidence(searched, hits)
         if evidence < self.refusal_threshold or not hits:
@@ -127,6 +141,18 @@ class Pipeline:
                     yield shown
             yield quotes.finish()
             text = f"{text}\n\n{quotes.text.strip()}"
+        elif text and self._obeyed(text, blocks, used):
+            # the answer cites a passage worded as orders to an assistant: what
+            # the other passages say follows, quoted by the reader
+            plain = plain_blocks(blocks)
+            quotes = StreamCleaner(plain, language)
+            yield "\n\n"
+            for piece in self._fallback_pieces(replace(request, blocks=plain), used):
+                shown = quotes.feed(piece)
+                if shown:
+                    yield shown
+            yield quotes.finish()
+            text = f"{text}\n\n{quotes.text.strip()}"
         clock.lap("generate_ms")
         text = text or self.prompts.refusal(language)
         refused = is_refusal_text(text)
@@ -159,6 +185,15 @@ class Pipeline:
             and not markers_of(text)
             and not is_refusal_text(text)
         )
+
+    def _obeyed(self, text: str, blocks: Sequence[ContextBlock], used: list[str]) -> bool:
+        """Whether a model answer cites a passage holding orders to an assistant
+        while other passages remain for the reader to quote."""
+        if self.fallback is None or not self.backend.generative or len(used) != 1:
+            return False
+        suspect = {b.n for b in blocks if gives_orders(b)}
+        cited = set(markers_of(text))
+        return bool(cited & suspect) and len(suspect) < len(blocks)
 
     def _fallback_pieces(self, request: AnswerRequest, used: list[str]) -> Iterator[str]:
         """The fallback reader's answer, its name appended to ``used``."""

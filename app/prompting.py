@@ -19,6 +19,7 @@ TEMPLATE_NAMES = (
     "answer_user_en",
     "context_block",
     "context_report",
+    "instruction_mark",
     "rewrite",
     "refusal_zh",
     "refusal_en",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from app.backends.base import ContextBlock, Similarity
 from app.citations import bigrams, split_sentences
+from app.injection import is_instruction
 from app.language import fold
 from app.question import PERSON, WHO, analyse
 from app.questions import western_years
@@ -108,6 +109,7 @@ def score_sentences(
         (block.n, rank, i, s)
         for rank, block in enumerate(blocks)
         for i, s in enumerate(split_sentences(block.chunk.text))
+        if not is_instruction(s)  # report text giving orders is not quoted (app.injection)
     ]
     paths = {block.n: block.chunk.section_path for block in blocks}
     if similarity is not None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from app.answerability import is_name
 from app.backends.base import AnswerRequest, ContextBlock
+from app.injection import plain_blocks
 from app.language import fold
 from app.outline import outline
 from app.prompting import load_prompts
@@ -129,20 +130,20 @@ class ExtractiveBackend:
         return True
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
-        """Yield the chosen sentences with their markers, one at a time."""
-        points = outline(request.question, request.blocks)
+        """Yield the chosen sentences with their markers, one at a time.
+        Passages that give orders to an assistant are read only when all do."""
+        blocks = plain_blocks(request.blocks)
+        points = outline(request.question, blocks)
         if points:
             # the section's points are its subsections' headings (see app.outline)
             for point in points:
                 yield f"「{point.heading}」[{point.n}]"
             return
         candidates = score_sentences(
-            request.question, request.blocks, request.similarity, request.translation
+            request.question, blocks, request.similarity, request.translation
         )
-        report_of = {block.n: block.chunk.doc for block in request.blocks}
-        several = asks_both(request.question) or names_each_report(
-            request.question, request.blocks
-        )
+        report_of = {block.n: block.chunk.doc for block in blocks}
+        several = asks_both(request.question) or names_each_report(request.question, blocks)
         if several and len(set(report_of.values())) > 1:
             chosen = select_per_report(candidates, report_of)
         else:
