@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from index import store
+from reportqa import settings
 from reportqa.errors import ReportQAError
 
 
@@ -55,14 +56,25 @@ def add(files: Sequence[Path]) -> Added:
     done = Added()
     target = store.library_dir()
     target.mkdir(parents=True, exist_ok=True)
+    have = discover([p for p in store.default_reports() if p.exists()])
+    seen = {store.file_sha256(p): p.name for p in have}
+    limit = settings.get_float("max_report_mb")
     for path in discover(list(files)):
+        sha = store.file_sha256(path)
         known = _known(path.name)
         if known is not None:
-            if store.file_sha256(known) == store.file_sha256(path):
+            if store.file_sha256(known) == sha:
                 done.already.append(path.name)
             else:
                 done.refused.append(f"{path.name}: a different report of that name is in the "
                                     "library (rename the file)")
+            continue
+        if sha in seen:  # the same content under another name
+            done.already.append(f"{path.name} (the same content as {seen[sha]})")
+            continue
+        why = store.not_read(path, sha, {}, limit)
+        if why is not None:
+            done.refused.append(f"{why.reason} ({why.hint})")
             continue
         try:
             load_report(path)
@@ -74,6 +86,7 @@ def add(files: Sequence[Path]) -> Added:
         shutil.copyfile(path, tmp)
         tmp.replace(target / path.name)
         done.copied.append(path.name)
+        seen[sha] = path.name
     return done
 
 

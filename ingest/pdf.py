@@ -7,12 +7,13 @@ characters and miss a fifth of the lines. pdfplumber is used for one thing
 pypdfium2 lacks: finding ruled tables, on pages that draw lines.
 
 A table becomes one line per row, each cell labelled with its column header
-(``表頭：值；…``), so a figure keeps its labels. Lines that repeat at the top or
-bottom of most pages (running headers and footers) and bare page numbers are
-dropped. Pages are separated by form feeds, so cited pages are the PDF's own.
+(``表頭：值，…``: one sentence, as the readers split them), so a figure keeps
+its labels. Lines that repeat at the top or bottom of most pages (running
+headers and footers) and bare page numbers are dropped. Pages are separated
+by form feeds, so cited pages are the PDF's own.
 
 >>> table_lines([["園區", "面積"], ["甲園", "13 km²"], ["乙園", None]])
-['園區 | 面積', '園區：甲園；面積：13 km²', '園區：乙園']
+['園區 | 面積', '園區：甲園，面積：13 km²', '園區：乙園']
 >>> drop_running([["第一章 3", "正文"], ["第二章 4", "正文二"], ["第二章 5", "正文三"]])
 [['第一章 3', '正文'], ['正文二'], ['正文三']]
 >>> drop_running([["報告", "正文一", "- 1 -"], ["報告", "正文二", "- 2 -"],
@@ -203,7 +204,7 @@ def table_lines(rows: Sequence[Sequence[str | None]]) -> list[str]:
     it (spanning group titles) stay plain lines.
 
     >>> table_lines([["組別", None, None], ["園區", "面積", "廠商"], ["甲", "13", "40"]])
-    ['組別', '園區 | 面積 | 廠商', '園區：甲；面積：13；廠商：40']
+    ['組別', '園區 | 面積 | 廠商', '園區：甲，面積：13，廠商：40']
     """
     clean = [[_unwrap(cell or "") for cell in row] for row in rows]
     full = [k for k, row in enumerate(clean[:HEADER_ROWS]) if all(row)]
@@ -214,7 +215,7 @@ def table_lines(rows: Sequence[Sequence[str | None]]) -> list[str]:
         cells = [f"{header[j]}：{cell}" if j < len(header) and header[j] else cell
                  for j, cell in enumerate(row) if cell]
         if cells:
-            lines.append("；".join(cells))
+            lines.append("，".join(cells))
     return [x for x in lines if x]
 
 

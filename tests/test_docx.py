@@ -37,7 +37,7 @@ def test_headings_nest_and_tables_keep_labels(tmp_path: Path) -> None:
     paths = [s.path for s in report.sections]
     assert ("壹、概況", "一、廠商") in [p[-2:] for p in paths]
     body = next(s for s in report.sections if s.title == "一、廠商").text
-    assert "類別：精密機械；家數：42" in body and "類別：生物科技；家數：17" in body
+    assert "類別：精密機械，家數：42" in body and "類別：生物科技，家數：17" in body
     assert all(s.page is None for s in report.sections)  # a DOCX has no fixed pages
 
 

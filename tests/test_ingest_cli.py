@@ -82,5 +82,5 @@ def test_console_entry_point_exit_status(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr.strip() == "Error: binary.txt: binary content, not text " \
-        "(give a UTF-8 text, Markdown or PDF report)"
+        "(give a UTF-8 text, Markdown, PDF or DOCX report)"
     assert "sample_report.txt:" in done.stdout

@@ -39,7 +39,7 @@ def test_running_header_and_footer_are_dropped() -> None:
 
 def test_ruled_table_is_kept_row_by_row_with_its_headers() -> None:
     text = read(PARK)
-    assert "園區：南園區；面積（公頃）：75；進駐廠商：41；年營業額（億元）：163" in text
+    assert "園區：南園區，面積（公頃）：75，進駐廠商：41，年營業額（億元）：163" in text
     section = next(s for s in load_report(PARK).sections if s.title.startswith("參、"))
     assert "園區：東園區" in section.text
 

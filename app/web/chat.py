@@ -19,6 +19,7 @@ from app.answer import Answer
 from app.pipeline import Pipeline
 from app.web import render
 from app.web.feedback import record_feedback
+from app.web.library import WebLibrary, limited
 from app.web.render import ReportInfo
 from reportqa import settings
 from reportqa.errors import ReportQAError
@@ -82,6 +83,7 @@ class ChatController:
         default_backend: str,
         reports: Sequence[ReportInfo] = (),
         feedback_file: Path | None = None,
+        library: WebLibrary | None = None,
     ) -> None:
         self.pipeline_for = pipeline_for
         self.backends = list(backends)
@@ -89,11 +91,26 @@ class ChatController:
         self.reports = list(reports)
         self.titles = {r.doc: r.title for r in self.reports}
         self.feedback_file = feedback_file
+        self.library = library
+        self._pdfs: dict[str, Path] = library.pdfs() if library is not None else {}
+
+    def refresh(self, reports: Sequence[ReportInfo]) -> None:
+        """The reports after the library changed: titles and PDFs to show."""
+        self.reports = list(reports)
+        self.titles = {r.doc: r.title for r in self.reports}
+        self._pdfs = self.library.pdfs() if self.library is not None else {}
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(label, file name) of every report, for the selector."""
+        return [(f"{r.title}（{r.doc}）" if r.title != r.doc else r.doc, r.doc)
+                for r in self.reports]
 
     def respond(
-        self, question: str, turns: list[Turn] | None, backend: str | None
+        self, question: str, turns: list[Turn] | None, backend: str | None,
+        chosen: Sequence[str] | None = None,
     ) -> Iterator[Update]:
-        """Answer ``question``: yield the growing chat, then the final one with its sources."""
+        """Answer ``question`` (from the ``chosen`` reports, or all): yield the
+        growing chat, then the final one with its sources."""
         turns = list(turns or [])
         question = (question or "").strip()
         if not question:
@@ -107,6 +124,8 @@ class ChatController:
         text = ""
         try:
             pipeline = self.pipeline_for(backend or self.default_backend)
+            if chosen is not None:
+                pipeline = limited(pipeline, chosen, [r.doc for r in self.reports])
             for event in pipeline.stream(question, history(turns)):
                 if isinstance(event, Answer):
                     turn = Turn(question, event)
@@ -122,9 +141,32 @@ class ChatController:
         yield chat_messages(turns), turns, self.sources(turns, index), ""
 
     def sources(self, turns: Sequence[Turn], index: int) -> str:
-        """The sources panel for turn ``index`` (a hint when there is none)."""
+        """The sources panel for turn ``index`` (a hint when there is none); a
+        cited PDF page is shown as an image, its passage highlighted."""
         answer = turns[index].answer if 0 <= index < len(turns) else None
-        return render.sources_html(answer, self.titles, max(index, 0))
+        images = self.page_images(answer) if answer is not None else {}
+        return render.sources_html(answer, self.titles, max(index, 0), images)
+
+    def page_images(self, answer: Answer) -> dict[int, str]:
+        """Citation number -> data URL of its PDF page, the quote highlighted."""
+        from app.web.page_image import data_url
+
+        out = {}
+        for c in answer.citations:
+            path = self._pdfs.get(c.doc)
+            if path is not None and c.page is not None:
+                try:
+                    out[c.n] = data_url(path, c.page, c.quote)
+                except (OSError, IndexError, ValueError):
+                    continue  # the file changed since: the text is still shown
+        return out
+
+    def markdown(self, turns: Sequence[Turn]) -> str:
+        """The last answer with its numbered sources as Markdown (app.export)."""
+        from app.export import to_markdown
+
+        answered = [t.answer for t in turns if t.answer is not None]
+        return to_markdown(answered[-1], self.titles) if answered else ""
 
     def select(self, turns: Sequence[Turn], message_index: int) -> str:
         """The sources panel for the turn of chat message ``message_index``."""
@@ -154,9 +196,19 @@ class PipelineSource:
         from app.factory import build_pipeline
 
         self.default = resolve_name(backend)
+        self.reports = reports
         base = build_pipeline(reports, self.default, progress=True)
         self._pipelines: dict[str, Pipeline] = {self.default: base}
         self._lock = threading.Lock()
+
+    def reload(self) -> None:
+        """Open the index again (updating it first: only new reports are
+        embedded); the pipelines are swapped once it is ready."""
+        from app.factory import build_pipeline
+
+        base = build_pipeline(self.reports, self.default, progress=True)
+        with self._lock:
+            self._pipelines = {self.default: base}
 
     def __call__(self, backend: str) -> Pipeline:
         from app.backends.registry import get_backend
@@ -178,11 +230,15 @@ def load_corpus(
     folder = Path(reports or settings.get_str("reports")).expanduser()
     titles = titles or {}
     try:
+        from index.store import resolve_reports
         from ingest import discover, load_report
 
         found: list[ReportInfo] = []
-        for path in discover([folder]):
-            report = load_report(Path(path))
+        for path in discover([p for p in resolve_reports(reports) if p.exists()]):
+            try:
+                report = load_report(Path(path))
+            except ReportQAError:
+                continue  # unreadable: the library table says why
             title = report.title or titles.get(report.doc, report.doc)
             found.append(ReportInfo(report.doc, title, report.date))
         if found:

@@ -134,15 +134,28 @@ def _place(citation: Citation, titles: Mapping[str, str]) -> str:
     return f'<div class="src-title">{html.escape(title)}{page}</div>'
 
 
-def source_card(citation: Citation, titles: Mapping[str, str], turn: int) -> str:
-    """One cited passage: report title, page, section path, highlighted text."""
+def source_card(citation: Citation, titles: Mapping[str, str], turn: int,
+                image: str = "") -> str:
+    """One cited passage: report title, page, section path, highlighted text, and
+    for a PDF the page itself (``image``, a URL), shown when [n] is clicked.
+
+    >>> c = Citation(2, "c", "a.pdf", ("甲",), 4, "乙。", "乙。")
+    >>> 'class="page-view"' in source_card(c, {}, 0, "data:x")
+    True
+    """
     path = " › ".join(citation.section_path)
+    page = ""
+    if image:
+        label = f"📄 原頁（第 {citation.page} 頁）" if citation.page is not None else "📄 原頁"
+        page = (f'<details class="page-view"><summary>{label}</summary>'
+                f'<img class="page-img" alt="{html.escape(label)}" src="{html.escape(image)}">'
+                "</details>")
     return (
         f'<details class="src" id="{source_id(turn, citation.n)}" open>'
         f'<summary><span class="src-n">[{citation.n}]</span>{_place(citation, titles)}</summary>'
         f'<div class="src-path">{html.escape(path)}</div>'
         f'<div class="src-text">{highlight(citation.text, citation.quote)}</div>'
-        "</details>"
+        f"{page}</details>"
     )
 
 
@@ -184,12 +197,15 @@ def flags_html(answer: Answer) -> str:
     return f'<div class="flags">{title}<ul>{items}</ul></div>'
 
 
-def sources_html(answer: Answer | None, titles: Mapping[str, str], turn: int) -> str:
-    """The sources panel for one answer (a hint when there is none yet)."""
-    return f'<div class="src-panel">{_sources_body(answer, titles, turn)}</div>'
+def sources_html(answer: Answer | None, titles: Mapping[str, str], turn: int,
+                 images: Mapping[int, str] | None = None) -> str:
+    """The sources panel for one answer (a hint when there is none yet);
+    ``images``: citation number -> URL of its PDF page."""
+    return f'<div class="src-panel">{_sources_body(answer, titles, turn, images or {})}</div>'
 
 
-def _sources_body(answer: Answer | None, titles: Mapping[str, str], turn: int) -> str:
+def _sources_body(answer: Answer | None, titles: Mapping[str, str], turn: int,
+                  images: Mapping[int, str]) -> str:
     if answer is None:
         return ('<div class="src-empty">回答中的 <b>[n]</b> 標記會在這裡列出對應的報告段落、'
                 "章節與頁碼，支持該句的原文以<mark>螢光</mark>標示。</div>")
@@ -205,7 +221,7 @@ def _sources_body(answer: Answer | None, titles: Mapping[str, str], turn: int) -
             body += "".join(closest_card(c, titles) for c in answer.closest)
         return body
     head = f'<div class="src-head">來源 · 第 {turn + 1} 輪 · {html.escape(answer.backend)}</div>'
-    cards = "".join(source_card(c, titles, turn) for c in answer.citations)
+    cards = "".join(source_card(c, titles, turn, images.get(c.n, "")) for c in answer.citations)
     if not cards:
         cards = '<div class="src-empty">這個回答沒有引用任何段落。</div>'
     return head + flags_html(answer) + cards

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.web import render
 from app.web.chat import EXAMPLES, ChatController, PipelineSource, load_corpus
+from app.web.library import UPLOAD_TYPES, WebLibrary
 from reportqa.errors import MissingExtra
 
 TITLE = "ReportQA · 政府報告問答"
@@ -63,6 +64,13 @@ a.cite:hover { text-decoration: underline; }
 .examples-row { gap: .4rem !important; flex-wrap: wrap !important; }
 .examples-row button { font-size: .85rem !important; flex: 0 1 auto !important;
                        min-width: 0 !important; width: auto !important; }
+.page-view summary { cursor: pointer; font-size: .85rem; color: var(--color-accent);
+                     margin-top: .4rem; }
+.page-img { width: 100%; border: 1px solid var(--border-color-primary); border-radius: 6px;
+            margin-top: .35rem; }
+table.library { width: 100%; font-size: .82rem; border-collapse: collapse; }
+table.library th, table.library td { border-bottom: 1px solid var(--border-color-primary);
+                                      padding: .2rem .35rem; text-align: left; }
 footer { display: none !important; }
 """
 
@@ -83,6 +91,8 @@ document.addEventListener("click", function (event) {
       c.classList.remove("active");
     });
     card.open = true;
+    const page = card.querySelector(".page-view");
+    if (page) page.open = true;
     card.classList.add("active");
     card.scrollIntoView({behavior: "smooth", block: "nearest"});
   })();
@@ -113,7 +123,7 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
     gr = require_gradio()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         turns = gr.State([])
-        gr.HTML(render.header_html(controller.reports))
+        header = gr.HTML(render.header_html(controller.reports))
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=420):
                 chatbot = gr.Chatbot(
@@ -133,12 +143,29 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
                 with gr.Row(elem_classes="examples-row"):
                     example_buttons = [gr.Button(text, size="sm", variant="secondary",
                                                  min_width=120) for text in EXAMPLES]
+                everything = [doc for _, doc in controller.choices()]
+                chosen = gr.CheckboxGroup(choices=controller.choices(), value=everything,
+                                          label="只問這些報告", elem_id="chosen")
                 with gr.Row():
                     backend = gr.Dropdown(
                         choices=controller.backends, value=controller.default_backend,
                         label="回答引擎 (backend)", scale=2, elem_id="backend",
                     )
                     new_chat = gr.Button("＋ 新對話", scale=1, elem_id="new-chat")
+                    to_markdown = gr.Button("📋 匯出 Markdown", scale=1, elem_id="to-markdown")
+                markdown = gr.Code(label="回答與來源（Markdown，可複製貼上）", language="markdown",
+                                   interactive=False, elem_id="markdown")
+                with gr.Accordion("📁 報告資料庫：上傳、移除", open=False, elem_id="library"):
+                    table = gr.HTML(controller.library.table_html() if controller.library
+                                    else "", elem_id="library-table")
+                    upload = gr.File(label="上傳報告（PDF、TXT、MD、DOCX）", file_count="multiple",
+                                     file_types=UPLOAD_TYPES, elem_id="upload")
+                    upload_status = gr.Markdown("", elem_id="upload-status")
+                    with gr.Row():
+                        own = controller.library.own() if controller.library else []
+                        remove_name = gr.Dropdown(choices=own, value=None, scale=3,
+                                                  label="移除我加入的報告", elem_id="remove-name")
+                        remove = gr.Button("🗑️ 移除", scale=1, elem_id="remove")
                 with gr.Accordion("對最後一個回答評分", open=False):
                     comment = gr.Textbox(label="意見（選填）", lines=2, elem_id="comment")
                     with gr.Row():
@@ -150,7 +177,36 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
                 sources = gr.HTML(render.sources_html(None, controller.titles, 0),
                                   elem_id="sources")
 
-        ask_io = {"inputs": [question, turns, backend],
+        def after_change(message: str) -> tuple[Any, ...]:
+            """The page after the library changed: status, table, lists, header."""
+            assert controller.library is not None
+            controller.refresh(load_corpus(controller.library.reports, controller.titles))
+            names = [doc for _, doc in controller.choices()]
+            return (message, controller.library.table_html(),
+                    gr.update(choices=controller.library.own(), value=None),
+                    gr.update(choices=controller.choices(), value=names),
+                    render.header_html(controller.reports), None)
+
+        def on_upload(files: list[str] | None, progress: Any = None) -> tuple[Any, ...]:
+            assert controller.library is not None
+            if progress is not None:
+                progress(0, desc="讀取並嵌入報告…")
+            return after_change(controller.library.upload([Path(f) for f in files or []]))
+
+        def on_remove(name: str | None) -> tuple[Any, ...]:
+            assert controller.library is not None
+            return after_change(controller.library.remove(name))
+
+        changed = [upload_status, table, remove_name, chosen, header, upload]
+        if controller.library is not None:
+            on_upload.__defaults__ = (gr.Progress(track_tqdm=True),)
+            upload.upload(on_upload, inputs=upload, outputs=changed, api_visibility="private")
+            remove.click(on_remove, inputs=remove_name, outputs=changed,
+                         api_visibility="private")
+        to_markdown.click(controller.markdown, inputs=turns, outputs=markdown,
+                          api_visibility="private")
+
+        ask_io = {"inputs": [question, turns, backend, chosen],
                   "outputs": [chatbot, turns, sources, question]}
         send.click(controller.respond, api_name="chat", **ask_io)
         question.submit(controller.respond, api_visibility="private",
@@ -193,7 +249,9 @@ def make_controller(reports: Path | None = None, backend: str | None = None) -> 
     if source.default not in names:
         names.insert(0, source.default)
     base = source(source.default)
-    return ChatController(source, names, source.default, load_corpus(reports, base.titles))
+    library = WebLibrary(reports, source.reload)
+    return ChatController(source, names, source.default, load_corpus(reports, base.titles),
+                          library=library)
 
 
 def launch(
