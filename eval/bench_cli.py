@@ -169,7 +169,7 @@ def _pdf_report() -> dict[str, Any]:
     """Print PDF copies of the bundled reports, then time adding each both ways."""
     import tempfile
 
-    from eval.pdf_bench import pdf_benchmark
+    from eval.pdf_bench import pdf_benchmark, render_benchmark
     from eval.pdf_copies import print_pdfs
     from index.store import default_reports
     from ingest.readers import discover
@@ -177,7 +177,9 @@ def _pdf_report() -> dict[str, Any]:
     texts = discover(default_reports()[:1])
     with tempfile.TemporaryDirectory(prefix="reportqa-pdf-") as tmp:
         pdfs = print_pdfs(texts, Path(tmp))
-        return pdf_benchmark(texts, pdfs)
+        report = pdf_benchmark(texts, pdfs)
+        report["render_page"] = render_benchmark(pdfs)
+        return report
 
 
 @click.command("bench", context_settings={"help_option_names": ["-h", "--help"]})
@@ -197,7 +199,8 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
     retrieval  build time, query latency and hit@k: ours against plain LangChain
     answer     per-question first-token and whole-answer time of a backend
     startup    `ask` launch to first answer text (median of 5) and import costs
-    pdf        adding a report as PDF against as text (needs Chromium for the copies)
+    pdf        adding a report as PDF against as text, and rendering a cited page
+               (needs Chromium for the PDF copies)
 
     \b
     Examples:

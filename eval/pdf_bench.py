@@ -1,4 +1,5 @@
-"""Adding a report to a library: its PDF against its text, measured in one run.
+"""Adding a report to a library: its PDF against its text, measured in one run;
+and rendering a cited PDF page with its passage highlighted.
 
 For each bundled report and its PDF copy (``eval.pdf_copies``): index the other
 reports as a library, then time adding the report (the incremental build: read,
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 TARGET_RATIO = 1.2
+TARGET_RENDER_MS = 300.0
 
 
 def add_seconds(library: Sequence[Path], added: Path, embedder: Any) -> dict[str, Any]:
@@ -60,3 +62,25 @@ def pdf_benchmark(texts: Sequence[Path], pdfs: Sequence[Path], runs: int = 3) ->
     worst = max((r["ratio"] for r in rows), default=0.0)
     return {"reports": rows, "worst_ratio": worst, "target_ratio": TARGET_RATIO,
             "meets_target": worst <= TARGET_RATIO}
+
+
+def render_benchmark(pdfs: Sequence[Path]) -> dict[str, Any]:
+    """Milliseconds to render a cited page with its quote highlighted: every page
+    of ``pdfs``, the quote being the page's longest line (median and p95)."""
+    import time
+
+    from app.web.page_image import render_page
+    from eval.metrics import percentile
+    from ingest.pdf import pdf_pages
+
+    times = []
+    for pdf in pdfs:
+        for number, lines in enumerate(pdf_pages(pdf), start=1):
+            quote = max(lines, key=len, default="")
+            started = time.perf_counter()
+            render_page(pdf, number, quote)
+            times.append((time.perf_counter() - started) * 1000)
+    median = statistics.median(times) if times else 0.0
+    return {"pages": len(times), "median_ms": round(median, 1),
+            "p95_ms": round(percentile(times, 0.95), 1) if times else 0.0,
+            "target_ms": TARGET_RENDER_MS, "meets_target": median <= TARGET_RENDER_MS}
