@@ -132,7 +132,7 @@ def compress_blocks(
     >>> chunk = Chunk("c1", "a.txt", ("甲",), 1, "天氣很好。園區有三家股東。股東出資一億元。", "")
     >>> other = Chunk("c2", "a.txt", ("乙",), 2, "今年有雨。明年有風。後年有雪。" * 9, "")
     >>> blocks = [ContextBlock(1, other), ContextBlock(2, chunk)]
-    >>> [(b.n, t) for b, t in compress_blocks(load_prompts(), blocks, {}, 20, "股東有幾家？")]
+    >>> [(b.n, t) for b, t in compress_blocks(load_prompts(), blocks, {}, 28, "股東有幾家？")]
     [(2, '…園區有三家股東。…')]
     """
     sentences = {b.n: split_sentences(b.chunk.text) for b in blocks}

@@ -4,6 +4,7 @@ Usage::
 
     reportqa serve --backend extractive --port 7860 &
     python scripts/load_test.py --url http://127.0.0.1:7860/ --chats 20 --out load.json
+    python scripts/load_test.py --chats 20 --add report.pdf   # while a report is being added
 
 Each chat calls the ``/chat`` endpoint (the same handler as the page's send
 button) and counts as completed when its final chat holds an answer. Prints and
@@ -93,12 +94,30 @@ def one_chat(url: str, question: str, backend: str | None, timeout: float) -> di
     return {"question": question, "latency_s": time.perf_counter() - start, "problem": problem}
 
 
-def run(url: str, chats: int, backend: str | None, timeout: float) -> dict[str, Any]:
-    """Send ``chats`` chats at once; the JSON-ready report."""
+def add_report(url: str, path: Path, timeout: float) -> dict[str, Any]:
+    """Upload ``path`` through the page's ``/add_reports`` endpoint; its status and time."""
+    from gradio_client import Client, handle_file
+
+    start = time.perf_counter()
+    try:
+        client = Client(url, verbose=False, analytics_enabled=False, download_files=False)
+        job = client.submit([handle_file(str(path))], api_name="/add_reports")
+        result = job.result(timeout=timeout)
+        status = str(result[0] if isinstance(result, (list, tuple)) else result)
+    except Exception as exc:  # reported, not raised
+        status = f"{type(exc).__name__}: {exc}"
+    return {"file": path.name, "status": status, "seconds": round(time.perf_counter() - start, 3)}
+
+
+def run(url: str, chats: int, backend: str | None, timeout: float,
+        add: Path | None = None) -> dict[str, Any]:
+    """Send ``chats`` chats at once (while ``add`` is being added); the JSON-ready report."""
     questions = [QUESTIONS[i % len(QUESTIONS)] for i in range(chats)]
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=chats) as pool:
+    with ThreadPoolExecutor(max_workers=chats + 1) as pool:
+        adding = pool.submit(add_report, url, add, timeout) if add is not None else None
         results = list(pool.map(lambda q: one_chat(url, q, backend, timeout), questions))
+        added = adding.result() if adding is not None else None
     wall = time.perf_counter() - start
     ok = [r["latency_s"] for r in results if not r["problem"]]
     return {
@@ -111,6 +130,7 @@ def run(url: str, chats: int, backend: str | None, timeout: float) -> dict[str, 
         "latency_p50_s": round(percentile(ok, 50), 3),
         "latency_p95_s": round(percentile(ok, 95), 3),
         "latency_max_s": round(max(ok), 3) if ok else float("nan"),
+        **({"added": added} if added is not None else {}),
     }
 
 
@@ -123,19 +143,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0,
                         help="Seconds a single chat may take (default 300).")
     parser.add_argument("--out", type=Path, default=None, help="Write the JSON report here.")
+    parser.add_argument("--add", type=Path, default=None,
+                        help="Upload this report to the library while the chats run.")
     args = parser.parse_args(argv)
     host = urlparse(args.url).hostname
     if host not in {"127.0.0.1", "localhost", "::1"}:
         parser.error("only a local server (127.0.0.1) may be load-tested")
     if not 1 <= args.chats <= 200:
         parser.error("--chats must be between 1 and 200")
-    report = run(args.url, args.chats, args.backend, args.timeout)
+    report = run(args.url, args.chats, args.backend, args.timeout, args.add)
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n", "utf-8")
-    return 0 if report["completed"] == args.chats else 1
+    added_ok = args.add is None or "已加入" in report.get("added", {}).get("status", "")
+    return 0 if report["completed"] == args.chats and added_ok else 1
 
 
 if __name__ == "__main__":

@@ -44,6 +44,20 @@ def test_upload_adds_readable_files_and_names_the_rest(
     assert "park_report.pdf" in web.table_html() and "尚未索引" in web.table_html()
 
 
+def test_an_upload_that_fails_to_index_leaves_the_library_as_it_was(
+    library: tuple[WebLibrary, list[int]]
+) -> None:
+    web, _ = library
+
+    def broken_index() -> None:
+        raise ReportQAError("the index could not be written", hint="free some disk space")
+
+    web.reload = broken_index
+    message = web.upload([PDF])
+    assert message.startswith("⚠️ 未加入 park_report.pdf：the index could not be written")
+    assert web.own() == []
+
+
 def test_the_same_content_twice_is_recognised(
     library: tuple[WebLibrary, list[int]], tmp_path: Path
 ) -> None:

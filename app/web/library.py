@@ -70,7 +70,12 @@ class WebLibrary:
             return "請先選擇檔案（PDF、TXT、MD 或 DOCX）。"
         done = library.add(list(paths))
         if done.copied:
-            self.reload()
+            try:
+                self.reload()
+            except (ReportQAError, OSError) as error:  # the library stays as it was
+                for name in done.copied:
+                    library.remove(name)
+                return f"⚠️ 未加入 {', '.join(done.copied)}：{error}"
         lines = [f"✅ 已加入：{name}" for name in done.copied]
         lines += [f"ℹ️ 已在資料庫中：{name}" for name in done.already]
         lines += [f"⚠️ 略過 {reason}" for reason in done.refused]

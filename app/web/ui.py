@@ -200,7 +200,7 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
         changed = [upload_status, table, remove_name, chosen, header, upload]
         if controller.library is not None:
             on_upload.__defaults__ = (gr.Progress(track_tqdm=True),)
-            upload.upload(on_upload, inputs=upload, outputs=changed, api_visibility="private")
+            upload.upload(on_upload, inputs=upload, outputs=changed, api_name="add_reports")
             remove.click(on_remove, inputs=remove_name, outputs=changed,
                          api_visibility="private")
         to_markdown.click(controller.markdown, inputs=turns, outputs=markdown,
