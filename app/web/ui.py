@@ -12,6 +12,7 @@ from typing import Any
 from app.web import render
 from app.web.chat import EXAMPLES, ChatController, PipelineSource, load_corpus
 from app.web.library import UPLOAD_TYPES, WebLibrary
+from reportqa import settings
 from reportqa.errors import MissingExtra
 
 TITLE = "ReportQA · 政府報告問答"
@@ -158,7 +159,9 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
                 with gr.Accordion("📁 報告資料庫：上傳、移除", open=False, elem_id="library"):
                     table = gr.HTML(controller.library.table_html() if controller.library
                                     else "", elem_id="library-table")
-                    upload = gr.File(label="上傳報告（PDF、TXT、MD、DOCX）", file_count="multiple",
+                    limit = f"{settings.get_float('max_report_mb'):g} MB"
+                    upload = gr.File(label=f"上傳報告（PDF、TXT、MD、DOCX，每份至多 {limit}）",
+                                     file_count="multiple",
                                      file_types=UPLOAD_TYPES, elem_id="upload")
                     upload_status = gr.Markdown("", elem_id="upload-status")
                     with gr.Row():
@@ -265,6 +268,7 @@ def launch(
     """Serve the page on ``host:port`` (a public share link only when ``share``)."""
     demo = build_app(controller, concurrency)
     demo.launch(
+        max_file_size=int(settings.get_float("max_report_mb") * 1e6),  # uploads: the report limit
         server_name=host, server_port=port, share=share, inbrowser=False,
         show_error=True, ssr_mode=False, prevent_thread_lock=not block,
         theme=theme(), css=CSS, head=HEAD, footer_links=[],
