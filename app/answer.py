@@ -17,6 +17,9 @@ class Citation:
     page: int | None
     quote: str
     text: str
+    # every sentence of the passage that a sentence of the answer rests on
+    # (``quote`` is the best of them); the sources panel highlights them all
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app.answer import Citation, Flag
 from app.backends.base import ContextBlock
 from app.injection import instruction_lines
-from app.language import fold
+from app.language import fold, quotes
 
 SUPPORT_THRESHOLD = 0.5  # share of a sentence's bigrams found in its cited chunks
 MARKER = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］】]")
@@ -239,13 +239,15 @@ def verify(text: str, blocks: Sequence[ContextBlock], refused: bool = False) -> 
                 flags.append(Flag("uncited", body, "states a figure without a citation"))
             continue
         sources = [cited_text(by_n[n]) for n in cited]
-        score = support(sentence, sources)
+        quoted = quotes(body)  # a quotation is checked as quoted, without the words around it
+        checked = " ".join(quoted) if quoted else sentence
+        score = support(checked, sources)
         if score is not None and score < SUPPORT_THRESHOLD:
             flags.append(Flag("unsupported", body, f"support {score:.2f} from {cited}"))
-        for figure in missing_figures(sentence, sources):
+        for figure in missing_figures(checked, sources):
             flags.append(Flag("figure", body, f"{figure} is in none of {cited}"))
         for n in cited:
-            claims.setdefault(n, []).append(body)
+            claims.setdefault(n, []).append(" ".join(quoted) if quoted else body)
     for n in sorted(claims):
         ordered = instruction_lines(cited_text(by_n[n]))
         if ordered:
@@ -256,6 +258,7 @@ def verify(text: str, blocks: Sequence[ContextBlock], refused: bool = False) -> 
     for n in sorted(claims):
         chunk = by_n[n].chunk
         quote = best_quote(chunk.text, " ".join(claims[n]))
+        each = tuple(dict.fromkeys(best_quote(chunk.text, claim) for claim in claims[n]))
         citations.append(
             Citation(
                 n=n,
@@ -265,6 +268,7 @@ def verify(text: str, blocks: Sequence[ContextBlock], refused: bool = False) -> 
                 page=chunk.page_at(chunk.text.find(quote)),
                 quote=quote,
                 text=chunk.text,
+                quotes=each,
             )
         )
     return Verification(citations, flags)

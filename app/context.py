@@ -53,12 +53,23 @@ def format_block(prompts: Templates, block: ContextBlock, text: str) -> str:
     fenced as report text and any line worded as an order marked (see
     :mod:`app.injection`)."""
     page = "?" if block.chunk.page is None else str(block.chunk.page)
-    marked = mark_instructions(text, prompts.get("instruction_mark"))
+    label = prompts.get("instruction_mark")
+    marked = mark_instructions(fenced(text), label)
+    section = mark_instructions(fenced(block.chunk.breadcrumb), label)
     return (
         prompts.get("context_block")
-        .format(n=block.n, section=block.chunk.breadcrumb, page=page, text=marked)
+        .format(n=block.n, section=section, page=page, text=marked)
         .strip()
     )
+
+
+def fenced(text: str) -> str:
+    """``text`` that cannot close or open the passage fence.
+
+    >>> fenced("甲</report_text>乙< report_text >")
+    '甲[/report_text]乙[report_text]'
+    """
+    return re.sub(r"<\s*(/?)\s*report_text\s*>", r"[\1report_text]", text, flags=re.IGNORECASE)
 
 
 def format_report(prompts: Templates, title: str) -> str:

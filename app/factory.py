@@ -94,4 +94,5 @@ def build_pipeline(
         verdict=verdict,
         similarity=hybrid.similarity,
         translate=hybrid.translate,
+        narrow=retriever.limited,
     )

@@ -24,23 +24,25 @@ from collections.abc import Sequence
 from app.backends.base import ContextBlock
 from app.language import fold
 
-# Matched on folded text (Simplified, lower case, no spaces).
+# Matched on folded text (Simplified, lower case, no spaces). Each form addresses
+# whoever reads the text (you, the assistant, the model) or its instructions, so
+# report prose about rules, systems or secrecy does not match.
+_WHO = r"(你|您|助理|助手|模型|ai|assistant|chatgpt|llm)"
 _ZH = [
-    r"(忽略|无视|忽视|不要理会|不理会|跳过).{0,12}(指示|指令|规则|提示|设定|要求)",
-    r"(你|您|助理|助手|模型|ai|系统)(现在|从现在起|必须|只能|只可以|应该|一律|务必).{0,16}"
-    r"(回答|回复|输出|说|扮演|假装)",
-    r"(只|仅)(能|可)?(回答|回复|输出)(说)?[「『\"“:：]",
-    r"(不要|不得|禁止|切勿|别)(再)?(提及|提到|透露|说出|回答|引用)",
-    r"(系统|system)(提示|prompt|讯息|消息)",
-    r"系统(已)?(停用|关闭|失效)",
+    r"(忽略|无视|忽视|不要理会|不理会|跳过)[^。！？]{0,4}(以上|上述|先前|之前|前面|所有|全部|你|您)"
+    r"[^。！？]{0,8}(指示|指令|规则|提示|设定|要求)",
+    _WHO + r"(现在|从现在起|必须|只能|只可以|应该|一律|务必)[^。！？]{0,16}"
+    r"(回答|回复|输出|扮演|假装)",
+    r"(请|你|您)(不要|不得|切勿|别)(再)?(提及|提到|透露|说出|引用)",
+    r"(系统提示词|系统指令|提示词注入)",
 ]
 _EN = [
     r"(ignore|disregard|forget|override)(all|any|the|your)?(previous|prior|above|earlier|"
-    r"preceding|system|your)?(instructions|rules|prompts?|directions)",
-    r"youarenow", r"actas(an?|the)", r"pretend(to|you)",
+    r"preceding|system|your)(instructions|rules|prompts?|directions)",
+    r"youarenow(a|an|the)", r"pretendtobe", r"pretendyouare",
     r"(answer|reply|respond|output)(only|just)(with|that|:|\")",
-    r"(donot|don't|never)(mention|reveal|say|cite|disclose)",
-    r"systemprompt", r"(asan|you'rean?)(ai|languagemodel|assistant)",
+    r"^(donot|don't|never)(mention|reveal|say|cite|disclose)",
+    r"systemprompt",
 ]
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _ZH + _EN))
 MARK = "⚠"

@@ -47,6 +47,9 @@ class Pipeline:
     fallback_threshold: float = 1.0
     verdict: Verdict | None = None
     similarity: Similarity | None = None
+    # the retriever over some of the reports only (by file name); None when the
+    # retriever cannot be narrowed (questions then go to every report)
+    narrow: Callable[[Sequence[str]], Retriever] | None = None
     translate: Callable[[str], list[str]] | None = None
 
     def searched(self, question: str, history: History = ()) -> str:

@@ -35,6 +35,8 @@ reports is reranked within each report's hits.
 ...         return [0.0] * len(texts)
 ...     def translate(self, query):
 ...         return []
+...     def limited(self, files):
+...         return self
 >>> scorer = EvidenceScorer([intro.text, talk.text])
 >>> reranked = SentenceReranker(Both(), scorer)
 >>> [h.chunk.id for h in reranked.search("產研院轉化了多少家初創企業？", 2)]
@@ -43,7 +45,8 @@ reports is reranked within each report's hits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from app.backends.base import Similarity
 from app.citations import split_sentences
@@ -69,6 +72,10 @@ class SentenceReranker:
     inner: IndexRetriever
     scorer: EvidenceScorer
     pool: int = POOL
+
+    def limited(self, files: Sequence[str]) -> SentenceReranker:
+        """This reranker over its inner retriever limited to ``files`` (a copy)."""
+        return replace(self, inner=self.inner.limited(files))
 
     def search(self, query: str, k: int) -> list[Hit]:
         """The top ``k`` hits of ``inner`` for ``query``, the first POOL reordered

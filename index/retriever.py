@@ -21,6 +21,7 @@ its top hit ("心得", "簡介") gets the rest of that section next
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from collections.abc import Container, Hashable, Sequence
 from typing import TypeVar
@@ -127,6 +128,13 @@ class HybridRetriever:
                 hint="choose among: " + ", ".join(sorted(docs)),
             )
         self.only = frozenset(docs[f] for f in files) if files else None
+
+    def limited(self, files: Sequence[str]) -> HybridRetriever:
+        """A copy of this retriever answering only from ``files`` (see ``limit_to``);
+        its caches are shared, its choice of reports is its own."""
+        narrow = copy.copy(self)
+        narrow.limit_to(files)
+        return narrow
 
 
     @property

@@ -82,3 +82,8 @@ class IndexRetriever(Retriever, Protocol):
     def translate(self, query: str) -> list[str]:
         """Chinese words for an English query (none for another query)."""
         ...
+
+    def limited(self, files: Sequence[str]) -> IndexRetriever:
+        """A copy answering only from the reports of these file names (this one
+        is left as it is); raises with the known names for one it lacks."""
+        ...

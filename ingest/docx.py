@@ -13,7 +13,9 @@ passages are cited without page numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ingest.pdf import table_lines
 from reportqa.errors import ReportQAError
@@ -46,9 +48,9 @@ def read_docx(path: Path) -> str:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            rows = [[cell.text for cell in row.cells] for row in block.rows]
+            rows = [_cells(row.cells) for row in block.rows]
             if rows:
-                lines += ["", *table_lines(_distinct(rows)), ""]
+                lines += ["", *table_lines(rows), ""]
             continue
         text = block.text.strip()
         if not text:
@@ -59,14 +61,11 @@ def read_docx(path: Path) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def _distinct(rows: list[list[str]]) -> list[list[str | None]]:
-    """Rows with a merged cell's repeats (python-docx returns it once per grid
-    column) blanked, so it is labelled once.
-
-    >>> _distinct([["總表", "總表"], ["甲", "乙"]])
-    [['總表', None], ['甲', '乙']]
-    """
-    out: list[list[str | None]] = []
-    for row in rows:
-        out.append([c if k == 0 or c != row[k - 1] else None for k, c in enumerate(row)])
+def _cells(cells: Sequence[Any]) -> list[str | None]:
+    """A row's cell texts, a merged cell (python-docx returns it once per grid
+    column it spans, the same XML element) given once, then None."""
+    out: list[str | None] = []
+    for k, cell in enumerate(cells):
+        merged = k > 0 and cell._tc is cells[k - 1]._tc
+        out.append(None if merged else cell.text)
     return out

@@ -73,6 +73,7 @@ def pdf_pages(path: Path) -> list[list[str]]:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         reason = str(error).split("(PDFium: ")[-1].rstrip(").")
+        reason = "no pages" if reason.lower() == "success" else reason
         if "password" in reason.lower():
             raise ReportQAError(f"{path.name}: password-protected PDF",
                                 hint="save an unlocked copy and add that") from None
@@ -126,7 +127,7 @@ def _page_rows(doc: object, index: int, path: Path) -> list[Row]:
             if inside not in placed:
                 placed.add(inside)
                 box, labelled = tables[inside]
-                step = (box[3] - box[1]) / len(labelled)
+                step = (box[3] - box[1]) / max(len(labelled), 1)
                 rows += [Row(row, box[1] + j * step, box[1] + (j + 1) * step)
                          for j, row in enumerate(labelled)]
             continue
@@ -152,7 +153,8 @@ def paragraphs(rows: Sequence[Row], full: float = 0.0) -> list[str]:
     """
     from ingest.text import ends_sentence, starts_block
 
-    pitches = sorted(b.top - a.top for a, b in pairwise(rows) if b.top > a.top)
+    pitches = sorted(b.top - a.top for a, b in pairwise(rows)
+                     if b.top > a.top and a.right and b.right)  # table rows aside
     pitch = pitches[len(pitches) // 4] if pitches else 0.0
     out: list[str] = []
     for k, row in enumerate(rows):
@@ -177,14 +179,20 @@ def _tables(path: Path, index: int) -> list[tuple[Box, list[str]]]:
     from ingest.radicals import ideographs
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings, one per glyph run
-    with pdfplumber.open(str(path), pages=[index + 1]) as pdf:
-        found = pdf.pages[0].find_tables()
-        out = []
-        for table in found:
-            rows = [[ideographs(c) if c else c for c in row] for row in table.extract()]
-            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                out.append((tuple(table.bbox), table_lines(rows)))
-        return out  # type: ignore[return-value]
+    out = []
+    try:
+        with pdfplumber.open(str(path), pages=[index + 1]) as pdf:
+            for table in pdf.pages[0].find_tables():
+                rows = [[ideographs(c) if c else c for c in row] for row in table.extract()]
+                if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                    lines = table_lines(rows)
+                    if lines:
+                        out.append((tuple(table.bbox), lines))
+    except Exception as error:  # pdfminer fails on PDFs pdfium reads: tables are optional
+        logging.getLogger(__name__).info("%s p.%d: no table search (%s)", path.name,
+                                         index + 1, error)
+        return []
+    return out  # type: ignore[return-value]
 
 
 def _within(x: float, y: float, box: Box) -> bool:
@@ -200,14 +208,18 @@ def _split(text: str) -> list[str]:
 def table_lines(rows: Sequence[Sequence[str | None]]) -> list[str]:
     """A table as text: its header line, then each row with cells labelled by header.
 
-    The header is the first of the top rows that labels every column; rows above
-    it (spanning group titles) stay plain lines.
+    The header is the first of the top rows with at most one empty cell, and that
+    one first (the corner above a column of row labels); rows above it (spanning
+    group titles) stay plain lines.
 
     >>> table_lines([["組別", None, None], ["園區", "面積", "廠商"], ["甲", "13", "40"]])
     ['組別', '園區 | 面積 | 廠商', '園區：甲，面積：13，廠商：40']
+    >>> table_lines([["", "2022年", "2023年"], ["營收", "10", "12"]])
+    ['2022年 | 2023年', '營收，2022年：10，2023年：12']
     """
     clean = [[_unwrap(cell or "") for cell in row] for row in rows]
-    full = [k for k, row in enumerate(clean[:HEADER_ROWS]) if all(row)]
+    full = [k for k, row in enumerate(clean[:HEADER_ROWS])
+            if all(row[1:]) and (row[0] or len(row) > 2)]
     top = full[0] if full else 0
     header = clean[top]
     lines = [" | ".join(c for c in row if c) for row in clean[:top + 1]]

@@ -59,6 +59,11 @@ class IndexFixed:
     def translate(self, query: str) -> list[str]:
         return []
 
+    def limited(self, files: Sequence[str]) -> IndexFixed:
+        """Only the chunks of these report files."""
+        return IndexFixed([c for c in self.found if c.doc in files],
+                          [c for c in self.chunks if c.doc in files], self.cosine)
+
 
 class SimilarRetriever(FixedRetriever):
     """A FixedRetriever that also offers ``similarity``: a cosine-like 0.72 plus

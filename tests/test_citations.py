@@ -52,3 +52,24 @@ def test_english_sentence_checks_names_and_figures() -> None:
     assert verify("About 300 people attended ASPA 2023. [1]", block).flags == []
     flagged = verify("About 500 people attended ASPA 2019. [1]", block).flags
     assert {f.kind for f in flagged} >= {"unsupported", "figure"}
+
+
+def test_a_quotation_is_checked_without_the_english_words_around_it() -> None:
+    from app.backends.base import ContextBlock
+    from ingest.model import Chunk
+
+    passage = Chunk("c1", "r.txt", ("甲",), 1, "甲園區於二〇〇一年成立，現有三百家企業進駐。", "")
+    answer = "The reports say (quoted in the original Chinese): 「甲園區於二〇〇一年成立」[1]"
+    checked = verify(answer, [ContextBlock(1, passage)])
+    assert checked.flags == []
+    assert checked.citations[0].quotes == ("甲園區於二〇〇一年成立，現有三百家企業進駐。",)
+
+
+def test_each_cited_sentence_is_kept_for_highlighting() -> None:
+    from app.backends.base import ContextBlock
+    from ingest.model import Chunk
+
+    passage = Chunk("c1", "r.txt", ("甲",), 1, "甲園區於二〇〇一年成立。園區有三百家企業。", "")
+    checked = verify("「甲園區於二〇〇一年成立。」[1]「園區有三百家企業。」[1]",
+                     [ContextBlock(1, passage)])
+    assert checked.citations[0].quotes == ("甲園區於二〇〇一年成立。", "園區有三百家企業。")

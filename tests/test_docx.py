@@ -48,3 +48,21 @@ def test_broken_docx_is_one_clear_line(tmp_path: Path, data: bytes) -> None:
     with pytest.raises(ReportQAError) as caught:
         read(path)
     assert "broken.docx" in caught.value.message and "\n" not in str(caught.value)
+
+
+def test_equal_neighbouring_cells_are_both_kept_and_a_merged_cell_once(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("園區", "2022年", "2023年"), ("甲園", "10", "10"),
+                                       ("乙園", "7", "9")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    title = document.tables[0].add_row().cells  # type: ignore[no-untyped-call]
+    title[0].merge(title[2]).text = "單位：家"
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    text = read(path)
+    assert "園區：甲園，2022年：10，2023年：10" in text
+    assert "園區：單位：家" in text and "單位：家，" not in text

@@ -145,8 +145,12 @@ def test_setting_and_env_choose(monkeypatch: pytest.MonkeyPatch,
         registry.get_backend()
 
 
-def test_real_registry_names() -> None:
+def test_real_registry_names(monkeypatch: pytest.MonkeyPatch) -> None:
     assert set(registry.BACKENDS) == {"local", "openai", "extractive"}
+    monkeypatch.delenv("REPORTQA_OPENAI_BASE_URL", raising=False)
+    assert "openai" not in registry.available_backends()  # no server configured
+    assert "REPORTQA_OPENAI_BASE_URL" in registry.unavailable()["openai"]
+    monkeypatch.setenv("REPORTQA_OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     assert "openai" in registry.available_backends()
     assert registry.backend_class("openai").name == "openai"
     assert registry.backend_class("local").name == "local"

@@ -37,8 +37,8 @@ def test_upload_adds_readable_files_and_names_the_rest(
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 no zip")
     message = web.upload([PDF, broken])
-    assert "✅ 已加入：park_report.pdf" in message
-    assert "⚠️ 略過 broken.docx: unreadable DOCX" in message
+    assert "已加入：park_report.pdf" in message
+    assert "略過 broken.docx: unreadable DOCX" in message
     assert reloads == [1]  # re-indexed once, for the one report added
     assert web.own() == ["park_report.pdf"] and set(web.pdfs()) == {"park_report.pdf"}
     assert "park_report.pdf" in web.table_html() and "尚未索引" in web.table_html()
@@ -54,7 +54,7 @@ def test_an_upload_that_fails_to_index_leaves_the_library_as_it_was(
 
     web.reload = broken_index
     message = web.upload([PDF])
-    assert message.startswith("⚠️ 未加入 park_report.pdf：the index could not be written")
+    assert message.startswith("未加入 park_report.pdf：the index could not be written")
     assert web.own() == []
 
 
@@ -66,7 +66,7 @@ def test_the_same_content_twice_is_recognised(
     copy = tmp_path / "copy_of_report.pdf"
     shutil.copyfile(PDF, copy)
     message = web.upload([copy])
-    assert message == "ℹ️ 已在資料庫中：copy_of_report.pdf (the same content as park_report.pdf)"
+    assert message == "已在資料庫中：copy_of_report.pdf (the same content as park_report.pdf)"
     assert reloads == [1]
 
 
@@ -83,8 +83,8 @@ def test_a_file_over_the_size_limit_is_refused(
 def test_remove_takes_out_only_own_reports(library: tuple[WebLibrary, list[int]]) -> None:
     web, reloads = library
     web.upload([PDF])
-    assert web.remove("base.txt").startswith("⚠️ base.txt is a bundled report")
-    assert web.remove("park_report.pdf") == "🗑️ 已移除：park_report.pdf"
+    assert web.remove("base.txt").startswith("無法移除：base.txt is a bundled report")
+    assert web.remove("park_report.pdf") == "已移除：park_report.pdf"
     assert web.own() == [] and reloads == [1, 1]
     assert web.remove(None) == "請先選擇要移除的報告。"
 

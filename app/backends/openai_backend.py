@@ -23,6 +23,7 @@ With model ``default`` the first model the server lists is used.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,8 +66,9 @@ class OpenAIBackend:
 
     @staticmethod
     def available() -> bool:
-        """Always listed: whether the server answers is only known at call time."""
-        return True
+        """Configured: its server's address is set (``REPORTQA_OPENAI_BASE_URL``);
+        whether the server answers is only known at call time."""
+        return bool(os.environ.get(settings.SETTINGS["openai_base_url"].env, "").strip())
 
     # -- HTTP ---------------------------------------------------------------
     def _client(self) -> httpx.Client:

@@ -31,6 +31,12 @@ BACKENDS: dict[str, str] = {
     "extractive": "app.backends.extractive:ExtractiveBackend",
 }
 
+# How to make each backend available, for the ones that are not (the chat's menu says so).
+SETUP: dict[str, str] = {
+    "local": "pip install -e '.[local]'",
+    "openai": "set REPORTQA_OPENAI_BASE_URL to an OpenAI-compatible server",
+}
+
 AUTO = "auto"
 AUTO_ORDER = ("local", "extractive")  # what "auto" picks: the first installed
 
@@ -59,6 +65,11 @@ def is_available(name: str) -> bool:
 def available_backends() -> list[str]:
     """The names of the installed backends, in registry order."""
     return [name for name in BACKENDS if is_available(name)]
+
+
+def unavailable() -> dict[str, str]:
+    """Backend name -> how to make it available, for those that are not."""
+    return {name: SETUP.get(name, "not installed") for name in BACKENDS if not is_available(name)}
 
 
 def resolve_name(name: str | None = None) -> str:

@@ -25,7 +25,8 @@ from reportqa import settings
 from reportqa.errors import ReportQAError
 
 Message = dict[str, Any]
-Update = tuple[list[Message], list["Turn"], str, str]  # chat, turns, sources panel, question box
+# chat, turns, sources panel, question box (None: leave what is typed there)
+Update = tuple[list[Message], list["Turn"], str, str | None]
 
 EXAMPLES = [
     "紫竹高新區的股東結構?",
@@ -58,7 +59,7 @@ def turn_messages(turn: Turn, index: int) -> list[Message]:
     """The user and assistant messages of a finished turn.
 
     >>> turn_messages(Turn("q", error="oops"), 0)[1]["content"]
-    '<div class="error">⛔ oops</div>'
+    '<div class="error">oops</div>'
     """
     if turn.answer is not None:
         reply = render.chat_text(turn.answer.text, index, turn.answer)
@@ -92,6 +93,10 @@ class ChatController:
         self.titles = {r.doc: r.title for r in self.reports}
         self.feedback_file = feedback_file
         self.library = library
+        self.unavailable: dict[str, str] = {}  # backend -> how to make it available
+        self._conversations: dict[str, list[Turn]] = {}  # session -> its turns so far
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
         self._pdfs: dict[str, Path] = library.pdfs() if library is not None else {}
 
     def refresh(self, reports: Sequence[ReportInfo]) -> None:
@@ -107,10 +112,35 @@ class ChatController:
 
     def respond(
         self, question: str, turns: list[Turn] | None, backend: str | None,
-        chosen: Sequence[str] | None = None,
+        chosen: Sequence[str] | None = None, session: str = "",
     ) -> Iterator[Update]:
         """Answer ``question`` (from the ``chosen`` reports, or all): yield the
-        growing chat, then the final one with its sources."""
+        growing chat, then the final one with its sources. The question box is
+        emptied once, when the question is taken; later updates leave it (None),
+        so what is typed while the answer streams stays.
+
+        With a ``session``, its questions are answered one after the other, each
+        from the conversation as the one before left it: a question sent while
+        another is answered waits for it, and is never lost."""
+        if not session:
+            yield from self._respond(question, turns, backend, chosen)
+            return
+        with self._lock_of(session):
+            turns = self._conversations.get(session, list(turns or []))
+            for update in self._respond(question, turns, backend, chosen):
+                self._conversations[session] = update[1]
+                yield update
+
+    def _lock_of(self, session: str) -> threading.Lock:
+        """The lock that puts one session's questions in line."""
+        with self._guard:
+            return self._locks.setdefault(session, threading.Lock())
+
+    def _respond(
+        self, question: str, turns: list[Turn] | None, backend: str | None,
+        chosen: Sequence[str] | None = None,
+    ) -> Iterator[Update]:
+        """One question answered from ``turns`` (see :meth:`respond`)."""
         turns = list(turns or [])
         question = (question or "").strip()
         if not question:
@@ -132,13 +162,13 @@ class ChatController:
                     break
                 text += event
                 shown[-1] = {"role": "assistant", "content": render.chat_text(text, index)}
-                yield list(shown), turns, pending, ""
+                yield list(shown), turns, pending, None
             else:  # pragma: no cover - the pipeline always ends with an Answer
                 turn = Turn(question, error="the pipeline returned no answer")
         except ReportQAError as error:
             turn = Turn(question, error=str(error))
         turns = [*turns, turn]
-        yield chat_messages(turns), turns, self.sources(turns, index), ""
+        yield chat_messages(turns), turns, self.sources(turns, index), None
 
     def sources(self, turns: Sequence[Turn], index: int) -> str:
         """The sources panel for turn ``index`` (a hint when there is none); a
@@ -157,8 +187,8 @@ class ChatController:
             if path is not None and c.page is not None:
                 try:
                     out[c.n] = data_url(path, c.page, c.quote)
-                except (OSError, IndexError, ValueError):
-                    continue  # the file changed since: the text is still shown
+                except (OSError, IndexError, ValueError, RuntimeError):
+                    continue  # the file changed since (pdfium's errors are RuntimeErrors)
         return out
 
     def markdown(self, turns: Sequence[Turn]) -> str:
@@ -172,9 +202,11 @@ class ChatController:
         """The sources panel for the turn of chat message ``message_index``."""
         return self.sources(turns, message_index // 2)
 
-    def new_chat(self) -> tuple[list[Message], list[Turn], str, str, str]:
-        """An empty chat: messages, turns, sources panel, question box, status."""
-        return [], [], render.sources_html(None, self.titles, 0), "", ""
+    def new_chat(self, session: str = "") -> tuple[list[Message], list[Turn], str, str]:
+        """An empty conversation (what a follow-up is rewritten from too): messages,
+        turns, sources panel, status. The question box keeps what is typed."""
+        self._conversations.pop(session, None)
+        return [], [], render.sources_html(None, self.titles, 0), ""
 
     def rate(self, turns: Sequence[Turn], rating: str, comment: str = "",
              message_index: int | None = None) -> str:
@@ -184,7 +216,7 @@ class ChatController:
         if answer is None:
             return "還沒有可評分的回答。"
         record_feedback(answer, rating, comment or "", self.feedback_file)
-        thanks = "👍 感謝回饋！" if rating == "up" else "👎 感謝回饋，我們會改進。"
+        thanks = "感謝回饋！" if rating == "up" else "感謝回饋，我們會改進。"
         return thanks + ("（已附上意見）" if (comment or "").strip() else "")
 
 
@@ -200,15 +232,17 @@ class PipelineSource:
         base = build_pipeline(reports, self.default, progress=True)
         self._pipelines: dict[str, Pipeline] = {self.default: base}
         self._lock = threading.Lock()
+        self._reloading = threading.Lock()
 
     def reload(self) -> None:
         """Open the index again (updating it first: only new reports are
         embedded); the pipelines are swapped once it is ready."""
         from app.factory import build_pipeline
 
-        base = build_pipeline(self.reports, self.default, progress=True)
-        with self._lock:
-            self._pipelines = {self.default: base}
+        with self._reloading:  # one rebuild at a time: the last change wins
+            base = build_pipeline(self.reports, self.default, progress=True)
+            with self._lock:
+                self._pipelines = {self.default: base}
 
     def __call__(self, backend: str) -> Pipeline:
         from app.backends.registry import get_backend

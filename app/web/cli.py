@@ -19,7 +19,8 @@ DEFAULT_PORT = 7860
               help="Answer backend preselected in the page: local, openai, extractive "
                    "(default: setting REPORTQA_BACKEND).")
 @click.option("--reports", type=click.Path(path_type=Path), default=None,
-              help="Folder or file of reports to answer from (default: the bundled reports).")
+              help="Folder or file of reports to answer from (default: the library: the "
+                   "bundled reports and those added; uploads need the default).")
 @click.option("--concurrency", type=click.IntRange(1, 256), default=8, show_default=True,
               help="Chats answered at the same time; the others wait in the queue.")
 @click.option("--share", is_flag=True, default=False,

@@ -9,7 +9,6 @@ for the new ones only when it is written (chats under way finish on the old).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import html
 from collections.abc import Callable, Sequence
@@ -75,10 +74,10 @@ class WebLibrary:
             except (ReportQAError, OSError) as error:  # the library stays as it was
                 for name in done.copied:
                     library.remove(name)
-                return f"⚠️ 未加入 {', '.join(done.copied)}：{error}"
-        lines = [f"✅ 已加入：{name}" for name in done.copied]
-        lines += [f"ℹ️ 已在資料庫中：{name}" for name in done.already]
-        lines += [f"⚠️ 略過 {reason}" for reason in done.refused]
+                return f"未加入 {', '.join(done.copied)}：{error}"
+        lines = [f"已加入：{name}" for name in done.copied]
+        lines += [f"已在資料庫中：{name}" for name in done.already]
+        lines += [f"略過 {reason}" for reason in done.refused]
         return "\n\n".join(lines) or "沒有可加入的檔案（支援 PDF、TXT、MD、DOCX）。"
 
     def remove(self, name: str | None) -> str:
@@ -90,36 +89,36 @@ class WebLibrary:
         try:
             library.remove(name)
         except ReportQAError as error:
-            return f"⚠️ {error}"
+            return f"無法移除：{error}"
         self.reload()
-        return f"🗑️ 已移除：{name}"
+        return f"已移除：{name}"
 
 
-def limited(pipeline: Pipeline, files: Sequence[str], every: Sequence[str]) -> Pipeline:
-    """``pipeline`` answering only from the reports ``files`` (all: unchanged).
-
-    The retriever is copied, never changed, so other chats keep their choice.
+def limited(pipeline: Pipeline, files: Sequence[str] | None, every: Sequence[str]) -> Pipeline:
+    """``pipeline`` answering only from the reports ``files`` (None, or every one
+    of them: unchanged). The retriever is a copy, so other chats keep their choice.
     """
-    from index.retriever import HybridRetriever
-
+    if files is None or set(every) <= set(files):
+        return pipeline
     chosen = [f for f in files if f in every]
     if not chosen:
-        raise ReportQAError("no report is selected", hint="tick at least one report to ask")
-    if set(chosen) == set(every) or not isinstance(pipeline.retriever, HybridRetriever):
-        return pipeline
-    retriever = copy.copy(pipeline.retriever)
-    retriever.limit_to(chosen)
-    return dataclasses.replace(pipeline, retriever=retriever)
+        why = ("the reports you chose are no longer in the library" if files
+               else "no report is selected")
+        raise ReportQAError(why, hint="tick at least one report to ask")
+    if pipeline.narrow is None:
+        raise ReportQAError("this pipeline cannot be limited to some reports",
+                            hint="ask all reports, or use `ask --report NAME`")
+    return dataclasses.replace(pipeline, retriever=pipeline.narrow(chosen))
 
 
 def _state(state: str) -> str:
     """A library state in the page's language.
 
     >>> _state("up to date"), _state("unreadable: x.pdf: empty")
-    ('✅ 已索引', '⚠️ 無法讀取：x.pdf: empty')
+    ('已索引', '無法讀取：x.pdf: empty')
     """
-    words = {"up to date": "✅ 已索引", "not indexed yet": "⏳ 尚未索引",
-             "changed since indexed": "🔄 檔案已變更"}
+    words = {"up to date": "已索引", "not indexed yet": "尚未索引",
+             "changed since indexed": "檔案已變更"}
     if state.startswith("unreadable: "):
-        return "⚠️ 無法讀取：" + state.removeprefix("unreadable: ")
+        return "無法讀取：" + state.removeprefix("unreadable: ")
     return words.get(state, state)

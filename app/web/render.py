@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from app.answer import Answer, Citation
 
 _MARKER = re.compile(r"\[(\d+)\]")
-REFUSAL_ICON = "🚫"
-SEARCH_ICON = "🔎"
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def searched_line(answer: Answer) -> str:
     """The "searched for" line shown above a follow-up whose question was rewritten.
 
     >>> searched_line(Answer("它的股東?", "x", False, searched="紫竹高新區的股東?"))
-    '🔎 搜尋：紫竹高新區的股東?'
+    '搜尋：紫竹高新區的股東?'
     >>> searched_line(Answer("q", "x", False, searched="q"))
     ''
     """
@@ -70,8 +68,8 @@ def searched_line(answer: Answer) -> str:
     if not searched or searched == answer.question.strip():
         return ""
     if _is_english(answer.question):
-        return f"{SEARCH_ICON} Searched: {searched}"
-    return f"{SEARCH_ICON} 搜尋：{searched}"
+        return f"Searched: {searched}"
+    return f"搜尋：{searched}"
 
 
 def chat_text(text: str, turn: int, answer: Answer | None = None) -> str:
@@ -80,7 +78,7 @@ def chat_text(text: str, turn: int, answer: Answer | None = None) -> str:
     >>> chat_text("股東有三家[1]", 0).endswith('[1]</a>')
     True
     >>> print(chat_text("", 0, Answer("q", "報告中沒有相關資訊。", True)))
-    <div class="refusal">🚫 報告中沒有相關資訊。</div>
+    <div class="refusal">報告中沒有相關資訊。</div>
     """
     if answer is None:
         return link_markers(html.escape(text, quote=False), turn)
@@ -89,14 +87,14 @@ def chat_text(text: str, turn: int, answer: Answer | None = None) -> str:
     if line:
         parts.append(f'<div class="searched">{html.escape(line)}</div>')
     if answer.refused:
-        parts.append(f'<div class="refusal">{REFUSAL_ICON} {html.escape(answer.text)}</div>')
+        parts.append(f'<div class="refusal">{html.escape(answer.text)}</div>')
         return "\n".join(parts)
     parts.append(link_markers(html.escape(answer.text, quote=False), turn))
     if answer.flags:
         count = len(answer.flags)
         note = (f"{count} sentence(s) not backed by the sources — see the warnings"
                 if _is_english(answer.question) else f"{count} 句未獲來源支持，請見右側警示")
-        parts.append(f'<div class="flag-note">⚠️ {note}</div>')
+        parts.append(f'<div class="flag-note">{note}</div>')
     return "\n\n".join(parts)
 
 
@@ -104,34 +102,49 @@ def error_text(message: str) -> str:
     """An error shown in the chat instead of an answer.
 
     >>> error_text("cannot reach <server>")
-    '<div class="error">⛔ cannot reach &lt;server&gt;</div>'
+    '<div class="error">cannot reach &lt;server&gt;</div>'
     """
-    return f'<div class="error">⛔ {html.escape(message)}</div>'
+    return f'<div class="error">{html.escape(message)}</div>'
 
 
-def highlight(passage: str, quote: str) -> str:
-    """The passage as HTML with ``quote`` wrapped in ``<mark>``.
+def highlight(passage: str, quote: str, more: Sequence[str] = ()) -> str:
+    """The passage as HTML with ``quote`` (and each of ``more``) wrapped in ``<mark>``.
 
     >>> highlight("甲。乙<b>。丙。", "乙<b>。")
     '甲。<mark>乙&lt;b&gt;。</mark>丙。'
+    >>> highlight("甲。乙。丙。", "甲。", ["丙。", "甲。"])
+    '<mark>甲。</mark>乙。<mark>丙。</mark>'
     >>> highlight("甲。", "不在文中")
     '<mark class="quote-only">不在文中</mark><br>甲。'
     """
-    quote = quote.strip()
-    if not quote:
-        return html.escape(passage)
-    at = passage.find(quote)
-    if at < 0:
+    spans: list[tuple[int, int]] = []
+    for text in dict.fromkeys(q.strip() for q in (quote, *more)):
+        at = passage.find(text) if text else -1
+        if at >= 0 and not any(a < at + len(text) and at < b for a, b in spans):
+            spans.append((at, at + len(text)))
+    if not spans:
+        quote = quote.strip()
+        if not quote:
+            return html.escape(passage)
         return f'<mark class="quote-only">{html.escape(quote)}</mark><br>{html.escape(passage)}'
-    end = at + len(quote)
-    return (html.escape(passage[:at]) + "<mark>" + html.escape(passage[at:end]) + "</mark>"
-            + html.escape(passage[end:]))
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        out += [html.escape(passage[pos:start]), "<mark>", html.escape(passage[start:end]),
+                "</mark>"]
+        pos = end
+    return "".join(out) + html.escape(passage[pos:])
 
 
 def _place(citation: Citation, titles: Mapping[str, str]) -> str:
+    """The card's heading: report title and page ("page unknown" said, not left out).
+
+    >>> _place(Citation(1, "c", "a.docx", ("甲",), None, "q", "t"), {"a.docx": "年報"})
+    '<div class="src-title" title="a.docx">年報 · 頁碼不明</div>'
+    """
     title = titles.get(citation.doc, citation.doc)
-    page = f" · p. {citation.page}" if citation.page is not None else ""
-    return f'<div class="src-title">{html.escape(title)}{page}</div>'
+    page = f" · p. {citation.page}" if citation.page is not None else " · 頁碼不明"
+    return (f'<div class="src-title" title="{html.escape(citation.doc)}">'
+            f"{html.escape(title)}{page}</div>")
 
 
 def source_card(citation: Citation, titles: Mapping[str, str], turn: int,
@@ -146,7 +159,7 @@ def source_card(citation: Citation, titles: Mapping[str, str], turn: int,
     path = " › ".join(citation.section_path)
     page = ""
     if image:
-        label = f"📄 原頁（第 {citation.page} 頁）" if citation.page is not None else "📄 原頁"
+        label = f"原頁（第 {citation.page} 頁）" if citation.page is not None else "原頁"
         page = (f'<details class="page-view"><summary>{label}</summary>'
                 f'<img class="page-img" alt="{html.escape(label)}" src="{html.escape(image)}">'
                 "</details>")
@@ -154,7 +167,7 @@ def source_card(citation: Citation, titles: Mapping[str, str], turn: int,
         f'<details class="src" id="{source_id(turn, citation.n)}" open>'
         f'<summary><span class="src-n">[{citation.n}]</span>{_place(citation, titles)}</summary>'
         f'<div class="src-path">{html.escape(path)}</div>'
-        f'<div class="src-text">{highlight(citation.text, citation.quote)}</div>'
+        f'<div class="src-text">{highlight(citation.text, citation.quote, citation.quotes)}</div>'
         f"{page}</details>"
     )
 
@@ -176,24 +189,37 @@ def closest_card(citation: Citation, titles: Mapping[str, str]) -> str:
     )
 
 
+_FLAG_WORDS = {
+    "zh": {"unsupported": "所引段落中找不到這句話", "figure": "這個數字不在所引段落中",
+           "uncited": "提到數字卻沒有註明出處",
+           "injection": "所引段落含有對助理下指令的文字（未予照做）",
+           "title": "請核實以下句子"},
+    "en": {"unsupported": "this sentence is not found in the cited passage",
+           "figure": "this figure is not in the cited passage",
+           "uncited": "states a figure without saying where it comes from",
+           "injection": "the cited passage contains orders to an assistant (not followed)",
+           "title": "Please check these sentences"},
+}
+
+
 def flags_html(answer: Answer) -> str:
-    """The warning list of sentences the sources do not back ("" when none).
+    """The warnings about an answer's sentences, in the question's language and in
+    words an analyst reads ("" when none); the checker's numbers on hover.
 
     >>> from app.answer import Flag
-    >>> "⚠" in flags_html(Answer("q", "x", False, flags=[Flag("figure", "有 9 家。", "9")]))
+    >>> html_ = flags_html(Answer("How many?", "x", False, flags=[Flag("figure", "9.", "9")]))
+    >>> "this figure is not in the cited passage" in html_ and "Please check" in html_
     True
     """
     if not answer.flags:
         return ""
-    kinds = {"unsupported": "來源不支持", "figure": "數字不在來源中", "uncited": "未註明出處"}
+    words = _FLAG_WORDS["en" if _is_english(answer.question) else "zh"]
     items = "".join(
-        f'<li><span class="flag-kind">{html.escape(kinds.get(f.kind, f.kind))}</span> '
-        f"{html.escape(f.sentence)}"
-        + (f' <span class="flag-detail">({html.escape(f.detail)})</span>' if f.detail else "")
-        + "</li>"
+        f'<li title="{html.escape(f.detail)}"><span class="flag-kind">'
+        f"{html.escape(words.get(f.kind, f.kind))}</span> {html.escape(f.sentence)}</li>"
         for f in answer.flags
     )
-    title = '<div class="flags-title">⚠️ 請核實以下句子</div>'
+    title = f'<div class="flags-title">{words["title"]}</div>'
     return f'<div class="flags">{title}<ul>{items}</ul></div>'
 
 
@@ -229,14 +255,14 @@ def _sources_body(answer: Answer | None, titles: Mapping[str, str], turn: int,
 
 def header_html(reports: Sequence[ReportInfo]) -> str:
     """The page header: what this is, which reports it answers from, what to ask."""
-    items = "".join(
-        f"<li><b>{html.escape(r.title)}</b>"
+    items = "".join(  # titles and dates; the file name only on hover
+        f'<li title="{html.escape(r.doc)}"><b>{html.escape(r.title)}</b>'
         + (f' <span class="date">{html.escape(r.date)}</span>' if r.date else "")
-        + f' <span class="doc">{html.escape(r.doc)}</span></li>'
+        + "</li>"
         for r in reports
     )
     return (
-        '<div class="intro"><h1>📑 ReportQA · 政府報告問答</h1>'
+        '<div class="intro"><h1>ReportQA · 政府報告問答</h1>'
         "<p>針對下列報告提問（中文或英文皆可）。每個回答都以 <b>[n]</b> 標註出處，"
         "點擊即可在右側查看原文段落、章節與頁碼；報告中沒有的資訊會直接告知無法回答。</p>"
         f'<div class="corpus"><div class="corpus-title">資料來源（{len(reports)} 份報告）</div>'

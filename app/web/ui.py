@@ -6,6 +6,7 @@ gradio is imported inside the functions, so importing this module stays cheap.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +129,9 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=420):
                 chatbot = gr.Chatbot(
-                    label="對話", show_label=False, height=540, elem_id="chat", buttons=["copy"],
+                    label="對話", show_label=False, height=540, elem_id="chat", buttons=[],
                     feedback_options=("Like", "Dislike"), layout="bubble",
-                    placeholder="👋 從下方範例開始，或輸入你的問題。",
+                    placeholder="從下方範例開始，或輸入你的問題。",
                 )
                 with gr.Row():
                     question = gr.Textbox(
@@ -147,16 +148,23 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
                 everything = [doc for _, doc in controller.choices()]
                 chosen = gr.CheckboxGroup(choices=controller.choices(), value=everything,
                                           label="只問這些報告", elem_id="chosen")
+                known = gr.State(everything)  # the reports this page listed when drawn
                 with gr.Row():
                     backend = gr.Dropdown(
                         choices=controller.backends, value=controller.default_backend,
                         label="回答引擎 (backend)", scale=2, elem_id="backend",
                     )
                     new_chat = gr.Button("＋ 新對話", scale=1, elem_id="new-chat")
-                    to_markdown = gr.Button("📋 匯出 Markdown", scale=1, elem_id="to-markdown")
+                    stop = gr.Button("停止回答", scale=1, elem_id="stop")
+                    to_markdown = gr.Button("匯出 Markdown", scale=1, elem_id="to-markdown")
+                if controller.unavailable:
+                    gr.Markdown("未啟用的回答引擎：" + "；".join(
+                        f"`{name}`（{how}）" for name, how in controller.unavailable.items()),
+                        elem_id="backend-note")
                 markdown = gr.Code(label="回答與來源（Markdown，可複製貼上）", language="markdown",
                                    interactive=False, elem_id="markdown")
-                with gr.Accordion("📁 報告資料庫：上傳、移除", open=False, elem_id="library"):
+                with gr.Accordion("報告資料庫：上傳、移除", open=False, elem_id="library",
+                                  visible=controller.library is not None):
                     table = gr.HTML(controller.library.table_html() if controller.library
                                     else "", elem_id="library-table")
                     limit = f"{settings.get_float('max_report_mb'):g} MB"
@@ -168,15 +176,15 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
                         own = controller.library.own() if controller.library else []
                         remove_name = gr.Dropdown(choices=own, value=None, scale=3,
                                                   label="移除我加入的報告", elem_id="remove-name")
-                        remove = gr.Button("🗑️ 移除", scale=1, elem_id="remove")
+                        remove = gr.Button("移除", scale=1, elem_id="remove")
                 with gr.Accordion("對最後一個回答評分", open=False):
                     comment = gr.Textbox(label="意見（選填）", lines=2, elem_id="comment")
                     with gr.Row():
-                        up = gr.Button("👍 有幫助", size="sm", elem_id="thumbs-up")
-                        down = gr.Button("👎 沒幫助", size="sm", elem_id="thumbs-down")
+                        up = gr.Button("有幫助", size="sm", elem_id="thumbs-up")
+                        down = gr.Button("沒幫助", size="sm", elem_id="thumbs-down")
                     status = gr.Markdown("", elem_id="feedback-status")
             with gr.Column(scale=2, min_width=340):
-                gr.Markdown("### 📚 引用來源")
+                gr.Markdown("### 引用來源")
                 sources = gr.HTML(render.sources_html(None, controller.titles, 0),
                                   elem_id="sources")
 
@@ -188,7 +196,7 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
             return (message, controller.library.table_html(),
                     gr.update(choices=controller.library.own(), value=None),
                     gr.update(choices=controller.choices(), value=names),
-                    render.header_html(controller.reports), None)
+                    render.header_html(controller.reports), None, names)
 
         def on_upload(files: list[str] | None, progress: Any = None) -> tuple[Any, ...]:
             assert controller.library is not None
@@ -200,7 +208,7 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
             assert controller.library is not None
             return after_change(controller.library.remove(name))
 
-        changed = [upload_status, table, remove_name, chosen, header, upload]
+        changed = [upload_status, table, remove_name, chosen, header, upload, known]
         if controller.library is not None:
             on_upload.__defaults__ = (gr.Progress(track_tqdm=True),)
             upload.upload(on_upload, inputs=upload, outputs=changed, api_name="add_reports")
@@ -209,52 +217,85 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
         to_markdown.click(controller.markdown, inputs=turns, outputs=markdown,
                           api_visibility="private")
 
-        ask_io = {"inputs": [question, turns, backend, chosen],
-                  "outputs": [chatbot, turns, sources, question]}
-        send.click(controller.respond, api_name="chat", **ask_io)
-        question.submit(controller.respond, api_visibility="private",
-                        **ask_io)
+        asked = gr.State("")
+
+        def take(text: str) -> tuple[str, str]:
+            """The question, taken from the box at once (the box is free to type in)."""
+            return "", text
+
+        def respond(question_text: str, state: list[Any], engine: str | None,
+                    reports: list[str] | None = None, listed: list[str] | None = None,
+                    request: Any = None) -> Iterator[tuple[Any, ...]]:
+            """The controller's updates, this browser session's questions in line;
+            every listed report ticked means all, those added since included."""
+            session = getattr(request, "session_hash", None) or ""
+            if reports is not None and set(listed or everything) <= set(reports):
+                reports = None
+            for chat, new_state, panel, _ in controller.respond(
+                    question_text, state, engine, reports, session=session):
+                yield chat, new_state, panel
+
+        respond.__annotations__["request"] = gr.Request
+        answer_io = {"inputs": [asked, turns, backend, chosen, known],
+                     "outputs": [chatbot, turns, sources], "trigger_mode": "multiple"}
+        taking = {"fn": take, "inputs": question, "outputs": [question, asked],
+                  "queue": False, "api_visibility": "private", "trigger_mode": "multiple"}
+        running = [send.click(**taking).then(respond, api_name="chat", **answer_io),
+                   question.submit(**taking).then(respond, api_visibility="private",
+                                                  **answer_io)]
         for button, text in zip(example_buttons, EXAMPLES, strict=True):
-            button.click(lambda t=text: t, outputs=question, api_visibility="private").then(
-                controller.respond, api_visibility="private", **ask_io
-            )
-        new_chat.click(controller.new_chat, outputs=[chatbot, turns, sources, question, status],
-                       api_visibility="private")
+            running.append(button.click(lambda t=text: ("", t), outputs=[question, asked],
+                                        queue=False, api_visibility="private").then(
+                respond, api_visibility="private", **answer_io))
+        stop.click(None, cancels=running, api_visibility="private")
+        cleared = [chatbot, turns, sources, status]
+
+        def clear(request: Any = None) -> tuple[Any, ...]:
+            return controller.new_chat(getattr(request, "session_hash", None) or "")
+
+        clear.__annotations__["request"] = gr.Request
+        new_chat.click(clear, outputs=cleared, api_visibility="private")
+        chatbot.clear(clear, outputs=cleared, api_visibility="private")
 
         def on_select(state: list[Any], event: Any) -> str:
             index = event.index if isinstance(event.index, int) else event.index[0]
             return controller.select(state, index)
 
-        def on_like(state: list[Any], note: str, event: Any) -> str:
+        def on_like(state: list[Any], note: str, event: Any) -> tuple[str, str]:
             index = event.index if isinstance(event.index, int) else event.index[0]
             rating = "up" if event.liked is True or event.liked == "Like" else "down"
-            return controller.rate(state, rating, note, message_index=index)
+            return controller.rate(state, rating, note, message_index=index), ""
 
         # gradio passes event data by annotation; set them here, gradio being a local import
         on_select.__annotations__["event"] = gr.SelectData
         on_like.__annotations__["event"] = gr.LikeData
         chatbot.select(on_select, inputs=turns, outputs=sources, api_visibility="private")
-        chatbot.like(on_like, inputs=[turns, comment], outputs=status, api_visibility="private")
-        up.click(lambda s, c: controller.rate(s, "up", c), inputs=[turns, comment],
-                 outputs=status, api_visibility="private")
-        down.click(lambda s, c: controller.rate(s, "down", c), inputs=[turns, comment],
-                   outputs=status, api_visibility="private")
+        rated = [status, comment]  # the comment box is emptied after each rating
+        chatbot.like(on_like, inputs=[turns, comment], outputs=rated, api_visibility="private")
+        up.click(lambda s, c: (controller.rate(s, "up", c), ""), inputs=[turns, comment],
+                 outputs=rated, api_visibility="private")
+        down.click(lambda s, c: (controller.rate(s, "down", c), ""), inputs=[turns, comment],
+                   outputs=rated, api_visibility="private")
     demo.queue(default_concurrency_limit=concurrency, max_size=max(64, concurrency * 8))
     return demo
 
 
 def make_controller(reports: Path | None = None, backend: str | None = None) -> ChatController:
     """The controller of the real server: the index of ``reports`` and the chosen backend."""
-    from app.backends.registry import available_backends
+    from app.backends.registry import available_backends, unavailable
 
     source = PipelineSource(reports, backend)
     names = available_backends()
     if source.default not in names:
         names.insert(0, source.default)
     base = source(source.default)
-    library = WebLibrary(reports, source.reload)
-    return ChatController(source, names, source.default, load_corpus(reports, base.titles),
-                          library=library)
+    # the library is the default one: with --reports DIR the reports are that folder's
+    library = WebLibrary(reports, source.reload) if reports is None else None
+    controller = ChatController(source, names, source.default,
+                                load_corpus(reports, base.titles), library=library)
+    controller.unavailable = {name: how for name, how in unavailable().items()
+                              if name not in names}
+    return controller
 
 
 def launch(
