@@ -217,12 +217,6 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
         to_markdown.click(controller.markdown, inputs=turns, outputs=markdown,
                           api_visibility="private")
 
-        asked = gr.State("")
-
-        def take(text: str) -> tuple[str, str]:
-            """The question, taken from the box at once (the box is free to type in)."""
-            return "", text
-
         def respond(question_text: str, state: list[Any], engine: str | None,
                     reports: list[str] | None = None, listed: list[str] | None = None,
                     request: Any = None) -> Iterator[tuple[Any, ...]]:
@@ -236,17 +230,23 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
                 yield chat, new_state, panel
 
         respond.__annotations__["request"] = gr.Request
-        answer_io = {"inputs": [asked, turns, backend, chosen, known],
+        # The question is read when it is sent; a second listener empties the box at
+        # once, so typing goes on while the answer streams, and a question sent
+        # during an answer waits for it (each session's questions are in line).
+        answer_io = {"inputs": [question, turns, backend, chosen, known],
                      "outputs": [chatbot, turns, sources], "trigger_mode": "multiple"}
-        taking = {"fn": take, "inputs": question, "outputs": [question, asked],
-                  "queue": False, "api_visibility": "private", "trigger_mode": "multiple"}
-        running = [send.click(**taking).then(respond, api_name="chat", **answer_io),
-                   question.submit(**taking).then(respond, api_visibility="private",
-                                                  **answer_io)]
+        empty = {"fn": None, "js": "() => ''", "outputs": question, "queue": False,
+                 "api_visibility": "private", "trigger_mode": "multiple"}
+        running = [send.click(respond, api_name="chat", **answer_io),
+                   question.submit(respond, api_visibility="private", **answer_io)]
+        send.click(**empty)
+        question.submit(**empty)
         for button, text in zip(example_buttons, EXAMPLES, strict=True):
-            running.append(button.click(lambda t=text: ("", t), outputs=[question, asked],
-                                        queue=False, api_visibility="private").then(
-                respond, api_visibility="private", **answer_io))
+            answering = button.click(lambda t=text: t, outputs=question,
+                                     api_visibility="private").then(
+                respond, api_visibility="private", **answer_io)
+            answering.then(**empty)
+            running.append(answering)
         stop.click(None, cancels=running, api_visibility="private")
         cleared = [chatbot, turns, sources, status]
 
