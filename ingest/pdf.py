@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from reportqa.errors import ReportQAError
 
@@ -78,10 +79,12 @@ def pdf_pages(path: Path) -> list[list[str]]:
             raise ReportQAError(f"{path.name}: password-protected PDF",
                                 hint="save an unlocked copy and add that") from None
         raise ReportQAError(f"{path.name}: unreadable PDF ({reason})", hint=_FIX) from None
+    finder = TableFinder(path)
     try:
-        rows = [_page_rows(doc, i, path) for i in range(len(doc))]
+        rows = [_page_rows(doc, i, finder) for i in range(len(doc))]
     finally:
         doc.close()
+        finder.close()
     if not any(any(row.text.strip() for row in page) for page in rows):
         raise ReportQAError(f"{path.name}: PDF has no text layer (scanned?)", hint=_SCANNED)
     dropped = running_lines([[r.text for r in page] for page in rows])
@@ -95,7 +98,7 @@ def pdf_pages(path: Path) -> list[list[str]]:
     return [_trim(paragraphs(page, full)) for page in rows]
 
 
-def _page_rows(doc: object, index: int, path: Path) -> list[Row]:
+def _page_rows(doc: object, index: int, finder: TableFinder) -> list[Row]:
     """One page's rows, ruled tables replaced by their labelled rows."""
     import pypdfium2.raw as raw
 
@@ -105,7 +108,7 @@ def _page_rows(doc: object, index: int, path: Path) -> list[Row]:
     if len(full) != text.count_chars():  # characters beyond the BMP: no positions
         return [Row(x, 0.0, 0.0) for x in _split(full)]
     paths = sum(1 for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=2))
-    tables = _tables(path, index) if paths >= MIN_PATHS else []
+    tables = finder.tables(index) if paths >= MIN_PATHS else []
     height = page.get_height()
     rows: list[Row] = []
     line: list[str] = []
@@ -170,29 +173,53 @@ def paragraphs(rows: Sequence[Row], full: float = 0.0) -> list[str]:
     return out
 
 
-def _tables(path: Path, index: int) -> list[tuple[Box, list[str]]]:
-    """(box, labelled rows) of each ruled table on page ``index`` (pdfplumber)."""
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - a dependency
-        return []
-    from ingest.radicals import ideographs
+class TableFinder:
+    """Ruled tables of a PDF's pages (pdfplumber, the file opened once, on first use).
 
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings, one per glyph run
-    out = []
-    try:
-        with pdfplumber.open(str(path), pages=[index + 1]) as pdf:
-            for table in pdf.pages[0].find_tables():
+    pdfminer cannot parse some PDFs that pdfium reads; tables are then not looked
+    for (the text is still read), never an error.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pdf: Any = None
+        self._failed = False
+
+    def tables(self, index: int) -> list[tuple[Box, list[str]]]:
+        """(box, labelled rows) of each ruled table on page ``index``."""
+        from ingest.radicals import ideographs
+
+        out: list[tuple[Box, list[str]]] = []
+        try:
+            page = self._open().pages[index] if not self._failed else None
+            for table in page.find_tables() if page is not None else []:
                 rows = [[ideographs(c) if c else c for c in row] for row in table.extract()]
                 if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
                     lines = table_lines(rows)
                     if lines:
                         out.append((tuple(table.bbox), lines))
-    except Exception as error:  # pdfminer fails on PDFs pdfium reads: tables are optional
-        logging.getLogger(__name__).info("%s p.%d: no table search (%s)", path.name,
-                                         index + 1, error)
-        return []
-    return out  # type: ignore[return-value]
+        except Exception as error:  # pdfminer's many errors: tables are optional
+            logging.getLogger(__name__).info("%s p.%d: no table search (%s)",
+                                             self.path.name, index + 1, error)
+            return []
+        return out
+
+    def _open(self) -> Any:
+        if self._pdf is None:
+            import pdfplumber
+
+            logging.getLogger("pdfminer").setLevel(logging.ERROR)  # one warning per glyph run
+            try:
+                self._pdf = pdfplumber.open(str(self.path))
+            except Exception:
+                self._failed = True
+                raise
+        return self._pdf
+
+    def close(self) -> None:
+        """Close the file if it was opened."""
+        if self._pdf is not None:
+            self._pdf.close()
 
 
 def _within(x: float, y: float, box: Box) -> bool:

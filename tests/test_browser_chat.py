@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.test_browser import ARGS, CHROMIUM
 from tests.test_web_server import running_server, shared_data_dir
+
+PHONE_SHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshot-phone.png"
 
 pytestmark = [
     pytest.mark.browser,
@@ -101,3 +104,30 @@ def test_the_comment_box_empties_after_each_rating(
     rows = (shared_data_dir(tmp_path_factory) / "feedback.jsonl").read_text("utf-8").splitlines()
     last_two = [json.loads(r) for r in rows[-2:]]
     assert [r["comment"] for r in last_two] == ["第一次的意見", ""]
+
+
+def test_on_a_phone_a_citation_opens_the_sources_drawer(server: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-TW",
+                                 is_mobile=True, has_touch=True)
+        phone.goto(server)
+        phone.wait_for_selector("#question textarea", timeout=60_000)
+        phone.fill("#question textarea", "紫竹高新區的股東結構?")
+        phone.click("#send")
+        phone.wait_for_selector("#sources details.src", state="attached", timeout=120_000)
+        cite = phone.locator("#chat a.cite").first
+        cite.scroll_into_view_if_needed()
+        before = phone.evaluate("() => window.scrollY")
+        cite.click()
+        phone.wait_for_function(
+            "() => document.getElementById('sources-col').classList.contains('open')",
+            timeout=10_000)
+        phone.wait_for_timeout(600)
+        target = (cite.get_attribute("href") or "").lstrip("#")
+        box = phone.locator(f"#{target}").bounding_box()
+        assert box is not None and 0 <= box["y"] < 844  # the passage is on screen
+        assert abs(phone.evaluate("() => window.scrollY") - before) < 200  # no long jump
+        phone.screenshot(path=str(PHONE_SHOT))
+        browser.close()

@@ -147,8 +147,10 @@ class ChatController:
             yield chat_messages(turns), turns, self.sources(turns, len(turns) - 1), ""
             return
         index = len(turns)
+        reading = ("Searching the reports and reading the best passages…" if question.isascii()
+                   else "正在搜尋報告並閱讀最相關的段落…")
         shown = [*chat_messages(turns), {"role": "user", "content": question},
-                 {"role": "assistant", "content": "…"}]
+                 {"role": "assistant", "content": f'<span class="reading">{reading}</span>'}]
         pending = render.sources_html(None, self.titles, index)
         yield list(shown), turns, pending, ""
         text = ""

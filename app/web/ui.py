@@ -74,6 +74,17 @@ table.library { width: 100%; font-size: .82rem; border-collapse: collapse; }
 table.library th, table.library td { border-bottom: 1px solid var(--border-color-primary);
                                       padding: .2rem .35rem; text-align: left; }
 footer { display: none !important; }
+/* a phone: the sources panel is a drawer over the bottom of the screen, opened by [n] */
+@media (max-width: 760px) {
+  #sources-col { position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 60;
+                 max-height: 62vh; overflow-y: auto; margin: 0 !important;
+                 background: var(--background-fill-primary); border-top: 2px solid
+                 var(--color-accent); box-shadow: 0 -6px 18px rgba(0,0,0,.18);
+                 transform: translateY(calc(100% - 2.6rem)); transition: transform .25s; }
+  #sources-col.open { transform: none; }
+  #sources-col .drawer-handle { display: block; }
+}
+.drawer-handle { display: none; cursor: pointer; font-weight: 600; padding: .5rem .2rem; }
 """
 
 # [n] links: open and highlight the passage in the sources panel (waits for the panel
@@ -92,6 +103,8 @@ document.addEventListener("click", function (event) {
     document.querySelectorAll(".src.active").forEach(function (c) {
       c.classList.remove("active");
     });
+    const drawer = document.getElementById("sources-col");
+    if (drawer) drawer.classList.add("open");
     card.open = true;
     const page = card.querySelector(".page-view");
     if (page) page.open = true;
@@ -99,6 +112,10 @@ document.addEventListener("click", function (event) {
     card.scrollIntoView({behavior: "smooth", block: "nearest"});
   })();
 }, true);
+document.addEventListener("click", function (event) {
+  const handle = event.target.closest && event.target.closest(".drawer-handle");
+  if (handle) document.getElementById("sources-col").classList.toggle("open");
+});
 </script>
 """
 
@@ -183,7 +200,8 @@ def build_app(controller: ChatController, concurrency: int = DEFAULT_CONCURRENCY
                         up = gr.Button("有幫助", size="sm", elem_id="thumbs-up")
                         down = gr.Button("沒幫助", size="sm", elem_id="thumbs-down")
                     status = gr.Markdown("", elem_id="feedback-status")
-            with gr.Column(scale=2, min_width=340):
+            with gr.Column(scale=2, min_width=340, elem_id="sources-col"):
+                gr.HTML('<div class="drawer-handle">引用來源（點此開合）</div>')
                 gr.Markdown("### 引用來源")
                 sources = gr.HTML(render.sources_html(None, controller.titles, 0),
                                   elem_id="sources")
