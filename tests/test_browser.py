@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,29 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
 QUESTION = "紫竹高新區的股東結構?"
 
-pytestmark = [
+MARKS = [
     pytest.mark.browser,
     pytest.mark.skipif(
         not CHROMIUM.exists(),
         reason="needs /usr/bin/chromium: apt-get install -y chromium chromium-driver",
     ),
 ]
+pytestmark = MARKS
+
+
+@contextmanager
+def open_page(url: str, **options: Any) -> Iterator[Any]:
+    """A tab of a headless Chromium on ``url`` (desktop size, zh-TW unless ``options`` say)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        tab = browser.new_page(**{"viewport": {"width": 1400, "height": 1000},
+                                  "locale": "zh-TW", **options})
+        tab.goto(url)
+        try:
+            yield tab
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="module")

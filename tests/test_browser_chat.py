@@ -13,34 +13,20 @@ from typing import Any
 
 import pytest
 
-from tests.test_browser import ARGS, CHROMIUM
-from tests.test_web_server import running_server, shared_data_dir
+from tests.test_browser import MARKS, open_page, server
+from tests.test_web_server import shared_data_dir
 
 PHONE_SHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshot-phone.png"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs /usr/bin/chromium: apt-get install -y chromium"),
-]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_server(shared_data_dir(tmp_path_factory)) as url:
-        yield url
+pytestmark = MARKS
+__all__ = ["server"]  # the chat server fixture, shared with the first browser tests
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-TW")
-        tab.goto(server)
+    with open_page(server) as tab:
         tab.wait_for_selector("#question textarea", timeout=60_000)
         yield tab
-        browser.close()
 
 
 def test_two_questions_sent_fast_are_both_answered(page: Any) -> None:
@@ -107,12 +93,8 @@ def test_the_comment_box_empties_after_each_rating(
 
 
 def test_on_a_phone_a_citation_opens_the_sources_drawer(server: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-TW",
-                                 is_mobile=True, has_touch=True)
-        phone.goto(server)
+    with open_page(server, viewport={"width": 390, "height": 844}, is_mobile=True,
+                   has_touch=True) as phone:
         phone.wait_for_selector("#question textarea", timeout=60_000)
         phone.fill("#question textarea", "紫竹高新區的股東結構?")
         phone.click("#send")
@@ -130,4 +112,3 @@ def test_on_a_phone_a_citation_opens_the_sources_drawer(server: str) -> None:
         assert box is not None and 0 <= box["y"] < 844  # the passage is on screen
         assert abs(phone.evaluate("() => window.scrollY") - before) < 200  # no long jump
         phone.screenshot(path=str(PHONE_SHOT))
-        browser.close()

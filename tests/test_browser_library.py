@@ -13,17 +13,13 @@ from typing import Any
 
 import pytest
 
-from tests.test_browser import ARGS, CHROMIUM
+from tests.test_browser import MARKS, open_page
 from tests.test_web_server import running_server
 
 PDF = Path(__file__).parent / "data" / "pdf" / "park_report.pdf"
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshot-pdf.png"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs /usr/bin/chromium: apt-get install -y chromium"),
-]
+pytestmark = MARKS
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +31,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(server: str) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-TW")
-        tab.goto(server)
+    with open_page(server, viewport={"width": 1400, "height": 1100}) as tab:
         yield tab
-        browser.close()
 
 
 def test_upload_ask_a_table_question_and_see_the_page(page: Any, tmp_path: Path) -> None:

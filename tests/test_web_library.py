@@ -4,10 +4,12 @@ remove, the table, the page image of a cited PDF and the Markdown export."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from app.backends.extractive import ExtractiveBackend
 from app.pipeline import Pipeline
 from app.refusal import EvidenceScorer
 from app.web.chat import ChatController, Turn
@@ -131,3 +133,22 @@ def test_rendered_page_is_a_jpeg_with_the_quote_highlighted() -> None:
         return int(((rgb[..., 0] > 230) & (rgb[..., 1] > 200) & (rgb[..., 2] < 170)).sum())
 
     assert yellow(marked) > 1000 and yellow(plain) == 0
+
+
+def test_chosen_reports_limit_the_passages_the_answer_reads() -> None:
+    north = chunk(1, "北園區有八十六家廠商進駐。", doc="north.txt")
+    south = chunk(2, "南園區有四十一家廠商進駐。", doc="south.txt")
+
+    def narrow(files: Sequence[str]) -> FixedRetriever:
+        return FixedRetriever([c for c in (north, south) if c.doc in files])
+
+    pipeline = Pipeline(
+        retriever=FixedRetriever([north, south]), backend=ExtractiveBackend(),
+        scorer=EvidenceScorer([north.text, south.text]), k=2, narrow=narrow,
+    )
+    every = ["north.txt", "south.txt"]
+    answer = limited(pipeline, ["south.txt"], every).answer("園區有幾家廠商進駐？")
+    assert {c.doc for c in answer.citations} == {"south.txt"}
+    assert limited(pipeline, every, every) is pipeline
+    with pytest.raises(ReportQAError, match="no longer in the library"):
+        limited(pipeline, ["gone.txt"], every)
