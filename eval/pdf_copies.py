@@ -84,7 +84,15 @@ def page_html(title: str, pages: Sequence[Sequence[str]], shrink: float = 1.0) -
 
 def print_pdfs(reports: Sequence[Path], out: Path) -> list[Path]:
     """Print each text report to ``out/<stem>.pdf``; the paths written."""
-    from playwright.sync_api import sync_playwright
+    from reportqa.errors import MissingExtra, ReportQAError
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        raise MissingExtra("playwright", "PDF copies", "pip install -e '.[dev]'") from error
+    if not CHROMIUM.exists():
+        raise ReportQAError(f"printing PDF copies needs Chromium at {CHROMIUM}",
+                            hint="apt-get install -y chromium fonts-noto-cjk")
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
