@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -259,3 +260,34 @@ def test_serve_help_does_not_import_gradio() -> None:
 def test_answer_to_chat_roundtrip_keeps_text() -> None:
     answer = Answer("q", "甲[1]。", False, searched="q")
     assert render.chat_text(answer.text, 0, answer) == render.link_markers("甲[1]。", 0)
+
+
+def test_a_question_sent_during_an_answer_waits_shown_as_queued() -> None:
+    release = threading.Event()
+
+    class Slow:
+        name = "slow"
+        generative = True
+
+        @staticmethod
+        def available() -> bool:
+            return True
+
+        def execute(self, request: AnswerRequest) -> Iterator[str]:
+            release.wait(10)
+            yield "股東包括紫江集團、上海交通大學等單位。[1]"
+
+    pipeline = Pipeline(FakeRetriever(), Slow(), EvidenceScorer([ZIZHU.text]), titles=TITLES,
+                        k=2)
+    ctl = ChatController(lambda name: pipeline, ["slow"], "slow")
+    first = ctl.respond("紫竹的股東?", [], "slow", session="tab-1")
+    next(first)  # the first question holds the session's turn
+    second = ctl.respond("紫竹有哪些股東單位?", [], "slow", session="tab-1")
+    waiting, *_ = next(second)
+    assert waiting[-2]["content"] == "紫竹有哪些股東單位?" and "排隊中" in waiting[-1]["content"]
+    release.set()
+    *_, (chat, turns, _, _) = list(first)
+    assert "排隊中" in chat[-1]["content"]  # still shown as queued while the first ends
+    *_, (chat, turns, _, _) = list(second)
+    assert [t.question for t in turns] == ["紫竹的股東?", "紫竹有哪些股東單位?"]
+    assert not any("排隊中" in str(m["content"]) for m in chat)

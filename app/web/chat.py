@@ -96,6 +96,7 @@ class ChatController:
         self.unavailable: dict[str, str] = {}  # backend -> how to make it available
         self._conversations: dict[str, list[Turn]] = {}  # session -> its turns so far
         self._locks: dict[str, threading.Lock] = {}
+        self._waiting: dict[str, list[str]] = {}  # session -> questions waiting their turn
         self._guard = threading.Lock()
         self._pdfs: dict[str, Path] = library.pdfs() if library is not None else {}
 
@@ -125,11 +126,28 @@ class ChatController:
         if not session:
             yield from self._respond(question, turns, backend, chosen)
             return
-        with self._lock_of(session):
+        lock = self._lock_of(session)
+        waiting = self._waiting.setdefault(session, [])
+        if not lock.acquire(blocking=False):  # another answer runs: shown as queued
+            waiting.append(question)
+            known = self._conversations.get(session, list(turns or []))
+            yield (chat_messages(known) + self._queued(session), known,
+                   self.sources(known, len(known) - 1), "")
+            lock.acquire()
+            waiting.remove(question)
+        try:
             turns = self._conversations.get(session, list(turns or []))
-            for update in self._respond(question, turns, backend, chosen):
-                self._conversations[session] = update[1]
-                yield update
+            for chat, new_turns, panel, box in self._respond(question, turns, backend, chosen):
+                self._conversations[session] = new_turns
+                yield chat + self._queued(session), new_turns, panel, box
+        finally:
+            lock.release()
+
+    def _queued(self, session: str) -> list[Message]:
+        """The questions of ``session`` waiting for the running answer, marked so."""
+        note = '<span class="queued">排隊中：上一個回答完成後就回答</span>'
+        return [m for q in self._waiting.get(session, [])
+                for m in ({"role": "user", "content": q}, {"role": "assistant", "content": note})]
 
     def _lock_of(self, session: str) -> threading.Lock:
         """The lock that puts one session's questions in line."""
