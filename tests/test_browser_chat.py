@@ -112,3 +112,22 @@ def test_on_a_phone_a_citation_opens_the_sources_drawer(server: str) -> None:
         assert box is not None and 0 <= box["y"] < 844  # the passage is on screen
         assert abs(phone.evaluate("() => window.scrollY") - before) < 200  # no long jump
         phone.screenshot(path=str(PHONE_SHOT))
+
+
+@pytest.mark.parametrize(("question", "shot"), [
+    ("What was SCIENCEPARK INNOFAIR 2023 about?", "screenshot-english.png"),
+    ("台北捷運的票價是多少？", "screenshot-refusal.png"),
+])
+def test_english_answer_and_refusal_screenshots(page: Any, question: str, shot: str) -> None:
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_selector("#sources .src-head, #sources .refusal-note", timeout=120_000)
+    page.wait_for_timeout(500)
+    if shot == "screenshot-refusal.png":
+        assert page.locator("#chat .refusal").count() == 1
+        assert page.locator("#sources .closest-head").count() == 1  # the closest passages
+    else:
+        assert "The reports say" in page.locator("#chat").inner_text()
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(PHONE_SHOT.parent / shot))
