@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("app.search_cli:search", "Search the reports; print the passages `ask` uses."),
     "ask": ("app.ask_cli:ask", "Ask a question; answer with cited sources."),
     "serve": ("app.web.cli:serve", "Start the web chat."),
+    "api": ("app.api_cli:api_command", "Serve an OpenAI-compatible chat API."),
     "eval": ("eval.cli:eval_command", "Run the evaluation suite."),
     "bench": ("eval.bench_cli:bench", "Run a benchmark; write a JSON report."),
 }

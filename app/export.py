@@ -36,11 +36,25 @@ def to_markdown(answer: Answer, titles: Mapping[str, str] | None = None) -> str:
     """The answer and its numbered sources as Markdown."""
     words = _WORDS["en" if detect_language(answer.question) == "en" else "zh"]
     lines = [f"**{words['q']}** {answer.question}", "", answer.text.strip()]
+    sources = sources_markdown(answer, titles)
+    return "\n".join(lines) + ("\n\n" + sources if sources else "\n")
+
+
+def sources_markdown(answer: Answer, titles: Mapping[str, str] | None = None) -> str:
+    """The numbered sources of an answer (or the closest passages of a refusal)
+    as Markdown; "" when there are none.
+
+    >>> sources_markdown(Answer("q?", "x", False))
+    ''
+    """
+    words = _WORDS["en" if detect_language(answer.question) == "en" else "zh"]
     if answer.citations:
-        lines += ["", f"**{words['sources']}**", "", *_sources(answer.citations, titles, words)]
+        lines = [f"**{words['sources']}**", "", *_sources(answer.citations, titles, words)]
     elif answer.closest:
-        lines += ["", f"**{words['closest']}**", "",
-                  *_sources(answer.closest, titles, words, numbered=False)]
+        lines = [f"**{words['closest']}**", "",
+                 *_sources(answer.closest, titles, words, numbered=False)]
+    else:
+        return ""
     return "\n".join(lines) + "\n"
 
 

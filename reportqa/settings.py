@@ -120,6 +120,9 @@ _ALL = [
     Setting("openai_model", "default", "Model name sent to the OpenAI-compatible server."),
     Setting("openai_api_key", "not-needed", "API key for the OpenAI-compatible server."),
     Setting(
+        "api_key", "", "Key `reportqa api` requires as `Authorization: Bearer KEY`; empty: none."
+    ),
+    Setting(
         "openai_timeout", 60.0, "Seconds before a request to the openai backend gives up.", float
     ),
     Setting("max_tokens", 384, "Most tokens a model may generate for one answer.", int),
