@@ -19,7 +19,9 @@ from index.embed_langchain import LangChainEmbeddings
 from index.lc_adapter import LangChainRetriever
 
 
-class TestEmbeddingsUnit(EmbeddingsUnitTests):
+class OurEmbeddings:
+    """What both embeddings suites build: ``LangChainEmbeddings`` with the real embedder."""
+
     @property
     def embeddings_class(self) -> type[Embeddings]:
         return LangChainEmbeddings
@@ -29,14 +31,12 @@ class TestEmbeddingsUnit(EmbeddingsUnitTests):
         return {}
 
 
-class TestEmbeddingsIntegration(EmbeddingsIntegrationTests):
-    @property
-    def embeddings_class(self) -> type[Embeddings]:
-        return LangChainEmbeddings
+class TestEmbeddingsUnit(OurEmbeddings, EmbeddingsUnitTests):
+    pass
 
-    @property
-    def embedding_model_params(self) -> dict[str, Any]:
-        return {}
+
+class TestEmbeddingsIntegration(OurEmbeddings, EmbeddingsIntegrationTests):
+    pass
 
 
 @cache
