@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from app.answer import Answer, Citation
-from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity
+from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity, hits_to_blocks
 from app.citations import best_quote, markers_of, verify
 from app.fallback import with_fallback
 from app.followup import rewrite
@@ -277,7 +277,3 @@ def closest_passages(
                             b.chunk.page_at(b.chunk.text.find(quote)), quote, b.chunk.text))
     return out
 
-
-def hits_to_blocks(hits: Sequence[Hit]) -> tuple[ContextBlock, ...]:
-    """Number hits as context blocks [1], [2], ...."""
-    return tuple(ContextBlock(i + 1, hit.chunk, hit.score) for i, hit in enumerate(hits))

@@ -23,15 +23,22 @@ _AMOUNT = (
     r"(?:\d[\d,.]*|[二兩两三四五六七八九十百千][一二兩两三四五六七八九十百千]*|一[十百千][一二兩两三四五六七八九十百千]*)"
     r"\s*(?:多|餘|余)?\s*"
 )
+# the measure words things are counted with (三家, 五項, 兩座); people take 名 and 位
+_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|國|国)"
+_ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|國|国|名|位)"
 # a year, not a name's number (Vision-2050)
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
 # (what the question asks for, what a sentence stating it must contain)
 UNITS: tuple[tuple[str, str], ...] = (
+    (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)|how many (?:countries|nations)",
+     _AMOUNT + r"(?:個|个)?\s*(?:國|国)"),
     (
-        r"多少(?:家|個|个|所|間)|幾(?:家|個|个|所|間)|几(?:家|个|所)|"
-        r"how many (?:companies|firms|start-?ups|enterprises|members|parks|countries)",
-        _AMOUNT + r"(?:家|間|个|個|所|國|国)",
+        r"多少(?:家|所|間)|幾(?:家|所|間)|几(?:家|所)|"
+        r"how many (?:companies|firms|start-?ups|enterprises|exhibitors|members|parks)",
+        _AMOUNT + r"(?:家|間|个|個|所)",
     ),
+    # 個 is the general measure word: 「多少個建議」 is answered by 「三項建議」
+    (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE),
     (
         r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
         r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
@@ -46,7 +53,10 @@ UNITS: tuple[tuple[str, str], ...] = (
         _AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
         r"|(?:19|20)\d{2}\s*年",
     ),
-    (r"面積|面积|\barea\b", _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"),
+    (
+        r"面積|面积|(?:land|floor|total|site|built) area|\barea of\b|how (?:large|big)|square",
+        _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)",
+    ),
     (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
@@ -117,6 +127,12 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> bool(expected_unit("發展格局是幾區幾園？").search("已成為「一區二十二園」的格局"))
     True
+    >>> bool(expected_unit("報告提出多少個建議？").search("提出以下三項建議"))
+    True
+    >>> bool(expected_unit("How many listed firms did it help?").search("已有三家輔導企業上市"))
+    True
+    >>> expected_unit("Which firms in the Bangkok area are clients?") is None
+    True
     """
     question = _WHICH_ONES.sub("哪", question)
     for asks, states in UNITS:
@@ -125,7 +141,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     if not _QUANTITY.search(question):
         return None
     counted = "".join(sorted(set(_COUNTED.findall(question))))
-    return re.compile(r"\d" + (f"|{_AMOUNT}[{counted}]" if counted else ""))
+    # what the question counts (幾區幾園) or, not known (an English "how many"), any measure word
+    return re.compile(r"\d|" + _AMOUNT + (f"[{counted}]" if counted else _ANY_MEASURE))
 
 
 # what a count counts: the words after its measure word (多少家「在孵企業」)
@@ -136,16 +153,60 @@ COUNTED_CHARS = 6
 _LEADING = re.compile(r"^(?:已經|已经|已|共|有|的|了)+")  # 幾家「已」上市: 上市 is counted
 
 
+# what an English count counts, in the words a Chinese report uses for it
+EN_COUNTED: tuple[tuple[str, str], ...] = (
+    (r"compan|firm|enterprise|business", "企业 公司 厂商"),
+    (r"start-?up", "新创 企业 公司"),
+    (r"exhibitor", "参展 厂商 企业"),
+    (r"member", "会员 成员"),
+    (r"park", "园区"),
+    (r"countr|nation", "国家"),
+    (r"universit", "大学"),
+    (r"participant|attendee|delegate", "与会 参加 参与 代表"),
+    (r"visitor", "参观 访客"),
+    (r"employee|staff|worker", "员工 人员 职工"),
+    (r"researcher|scientist", "研究 研发 科学"),
+)
+_EN_COUNT = re.compile(r"how many ([a-z\-]+(?: [a-z\-]+)?)", re.I)
+
+
 def counted_grams(question: str) -> set[str]:
     """The bigrams of what a count question counts: the words after 多少家 /
-    幾個 / 多少名..., up to COUNTED_CHARS characters (none for other questions).
+    幾個 / 多少名..., up to COUNTED_CHARS characters; for an English "how many
+    X", the words a Chinese report uses for X (:data:`EN_COUNTED`). None for
+    other questions.
 
     >>> sorted(counted_grams("ASPA目前共有多少個會員？"))
     ['会员']
+    >>> sorted(counted_grams("How many companies exhibited?"))
+    ['企业', '公司', '厂商']
     >>> counted_grams("紫竹高新區的股東有哪些？")
     set()
     """
+    english = _EN_COUNT.search(question)
+    if english:
+        words = english.group(1).lower()
+        for noun, chinese in EN_COUNTED:
+            if re.match(noun, words) or re.search(rf"\b{noun}", words.split()[-1]):
+                return set(chinese.split())
+        return set()
     found = _COUNTED_NOUN.search(question)
     if not found:
         return set()
     return bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])
+
+
+COUNT_WINDOW = 20  # characters either side of a figure (1300 家資訊科技…領域企業)
+
+
+def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
+    r"""The text within COUNT_WINDOW characters of each figure in ``unit``:
+    where a count's noun is written (「在孵企業共 120 家」, 「120 家在孵企業」).
+
+    >>> beside_figures(re.compile(r"\d+家"), "園區內在孵企業共120家。")
+    ['園區內在孵企業共120家。']
+    """
+    return [
+        sentence[max(0, m.start() - COUNT_WINDOW) : m.end() + COUNT_WINDOW]
+        for m in unit.finditer(sentence)
+    ]

@@ -47,7 +47,7 @@ from app.backends.base import Similarity
 from app.citations import bigrams, split_sentences
 from app.language import fold
 from app.question import DAYS, analyse
-from app.questions import YEAR, question_grams, western_years
+from app.questions import YEAR, beside_figures, question_grams, western_years
 from index.types import Hit
 
 _REFUSAL = re.compile(
@@ -62,7 +62,6 @@ YEAR_FOCUS_FLOOR = 0.15  # years abound in a report: one of another event (創�
 FOCUS_FLOOR = 0.3  # what a figure sentence without any of the question's focus words keeps
 NAME_FLOOR = 0.1  # what it keeps in a passage that does not name the question's subject
 COUNT_FLOOR = 0.1  # a count whose figure does not sit by what is counted (11 個國家 for 會員)
-COUNT_WINDOW = 20  # characters either side of a figure (1300 家資訊科技…領域企業)
 VALUE_CACHE = 256  # passage values remembered (per question and passage)
 # English questions: the best sentence's cosine maps to 0..1 over this range
 EN_COSINE_LOW = 0.76
@@ -179,13 +178,12 @@ class EvidenceScorer:
 
     def _counted_share(self, counted: set[str], unit: re.Pattern[str], sentence: str) -> float:
         """IDF-weighted share of ``counted`` (the bigrams of what a count question
-        counts) found within COUNT_WINDOW characters of a figure in ``unit``, the
+        counts) found within COUNT_WINDOW characters of a figure (app.questions) in ``unit``, the
         best figure's."""
         total = sum(self.idf(g) for g in counted)
         best = 0.0
-        for match in unit.finditer(sentence):
-            start, end = max(0, match.start() - COUNT_WINDOW), match.end() + COUNT_WINDOW
-            near = bigrams(sentence[start:end])
+        for window in beside_figures(unit, sentence):
+            near = bigrams(window)
             best = max(best, sum(self.idf(g) for g in counted if g in near) / total)
         return best
 

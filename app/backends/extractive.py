@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from app.answerability import is_name
-from app.backends.base import AnswerRequest, ContextBlock
+from app.backends.base import AnswerRequest, ContextBlock, Similarity
 from app.injection import plain_blocks
 from app.language import fold
 from app.outline import outline
@@ -118,6 +118,28 @@ def names_each_report(question: str, blocks: Sequence[ContextBlock]) -> bool:
     return sum(1 for names_here in only if names_here) >= 2
 
 
+def chosen_sentences(
+    question: str, blocks: Sequence[ContextBlock], similarity: Similarity | None = None,
+    translation: str = "",
+) -> list[Candidate]:
+    """The sentences the reader quotes for ``question`` from ``blocks``, in the
+    order it quotes them (``similarity`` and ``translation``: for an English
+    question, see :func:`app.sentences.score_sentences`).
+
+    >>> from ingest.model import Chunk
+    >>> text = "園區成立於 2001 年。園區有 300 家企業。"
+    >>> blocks = [ContextBlock(1, Chunk("c", "a", (), 1, text, ""))]
+    >>> [c.text for c in chosen_sentences("園區有幾家企業？", blocks)]
+    ['園區有 300 家企業。']
+    """
+    candidates = score_sentences(question, blocks, similarity, translation)
+    report_of = {block.n: block.chunk.doc for block in blocks}
+    several = asks_both(question) or names_each_report(question, blocks)
+    if several and len(set(report_of.values())) > 1:
+        return select_per_report(candidates, report_of)
+    return select(candidates)
+
+
 class ExtractiveBackend:
     """Answers with the passages' own best sentences, each cited."""
 
@@ -139,15 +161,9 @@ class ExtractiveBackend:
             for point in points:
                 yield f"「{point.heading}」[{point.n}]"
             return
-        candidates = score_sentences(
+        chosen = chosen_sentences(
             request.question, blocks, request.similarity, request.translation
         )
-        report_of = {block.n: block.chunk.doc for block in blocks}
-        several = asks_both(request.question) or names_each_report(request.question, blocks)
-        if several and len(set(report_of.values())) > 1:
-            chosen = select_per_report(candidates, report_of)
-        else:
-            chosen = select(candidates)
         if request.language == "en" and chosen:
             yield load_prompts().get("extractive_intro_en").strip() + " "
         for candidate in chosen:
