@@ -23,6 +23,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """The passages went to the backend, which reads them before its first
+    word: a model takes seconds to a minute for that on 2 cores, so the
+    interfaces say what is happening (「正在閱讀 5 段報告…」)."""
+
+    passages: int
+    model: bool  # a model reads them (seconds), not the instant extractive reader
+
+
+@dataclass(frozen=True)
 class Flag:
     """Something in the answer a reader should doubt.
 

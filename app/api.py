@@ -147,7 +147,7 @@ def _stream(pipeline: Pipeline, question: str, history: History) -> Iterator[str
                 tail = f"\n\n{found}" if found else ""
                 yield chunk({"content": tail}, "stop", sources=sources(event, pipeline.titles),
                             refused=event.refused)
-            elif event:
+            elif isinstance(event, str) and event:
                 yield chunk({"content": event})
     except ReportQAError as err:
         yield chunk({"content": f"\n\n[error] {err}"}, "stop")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from app.answer import Answer, Citation
+from app.answer import Answer, Citation, Reading
 from reportqa.errors import ReportQAError
 
 
@@ -154,6 +154,10 @@ def ask(
         for event in pipeline.stream(text):
             if isinstance(event, Answer):
                 answer = event
+            elif isinstance(event, Reading):
+                if event.model and not no_stream and sys.stderr.isatty():
+                    plural = "s" if event.passages != 1 else ""
+                    click.echo(f"(reading {event.passages} passage{plural}…)", err=True)
             elif not no_stream:
                 click.echo(event, nl=False)
         assert answer is not None

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from app.answer import Answer, Citation
+from app.answer import Answer, Citation, Reading
 from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity, hits_to_blocks
 from app.citations import best_quote, markers_of, verify
 from app.fallback import with_fallback
@@ -25,7 +25,7 @@ from app.stream import StreamCleaner
 from app.verdict import Verdict, signals
 from index.types import Hit, Retriever
 
-Event = str | Answer
+Event = str | Reading | Answer
 CLOSEST = 3  # passages shown beside a refusal
 History = Sequence[tuple[str, str]]
 
@@ -87,7 +87,8 @@ class Pipeline:
         return final
 
     def stream(self, question: str, history: History = ()) -> Iterator[Event]:
-        """Yield answer text pieces, then the final Answer."""
+        """Yield answer text pieces, then the final Answer; a :class:`Reading`
+        comes before the backend's first piece (none before a refusal)."""
         clock = _Clock()
         language = detect_language(question)  # the answer's language: the user's
         searched = self.searched(question, history)
@@ -122,6 +123,7 @@ class Pipeline:
         )
         cleaner = StreamCleaner(blocks, language)
         used = [self.backend.name]
+        yield Reading(len(blocks), self.backend.generative)
         for piece in self._pieces(request, evidence, used):
             shown = cleaner.feed(piece)
             if shown:

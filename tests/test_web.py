@@ -95,7 +95,10 @@ def ask(controller: ChatController, question: str, turns: list[Turn] | None = No
 
 def test_streaming_grows_the_assistant_message(controller: ChatController) -> None:
     updates = ask(controller, "紫竹高新區的股東結構?")
-    replies = [chat[-1]["content"] for chat, *_ in updates[1:-1]]
+    contents = [chat[-1]["content"] for chat, *_ in updates[1:-1]]
+    # the model is first said to be reading the passages, then its words grow
+    assert "正在閱讀 2 段報告" in contents[0] and 'class="reading-bar"' in contents[0]
+    replies = contents[1:]
     assert len(replies) >= 2
     assert all(len(a) < len(b) for a, b in itertools.pairwise(replies))
     assert updates[0][0][-2] == {"role": "user", "content": "紫竹高新區的股東結構?"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.answer import Answer
+from app.answer import Answer, Reading
 from app.pipeline import Pipeline
 from app.web import render
 from app.web.feedback import record_feedback
@@ -180,6 +180,12 @@ class ChatController:
                 if isinstance(event, Answer):
                     turn = Turn(question, event)
                     break
+                if isinstance(event, Reading):
+                    if event.model:  # seconds before the first word: say what happens
+                        shown[-1] = {"role": "assistant",
+                                     "content": render.reading_note(event, question.isascii())}
+                        yield list(shown), turns, pending, None
+                    continue
                 text += event
                 shown[-1] = {"role": "assistant", "content": render.chat_text(text, index)}
                 yield list(shown), turns, pending, None

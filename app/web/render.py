@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.answer import Answer, Citation
+from app.answer import Answer, Citation, Reading
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -272,3 +272,16 @@ def header_html(reports: Sequence[ReportInfo]) -> str:
 
 def _is_english(text: str) -> bool:
     return not re.search(r"[\u3400-\u9fff]", text)
+
+
+def reading_note(reading: Reading, english: bool) -> str:
+    """What the chat shows while a model reads the passages, before its first
+    word (a moving bar: the wait is seconds to a minute on 2 cores).
+
+    >>> from app.answer import Reading
+    >>> "5" in reading_note(Reading(5, True), english=False)
+    True
+    """
+    text = (f"Reading {reading.passages} passages; the model writes once it has read them…"
+            if english else f"正在閱讀 {reading.passages} 段報告，讀完就開始回答…")
+    return f'<span class="reading">{text}</span><span class="reading-bar"></span>'

@@ -36,6 +36,11 @@ a.cite { font-weight: 600; text-decoration: none; color: var(--color-accent);
 a.cite:hover { text-decoration: underline; }
 .searched { font-size: .85rem; color: var(--body-text-color-subdued);
             border-left: 3px solid var(--color-accent); padding-left: .5rem; margin-bottom: .4rem; }
+.reading-bar { display: block; height: 3px; margin-top: .4rem; border-radius: 2px;
+               background: linear-gradient(90deg, transparent, var(--color-accent), transparent);
+               background-size: 40% 100%; background-repeat: no-repeat;
+               animation: reading 1.4s linear infinite; }
+@keyframes reading { from { background-position: -40% 0; } to { background-position: 140% 0; } }
 .refusal { background: #fff4e5; border: 1px solid #f5c27a; color: #7a4b00;
            border-radius: 8px; padding: .5rem .75rem; }
 .error { background: #fdecec; border: 1px solid #f1a1a1; color: #8a1f1f;
