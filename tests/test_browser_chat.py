@@ -1,12 +1,13 @@
 """The chat as an analyst uses it, in a real headless Chromium: no question is lost
 (two sent fast are both answered; the box keeps what is typed), the trash icon
 clears the conversation a follow-up would be rewritten from, and the comment box
-empties after a rating.
+empties after a rating; the copy button gives the answer as Markdown with its sources.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -131,3 +132,29 @@ def test_english_answer_and_refusal_screenshots(page: Any, question: str, shot: 
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     page.screenshot(path=str(PHONE_SHOT.parent / shot))
+
+
+def test_copy_gives_the_answer_as_markdown_with_its_sources(server: str) -> None:
+    """The Markdown box's copy button puts the answer with its [n] markers and
+    its numbered sources on the clipboard: no HTML."""
+    with open_page(server, permissions=["clipboard-read", "clipboard-write"]) as tab:
+        tab.wait_for_selector("#question textarea", timeout=60_000)
+        tab.fill("#question textarea", "紫竹高新區的股東結構?")
+        tab.click("#send")
+        tab.wait_for_selector("#sources .src-head", timeout=120_000)
+        tab.click("#to-markdown")
+        tab.wait_for_function(
+            "() => document.querySelector('#markdown').innerText.includes('[1]')",
+            timeout=10_000)
+        shown = tab.evaluate("() => document.querySelector('#markdown .cm-content').innerText")
+        tab.locator('#markdown button[aria-label="Copy"]').click()
+        tab.wait_for_timeout(300)
+        copied = tab.evaluate("() => navigator.clipboard.readText()")
+    def lines(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.strip()]
+
+    assert lines(copied) == lines(shown)  # what the box shows, as text
+    assert "紫竹高新區的股東結構?" in copied and "[1]" in copied
+    assert "<a" not in copied and "<div" not in copied
+    sources = copied.split("**來源**", 1)[1]  # the sources follow, numbered, with pages
+    assert "\n1. " in sources and re.search(r"第 \d+ 頁", sources) and "\n   > " in sources
