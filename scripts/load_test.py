@@ -5,12 +5,17 @@ Usage::
     reportqa serve --backend extractive --port 7860 &
     python scripts/load_test.py --url http://127.0.0.1:7860/ --chats 20 --out load.json
     python scripts/load_test.py --chats 20 --add report.pdf   # while a report is being added
+    python scripts/load_test.py --url http://127.0.0.1:7860/ --against http://127.0.0.1:7861/ \
+        --rounds 3 --out benchmarks/load.json   # this version against another, same run
 
 Each chat calls the ``/chat`` endpoint (the same handler as the page's send
 button) and counts as completed when its final chat holds an answer. Prints and
 writes a JSON report: completed, failures, throughput (chats/s), p50/p95/max
-latency (s). Exits 1 unless every chat completed. Only 127.0.0.1/localhost URLs
-are accepted.
+latency (s). With ``--against`` a second server (an earlier version, say) gets
+the same load in alternating rounds, and the report gives each one's median
+throughput and latency over the rounds and their ratios (this / reference):
+machines differ, a ratio measured in one run does not. Exits 1 unless every chat
+completed. Only 127.0.0.1/localhost URLs are accepted.
 """
 
 from __future__ import annotations
@@ -134,6 +139,30 @@ def run(url: str, chats: int, backend: str | None, timeout: float,
     }
 
 
+def compare(url: str, against: str, rounds: int, chats: int, backend: str | None,
+            timeout: float) -> dict[str, Any]:
+    """``rounds`` alternating load runs on ``url`` and on the reference ``against``:
+    every run, each one's medians and the ratios (``url`` / ``against``)."""
+    runs: dict[str, list[dict[str, Any]]] = {"this": [], "reference": []}
+    for _ in range(rounds):
+        runs["this"].append(run(url, chats, backend, timeout))
+        runs["reference"].append(run(against, chats, backend, timeout))
+    medians = {
+        name: {key: round(percentile([r[key] for r in found], 50), 3)
+               for key in ("throughput_chats_per_s", "latency_p50_s", "latency_p95_s")}
+        for name, found in runs.items()
+    }
+    return {
+        "url": url, "against": against, "rounds": rounds, "chats": chats,
+        "completed": sum(r["completed"] for r in runs["this"]),
+        "reference_completed": sum(r["completed"] for r in runs["reference"]),
+        "median": medians,
+        "ratio": {key: round(medians["this"][key] / medians["reference"][key], 3)
+                  for key in medians["this"] if medians["reference"][key]},
+        "runs": runs,
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run the load test, print and write the report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -145,20 +174,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="Write the JSON report here.")
     parser.add_argument("--add", type=Path, default=None,
                         help="Upload this report to the library while the chats run.")
+    parser.add_argument("--against", default=None,
+                        help="A second chat server (say, an earlier version) given the same "
+                             "load in alternating rounds; the report gives ratios.")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="With --against: load runs on each server (default 3).")
     args = parser.parse_args(argv)
-    host = urlparse(args.url).hostname
-    if host not in {"127.0.0.1", "localhost", "::1"}:
-        parser.error("only a local server (127.0.0.1) may be load-tested")
+    for url in filter(None, (args.url, args.against)):
+        if urlparse(url).hostname not in {"127.0.0.1", "localhost", "::1"}:
+            parser.error("only a local server (127.0.0.1) may be load-tested")
     if not 1 <= args.chats <= 200:
         parser.error("--chats must be between 1 and 200")
-    report = run(args.url, args.chats, args.backend, args.timeout, args.add)
+    if args.against and args.add:
+        parser.error("--against and --add do not go together")
+    if args.against:
+        report = compare(args.url, args.against, args.rounds, args.chats, args.backend,
+                         args.timeout)
+        expected = args.chats * args.rounds
+        ok = report["completed"] == expected == report["reference_completed"]
+    else:
+        report = run(args.url, args.chats, args.backend, args.timeout, args.add)
+        ok = report["completed"] == args.chats
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n", "utf-8")
     added_ok = args.add is None or "已加入" in report.get("added", {}).get("status", "")
-    return 0 if report["completed"] == args.chats and added_ok else 1
+    return 0 if ok and added_ok else 1
 
 
 if __name__ == "__main__":

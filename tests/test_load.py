@@ -44,3 +44,37 @@ def test_twenty_chats_complete_while_a_report_is_added(tmp_path: Path) -> None:
     report = json.loads(out.read_text("utf-8"))
     assert report["completed"] == 20 and report["failures"] == []
     assert "已加入：park_report.pdf" in report["added"]["status"]
+
+
+def test_against_gives_medians_and_ratios_over_alternating_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A hand-written stand-in for one load run: this server twice as fast."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("load_test", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    load_test = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(load_test)
+    order = []
+
+    def fake_run(url: str, chats: int, backend: str | None, timeout: float) -> dict[str, float]:
+        order.append(url)
+        fast = url.endswith(":1/")
+        return {"completed": chats, "throughput_chats_per_s": 8.0 if fast else 4.0,
+                "latency_p50_s": 1.0 if fast else 2.0, "latency_p95_s": 1.5 if fast else 3.0}
+
+    monkeypatch.setattr(load_test, "run", fake_run)
+    report = load_test.compare("http://127.0.0.1:1/", "http://127.0.0.1:2/", 2, 5, None, 9.0)
+    assert order == ["http://127.0.0.1:1/", "http://127.0.0.1:2/"] * 2  # alternating
+    assert report["completed"] == report["reference_completed"] == 10
+    assert report["ratio"] == {"throughput_chats_per_s": 2.0, "latency_p50_s": 0.5,
+                               "latency_p95_s": 0.5}
+
+
+def test_against_refuses_a_remote_reference() -> None:
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--against", "http://example.com:7860/"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 2 and "only a local server" in done.stderr
