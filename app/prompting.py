@@ -24,6 +24,8 @@ TEMPLATE_NAMES = (
     "refusal_zh",
     "refusal_en",
     "extractive_intro_en",
+    "extractive_no_figure_zh",
+    "extractive_no_figure_en",
 )
 
 

@@ -87,3 +87,20 @@ def test_a_question_naming_one_thing_from_each_report_is_answered_from_both() ->
                         EvidenceScorer([c.text for c in chunks]), k=4)
     _, answer = run(pipeline, "楊浦中心與烏茲別克資訊科技園區在新創培育上有什麼共同的機制？")
     assert "楊浦中心兼具苗圃" in answer.text and "[4]" in answer.text
+
+
+def test_a_count_the_quotes_do_not_state_is_said_not_to_be_there() -> None:
+    """「多少家廠商」 with only a count of visitors: the reader says so before
+    the closest quotes, in the question's language; with the count, it answers."""
+    fair = chunk(1, "博覽會為期三天，吸引約 4000 名民眾參觀。會場設有三個展館。")
+    pipeline = Pipeline(FixedRetriever([fair]), ExtractiveBackend(), EvidenceScorer([fair.text]),
+                        k=1)
+    _, zh = run(pipeline, "博覽會有多少家廠商參展？")
+    assert zh.text.startswith("報告段落中沒有直接寫出所問的這個數字") and "4000 名" in zh.text
+    _, en = run(pipeline, "How many exhibitors came to the fair?")
+    assert en.text.startswith("The passages found do not give this figure")
+    exhibitors = chunk(2, "博覽會共有 85 家廠商參展，吸引約 4000 名民眾參觀。")
+    pipeline = Pipeline(FixedRetriever([exhibitors]), ExtractiveBackend(),
+                        EvidenceScorer([exhibitors.text]), k=1)
+    _, stated = run(pipeline, "博覽會有多少家廠商參展？")
+    assert stated.text.startswith("「博覽會共有 85 家廠商參展")

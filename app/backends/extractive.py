@@ -4,7 +4,9 @@ It scores every sentence of the retrieved passages by the question's rare
 character bigrams it contains (and, for English questions, by names and
 figures), favours better-ranked passages, and answers with the top sentences,
 each quoted in 「」 (characters in Traditional script, words unchanged) and
-followed by its [n] marker. A question for the points of a section
+followed by its [n] marker; when the question asks for a figure that none of
+them states (a count of visitors for "how many firms?"), the answer says so
+first. A question for the points of a section
 ("心得與建議有哪幾點？") is answered with its subsections' headings instead
 (:mod:`app.outline`). Instant, and the fallback when no local model
 is installed.
@@ -21,7 +23,13 @@ from app.language import fold
 from app.outline import outline
 from app.prompting import load_prompts
 from app.question import analyse
-from app.sentences import Candidate, followers, is_bare_marker, score_sentences
+from app.sentences import (
+    Candidate,
+    followers,
+    is_bare_marker,
+    score_sentences,
+    states_asked_figure,
+)
 from index.multi import asks_both
 
 MAX_SENTENCES = 3
@@ -164,7 +172,10 @@ class ExtractiveBackend:
         chosen = chosen_sentences(
             request.question, blocks, request.similarity, request.translation
         )
-        if request.language == "en" and chosen:
+        if chosen and not states_asked_figure(request.question, [c.text for c in chosen]):
+            # "how many firms?" with only a count of visitors: said first, not hidden
+            yield load_prompts().get(f"extractive_no_figure_{request.language}").strip() + " "
+        elif request.language == "en" and chosen:
             yield load_prompts().get("extractive_intro_en").strip() + " "
         for candidate in chosen:
             text = candidate.text.strip().lstrip("-•‧· ").strip("「」")
