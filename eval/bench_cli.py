@@ -161,6 +161,12 @@ def _summary_lines(name: str, report: dict[str, Any]) -> list[str]:
             f"  {key:<20} median {report[key]['median']} ms, p95 {report[key]['p95']} ms"
             for key in ("retrieve_ms", "first_token_ms", "after_retrieval_ms", "total_ms")
         ]
+    if name == "build":
+        return [f"{r['factor']:>3}x: {r['chunks']} chunks in {r['seconds']} s, "
+                f"{r['seconds_per_chunk']} s a chunk (x{r['per_chunk_ratio']})"
+                for r in report["runs"]] + [
+            f"unchanged rebuild: {report['rebuild_unchanged']['embedded']} embedded in "
+            f"{report['rebuild_unchanged']['seconds']} s"]
     if name == "prompt":
         return [f"n_batch {r['n_batch']}, {r['n_threads']} threads: {r['prompt_tokens_p50']} "
                 f"prompt tokens at {r['read_rate_tokens_per_s']} tokens/s; first token cold "
@@ -210,7 +216,8 @@ def _pdf_report() -> dict[str, Any]:
 
 
 @click.command("bench", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("what", type=click.Choice(["retrieval", "answer", "startup", "pdf", "prompt"]))
+@click.argument("what", type=click.Choice(
+    ["retrieval", "answer", "startup", "pdf", "prompt", "build"]))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="JSON file to write (default: benchmarks/<what>.json).")
 @click.option("--backend", "-b", default=None, help="Backend for `answer` (default: setting).")
@@ -230,6 +237,7 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
                (needs Chromium for the PDF copies)
     prompt     the local model's first token: prompt tokens, reading rate, cold
                against warm (the fixed prefix kept), n_batch and n_threads tried
+    build      index build time against chunk count (1x, 3x, 10x the reports)
 
     \b
     Examples:
@@ -254,6 +262,13 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
         write(report, out)
     elif what == "pdf":
         report = _pdf_report()
+        write(report, out)
+    elif what == "build":
+        from index.build_bench import build_scaling
+        from index.store import default_reports
+        from ingest.readers import discover
+
+        report = build_scaling(discover(default_reports()))
         write(report, out)
     elif what == "prompt":
         report = _prompt_report(_questions(qa, limit or 6))
