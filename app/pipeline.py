@@ -2,7 +2,9 @@
 verified answer. Every interface (``ask``, the web chat, the eval runner) calls it.
 
 ``Pipeline.stream`` yields text pieces as they are produced, then the final
-:class:`~app.answer.Answer`, whose ``text`` is exactly the streamed text.
+:class:`~app.answer.Answer`, whose ``text`` is exactly the streamed text; a
+:class:`~app.answer.Reading` (how many passages the backend reads) comes before
+the first piece.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class Pipeline:
     titles: dict[str, str] = field(default_factory=dict)
     k: int = 5
     refusal_threshold: float = 0.0
-    context_tokens: int = 550
+    context_tokens: int = 400
     max_tokens: int = 384
     prompts: PromptSet = field(default_factory=load_prompts)
     fallback: Backend | None = None
@@ -204,7 +206,7 @@ class Pipeline:
         """The fallback reader's answer, its name appended to ``used``."""
         assert self.fallback is not None
         used.append(f"{self.fallback.name} fallback")
-        return self.fallback.execute(request)
+        return self.fallback.execute(replace(request, follows=True))
 
     def _finish(
         self,

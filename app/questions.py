@@ -30,20 +30,21 @@ _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
 # (what the question asks for, what a sentence stating it must contain)
 UNITS: tuple[tuple[str, str], ...] = (
-    (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)|how many (?:countries|nations)",
+    # 多少國家 / 幾國 (not 多少國際企業: a kind of firm)
+    (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)(?=家|[？?，,、的]|$)|how many (?:countries|nations)",
      _AMOUNT + r"(?:個|个)?\s*(?:國|国)"),
     (
         r"多少(?:家|所|間)|幾(?:家|所|間)|几(?:家|所)|"
         r"how many (?:companies|firms|start-?ups|enterprises|exhibitors|members|parks)",
         _AMOUNT + r"(?:家|間|个|個|所)",
     ),
-    # 個 is the general measure word: 「多少個建議」 is answered by 「三項建議」
-    (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE),
     (
-        r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位)|人數|人数|员工|員工|人員|人员|"
+        r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位|个人)|人數|人数|员工|員工|人員|人员|"
         r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
         _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
     ),
+    # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
+    (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE),
     (
         r"哪一年|何年|幾年|几年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
         YEAR,
@@ -54,7 +55,7 @@ UNITS: tuple[tuple[str, str], ...] = (
         r"|(?:19|20)\d{2}\s*年",
     ),
     (
-        r"面積|面积|(?:land|floor|total|site|built) area|\barea of\b|how (?:large|big)|square",
+        r"面積|面积|(?:land|floor|total|site|built) area|square (?:met|kilomet|feet|mile)",
         _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)",
     ),
     (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
@@ -160,12 +161,12 @@ EN_COUNTED: tuple[tuple[str, str], ...] = (
     (r"exhibitor", "参展 厂商 企业"),
     (r"member", "会员 成员"),
     (r"park", "园区"),
-    (r"countr|nation", "国家"),
+    (r"countr|nation", "国家 国"),
     (r"universit", "大学"),
-    (r"participant|attendee|delegate", "与会 参加 参与 代表"),
-    (r"visitor", "参观 访客"),
-    (r"employee|staff|worker", "员工 人员 职工"),
-    (r"researcher|scientist", "研究 研发 科学"),
+    (r"participant|attendee|delegate", "与会 参加 参与 代表 人"),
+    (r"visitor", "参观 访客 人"),
+    (r"employee|staff|worker", "员工 人员 职工 人"),
+    (r"researcher|scientist", "研究 研发 科学 人"),
 )
 _EN_COUNT = re.compile(r"how many ([a-z\-]+(?: [a-z\-]+)?)", re.I)
 
@@ -185,10 +186,10 @@ def counted_grams(question: str) -> set[str]:
     """
     english = _EN_COUNT.search(question)
     if english:
-        words = english.group(1).lower()
-        for noun, chinese in EN_COUNTED:
-            if re.match(noun, words) or re.search(rf"\b{noun}", words.split()[-1]):
-                return set(chinese.split())
+        for word in reversed(english.group(1).lower().split()):  # the head noun is last
+            for noun, chinese in EN_COUNTED:
+                if re.match(rf"(?:{noun})", word):
+                    return set(chinese.split())
         return set()
     found = _COUNTED_NOUN.search(question)
     if not found:

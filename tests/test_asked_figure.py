@@ -28,6 +28,9 @@ EXHIBITORS = "參展廠商共 85 家，分布於三個展館。"
         ("How many people attended the fair?", FAIR, True),
         ("博覽會的年度預算是多少？", FAIR, False),  # an amount of money, none given
         ("博覽會提出幾個主題？", "大會訂出五項主題。", True),  # 個 is answered by 項
+        ("園區有多少國際企業進駐？", "園區有 300 家國際企業進駐。", True),  # firms, not countries
+        ("How many countries took part in the fair?", "來自 20 國的代表", True),
+        ("博覽會有幾個人參加？", "共 300 人參加。", True),
         ("博覽會在哪裡舉行？", FAIR, True),  # no figure asked
     ],
 )
@@ -39,12 +42,15 @@ def test_a_figure_is_stated_only_in_the_asked_unit_beside_what_is_counted(
 
 def test_an_english_count_is_read_in_the_reports_words() -> None:
     assert counted_grams("How many start-ups joined?") >= {"新创"}
-    assert counted_grams("How many visitors came?") == {"参观", "访客"}
+    assert counted_grams("How many visitors came?") >= {"参观", "访客"}
+    assert counted_grams("How many member countries joined?") >= {"国家"}  # the head noun
+    assert counted_grams("How many were confirmed?") == set()  # no firm inside a word
     assert counted_grams("How many were there?") == set()
 
 
 def test_a_region_called_an_area_asks_for_no_area() -> None:
     assert expected_unit("Which firms in the Bangkok area joined?") is None
+    assert expected_unit("What did the park do in the area of biotech?") is None
     unit = expected_unit("What is the land area of the park?")
     assert unit is not None and unit.search("佔地 12 平方公里")
 

@@ -96,9 +96,9 @@ def test_a_count_the_quotes_do_not_state_is_said_not_to_be_there() -> None:
     pipeline = Pipeline(FixedRetriever([fair]), ExtractiveBackend(), EvidenceScorer([fair.text]),
                         k=1)
     _, zh = run(pipeline, "博覽會有多少家廠商參展？")
-    assert zh.text.startswith("報告段落中沒有直接寫出所問的這個數字") and "4000 名" in zh.text
+    assert zh.text.startswith("以下最接近的句子沒有直接寫出所問的這個數字") and "4000 名" in zh.text
     _, en = run(pipeline, "How many exhibitors came to the fair?")
-    assert en.text.startswith("The passages found do not give this figure")
+    assert en.text.startswith("The closest sentences found do not give the figure asked for")
     exhibitors = chunk(2, "博覽會共有 85 家廠商參展，吸引約 4000 名民眾參觀。")
     pipeline = Pipeline(FixedRetriever([exhibitors]), ExtractiveBackend(),
                         EvidenceScorer([exhibitors.text]), k=1)

@@ -57,6 +57,9 @@ class AnswerRequest:
     # The Chinese names and words the index's glossary gives for an English
     # question's (how the reader finds 萬隆科技園區 for "Bandung Techno Park").
     translation: str = ""
+    # The answer follows another backend's (the extractive reader as fallback):
+    # quotes only, no lead-in of its own.
+    follows: bool = False
 
 
 class Backend(Protocol):

@@ -172,7 +172,10 @@ class ExtractiveBackend:
         chosen = chosen_sentences(
             request.question, blocks, request.similarity, request.translation
         )
-        if chosen and not states_asked_figure(request.question, [c.text for c in chosen]):
+        figure_missing = chosen and not states_asked_figure(
+            request.question, [c.text for c in chosen]
+        )
+        if figure_missing and not request.follows:  # after a model's answer, quotes only
             # "how many firms?" with only a count of visitors: said first, not hidden
             yield load_prompts().get(f"extractive_no_figure_{request.language}").strip() + " "
         elif request.language == "en" and chosen:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.answer import Answer, Reading
+from app.language import detect_language
 from app.pipeline import Pipeline
 from app.web import render
 from app.web.feedback import record_feedback
@@ -182,8 +183,9 @@ class ChatController:
                     break
                 if isinstance(event, Reading):
                     if event.model:  # seconds before the first word: say what happens
+                        english = detect_language(question) == "en"
                         shown[-1] = {"role": "assistant",
-                                     "content": render.reading_note(event, question.isascii())}
+                                     "content": render.reading_note(event, english)}
                         yield list(shown), turns, pending, None
                     continue
                 text += event

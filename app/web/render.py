@@ -282,6 +282,7 @@ def reading_note(reading: Reading, english: bool) -> str:
     >>> "5" in reading_note(Reading(5, True), english=False)
     True
     """
-    text = (f"Reading {reading.passages} passages; the model writes once it has read them…"
+    plural = "" if reading.passages == 1 else "s"
+    text = (f"Reading {reading.passages} passage{plural}; the model writes once it has read them…"
             if english else f"正在閱讀 {reading.passages} 段報告，讀完就開始回答…")
     return f'<span class="reading">{text}</span><span class="reading-bar"></span>'
