@@ -14,7 +14,10 @@ is installed.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from app.answerability import is_name
 from app.backends.base import AnswerRequest, ContextBlock, Similarity
@@ -32,6 +35,9 @@ from app.sentences import (
 )
 from index.multi import asks_both
 
+CHOSEN_KEPT = 64  # recent choices kept (a question's signal and its answer share one)
+_CHOSEN: OrderedDict[tuple[Any, ...], tuple[Candidate, ...]] = OrderedDict()
+_CHOSEN_LOCK = threading.Lock()
 MAX_SENTENCES = 3
 MAX_CHARS = 320
 LIST_CHARS = 480  # a lead-in and the items after it may run longer
@@ -140,12 +146,23 @@ def chosen_sentences(
     >>> [c.text for c in chosen_sentences("園區有幾家企業？", blocks)]
     ['園區有 300 家企業。']
     """
-    candidates = score_sentences(question, blocks, similarity, translation)
-    report_of = {block.n: block.chunk.doc for block in blocks}
-    several = asks_both(question) or names_each_report(question, blocks)
-    if several and len(set(report_of.values())) > 1:
-        return select_per_report(candidates, report_of)
-    return select(candidates)
+    # the answerability signal and then the reader ask for the same choice: made once
+    key = (question, tuple((b.n, b.chunk.id, b.chunk.text) for b in blocks), translation,
+           similarity)
+    found = _CHOSEN.get(key)
+    if found is None:
+        candidates = score_sentences(question, blocks, similarity, translation)
+        report_of = {block.n: block.chunk.doc for block in blocks}
+        several = asks_both(question) or names_each_report(question, blocks)
+        if several and len(set(report_of.values())) > 1:
+            found = tuple(select_per_report(candidates, report_of))
+        else:
+            found = tuple(select(candidates))
+        with _CHOSEN_LOCK:
+            _CHOSEN[key] = found
+            while len(_CHOSEN) > CHOSEN_KEPT:
+                _CHOSEN.popitem(last=False)
+    return list(found)
 
 
 class ExtractiveBackend:
