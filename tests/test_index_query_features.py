@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from index import dense
-from index.build import build_lexical
+from index.chunk_terms import build_lexical
+from index.faiss_search import FaissSearch
 from index.glossary import Glossary, acronyms, collapse, content_terms, is_english, mine, trim
 from index.multi import asks_both, asks_several, interleave, strip_both, years_named
 from index.passages import group, join, overlap, remainder, union
@@ -182,7 +183,8 @@ def small_handle(tmp_path: Path, chunks: list[Chunk]) -> IndexHandle:
     bm25, words = build_lexical(chunks)
     vectors = dense.build(embedder.embed_documents([c.embed_text for c in chunks]))
     manifest = {"lexical": {"bigrams": True}, "chunks": len(chunks)}
-    return IndexHandle(tmp_path, manifest, chunks, vectors, bm25, words, embedder)
+    search = FaissSearch(vectors, bm25, [c.doc for c in chunks])
+    return IndexHandle(tmp_path, manifest, chunks, search, words, embedder)
 
 
 def test_english_question_finds_chinese_passage_by_glossary(tmp_path: Path) -> None:

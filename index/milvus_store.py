@@ -1,0 +1,355 @@
+"""The index in Milvus: the embedded milvus-lite engine for a ``*.db`` path, a
+Milvus server or cluster for ``http://host:19530``, through the same pymilvus client.
+
+One collection per library holds a row per chunk: its dense vector, the chunk
+(text and section metadata, as JSON), its report's file name and report, and
+its BM25 terms. Milvus scores BM25 itself (a ``BM25`` function over the terms
+field); the terms are the ones the default store uses (:mod:`index.chunk_terms`:
+Traditional and Simplified folded, jieba words and character pairs), hex-spelled
+so that Milvus's ``standard`` analyzer keeps each one whole, which makes the two
+stores rank alike. A second collection (``<name>_meta``) keeps the manifest, the
+query word list and each term's chunk count, in pieces.
+
+Adding a report inserts its rows and removing one deletes them (by file name);
+nothing else is re-embedded. Milvus has no transactions: during an update a
+reader may briefly see a report's old and new rows together.
+
+>>> spell(["紫竹", "#ab"])
+'e7b4abe7abb9 236162'
+>>> collection_name(Path("/data/index-1a2b3c4d5e"))
+'reportqa_index_1a2b3c4d5e'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index import store
+from index.chunk_terms import LEXICAL, query_words, terms_of
+from index.store import IndexHandle, chunk_from_dict, chunk_to_dict
+from index.types import Embedder, Ranked, ReportPart, Vectors
+from ingest.model import Chunk
+from reportqa import settings
+from reportqa.errors import MissingExtra, ReportQAError
+
+TOP_K = 16384  # Milvus's largest limit for one search
+PIECE = 16000  # characters of one meta row (VARCHAR holds 65,535 bytes)
+TEXT_BYTES = 65000
+BATCH = 500
+INSTALL = "pip install 'reportqa[milvus]'"
+
+
+def spell(terms: Sequence[str]) -> str:
+    """Terms as Milvus's standard analyzer will keep them: hex of their UTF-8."""
+    return " ".join(t.encode("utf-8").hex() for t in terms)
+
+
+def collection_name(index_path: Path) -> str:
+    """The collection of the library whose files store would live at ``index_path``."""
+    return "reportqa_" + index_path.name.replace("-", "_")
+
+
+def _client(uri: str, token: str) -> Any:
+    """A connected MilvusClient; an unreachable URI is a one-line ReportQAError."""
+    try:
+        from pymilvus import MilvusClient
+    except ModuleNotFoundError:
+        raise MissingExtra("pymilvus", "Milvus store", INSTALL) from None
+    logging.getLogger("pymilvus").setLevel(logging.ERROR)  # its notes on client-side timestamps
+    try:
+        return MilvusClient(uri=uri, token=token, timeout=10)
+    except Exception as error:  # pymilvus raises several kinds for one cause
+        reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+        raise ReportQAError(
+            f"cannot reach Milvus at {uri}: {reason}",
+            hint="start the server, or set REPORTQA_MILVUS_URI to a reachable "
+                 "http://host:19530 or to a local .db file (embedded milvus-lite)",
+        ) from None
+
+
+@dataclass
+class MilvusSearch:
+    """Dense and BM25 search in a Milvus collection (a SearchStore)."""
+
+    client: Any
+    name: str
+    positions: dict[str, int]  # row key -> chunk position in the handle
+    counts: dict[str, int]  # term -> chunks holding it
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def _search(self, data: list[Any], anns: str, metric: str, n: int,
+                docs: frozenset[str] | None) -> Ranked:
+        if n <= 0:
+            return []
+        where = "" if docs is None else f"doc in {json.dumps(sorted(docs), ensure_ascii=False)}"
+        with self.lock:
+            found = self.client.search(self.name, data=data, anns_field=anns,
+                                       limit=min(n, TOP_K), filter=where,
+                                       search_params={"metric_type": metric})
+        return [(self.positions[hit["id"]], abs(float(hit["distance"]))) for hit in found[0]
+                if hit["id"] in self.positions]
+
+    def dense_search(self, vector: Vectors, n: int,
+                     docs: frozenset[str] | None = None) -> Ranked:
+        """The ``n`` chunks nearest ``vector`` (inner product)."""
+        return self._search([vector.astype("float32").tolist()], "vector", "IP", n, docs)
+
+    def lexical_search(self, terms: Sequence[str], n: int,
+                       docs: frozenset[str] | None = None) -> Ranked:
+        """The ``n`` best chunks by Milvus's BM25 over the known terms."""
+        known = [t for t in dict.fromkeys(terms) if t in self.counts]
+        if not known:
+            return []
+        ranked = self._search([spell(known)], "sparse", "BM25", n, docs)
+        return sorted((p for p in ranked if p[1] > 0), key=lambda p: -p[1])
+
+    def df(self, term: str) -> int:
+        """How many chunks hold ``term``."""
+        return self.counts.get(term, 0)
+
+    @property
+    def vocabulary(self) -> Collection[str]:
+        """Every BM25 term."""
+        return self.counts.keys()
+
+
+@dataclass
+class MilvusStore:
+    """The index of one library in Milvus (a Store)."""
+
+    uri: str
+    name: str
+    reports: Sequence[Path] | None = None
+    token: str = ""
+    _conn: Any = field(default=None, repr=False)
+    _loaded: set[str] = field(default_factory=set, repr=False)
+
+    @classmethod
+    def for_reports(cls, paths: Sequence[Path], data_dir: Path | None = None) -> MilvusStore:
+        """The store the settings name for the library of ``paths``."""
+        base = Path(data_dir) if data_dir is not None else settings.data_dir()
+        uri = settings.get_str("milvus_uri") or str(base / "milvus.db")
+        if not uri.startswith(("http://", "https://", "tcp://", "unix:")):
+            Path(uri).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            uri = str(Path(uri).expanduser())
+        name = collection_name(store.index_dir(paths, data_dir))
+        return cls(uri, name, paths, settings.get_str("milvus_token"))
+
+    @property
+    def where(self) -> str:
+        """The URI and collection."""
+        return f"{self.uri}#{self.name}"
+
+    @property
+    def client(self) -> Any:
+        """The connection (made on first use)."""
+        if self._conn is None:
+            self._conn = _client(self.uri, self.token)
+        return self._conn
+
+    def _ready(self, name: str) -> None:
+        """Load a collection into memory (once per process): Milvus searches only loaded ones."""
+        if name not in self._loaded:
+            self.client.load_collection(name)
+            self._loaded.add(name)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """A file lock for a local engine (a server orders writes itself)."""
+        if "://" in self.uri:
+            yield
+            return
+        with store.locked(Path(self.uri).with_name(Path(self.uri).name + "." + self.name)):
+            yield
+
+    # --- the meta collection: manifest, query words, term counts ---------------
+
+    def _meta(self) -> str:
+        return self.name + "_meta"
+
+    def _read(self, key: str) -> Any:
+        self._ready(self._meta())
+        rows = self.client.query(self._meta(), filter=f'key like "{key}:%"',
+                                 output_fields=["key", "value"], limit=TOP_K)
+        if not rows:
+            return None
+        rows.sort(key=lambda r: int(r["key"].rsplit(":", 1)[1]))
+        return json.loads("".join(r["value"] for r in rows))
+
+    def _put(self, key: str, value: Any) -> None:
+        text = json.dumps(value, ensure_ascii=False)
+        pieces = [text[i:i + PIECE] for i in range(0, len(text), PIECE)] or [""]
+        self.client.delete(self._meta(), filter=f'key like "{key}:%"')
+        rows = [{"key": f"{key}:{n}", "value": p, "pad": [0.0, 0.0]}
+                for n, p in enumerate(pieces)]
+        for i in range(0, len(rows), BATCH):
+            self.client.insert(self._meta(), rows[i:i + BATCH])
+
+    def read_manifest(self) -> dict[str, Any] | None:
+        """The manifest; ``None`` when the library has no collection yet."""
+        if not self.client.has_collection(self._meta()):
+            return None
+        manifest = self._read("manifest")
+        if manifest is not None and manifest.get("format") != store.FORMAT:
+            raise ReportQAError(f"the index in {self.where} has an old or unknown format",
+                                hint=store.hint(self.reports))
+        return manifest if isinstance(manifest, dict) else None
+
+    # --- writing ---------------------------------------------------------------
+
+    def _create(self, dim: int, kind: str) -> None:
+        from pymilvus import DataType, Function, FunctionType
+
+        client = self.client
+        for name in (self.name, self._meta()):
+            if client.has_collection(name):
+                client.drop_collection(name)
+        self._loaded.clear()
+        schema = client.create_schema(auto_id=False)
+        schema.add_field("id", DataType.VARCHAR, is_primary=True, max_length=1024)
+        schema.add_field("file", DataType.VARCHAR, max_length=1024)
+        schema.add_field("doc", DataType.VARCHAR, max_length=1024)
+        schema.add_field("pos", DataType.INT64)
+        schema.add_field("chunk", DataType.VARCHAR, max_length=65535)
+        schema.add_field("terms", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
+                         analyzer_params={"tokenizer": "standard"})
+        schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+        schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
+        schema.add_function(Function(name="bm25", function_type=FunctionType.BM25,
+                                     input_field_names=["terms"],
+                                     output_field_names=["sparse"]))
+        index = client.prepare_index_params()
+        index.add_index("vector", index_type="HNSW" if kind == "hnsw" else "FLAT",
+                        metric_type="IP", params={"M": 32, "efConstruction": 80}
+                        if kind == "hnsw" else {})
+        index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
+                        params={"bm25_k1": LEXICAL["k1"], "bm25_b": LEXICAL["b"]})
+        client.create_collection(self.name, schema=schema, index_params=index)
+        meta = client.create_schema(auto_id=False)
+        meta.add_field("key", DataType.VARCHAR, is_primary=True, max_length=256)
+        meta.add_field("value", DataType.VARCHAR, max_length=65535)
+        meta.add_field("pad", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector field
+        pad = client.prepare_index_params()
+        pad.add_index("pad", index_type="FLAT", metric_type="L2")
+        client.create_collection(self._meta(), schema=meta, index_params=pad)
+
+    def _rows(self, files: Sequence[str], vectors: bool) -> list[dict[str, Any]]:
+        """The stored rows of these reports (in no particular order)."""
+        fields = ["id", "file", "pos", "chunk", "terms"] + (["vector"] if vectors else [])
+        out: list[dict[str, Any]] = []
+        self._ready(self.name)
+        for i in range(0, len(files), 50):
+            where = f"file in {json.dumps(list(files[i:i + 50]), ensure_ascii=False)}"
+            iterator = self.client.query_iterator(self.name, batch_size=1000, filter=where,
+                                                  output_fields=fields)
+            while batch := iterator.next():
+                out += batch
+            iterator.close()
+        return out
+
+    def write(self, manifest: dict[str, Any], keep: Sequence[str],
+              add: Sequence[ReportPart]) -> None:
+        """Delete the rows of every report not kept, insert those of ``add``, and
+        record the manifest, the query words and the term counts."""
+        old = self.read_manifest()
+        same = (old is not None and old.get("index_kind") == manifest["index_kind"]
+                and old.get("lexical") == manifest["lexical"]
+                and old["embedder"]["dim"] == manifest["embedder"]["dim"])
+        if not same:  # a first build, or the vector index or BM25 terms change
+            add = [*(self._reread(keep) if old is not None else []), *add]
+            self._create(int(manifest["embedder"]["dim"]), manifest["index_kind"])
+            counts: dict[str, int] = {}
+        else:
+            counts = self._read("df") or {}
+            gone = [e["file"] for e in old["reports"] if e["file"] not in keep]  # type: ignore[index]
+            for row in self._rows(gone, vectors=False):
+                _count(counts, _unspell(row["terms"]), -1)
+            for file in gone:
+                self.client.delete(self.name, filter=f"file == {json.dumps(file)}")
+        for part in add:
+            self._insert(part)
+            for terms in part.terms:
+                _count(counts, terms, +1)
+        self.client.flush(self.name)
+        self._put("df", counts)
+        self._put("words", query_words([list(counts)]))
+        self._put("manifest", manifest)
+
+    def _reread(self, keep: Sequence[str]) -> list[ReportPart]:
+        """The kept reports as parts to insert again (their vectors reused, terms cut anew)."""
+        import numpy as np
+
+        by_file: dict[str, list[dict[str, Any]]] = {}
+        for row in self._rows(keep, vectors=True):
+            by_file.setdefault(row["file"], []).append(row)
+        parts = []
+        for file, rows in by_file.items():
+            rows.sort(key=lambda r: r["pos"])
+            chunks = [chunk_from_dict(json.loads(r["chunk"])) for r in rows]
+            vectors = np.asarray([r["vector"] for r in rows], dtype=np.float32)
+            parts.append(ReportPart(file, chunks, vectors, terms_of(chunks)))
+        return parts
+
+    def _insert(self, part: ReportPart) -> None:
+        rows = [{"id": f"{part.file}#{pos}", "file": part.file, "doc": chunk.doc, "pos": pos,
+                 "chunk": json.dumps(chunk_to_dict(chunk), ensure_ascii=False),
+                 "terms": _fit(spell(terms)), "vector": vector.tolist()}
+                for pos, (chunk, vector, terms)
+                in enumerate(zip(part.chunks, part.vectors, part.terms, strict=True))]
+        for i in range(0, len(rows), BATCH):
+            self.client.insert(self.name, rows[i:i + BATCH])
+
+    # --- reading ---------------------------------------------------------------
+
+    def load(self, embedder: Embedder) -> IndexHandle:
+        """Every chunk, in the manifest's order, and the search over the collection."""
+        manifest = self.read_manifest()
+        if manifest is None:
+            raise ReportQAError(f"there is no search index in {self.where}",
+                                hint="run `reportqa index`")
+        self._ready(self.name)
+        files = [e["file"] for e in manifest["reports"]]
+        order = {file: n for n, file in enumerate(files)}
+        rows = sorted(self._rows(files, vectors=False),
+                      key=lambda r: (order.get(r["file"], len(order)), r["pos"]))
+        if len(rows) != int(manifest["chunks"]):
+            raise ReportQAError(
+                f"the index in {self.where} is damaged: {len(rows)} chunks stored, "
+                f"{manifest['chunks']} in its manifest", hint=store.hint(self.reports))
+        chunks: list[Chunk] = [chunk_from_dict(json.loads(r["chunk"])) for r in rows]
+        search = MilvusSearch(self.client, self.name, {r["id"]: n for n, r in enumerate(rows)},
+                              self._read("df") or {})
+        return IndexHandle(Path(self.uri), manifest, chunks, search,
+                           self._read("words") or {}, embedder)
+
+
+def _count(counts: dict[str, int], terms: Sequence[str], step: int) -> None:
+    """Add ``step`` to the chunk count of each distinct term (dropping zeros)."""
+    for term in set(terms):
+        counts[term] = counts.get(term, 0) + step
+        if counts[term] <= 0:
+            del counts[term]
+
+
+def _unspell(text: str) -> list[str]:
+    """The inverse of :func:`spell`.
+
+    >>> _unspell(spell(["紫竹", "#ab"]))
+    ['紫竹', '#ab']
+    """
+    return [bytes.fromhex(t).decode("utf-8") for t in text.split()]
+
+
+def _fit(text: str) -> str:
+    """``text`` cut at a space to fit a VARCHAR field (a chunk of a few hundred
+    characters has far fewer terms; a huge one loses its last ones)."""
+    if len(text) <= TEXT_BYTES:
+        return text
+    return text[:TEXT_BYTES].rsplit(" ", 1)[0]
