@@ -24,6 +24,7 @@ from typing import Any
 import click
 
 from eval.metrics import percentile
+from reportqa import settings
 
 QUESTION = "紫竹高新區的股東結構?"
 STARTUP_ARGS = ("--backend", "extractive", "--no-sources", QUESTION)
@@ -232,8 +233,10 @@ def _pdf_report() -> dict[str, Any]:
               help="Questions for `answer` (default: all for extractive, 20 for models).")
 @click.option("--qa", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="QA file (default: eval/qa.jsonl).")
+@click.option("--store", type=click.Choice(["files", "milvus"]), default=None,
+              help="Where the index lives for `retrieval` (default: the setting, files).")
 def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
-          qa: Path | None) -> None:
+          qa: Path | None, store: str | None) -> None:
     """Run a benchmark and write a JSON report.
 
     \b
@@ -251,8 +254,12 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
       reportqa bench retrieval
       reportqa bench answer --backend extractive
       reportqa bench startup --out /tmp/startup.json
+      reportqa bench retrieval --store milvus   # writes benchmarks/retrieval_milvus.json
     """
-    out = out or Path("benchmarks") / f"{what}.json"
+    if store is not None:
+        settings.override("store", store)
+    suffix = "" if store in (None, "files") else f"_{store}"
+    out = out or Path("benchmarks") / f"{what}{suffix}.json"
     if what == "retrieval":
         from app.factory import as_asked
         from index.bench import run_retrieval_benchmark

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from reportqa import settings
 from reportqa.errors import ReportQAError
 
 if TYPE_CHECKING:
@@ -175,6 +176,8 @@ def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAIt
               help="Accept this run's figures as eval/baseline.json (extractive, both sets).")
 @click.option("--reports", type=click.Path(path_type=Path), default=None,
               help="Reports the QA file is about (default: the bundled reports).")
+@click.option("--store", type=click.Choice(["files", "milvus"]), default=None,
+              help="Where the index lives (default: the REPORTQA_STORE setting, files).")
 def eval_command(
     qa: Path | None,
     split: str,
@@ -189,6 +192,7 @@ def eval_command(
     no_paraphrase: bool,
     update_baseline: bool,
     reports: Path | None,
+    store: str | None,
 ) -> None:
     """Run every question of the dev and test sets through the answer pipeline
     and score retrieval (hit@k, MRR, hit within 2000 characters), answers (key
@@ -208,7 +212,10 @@ def eval_command(
       reportqa eval --back-translate
       reportqa eval --fit-refusal
       reportqa eval --backend extractive --update-baseline
+      reportqa eval --store milvus --split both
     """
+    if store is not None:
+        settings.override("store", store)
     if generate:
         _generate(reports, not no_paraphrase)
         return

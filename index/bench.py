@@ -33,6 +33,7 @@ import numpy as np
 from index import dense
 from index.textnorm import fold
 from index.types import Embedder
+from reportqa import settings
 
 DEFAULT_QA = Path(__file__).resolve().parent.parent / "eval" / "qa.jsonl"
 FIXED_QUERIES = [
@@ -226,7 +227,8 @@ def _report(ours: dict[str, Any], vanilla: dict[str, Any], n_queries: int,
             ratios[key] = round(ours["quality"]["hybrid"][key]
                                 / max(vanilla["quality"]["dense"][key], 1e-9), 3)
     return {
-        "embedder": embedder.model_id, "cpus": os.cpu_count(), "queries": n_queries,
+        "embedder": embedder.model_id, "store": settings.get_str("store"),
+        "cpus": os.cpu_count(), "queries": n_queries,
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "ours": ours, "vanilla": vanilla, "ratios_ours_over_vanilla": ratios,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

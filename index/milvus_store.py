@@ -66,7 +66,8 @@ def _client(uri: str, token: str) -> Any:
     try:
         return MilvusClient(uri=uri, token=token, timeout=10)
     except Exception as error:  # pymilvus raises several kinds for one cause
-        reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+        said = str(getattr(error, "message", "") or error)
+        reason = said.splitlines()[0][:160] if said else type(error).__name__
         raise ReportQAError(
             f"cannot reach Milvus at {uri}: {reason}",
             hint="start the server, or set REPORTQA_MILVUS_URI to a reachable "
@@ -217,6 +218,7 @@ class MilvusStore:
         schema.add_field("file", DataType.VARCHAR, max_length=1024)
         schema.add_field("doc", DataType.VARCHAR, max_length=1024)
         schema.add_field("pos", DataType.INT64)
+        schema.add_field("text", DataType.VARCHAR, max_length=65535)  # for langchain-milvus
         schema.add_field("chunk", DataType.VARCHAR, max_length=65535)
         schema.add_field("terms", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
                          analyzer_params={"tokenizer": "standard"})
@@ -240,18 +242,17 @@ class MilvusStore:
         pad.add_index("pad", index_type="FLAT", metric_type="L2")
         client.create_collection(self._meta(), schema=meta, index_params=pad)
 
-    def _rows(self, files: Sequence[str], vectors: bool) -> list[dict[str, Any]]:
-        """The stored rows of these reports (in no particular order)."""
+    def _rows(self, reports: Sequence[dict[str, Any]], vectors: bool) -> list[dict[str, Any]]:
+        """The stored rows of these reports (manifest entries; in no particular
+        order), fetched in groups of at most TOP_K rows by their chunk counts."""
         fields = ["id", "file", "pos", "chunk", "terms"] + (["vector"] if vectors else [])
         out: list[dict[str, Any]] = []
+        if not reports:
+            return out
         self._ready(self.name)
-        for i in range(0, len(files), 50):
-            where = f"file in {json.dumps(list(files[i:i + 50]), ensure_ascii=False)}"
-            iterator = self.client.query_iterator(self.name, batch_size=1000, filter=where,
-                                                  output_fields=fields)
-            while batch := iterator.next():
-                out += batch
-            iterator.close()
+        for group in _groups(reports):
+            where = f"file in {json.dumps(group, ensure_ascii=False)}"
+            out += self.client.query(self.name, filter=where, output_fields=fields, limit=TOP_K)
         return out
 
     def write(self, manifest: dict[str, Any], keep: Sequence[str],
@@ -263,16 +264,17 @@ class MilvusStore:
                 and old.get("lexical") == manifest["lexical"]
                 and old["embedder"]["dim"] == manifest["embedder"]["dim"])
         if not same:  # a first build, or the vector index or BM25 terms change
-            add = [*(self._reread(keep) if old is not None else []), *add]
+            kept = [e for e in (old or {}).get("reports", []) if e["file"] in keep]
+            add = [*self._reread(kept), *add]
             self._create(int(manifest["embedder"]["dim"]), manifest["index_kind"])
             counts: dict[str, int] = {}
         else:
             counts = self._read("df") or {}
-            gone = [e["file"] for e in old["reports"] if e["file"] not in keep]  # type: ignore[index]
+            gone = [e for e in old["reports"] if e["file"] not in keep]  # type: ignore[index]
             for row in self._rows(gone, vectors=False):
                 _count(counts, _unspell(row["terms"]), -1)
-            for file in gone:
-                self.client.delete(self.name, filter=f"file == {json.dumps(file)}")
+            for entry in gone:
+                self.client.delete(self.name, filter=f"file == {json.dumps(entry['file'])}")
         for part in add:
             self._insert(part)
             for terms in part.terms:
@@ -282,12 +284,12 @@ class MilvusStore:
         self._put("words", query_words([list(counts)]))
         self._put("manifest", manifest)
 
-    def _reread(self, keep: Sequence[str]) -> list[ReportPart]:
+    def _reread(self, kept: Sequence[dict[str, Any]]) -> list[ReportPart]:
         """The kept reports as parts to insert again (their vectors reused, terms cut anew)."""
         import numpy as np
 
         by_file: dict[str, list[dict[str, Any]]] = {}
-        for row in self._rows(keep, vectors=True):
+        for row in self._rows(kept, vectors=True):
             by_file.setdefault(row["file"], []).append(row)
         parts = []
         for file, rows in by_file.items():
@@ -299,7 +301,7 @@ class MilvusStore:
 
     def _insert(self, part: ReportPart) -> None:
         rows = [{"id": f"{part.file}#{pos}", "file": part.file, "doc": chunk.doc, "pos": pos,
-                 "chunk": json.dumps(chunk_to_dict(chunk), ensure_ascii=False),
+                 "text": chunk.text, "chunk": json.dumps(chunk_to_dict(chunk), ensure_ascii=False),
                  "terms": _fit(spell(terms)), "vector": vector.tolist()}
                 for pos, (chunk, vector, terms)
                 in enumerate(zip(part.chunks, part.vectors, part.terms, strict=True))]
@@ -315,9 +317,8 @@ class MilvusStore:
             raise ReportQAError(f"there is no search index in {self.where}",
                                 hint="run `reportqa index`")
         self._ready(self.name)
-        files = [e["file"] for e in manifest["reports"]]
-        order = {file: n for n, file in enumerate(files)}
-        rows = sorted(self._rows(files, vectors=False),
+        order = {e["file"]: n for n, e in enumerate(manifest["reports"])}
+        rows = sorted(self._rows(manifest["reports"], vectors=False),
                       key=lambda r: (order.get(r["file"], len(order)), r["pos"]))
         if len(rows) != int(manifest["chunks"]):
             raise ReportQAError(
@@ -328,6 +329,26 @@ class MilvusStore:
                               self._read("df") or {})
         return IndexHandle(Path(self.uri), manifest, chunks, search,
                            self._read("words") or {}, embedder)
+
+
+def _groups(reports: Sequence[dict[str, Any]], most: int = TOP_K) -> list[list[str]]:
+    """File names in groups whose chunks add up to at most ``most`` (a report
+    with more stands alone).
+
+    >>> _groups([{"file": "a", "chunks": 3}, {"file": "b", "chunks": 2},
+    ...          {"file": "c", "chunks": 4}], most=5)
+    [['a', 'b'], ['c']]
+    """
+    groups: list[list[str]] = []
+    size = most + 1
+    for entry in reports:
+        count = int(entry.get("chunks") or 0)
+        if size + count > most:
+            groups.append([])
+            size = 0
+        groups[-1].append(str(entry["file"]))
+        size += count
+    return groups
 
 
 def _count(counts: dict[str, int], terms: Sequence[str], step: int) -> None:

@@ -178,6 +178,16 @@ def get(name: str, env: Mapping[str, str] | None = None) -> str | int | float | 
     return setting.parse(raw)
 
 
+def override(name: str, value: str) -> None:
+    """Set ``name`` for this process and the ones it starts (a command-line
+    option), as its environment variable would; an unknown name is a KeyError.
+
+    >>> override("store", "files"); get("store")
+    'files'
+    """
+    os.environ[SETTINGS[name].env] = value
+
+
 def get_str(name: str) -> str:
     """A text setting."""
     return str(get(name))

@@ -20,7 +20,7 @@ python3 -m pip install -q torch==2.13.0   # the CPU build; must come before anyt
 # It is built for AVX2, not for the build machine: a native build uses llama.cpp's AMX
 # kernels where the CPU has AMX, and they crash on decode (ggml-org/llama.cpp#20824).
 export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
-python3 -m pip install -q -e ".[dev,local,small]"
+python3 -m pip install -q -e ".[dev,local,small,milvus]"
 if python3 -c "import llama_cpp, sys; sys.exit('AMX' not in llama_cpp.llama_print_system_info().decode())" 2>/dev/null; then
   # a wheel built natively earlier came from pip's cache: build it again for AVX2
   python3 -m pip install -q --no-cache-dir --force-reinstall --no-deps "llama-cpp-python[server]==0.3.36"

@@ -147,6 +147,7 @@ def fake_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Fak
     monkeypatch.setenv("REPORTQA_CHUNK_SIZE", "60")
     monkeypatch.setenv("REPORTQA_CHUNK_OVERLAP", "20")
     monkeypatch.delenv("REPORTQA_INDEX_KIND", raising=False)
+    monkeypatch.delenv("REPORTQA_STORE", raising=False)
     patch_ingest(monkeypatch)
     embedder = FakeEmbedder()
     import index.build

@@ -1,0 +1,139 @@
+"""The index in Milvus, on the real embedded engine (milvus-lite): the store
+tests of the files store again, the same ranking as the files store, only
+changed reports embedded, and the errors a user can meet."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import tests.test_index_store as files_tests
+from index.build import build_index, open_index
+from index.milvus_store import MilvusStore, _client, spell
+from index.retriever import HybridRetriever
+from reportqa.errors import MissingExtra, ReportQAError
+from tests.fakes import FakeEmbedder, fake_env
+
+__all__ = ["fake_env"]
+
+pytest.importorskip("pymilvus", reason="pip install 'reportqa[milvus]'")
+
+Env = tuple[Path, FakeEmbedder]
+QUERIES = ["紫竹高新区的股东结构", "張江 園區", "產學合作的做法", "孵化器"]
+
+
+@pytest.fixture
+def milvus_env(fake_env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
+    """The fake corpus and embedder, with the index in a milvus-lite file."""
+    monkeypatch.setenv("REPORTQA_STORE", "milvus")
+    monkeypatch.setenv("REPORTQA_MILVUS_URI", str(tmp_path / "engine" / "lib.db"))
+    return fake_env
+
+
+SHARED: list[Callable[..., None]] = [
+    files_tests.test_round_trip,
+    files_tests.test_search_fills_k_without_overlaps,
+    files_tests.test_incremental_update,
+    files_tests.test_open_builds_and_updates_on_its_own,
+]
+
+
+@pytest.mark.parametrize("check", SHARED, ids=[c.__name__ for c in SHARED])
+def test_the_store_tests_pass_on_milvus(check: Callable[[Env], None], milvus_env: Env) -> None:
+    check(milvus_env)
+    assert open_index(progress=False).path.suffix == ".db"  # it really was Milvus
+
+
+def test_a_new_vector_index_kind_reuses_the_stored_vectors(
+    milvus_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files_tests.test_hnsw_kind(milvus_env, monkeypatch)
+
+
+def _ranked(queries: list[str]) -> list[tuple[str, set[str], list[tuple[int, float]]]]:
+    """Per query: the top hit, the top four (the fake embedder ties often, and
+    ties may fall either way), and the BM25 ranks and scores among them."""
+    retriever = HybridRetriever(open_index(progress=False))
+    out = []
+    for query in queries:
+        hits = retriever.search(query, 4)
+        lexical = sorted((h.bm25_rank, round(h.bm25_score, 3)) for h in hits
+                         if h.bm25_rank is not None and h.bm25_score is not None)
+        out.append((hits[0].chunk.id, {h.chunk.id for h in hits}, lexical))
+    return out
+
+
+def test_milvus_ranks_as_the_files_store_does(
+    fake_env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _ranked(QUERIES)
+    monkeypatch.setenv("REPORTQA_STORE", "milvus")
+    monkeypatch.setenv("REPORTQA_MILVUS_URI", str(tmp_path / "m.db"))
+    assert _ranked(QUERIES) == files  # the same chunks, BM25 ranks and scores
+
+
+def test_a_question_limited_to_one_report_and_one_about_both(milvus_env: Env) -> None:
+    retriever = HybridRetriever(open_index(progress=False))
+    only_b = retriever.limited(["b.txt"]).search("紫竹 張江", 3)
+    assert only_b and {h.chunk.doc for h in only_b} == {"b.txt"}
+
+
+def test_adding_a_report_embeds_only_that_report(milvus_env: Env) -> None:
+    corpus, embedder = milvus_env
+    build_index(progress=False)
+    embedder.embedded.clear()
+    (corpus / "c.txt").write_text("# 附錄甲\n一段只在附錄裡的文字。\n", "utf-8")
+    result = build_index(progress=False)
+    assert result.added == ["c.txt"] and result.unchanged == ["a.txt", "b.txt"]
+    assert embedder.embedded and all("附錄甲" in t for t in embedder.embedded)
+    hits = HybridRetriever(open_index(progress=False)).search("附錄裡的文字", 1)
+    assert hits[0].chunk.doc == "c.txt"
+
+
+def test_rows_deleted_behind_its_back_are_damage(milvus_env: Env, tmp_path: Path) -> None:
+    build_index(progress=False)
+    home = MilvusStore.for_reports([milvus_env[0]])
+    home.client.delete(home.name, filter='file == "a.txt"')
+    with pytest.raises(ReportQAError, match="damaged") as caught:
+        home.load(milvus_env[1])
+    assert "reportqa index --rebuild" in (caught.value.hint or "")
+
+
+def test_an_unreachable_server_is_one_line_naming_the_uri_and_the_fix() -> None:
+    with pytest.raises(ReportQAError) as caught:
+        _client("http://127.0.0.1:9", "")
+    message = str(caught.value)
+    assert "cannot reach Milvus at http://127.0.0.1:9" in message and "\n" not in message
+    assert "REPORTQA_MILVUS_URI" in (caught.value.hint or "")
+
+
+def test_without_pymilvus_the_error_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pymilvus", None)
+    with pytest.raises(MissingExtra, match="pymilvus") as caught:
+        _client("x.db", "")
+    assert caught.value.hint == "pip install 'reportqa[milvus]'"
+
+
+def test_terms_survive_the_standard_analyzer() -> None:
+    from milvus_lite.analyzer.factory import create_analyzer
+
+    terms = ["紫竹", "#紫竹", "aspa", "2023", "#ab"]
+    assert create_analyzer({"tokenizer": "standard"}).tokenize(spell(terms)) == [
+        t.encode().hex() for t in terms]
+
+
+def test_search_and_eval_take_the_store_option(
+    milvus_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.cli import cli
+
+    monkeypatch.setenv("REPORTQA_STORE", "files")  # restored after the test
+    done = CliRunner().invoke(cli, ["index", "--status"])
+    assert "index" in done.output
+    args: Any = ["eval", "--store", "nowhere"]
+    assert CliRunner().invoke(cli, args).exit_code == 2  # click names the choices
