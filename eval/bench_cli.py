@@ -168,6 +168,11 @@ def _summary_lines(name: str, report: dict[str, Any]) -> list[str]:
                 for r in report["runs"]] + [
             f"unchanged rebuild: {report['rebuild_unchanged']['embedded']} embedded in "
             f"{report['rebuild_unchanged']['seconds']} s"]
+    if name == "scale":
+        return [f"{r['store']:<7}{r['copies']:>4}x {r['chunks']:>6} chunks: search p50 "
+                f"{r['search_ms']['p50']} ms (store alone {r['store_only_ms']['p50']} ms), "
+                f"write {r['write_seconds']} s, peak {r['peak_memory_mb']} MB"
+                for r in report["rows"]] + [json.dumps(report["ratios"])]
     if name == "prompt":
         return [f"n_batch {r['n_batch']}, {r['n_threads']} threads: {r['prompt_tokens_p50']} "
                 f"prompt tokens at {r['read_rate_tokens_per_s']} tokens/s; first token cold "
@@ -225,7 +230,7 @@ def _pdf_report() -> dict[str, Any]:
 
 @click.command("bench", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("what", type=click.Choice(
-    ["retrieval", "answer", "startup", "pdf", "prompt", "build"]))
+    ["retrieval", "answer", "startup", "pdf", "prompt", "build", "scale"]))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="JSON file to write (default: benchmarks/<what>.json).")
 @click.option("--backend", "-b", default=None, help="Backend for `answer` (default: setting).")
@@ -248,6 +253,8 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
     prompt     the local model's first token: prompt tokens, reading rate, cold
                against warm (the fixed prefix kept), n_batch and n_threads tried
     build      index build time against chunk count (1x, 3x, 10x the reports)
+    scale      query p50/p95, write time and memory of both stores at 1x, 10x
+               and 100x the bundled chunks (a synthetic library, see docs/scale.md)
 
     \b
     Examples:
@@ -284,6 +291,11 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
 
         texts = [f for f in discover(default_reports()) if f.suffix.lower() in {".txt", ".md"}]
         report = build_scaling(texts)
+        write(report, out)
+    elif what == "scale":
+        from index.scale_bench import run_scale_benchmark
+
+        report = run_scale_benchmark()
         write(report, out)
     elif what == "prompt":
         report = _prompt_report(_questions(qa, limit or 6))

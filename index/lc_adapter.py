@@ -71,3 +71,31 @@ class LangChainRetriever(BaseRetriever):
         """As :meth:`_get_relevant_documents` (the search itself is synchronous)."""
         hits = self.retriever.search(query, self.k if k is None else k)
         return [to_document(hit, rank) for rank, hit in enumerate(hits, start=1)]
+
+
+def milvus_vectorstore(reports: Any = None, data_dir: Any = None) -> Any:
+    """The library's Milvus collection as a ``langchain_milvus.Milvus`` vector
+    store, for LangChain code that wants one (``similarity_search``,
+    ``as_retriever``): dense search over the same rows, by the index's embedder.
+    The hybrid retriever above (``LangChainRetriever``) is what ``ask`` uses.
+
+    Needs ``REPORTQA_STORE=milvus`` and an index built there (``reportqa index``).
+    """
+    from index.build import default_embedder, store_for
+    from index.embed_langchain import LangChainEmbeddings
+    from index.milvus_store import INSTALL, MilvusStore
+    from index.store import resolve_reports
+    from reportqa.errors import MissingExtra, ReportQAError
+
+    home = store_for(resolve_reports(reports), data_dir)
+    if not isinstance(home, MilvusStore):
+        raise ReportQAError("the index is not in Milvus", hint="set REPORTQA_STORE=milvus "
+                            "and run `reportqa index`")
+    try:
+        from langchain_milvus import Milvus
+    except ModuleNotFoundError:
+        raise MissingExtra("langchain-milvus", "LangChain Milvus vector store", INSTALL) from None
+    return Milvus(embedding_function=LangChainEmbeddings(default_embedder()),
+                  collection_name=home.name,
+                  connection_args={"uri": home.uri, "token": home.token},
+                  primary_field="id", text_field="text", vector_field="vector", auto_id=False)

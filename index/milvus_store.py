@@ -93,7 +93,7 @@ class MilvusSearch:
         with self.lock:
             found = self.client.search(self.name, data=data, anns_field=anns,
                                        limit=min(n, TOP_K), filter=where,
-                                       search_params={"metric_type": metric})
+                                       output_fields=["id"], search_params={"metric_type": metric})
         return [(self.positions[hit["id"]], abs(float(hit["distance"]))) for hit in found[0]
                 if hit["id"] in self.positions]
 

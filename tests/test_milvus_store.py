@@ -137,3 +137,12 @@ def test_search_and_eval_take_the_store_option(
     assert "index" in done.output
     args: Any = ["eval", "--store", "nowhere"]
     assert CliRunner().invoke(cli, args).exit_code == 2  # click names the choices
+
+
+def test_langchain_milvus_reads_the_same_collection(milvus_env: Env) -> None:
+    from index.lc_adapter import milvus_vectorstore
+
+    build_index(progress=False)
+    found = milvus_vectorstore().similarity_search("張江高新區的發展", k=2)
+    assert found and all(d.metadata["file"] in {"a.txt", "b.txt"} for d in found)
+    assert any("張江" in d.page_content for d in found)
