@@ -240,8 +240,10 @@ def _pdf_report() -> dict[str, Any]:
               help="QA file (default: eval/qa.jsonl).")
 @click.option("--store", type=click.Choice(["files", "milvus"]), default=None,
               help="Where the index lives for `retrieval` (default: the setting, files).")
+@click.option("--milvus-server", default="", metavar="URI",
+              help="For `scale`: also measure the Milvus server at URI (http://host:19530).")
 def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
-          qa: Path | None, store: str | None) -> None:
+          qa: Path | None, store: str | None, milvus_server: str) -> None:
     """Run a benchmark and write a JSON report.
 
     \b
@@ -295,7 +297,7 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
     elif what == "scale":
         from index.scale_bench import run_scale_benchmark
 
-        report = run_scale_benchmark()
+        report = run_scale_benchmark(server=milvus_server)
         write(report, out)
     elif what == "prompt":
         report = _prompt_report(_questions(qa, limit or 6))

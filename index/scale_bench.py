@@ -89,8 +89,10 @@ def synthetic(base: Any, copies: int, seed: int = 0
     return entries, parts
 
 
-def measure(store_name: str, copies: int, folder: Path) -> dict[str, Any]:
-    """Write, load and query one synthetic library (run in its own process)."""
+def measure(store_name: str, copies: int, folder: Path, uri: str = "") -> dict[str, Any]:
+    """Write, load and query one synthetic library (run in its own process):
+    ``files``, ``milvus`` (embedded milvus-lite in ``folder``) or ``milvus-server``
+    (the Milvus at ``uri``; its collection is dropped afterwards)."""
     from index.build import open_index
     from index.files_store import FilesStore
     from index.milvus_store import MilvusStore
@@ -104,7 +106,7 @@ def measure(store_name: str, copies: int, folder: Path) -> dict[str, Any]:
     manifest = {**base.manifest, "reports": entries,
                 "chunks": sum(len(p.chunks) for p in parts)}
     home: Store = (FilesStore(folder / "index") if store_name == "files"
-                   else MilvusStore(str(folder / "milvus.db"), "reportqa_scale"))
+                   else MilvusStore(uri or str(folder / "milvus.db"), "reportqa_scale"))
     started = time.perf_counter()
     home.write(manifest, [], parts)
     written = time.perf_counter() - started
@@ -125,6 +127,9 @@ def measure(store_name: str, copies: int, folder: Path) -> dict[str, Any]:
         handle.store.dense_search(vector, retriever.depth)
         handle.store.lexical_search(terms, retriever.depth)
         alone.append(time.perf_counter() - started)
+    if isinstance(home, MilvusStore) and uri:
+        for name in (home.name, home.name + "_meta"):
+            home.client.drop_collection(name)
     return {"store": store_name, "copies": copies, "chunks": manifest["chunks"],
             "write_seconds": round(written, 2), "load_seconds": round(loaded, 2),
             "search_ms": percentiles(whole), "store_only_ms": percentiles(alone),
@@ -133,15 +138,18 @@ def measure(store_name: str, copies: int, folder: Path) -> dict[str, Any]:
 
 
 def run_scale_benchmark(sizes: Sequence[int] = SIZES, stores: Sequence[str] = STORES,
-                        progress: bool = True) -> dict[str, Any]:
-    """Every (store, size) in a fresh process, sizes interleaved per store; the report."""
+                        progress: bool = True, server: str = "") -> dict[str, Any]:
+    """Every (store, size) in a fresh process, stores interleaved per size; with
+    ``server`` (a Milvus URI) that server too, as ``milvus-server``; the report."""
     rows = []
+    names = [*stores, *(["milvus-server"] if server else [])]
     for copies in sizes:
-        for name in stores:
+        for name in names:
             with tempfile.TemporaryDirectory(prefix="reportqa-scale-") as tmp:
                 code = ("import json, sys; from pathlib import Path; "
                         "from index.scale_bench import measure; "
-                        f"print(json.dumps(measure({name!r}, {copies}, Path({tmp!r}))))")
+                        f"print(json.dumps(measure({name!r}, {copies}, Path({tmp!r}), "
+                        f"{server if name == 'milvus-server' else ''!r})))")
                 done = subprocess.run([sys.executable, "-c", code], capture_output=True,
                                       text=True, check=False, env=dict(os.environ))
                 if done.returncode != 0:
@@ -168,6 +176,6 @@ def _ratios(rows: list[dict[str, Any]], sizes: Sequence[int]) -> dict[str, Any]:
             key: round(big[key]["p50"] / max(small[key]["p50"], 1e-9), 2)
             for key in ("search_ms", "store_only_ms")
         }
-        if name == "milvus":
+        if name.startswith("milvus"):
             out[name]["target_search_p50_le_1.3x"] = out[name]["search_ms"] <= 1.3
     return out

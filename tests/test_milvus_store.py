@@ -4,8 +4,9 @@ changed reports embedded, and the errors a user can meet."""
 
 from __future__ import annotations
 
+import importlib.util
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,32 @@ pytest.importorskip("pymilvus", reason="pip install 'reportqa[milvus]'")
 
 Env = tuple[Path, FakeEmbedder]
 QUERIES = ["紫竹高新区的股东结构", "張江 園區", "產學合作的做法", "孵化器"]
+
+
+@pytest.fixture(scope="module")
+def milvus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Milvus server (the C++ engine, scripts/milvus_server.py) on a free port."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "milvus_server.py"
+    spec = importlib.util.spec_from_file_location("milvus_server", path)
+    assert spec is not None and spec.loader is not None
+    server = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(server)
+    port = server.free_port()
+    process = server.start(port, tmp_path_factory.mktemp("milvus-server"))
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture
+def server_env(fake_env: Env, milvus_server: str, monkeypatch: pytest.MonkeyPatch) -> Env:
+    """The fake corpus and embedder, with the index on the Milvus server (emptied first)."""
+    monkeypatch.setenv("REPORTQA_STORE", "milvus")
+    monkeypatch.setenv("REPORTQA_MILVUS_URI", milvus_server)
+    client = _client(milvus_server, "")
+    for name in client.list_collections():
+        client.drop_collection(name)
+    return fake_env
 
 
 @pytest.fixture
@@ -47,6 +74,27 @@ SHARED: list[Callable[..., None]] = [
 def test_the_store_tests_pass_on_milvus(check: Callable[[Env], None], milvus_env: Env) -> None:
     check(milvus_env)
     assert open_index(progress=False).path.suffix == ".db"  # it really was Milvus
+
+
+SERVER = [files_tests.test_round_trip, files_tests.test_incremental_update]
+
+
+@pytest.mark.parametrize("check", SERVER, ids=[c.__name__ for c in SERVER])
+def test_the_store_tests_pass_on_a_milvus_server(check: Callable[[Env], None],
+                                                 server_env: Env) -> None:
+    check(server_env)
+    assert str(open_index(progress=False).path).startswith("http:")
+
+
+def test_a_server_ranks_as_the_files_store_does(
+    fake_env: Env, milvus_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _ranked(QUERIES)
+    monkeypatch.setenv("REPORTQA_STORE", "milvus")
+    monkeypatch.setenv("REPORTQA_MILVUS_URI", milvus_server)
+    _client(milvus_server, "").drop_collection("reportqa_index")
+    _client(milvus_server, "").drop_collection("reportqa_index_meta")
+    assert _ranked(QUERIES) == files
 
 
 def test_a_new_vector_index_kind_reuses_the_stored_vectors(
