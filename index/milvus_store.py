@@ -68,6 +68,13 @@ def _client(uri: str, token: str) -> Any:
     except Exception as error:  # pymilvus raises several kinds for one cause
         said = str(getattr(error, "message", "") or error)
         reason = said.splitlines()[0][:160] if said else type(error).__name__
+        if "://" not in uri and Path(uri).exists():
+            raise ReportQAError(
+                f"the embedded Milvus file {uri} is open in another process ({reason})",
+                hint="embedded milvus-lite allows one process per file: close the other, or "
+                     "run a server (python scripts/milvus_server.py run) and set "
+                     "REPORTQA_MILVUS_URI=http://127.0.0.1:19530",
+            ) from None
         raise ReportQAError(
             f"cannot reach Milvus at {uri}: {reason}",
             hint="start the server, or set REPORTQA_MILVUS_URI to a reachable "

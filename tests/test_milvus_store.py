@@ -194,3 +194,20 @@ def test_langchain_milvus_reads_the_same_collection(milvus_env: Env) -> None:
     found = milvus_vectorstore().similarity_search("張江高新區的發展", k=2)
     assert found and all(d.metadata["file"] in {"a.txt", "b.txt"} for d in found)
     assert any("張江" in d.page_content for d in found)
+
+
+def test_an_embedded_file_open_in_another_process_says_so(tmp_path: Path) -> None:
+    import subprocess
+
+    path = tmp_path / "busy.db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "from pymilvus import MilvusClient; import time; "
+         f"MilvusClient({str(path)!r}); print('open', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(ReportQAError, match="open in another process") as caught:
+            _client(str(path), "")
+        assert "scripts/milvus_server.py" in (caught.value.hint or "")
+    finally:
+        holder.kill()
