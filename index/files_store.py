@@ -55,6 +55,11 @@ class FilesStore:
         """Every file of the index, checked against the others."""
         return store.load_index(self.path, embedder, self.reports)
 
+    def fetch(self, ids: Sequence[str]) -> list[Chunk]:
+        """The chunks with these ids, read from ``chunks.jsonl``."""
+        by_id = {c.id: c for c in self.load(_Unused()).chunks}
+        return [by_id[i] for i in ids if i in by_id]
+
     def _kept(self, keep: Sequence[str]) -> dict[str, tuple[list[Chunk], Vectors]]:
         """The chunks and vectors of each kept report, from the index on disk."""
         if not keep:

@@ -225,6 +225,7 @@ class MilvusStore:
         schema.add_field("file", DataType.VARCHAR, max_length=1024)
         schema.add_field("doc", DataType.VARCHAR, max_length=1024)
         schema.add_field("pos", DataType.INT64)
+        schema.add_field("chunk_id", DataType.VARCHAR, max_length=256)
         schema.add_field("text", DataType.VARCHAR, max_length=65535)  # for langchain-milvus
         schema.add_field("chunk", DataType.VARCHAR, max_length=65535)
         schema.add_field("terms", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
@@ -308,7 +309,8 @@ class MilvusStore:
 
     def _insert(self, part: ReportPart) -> None:
         rows = [{"id": f"{part.file}#{pos}", "file": part.file, "doc": chunk.doc, "pos": pos,
-                 "text": chunk.text, "chunk": json.dumps(chunk_to_dict(chunk), ensure_ascii=False),
+                 "chunk_id": chunk.id, "text": chunk.text,
+                 "chunk": json.dumps(chunk_to_dict(chunk), ensure_ascii=False),
                  "terms": _fit(spell(terms)), "vector": vector.tolist()}
                 for pos, (chunk, vector, terms)
                 in enumerate(zip(part.chunks, part.vectors, part.terms, strict=True))]
@@ -316,6 +318,18 @@ class MilvusStore:
             self.client.insert(self.name, rows[i:i + BATCH])
 
     # --- reading ---------------------------------------------------------------
+
+    def fetch(self, ids: Sequence[str]) -> list[Chunk]:
+        """The chunks with these ids, queried by id (no other row is read)."""
+        self._ready(self.name)
+        found: dict[str, Chunk] = {}
+        for i in range(0, len(ids), BATCH):
+            where = f"chunk_id in {json.dumps(list(ids[i:i + BATCH]), ensure_ascii=False)}"
+            for row in self.client.query(self.name, filter=where, output_fields=["chunk"],
+                                         limit=TOP_K):
+                chunk = chunk_from_dict(json.loads(row["chunk"]))
+                found[chunk.id] = chunk
+        return [found[i] for i in ids if i in found]
 
     def load(self, embedder: Embedder) -> IndexHandle:
         """Every chunk, in the manifest's order, and the search over the collection."""

@@ -233,6 +233,10 @@ class Store(Protocol):
         """The index, ready to search; a ReportQAError when it is missing or damaged."""
         ...
 
+    def fetch(self, ids: Sequence[str]) -> list[Chunk]:
+        """The chunks with these ids (``Chunk.id``), in that order; unknown ids left out."""
+        ...
+
 
 def load_index(
     path: Path, embedder: Embedder, reports: Sequence[Path] | None = None

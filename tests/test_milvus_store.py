@@ -211,3 +211,17 @@ def test_an_embedded_file_open_in_another_process_says_so(tmp_path: Path) -> Non
         assert "scripts/milvus_server.py" in (caught.value.hint or "")
     finally:
         holder.kill()
+
+
+@pytest.mark.parametrize("name", ["files", "milvus"])
+def test_fetch_gives_chunks_by_id_in_the_order_asked(
+    name: str, milvus_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.build import store_for
+    from index.store import resolve_reports
+
+    monkeypatch.setenv("REPORTQA_STORE", name)
+    chunks = open_index(progress=False).chunks
+    wanted = [chunks[3].id, chunks[0].id, "no-such-id"]
+    fetched = store_for(resolve_reports(None)).fetch(wanted)
+    assert [c.id for c in fetched] == wanted[:2] and fetched[0] == chunks[3]
