@@ -160,7 +160,9 @@ def _texts(search: Callable[[str, int], list[Any]]) -> Search:
 
 def _embedded_milvus() -> bool:
     """Whether the index goes to an embedded milvus-lite file (one process at a time)."""
-    return settings.get_str("store") == "milvus" and "://" not in settings.get_str("milvus_uri")
+    from index.milvus_engine import is_server
+
+    return settings.get_str("store") == "milvus" and not is_server(settings.get_str("milvus_uri"))
 
 
 def _ours(data_dir: Path, embedder: Embedder, progress: bool) -> tuple[Any, Any, float]:

@@ -325,7 +325,11 @@ def open_index(
     home = store_for(paths, data_dir)
     embedder = embedder or default_embedder()
     manifest = _compatible(home, embedder, *_chunker(None, None), paths)
-    if manifest is None or not is_current(manifest, _discover(paths)):
+    if not settings.get("auto_index"):
+        if manifest is None:
+            raise ReportQAError(f"there is no search index in {home.where}",
+                                hint="run `reportqa index` (REPORTQA_AUTO_INDEX is off)")
+    elif manifest is None or not is_current(manifest, _discover(paths)):
         build_index(paths, data_dir, embedder, progress=progress)
     handle = home.load(embedder)
     for skipped in skipped_reports(handle.manifest):

@@ -18,7 +18,7 @@ scans the whole list and keeps theirs (exact, and cheap for one analyst's librar
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,22 +35,30 @@ class FaissSearch:
     bm25: BM25
     docs: Sequence[str]  # the report (Chunk.doc) of each row
 
-    def _only(self, ranked: Ranked, docs: frozenset[str] | None, n: int) -> Ranked:
+    def _within(self, search: Callable[[int], Ranked], n: int, total: int,
+                docs: frozenset[str] | None) -> Ranked:
+        """The first ``n`` of ``search`` in ``docs``, searching 4x deeper until found."""
         if docs is None:
-            return ranked
-        return [pair for pair in ranked if self.docs[pair[0]] in docs][:n]
+            return search(n)
+        depth = 4 * n
+        while True:
+            ranked = search(depth)
+            kept = [pair for pair in ranked if self.docs[pair[0]] in docs][:n]
+            if len(kept) == n or depth >= total or len(ranked) < depth:
+                return kept
+            depth *= 4
 
     def dense_search(self, vector: Vectors, n: int,
                      docs: frozenset[str] | None = None) -> Ranked:
         """The ``n`` rows nearest ``vector``."""
-        depth = n if docs is None else int(self.index.ntotal)
-        return self._only(dense.search(self.index, vector, depth), docs, n)
+        return self._within(lambda depth: dense.search(self.index, vector, depth), n,
+                            int(self.index.ntotal), docs)
 
     def lexical_search(self, terms: Sequence[str], n: int,
                        docs: frozenset[str] | None = None) -> Ranked:
-        """The ``n`` best rows by BM25."""
-        depth = n if docs is None else self.bm25.n_docs
-        return self._only(self.bm25.search(terms, depth), docs, n)
+        """The ``n`` best rows by BM25 (scoring above zero)."""
+        return self._within(lambda depth: self.bm25.search(terms, depth), n,
+                            self.bm25.n_docs, docs)
 
     def df(self, term: str) -> int:
         """How many rows hold ``term``."""

@@ -83,7 +83,8 @@ def milvus_vectorstore(reports: Any = None, data_dir: Any = None) -> Any:
     """
     from index.build import default_embedder, store_for
     from index.embed_langchain import LangChainEmbeddings
-    from index.milvus_store import INSTALL, MilvusStore
+    from index.milvus_engine import INSTALL
+    from index.milvus_store import MilvusStore
     from index.store import resolve_reports
     from reportqa.errors import MissingExtra, ReportQAError
 

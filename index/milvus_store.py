@@ -14,17 +14,14 @@ Adding a report inserts its rows and removing one deletes them (by file name);
 nothing else is re-embedded. Milvus has no transactions: during an update a
 reader may briefly see a report's old and new rows together.
 
->>> spell(["紫竹", "#ab"])
-'e7b4abe7abb9 236162'
->>> collection_name(Path("/data/index-1a2b3c4d5e"))
-'reportqa_index_1a2b3c4d5e'
+A build killed half-way is repaired by the next one: the manifest is marked while
+rows change, and a marked index has its term counts counted again from its rows.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import threading
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,53 +30,28 @@ from typing import Any
 
 from index import store
 from index.chunk_terms import LEXICAL, query_words, terms_of
+from index.milvus_engine import (
+    TOP_K,
+    collection_name,
+    connect,
+    count,
+    engine_errors,
+    fitted,
+    groups,
+    is_server,
+    one_of,
+    spell,
+    unspell,
+)
 from index.store import IndexHandle, chunk_from_dict, chunk_to_dict
 from index.types import Embedder, Ranked, ReportPart, Vectors
 from ingest.model import Chunk
 from reportqa import settings
-from reportqa.errors import MissingExtra, ReportQAError
+from reportqa.errors import ReportQAError
 
-TOP_K = 16384  # Milvus's largest limit for one search
 PIECE = 16000  # characters of one meta row (VARCHAR holds 65,535 bytes)
-TEXT_BYTES = 65000
 BATCH = 500
-INSTALL = "pip install 'reportqa[milvus]'"
-
-
-def spell(terms: Sequence[str]) -> str:
-    """Terms as Milvus's standard analyzer will keep them: hex of their UTF-8."""
-    return " ".join(t.encode("utf-8").hex() for t in terms)
-
-
-def collection_name(index_path: Path) -> str:
-    """The collection of the library whose files store would live at ``index_path``."""
-    return "reportqa_" + index_path.name.replace("-", "_")
-
-
-def _client(uri: str, token: str) -> Any:
-    """A connected MilvusClient; an unreachable URI is a one-line ReportQAError."""
-    try:
-        from pymilvus import MilvusClient
-    except ModuleNotFoundError:
-        raise MissingExtra("pymilvus", "Milvus store", INSTALL) from None
-    logging.getLogger("pymilvus").setLevel(logging.ERROR)  # its notes on client-side timestamps
-    try:
-        return MilvusClient(uri=uri, token=token, timeout=10)
-    except Exception as error:  # pymilvus raises several kinds for one cause
-        said = str(getattr(error, "message", "") or error)
-        reason = said.splitlines()[0][:160] if said else type(error).__name__
-        if "://" not in uri and Path(uri).exists():
-            raise ReportQAError(
-                f"the embedded Milvus file {uri} is open in another process ({reason})",
-                hint="embedded milvus-lite allows one process per file: close the other, or "
-                     "run a server (python scripts/milvus_server.py run) and set "
-                     "REPORTQA_MILVUS_URI=http://127.0.0.1:19530",
-            ) from None
-        raise ReportQAError(
-            f"cannot reach Milvus at {uri}: {reason}",
-            hint="start the server, or set REPORTQA_MILVUS_URI to a reachable "
-                 "http://host:19530 or to a local .db file (embedded milvus-lite)",
-        ) from None
+STRONG = "Strong"  # a build's rows and manifest are read back at once, also on a cluster
 
 
 @dataclass
@@ -90,14 +62,15 @@ class MilvusSearch:
     name: str
     positions: dict[str, int]  # row key -> chunk position in the handle
     counts: dict[str, int]  # term -> chunks holding it
+    where: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def _search(self, data: list[Any], anns: str, metric: str, n: int,
                 docs: frozenset[str] | None) -> Ranked:
         if n <= 0:
             return []
-        where = "" if docs is None else f"doc in {json.dumps(sorted(docs), ensure_ascii=False)}"
-        with self.lock:
+        where = "" if docs is None else one_of("doc", sorted(docs))
+        with self.lock, engine_errors(self.where, "check the Milvus server, then ask again"):
             found = self.client.search(self.name, data=data, anns_field=anns,
                                        limit=min(n, TOP_K), filter=where,
                                        output_fields=["id"], search_params={"metric_type": metric})
@@ -144,7 +117,7 @@ class MilvusStore:
         """The store the settings name for the library of ``paths``."""
         base = Path(data_dir) if data_dir is not None else settings.data_dir()
         uri = settings.get_str("milvus_uri") or str(base / "milvus.db")
-        if not uri.startswith(("http://", "https://", "tcp://", "unix:")):
+        if not is_server(uri):
             Path(uri).expanduser().parent.mkdir(parents=True, exist_ok=True)
             uri = str(Path(uri).expanduser())
         name = collection_name(store.index_dir(paths, data_dir))
@@ -159,7 +132,7 @@ class MilvusStore:
     def client(self) -> Any:
         """The connection (made on first use)."""
         if self._conn is None:
-            self._conn = _client(self.uri, self.token)
+            self._conn = connect(self.uri, self.token)
         return self._conn
 
     def _ready(self, name: str) -> None:
@@ -170,8 +143,9 @@ class MilvusStore:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """A file lock for a local engine (a server orders writes itself)."""
-        if "://" in self.uri:
+        """A file lock for a local engine (for a server: one ingest worker per
+        library, see docs/scale.md)."""
+        if is_server(self.uri):
             yield
             return
         with store.locked(Path(self.uri).with_name(Path(self.uri).name + "." + self.name)):
@@ -200,11 +174,15 @@ class MilvusStore:
         for i in range(0, len(rows), BATCH):
             self.client.insert(self._meta(), rows[i:i + BATCH])
 
+    def _hint(self) -> str:
+        return store.hint(self.reports)
+
     def read_manifest(self) -> dict[str, Any] | None:
         """The manifest; ``None`` when the library has no collection yet."""
-        if not self.client.has_collection(self._meta()):
-            return None
-        manifest = self._read("manifest")
+        with engine_errors(self.where, self._hint()):
+            if not self.client.has_collection(self._meta()):
+                return None
+            manifest = self._read("manifest")
         if manifest is not None and manifest.get("format") != store.FORMAT:
             raise ReportQAError(f"the index in {self.where} has an old or unknown format",
                                 hint=store.hint(self.reports))
@@ -241,14 +219,16 @@ class MilvusStore:
                         if kind == "hnsw" else {})
         index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
                         params={"bm25_k1": LEXICAL["k1"], "bm25_b": LEXICAL["b"]})
-        client.create_collection(self.name, schema=schema, index_params=index)
+        client.create_collection(self.name, schema=schema, index_params=index,
+                                 consistency_level=STRONG)
         meta = client.create_schema(auto_id=False)
         meta.add_field("key", DataType.VARCHAR, is_primary=True, max_length=256)
         meta.add_field("value", DataType.VARCHAR, max_length=65535)
         meta.add_field("pad", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector field
         pad = client.prepare_index_params()
         pad.add_index("pad", index_type="FLAT", metric_type="L2")
-        client.create_collection(self._meta(), schema=meta, index_params=pad)
+        client.create_collection(self._meta(), schema=meta, index_params=pad,
+                                 consistency_level=STRONG)
 
     def _rows(self, reports: Sequence[dict[str, Any]], vectors: bool) -> list[dict[str, Any]]:
         """The stored rows of these reports (manifest entries; in no particular
@@ -258,39 +238,59 @@ class MilvusStore:
         if not reports:
             return out
         self._ready(self.name)
-        for group in _groups(reports):
-            where = f"file in {json.dumps(group, ensure_ascii=False)}"
-            out += self.client.query(self.name, filter=where, output_fields=fields, limit=TOP_K)
+        for group in groups(reports):
+            out += self.client.query(self.name, filter=one_of("file", group),
+                                     output_fields=fields, limit=TOP_K)
         return out
 
     def write(self, manifest: dict[str, Any], keep: Sequence[str],
               add: Sequence[ReportPart]) -> None:
         """Delete the rows of every report not kept, insert those of ``add``, and
-        record the manifest, the query words and the term counts."""
-        old = self.read_manifest()
-        same = (old is not None and old.get("index_kind") == manifest["index_kind"]
-                and old.get("lexical") == manifest["lexical"]
-                and old["embedder"]["dim"] == manifest["embedder"]["dim"])
-        if not same:  # a first build, or the vector index or BM25 terms change
-            kept = [e for e in (old or {}).get("reports", []) if e["file"] in keep]
-            add = [*self._reread(kept), *add]
-            self._create(int(manifest["embedder"]["dim"]), manifest["index_kind"])
-            counts: dict[str, int] = {}
-        else:
-            counts = self._read("df") or {}
-            gone = [e for e in old["reports"] if e["file"] not in keep]  # type: ignore[index]
+        record the manifest, the query words and the term counts. Nothing kept
+        (a rebuild), or another vector index or BM25 setup, makes the collections
+        anew (kept reports' vectors reused)."""
+        with engine_errors(self.where, self._hint()):
+            old = self.read_manifest()
+            same = (old is not None and bool(keep)
+                    and old.get("index_kind") == manifest["index_kind"]
+                    and old.get("lexical") == manifest["lexical"]
+                    and old["embedder"]["dim"] == manifest["embedder"]["dim"])
+            if old is None or not same:
+                kept = [e for e in (old or {}).get("reports", []) if e["file"] in keep]
+                add = [*self._reread(kept), *add]
+                self._create(int(manifest["embedder"]["dim"]), manifest["index_kind"])
+                counts: dict[str, int] | None = {}
+            else:
+                counts = self._update(old, keep, [part.file for part in add])
+            for part in add:
+                self._insert(part, counts)
+            self.client.flush(self.name)
+            if counts is None:  # the last build stopped half-way: count again
+                counts = {}
+                for row in self._rows(manifest["reports"], vectors=False):
+                    count(counts, unspell(row["terms"]), +1)
+            self._put("df", counts)
+            self._put("words", query_words([list(counts)]))
+            self._put("manifest", manifest)
+
+    def _update(self, old: dict[str, Any], keep: Sequence[str], adding: Sequence[str]
+                ) -> dict[str, int] | None:
+        """Mark the index as changing, delete the rows of reports not kept (and of
+        those about to be added), and return the term counts without them
+        (``None`` when a killed build left them unknown)."""
+        interrupted = bool(old.get("writing"))
+        self._put("manifest", {**old, "writing": True})
+        counts: dict[str, int] | None = None if interrupted else (self._read("df") or {})
+        gone = [e for e in old["reports"] if e["file"] not in keep]
+        if counts is not None:
             for row in self._rows(gone, vectors=False):
-                _count(counts, _unspell(row["terms"]), -1)
-            for entry in gone:
-                self.client.delete(self.name, filter=f"file == {json.dumps(entry['file'])}")
-        for part in add:
-            self._insert(part)
-            for terms in part.terms:
-                _count(counts, terms, +1)
-        self.client.flush(self.name)
-        self._put("df", counts)
-        self._put("words", query_words([list(counts)]))
-        self._put("manifest", manifest)
+                count(counts, unspell(row["terms"]), -1)
+        if interrupted:  # rows of a half-added report may be there under any name
+            self.client.delete(self.name, filter=f"not ({one_of('file', list(keep))})")
+        else:
+            for file in [e["file"] for e in gone] + [f for f in adding if f not in keep]:
+                self.client.delete(self.name, filter=one_of("file", [file]))
+        return counts
 
     def _reread(self, kept: Sequence[dict[str, Any]]) -> list[ReportPart]:
         """The kept reports as parts to insert again (their vectors reused, terms cut anew)."""
@@ -307,32 +307,41 @@ class MilvusStore:
             parts.append(ReportPart(file, chunks, vectors, terms_of(chunks)))
         return parts
 
-    def _insert(self, part: ReportPart) -> None:
+    def _insert(self, part: ReportPart, counts: dict[str, int] | None) -> None:
+        """Insert a report's rows; add its terms (those stored) to ``counts``."""
+        terms = [fitted(t) for t in part.terms]
         rows = [{"id": f"{part.file}#{pos}", "file": part.file, "doc": chunk.doc, "pos": pos,
                  "chunk_id": chunk.id, "text": chunk.text,
                  "chunk": json.dumps(chunk_to_dict(chunk), ensure_ascii=False),
-                 "terms": _fit(spell(terms)), "vector": vector.tolist()}
-                for pos, (chunk, vector, terms)
-                in enumerate(zip(part.chunks, part.vectors, part.terms, strict=True))]
+                 "terms": spell(words), "vector": vector.tolist()}
+                for pos, (chunk, vector, words)
+                in enumerate(zip(part.chunks, part.vectors, terms, strict=True))]
         for i in range(0, len(rows), BATCH):
             self.client.insert(self.name, rows[i:i + BATCH])
+        if counts is not None:
+            for words in terms:
+                count(counts, words, +1)
 
     # --- reading ---------------------------------------------------------------
 
     def fetch(self, ids: Sequence[str]) -> list[Chunk]:
         """The chunks with these ids, queried by id (no other row is read)."""
-        self._ready(self.name)
         found: dict[str, Chunk] = {}
-        for i in range(0, len(ids), BATCH):
-            where = f"chunk_id in {json.dumps(list(ids[i:i + BATCH]), ensure_ascii=False)}"
-            for row in self.client.query(self.name, filter=where, output_fields=["chunk"],
-                                         limit=TOP_K):
-                chunk = chunk_from_dict(json.loads(row["chunk"]))
-                found[chunk.id] = chunk
+        with engine_errors(self.where, self._hint()):
+            self._ready(self.name)
+            for i in range(0, len(ids), BATCH):
+                for row in self.client.query(self.name, filter=one_of("chunk_id", ids[i:i + BATCH]),
+                                             output_fields=["chunk"], limit=TOP_K):
+                    chunk = chunk_from_dict(json.loads(row["chunk"]))
+                    found[chunk.id] = chunk
         return [found[i] for i in ids if i in found]
 
     def load(self, embedder: Embedder) -> IndexHandle:
         """Every chunk, in the manifest's order, and the search over the collection."""
+        with engine_errors(self.where, self._hint()):
+            return self._load(embedder)
+
+    def _load(self, embedder: Embedder) -> IndexHandle:
         manifest = self.read_manifest()
         if manifest is None:
             raise ReportQAError(f"there is no search index in {self.where}",
@@ -347,51 +356,7 @@ class MilvusStore:
                 f"{manifest['chunks']} in its manifest", hint=store.hint(self.reports))
         chunks: list[Chunk] = [chunk_from_dict(json.loads(r["chunk"])) for r in rows]
         search = MilvusSearch(self.client, self.name, {r["id"]: n for n, r in enumerate(rows)},
-                              self._read("df") or {})
+                              self._read("df") or {}, self.where)
         return IndexHandle(Path(self.uri), manifest, chunks, search,
                            self._read("words") or {}, embedder)
 
-
-def _groups(reports: Sequence[dict[str, Any]], most: int = TOP_K) -> list[list[str]]:
-    """File names in groups whose chunks add up to at most ``most`` (a report
-    with more stands alone).
-
-    >>> _groups([{"file": "a", "chunks": 3}, {"file": "b", "chunks": 2},
-    ...          {"file": "c", "chunks": 4}], most=5)
-    [['a', 'b'], ['c']]
-    """
-    groups: list[list[str]] = []
-    size = most + 1
-    for entry in reports:
-        count = int(entry.get("chunks") or 0)
-        if size + count > most:
-            groups.append([])
-            size = 0
-        groups[-1].append(str(entry["file"]))
-        size += count
-    return groups
-
-
-def _count(counts: dict[str, int], terms: Sequence[str], step: int) -> None:
-    """Add ``step`` to the chunk count of each distinct term (dropping zeros)."""
-    for term in set(terms):
-        counts[term] = counts.get(term, 0) + step
-        if counts[term] <= 0:
-            del counts[term]
-
-
-def _unspell(text: str) -> list[str]:
-    """The inverse of :func:`spell`.
-
-    >>> _unspell(spell(["紫竹", "#ab"]))
-    ['紫竹', '#ab']
-    """
-    return [bytes.fromhex(t).decode("utf-8") for t in text.split()]
-
-
-def _fit(text: str) -> str:
-    """``text`` cut at a space to fit a VARCHAR field (a chunk of a few hundred
-    characters has far fewer terms; a huge one loses its last ones)."""
-    if len(text) <= TEXT_BYTES:
-        return text
-    return text[:TEXT_BYTES].rsplit(" ", 1)[0]

@@ -302,8 +302,8 @@ class HybridRetriever:
         overall = fuse([[i for i, _ in found], [i for i, _ in matched]], self.rrf_k, weights)
         named = [str(e["doc"]) for e in self.handle.manifest.get("reports", []) if "doc" in e]
         ranked = list(dict.fromkeys(chunks[i].doc for i, _ in overall))
-        docs = ranked + [d for d in named if d not in ranked
-                         and (self.only is None or d in self.only)]
+        docs = (ranked + [d for d in named if d not in ranked
+                          and (self.only is None or d in self.only)])[:k]  # k hits: k reports
         lists = [
             self._fuse(store.dense_search(vector, depth, frozenset({doc})),
                        store.lexical_search(terms, depth, frozenset({doc})), k, share)

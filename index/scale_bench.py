@@ -117,7 +117,7 @@ def measure(store_name: str, copies: int, folder: Path, uri: str = "") -> dict[s
     for query in FIXED_QUERIES[:3]:
         retriever.search(query, 5)
     questions = [it["question"] for it in load_qa(None)][:QUERIES] or FIXED_QUERIES
-    whole, alone = [], []
+    whole, dense_times, lexical_times = [], [], []
     for query in questions:
         started = time.perf_counter()
         retriever.search(query, 5)
@@ -125,14 +125,19 @@ def measure(store_name: str, copies: int, folder: Path, uri: str = "") -> dict[s
         vector, terms = handle.embed_query(query), retriever.query_terms(query)
         started = time.perf_counter()
         handle.store.dense_search(vector, retriever.depth)
+        middle = time.perf_counter()
         handle.store.lexical_search(terms, retriever.depth)
-        alone.append(time.perf_counter() - started)
+        dense_times.append(middle - started)
+        lexical_times.append(time.perf_counter() - middle)
+    alone = [a + b for a, b in zip(dense_times, lexical_times, strict=True)]
     if isinstance(home, MilvusStore) and uri:
         for name in (home.name, home.name + "_meta"):
             home.client.drop_collection(name)
     return {"store": store_name, "copies": copies, "chunks": manifest["chunks"],
             "write_seconds": round(written, 2), "load_seconds": round(loaded, 2),
             "search_ms": percentiles(whole), "store_only_ms": percentiles(alone),
+            "dense_only_ms": percentiles(dense_times),
+            "lexical_only_ms": percentiles(lexical_times),
             "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "queries": len(questions)}
 

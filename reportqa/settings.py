@@ -108,6 +108,13 @@ _ALL = [
     ),
     Setting("milvus_token", "", "Milvus credentials (user:password or an API key), if any."),
     Setting(
+        "auto_index",
+        True,
+        "Build or update the index on first use when the reports changed; false opens it as "
+        "it is (app servers sharing a Milvus library, indexed by one ingest worker).",
+        bool,
+    ),
+    Setting(
         "max_report_mb",
         50.0,
         "Largest report file read, in MB; a bigger one is skipped with a warning.",

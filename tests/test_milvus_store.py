@@ -15,7 +15,9 @@ from click.testing import CliRunner
 
 import tests.test_index_store as files_tests
 from index.build import build_index, open_index
-from index.milvus_store import MilvusStore, _client, spell
+from index.milvus_engine import connect as _client
+from index.milvus_engine import spell
+from index.milvus_store import MilvusStore
 from index.retriever import HybridRetriever
 from reportqa.errors import MissingExtra, ReportQAError
 from tests.fakes import FakeEmbedder, fake_env
@@ -225,3 +227,86 @@ def test_fetch_gives_chunks_by_id_in_the_order_asked(
     wanted = [chunks[3].id, chunks[0].id, "no-such-id"]
     fetched = store_for(resolve_reports(None)).fetch(wanted)
     assert [c.id for c in fetched] == wanted[:2] and fetched[0] == chunks[3]
+
+
+def _counts_match_rows() -> None:
+    """The stored term counts are those of the chunks the index holds."""
+    from collections import Counter
+
+    from index.chunk_terms import terms_of
+
+    handle = open_index(progress=False)
+    expected: Counter[str] = Counter()
+    for terms in terms_of(handle.chunks):
+        expected.update(set(terms))
+    assert handle.store.vocabulary and dict(expected) == {
+        t: handle.store.df(t) for t in handle.store.vocabulary}
+
+
+def test_a_report_with_a_chinese_name_is_updated_and_removed(milvus_env: Env) -> None:
+    corpus, _ = milvus_env
+    (corpus / "年報.txt").write_text("# 年度回顧\n獨角仙計畫的第一版內容。\n", "utf-8")
+    build_index(progress=False)
+    (corpus / "年報.txt").write_text("# 年度回顧\n鍬形蟲計畫取代了先前的內容。\n", "utf-8")
+    assert build_index(progress=False).updated == ["年報.txt"]
+    texts = "".join(c.text for c in open_index(progress=False).chunks)
+    assert "鍬形蟲" in texts and "獨角仙" not in texts
+    _counts_match_rows()
+    (corpus / "年報.txt").unlink()
+    assert build_index(progress=False).removed == ["年報.txt"]
+    assert "鍬形蟲" not in "".join(c.text for c in open_index(progress=False).chunks)
+    _counts_match_rows()
+
+
+def test_a_rebuild_makes_the_collection_anew(milvus_env: Env) -> None:
+    build_index(progress=False)
+    home = MilvusStore.for_reports([milvus_env[0]])
+    home.client.delete(home.name, filter='file == "a.txt"')  # damage behind its back
+    build_index(progress=False, rebuild=True)
+    _counts_match_rows()
+
+
+def test_a_build_killed_half_way_is_repaired_by_the_next(
+    milvus_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, _ = milvus_env
+    build_index(progress=False)
+    (corpus / "b.txt").write_text("# 新章節\n螢火蟲出現在這一版。\n", "utf-8")
+    real_put = MilvusStore._put
+
+    def killed(self: MilvusStore, key: str, value: Any) -> None:
+        if key == "df":
+            raise KeyboardInterrupt  # stopped after the rows changed
+        real_put(self, key, value)
+
+    monkeypatch.setattr(MilvusStore, "_put", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(progress=False)
+    monkeypatch.setattr(MilvusStore, "_put", real_put)
+    result = build_index(progress=False)
+    assert result.updated == ["b.txt"]
+    assert "螢火蟲" in "".join(c.text for c in open_index(progress=False).chunks)
+    _counts_match_rows()
+
+
+def test_an_engine_failure_while_searching_is_one_line(milvus_env: Env) -> None:
+    retriever = HybridRetriever(open_index(progress=False))
+    home = MilvusStore.for_reports([milvus_env[0]])
+    home.client.drop_collection(home.name)
+    with pytest.raises(ReportQAError, match=r"Milvus at .* failed") as caught:
+        retriever.search("張江園區", 2)
+    assert "\n" not in str(caught.value)
+
+
+def test_with_auto_index_off_the_index_is_opened_as_it_is(
+    milvus_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = milvus_env[0]
+    monkeypatch.setenv("REPORTQA_AUTO_INDEX", "false")
+    with pytest.raises(ReportQAError, match="no search index"):
+        open_index(progress=False)
+    monkeypatch.setenv("REPORTQA_AUTO_INDEX", "true")
+    before = len(open_index(progress=False).chunks)
+    (corpus / "c.txt").write_text("# 附錄\n補充資料。\n", "utf-8")
+    monkeypatch.setenv("REPORTQA_AUTO_INDEX", "false")
+    assert len(open_index(progress=False).chunks) == before  # not updated by this process
