@@ -16,17 +16,10 @@ from app.answer import Citation, Flag
 from app.backends.base import ContextBlock
 from app.injection import instruction_lines
 from app.language import fold, quotes
+from ingest.sentences import split_sentences
 
 SUPPORT_THRESHOLD = 0.5  # share of a sentence's bigrams found in its cited chunks
 MARKER = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］】]")
-# A full stop after a list number in Chinese text ("方向：1. 新能源 2. 物聯網") ends no sentence.
-_H = r"\u3400-\u9fff：:\n"
-NOT_LIST = rf"(?<![{_H}]\d)(?<![{_H}]\d\d)(?<![{_H}]\s\d)(?<![{_H}]\s\d\d)(?<!^\d)(?<!^\d\d)"
-_SENTENCE = re.compile(
-    r".+?(?:[。！？!?；;]+[」』）)]*|[」』](?=\[)|" + NOT_LIST + r"\.(?=\s|$)|\n+|$)"
-    r"(?:\s*(?:\[\d+\])+)?",
-    re.S,
-)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+|\d+(?:[.,]\d+)*")
 _COMMON_EN = frozenset(
@@ -103,19 +96,6 @@ def clean_markers(text: str, n_blocks: int) -> str:
         return "".join(f"[{n}]" for n in valid)
 
     return MARKER.sub(replace, text)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of an answer, each keeping the markers that follow it.
-
-    >>> split_sentences("甲成立於2000年。[1] 乙有三家。[2][3]")
-    ['甲成立於2000年。[1]', '乙有三家。[2][3]']
-    >>> split_sentences("「甲。」[1]「乙」[2]")
-    ['「甲。」[1]', '「乙」[2]']
-    >>> split_sentences("方向：1. 新能源 2. 物聯網；It grew to 19. Then")
-    ['方向：1. 新能源 2. 物聯網；', 'It grew to 19.', 'Then']
-    """
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
 def markers_of(sentence: str) -> list[int]:

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from app.backends.base import ContextBlock, Similarity
-from app.citations import split_sentences
 from app.injection import mark_instructions
 from app.sentences import followers, score_sentences
+from ingest.sentences import split_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")

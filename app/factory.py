@@ -94,5 +94,6 @@ def build_pipeline(
         verdict=verdict,
         similarity=hybrid.similarity,
         translate=hybrid.translate,
+        read_sentences=bool(settings.get("sentence_vectors")),
         narrow=retriever.limited,
     )

@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.backends.base import ContextBlock
-from app.citations import split_sentences
 from app.language import fold
 from app.question import analyse
 from ingest.headings import match_marker
 from ingest.model import Chunk
+from ingest.sentences import split_sentences
 
 MIN_POINTS = 2  # subsections among the passages for a list of headings
 

@@ -53,6 +53,15 @@ class Pipeline:
     # retriever cannot be narrowed (questions then go to every report)
     narrow: Callable[[Sequence[str]], Retriever] | None = None
     translate: Callable[[str], list[str]] | None = None
+    # a Chinese question's sentences read by the embedder too (the sentence model,
+    # app.relevance); needs the index's sentence vectors (setting sentence_vectors)
+    read_sentences: bool = True
+
+    def reading(self, english: bool) -> Similarity | None:
+        """The similarity the reader and the answerability signals use: the
+        embedder's for an English question, and for a Chinese one when its
+        sentences are read by the sentence model."""
+        return self.similarity if english or self.read_sentences else None
 
     def searched(self, question: str, history: History = ()) -> str:
         """The question as searched: a follow-up rewritten to stand alone."""
@@ -63,7 +72,8 @@ class Pipeline:
         probability (:mod:`app.verdict`), or the lexical evidence score without one."""
         if self.verdict is None:
             return self.scorer.score(question, hits)
-        found = signals(question, hits, self.scorer, self.similarity, self.translate)
+        found = signals(question, hits, self.scorer,
+                        self.reading(analyse(question).english), self.translate)
         return self.verdict.probability(found)
 
     def _search(self, searched: str) -> list[Hit]:
@@ -106,10 +116,11 @@ class Pipeline:
             )
             return
         blocks = hits_to_blocks(hits)
-        # English questions share no characters with a Chinese report: their
-        # sentences are ranked by the embedder instead (see app.sentences).
+        # the embedder reads the sentences beside the shared words (a fitted model,
+        # app.relevance); an English question shares no characters with a Chinese
+        # report: its sentences are ranked by the embedder alone (app.sentences)
         english = language == "en"
-        similarity = self.similarity if english else None
+        similarity = self.reading(english)
         translation = " ".join(self.translate(searched)) if english and self.translate else ""
         request = AnswerRequest(
             question=searched,

@@ -44,11 +44,12 @@ from app.answerability import (
     unknown_names,
 )
 from app.backends.base import Similarity
-from app.citations import bigrams, split_sentences
+from app.citations import bigrams
 from app.language import fold
 from app.question import DAYS, analyse
 from app.questions import YEAR, beside_figures, question_grams, western_years
 from index.types import Hit
+from ingest.sentences import split_sentences
 
 _REFUSAL = re.compile(
     r"找不到|查無|未提及|沒有提及|没有提及|未提到|沒有提到|没有提到|無相關|无相关|沒有相關|没有相关|"

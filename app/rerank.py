@@ -49,13 +49,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.backends.base import Similarity
-from app.citations import split_sentences
 from app.outline import outline_root
 from app.question import analyse
 from app.refusal import EvidenceScorer
 from index.multi import interleave, strip_both
 from index.sections import with_siblings
 from index.types import Hit, IndexRetriever
+from ingest.sentences import split_sentences
 
 POOL = 5  # hits reordered (the rest keep their place after them): the same set
 # the refusal evidence sees without reranking; a pool of 7 lifted hit@5 by 0.005

@@ -15,14 +15,16 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.backends.base import ContextBlock, Similarity
-from app.citations import bigrams, split_sentences
+from app.citations import bigrams
 from app.injection import is_instruction
 from app.language import fold
 from app.question import PERSON, WHO, analyse
 from app.questions import beside_figures, western_years
+from app.relevance import load_sentence_model
+from ingest.sentences import split_sentences
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
@@ -114,7 +116,7 @@ def score_sentences(
         if not is_instruction(s)  # report text giving orders is not quoted (app.injection)
     ]
     paths = {block.n: block.chunk.section_path for block in blocks}
-    if similarity is not None:
+    if similarity is not None and asked.english:
         found = _by_similarity(question, sentences, similarity, unit, paths)
         return _with_translation(found, translation, blocks)
     crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
@@ -143,7 +145,20 @@ def score_sentences(
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, paths[n]))
-    return candidates
+    return _read(question, candidates, [s for *_, s in sentences], similarity)
+
+
+def _read(question: str, candidates: list[Candidate], texts: Sequence[str],
+          similarity: Similarity | None) -> list[Candidate]:
+    """``candidates`` rescored by the fitted model of :mod:`app.relevance` (the
+    lexical score beside the embedder's cosine), given a ``similarity``."""
+    model = load_sentence_model() if similarity is not None else None
+    if model is None or similarity is None or not candidates:
+        return candidates
+    cosines = similarity(question, texts)
+    chances = model.probabilities([c.score for c in candidates], cosines,
+                                  [c.n for c in candidates])
+    return [replace(c, score=p) for c, p in zip(candidates, chances, strict=True)]
 
 
 def _with_translation(

@@ -17,8 +17,9 @@ import re
 from collections.abc import Sequence
 
 from app.backends.base import ContextBlock
-from app.citations import NOT_LIST, cited_text, clean_markers, strip_markers, support
+from app.citations import cited_text, clean_markers, strip_markers, support
 from app.language import quotes, to_traditional
+from ingest.sentences import NOT_LIST
 
 HOLD_BACK = 4  # characters kept back from the stream until more text arrives
 AUTO_CITE_SUPPORT = 0.6  # support a passage must give an uncited sentence to be cited

@@ -52,12 +52,12 @@ from typing import Any
 
 from app.backends.base import Similarity, hits_to_blocks
 from app.backends.extractive import chosen_sentences
-from app.citations import split_sentences
 from app.injection import plain_blocks
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
 from app.sentences import states_asked_figure
 from index.types import Hit
+from ingest.sentences import split_sentences
 
 Translate = Callable[[str], list[str]]
 MODEL_FILE = Path(__file__).resolve().parent / "verdict_model.json"
@@ -209,7 +209,7 @@ def signals(
         "quantity_asked": float(unit is not None),
         "quantity_found": float(unit is not None and states_asked_figure(
             question, [c.text for c in chosen_sentences(
-                question, plain_blocks(hits_to_blocks(hits)), similarity if english else None,
+                question, plain_blocks(hits_to_blocks(hits)), similarity,
                 chinese,
             )]
         )),

@@ -9,6 +9,7 @@
     reportqa eval --generate                        make training questions
     reportqa eval --back-translate                  reword them by way of English
     reportqa eval --fit-refusal                     refit the answerability model
+    reportqa eval --fit-sentences                   refit the sentence model
     reportqa eval --backend extractive --update-baseline   accept new figures
 """
 
@@ -60,6 +61,31 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> 
             f"{figures['refusal_recall']}, false-refusal rate {figures['false_refusal_rate']}"
         )
     for name, weight in result["weights"].items():
+        click.echo(f"  {name:<16}{weight:+.3f}")
+    click.echo(f"written to {MODEL_FILE}", err=True)
+
+
+def _fit_sentences(items: Sequence[QAItem], reports: Path | None) -> None:
+    """Refit the sentence model and print its cross-validated figures."""
+    from app.factory import build_pipeline
+    from app.relevance import MODEL_FILE
+    from eval.backtranslate import BACKTRANSLATED
+    from eval.generate import GENERATED, read
+    from eval.sentence_fit import fit_sentences
+
+    generated = (read() if GENERATED.is_file() else []) + (
+        read(BACKTRANSLATED) if BACKTRANSLATED.is_file() else [])
+    pipeline = build_pipeline(reports, "extractive", None, True, fitted=False)
+    result = fit_sentences(pipeline, items, generated)
+    cv = result["cv"]
+    click.echo(f"sentence model over {cv['questions']} Chinese questions, "
+               f"{cv['folds']}-fold grouped cross-validation, C={cv['C']} (out of fold):")
+    for part, figures in cv["model"].items():
+        before = cv["lexical"][part]
+        click.echo(f"  {part:<16}{figures['n']:>4} questions: evidence first "
+                   f"{before['first']:.3f} -> {figures['first']:.3f}, quoted "
+                   f"{before['quoted']:.3f} -> {figures['quoted']:.3f} (lexical -> model)")
+    for name, weight in zip(result["features"], result["weights"], strict=True):
         click.echo(f"  {name:<16}{weight:+.3f}")
     click.echo(f"written to {MODEL_FILE}", err=True)
 
@@ -164,6 +190,10 @@ def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAIt
 @click.option("--fit-refusal", is_flag=True,
               help="Refit the answerability model on the dev set and eval/generated.jsonl "
                    "(cross-validated); write app/verdict_model.json.")
+@click.option("--fit-sentences", is_flag=True,
+              help="Refit the sentence model (which sentences answer a Chinese question) on "
+                   "the dev set and the training files (cross-validated); write "
+                   "app/sentence_model.json.")
 @click.option("--generate", is_flag=True,
               help="Make the training questions (eval/generated.jsonl) from the reports; "
                    "reworded by the local model where it is installed.")
@@ -187,6 +217,7 @@ def eval_command(
     out: Path | None,
     which: str,
     fit_refusal: bool,
+    fit_sentences: bool,
     generate: bool,
     back_translate: bool,
     no_paraphrase: bool,
@@ -211,6 +242,7 @@ def eval_command(
       reportqa eval --generate
       reportqa eval --back-translate
       reportqa eval --fit-refusal
+      reportqa eval --fit-sentences
       reportqa eval --backend extractive --update-baseline
       reportqa eval --store milvus --split both
     """
@@ -221,6 +253,11 @@ def eval_command(
         return
     if back_translate:
         _back_translate(reports)
+        return
+    if fit_sentences:
+        from eval.schema import load_qa
+
+        _fit_sentences(load_qa(qa), reports)
         return
     if fit_refusal:
         from eval.schema import load_qa

@@ -37,9 +37,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from app.citations import bigrams, split_sentences
+from app.citations import bigrams
 from app.language import fold
 from ingest.model import Chunk
+from ingest.sentences import split_sentences
 
 GENERATED = Path(__file__).resolve().parent / "generated.jsonl"
 SEED = 7

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from app.pipeline import Pipeline
+from app.question import analyse
 from app.verdict import FEATURES, MODEL_FILE, SIGNS, Verdict, signals
 from eval.backtranslate import group_of
 from eval.generate import Generated
@@ -55,9 +56,8 @@ def measure(
                               disable=not progress):
         question = pipeline.searched(text, history)
         hits = pipeline.retriever.search(question, pipeline.k)
-        rows.append(
-            signals(question, hits, pipeline.scorer, pipeline.similarity, pipeline.translate)
-        )
+        reading = pipeline.reading(analyse(question).english)
+        rows.append(signals(question, hits, pipeline.scorer, reading, pipeline.translate))
     return rows
 
 

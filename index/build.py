@@ -26,6 +26,7 @@ import numpy as np
 
 from index import store
 from index.chunk_terms import LEXICAL, build_lexical, terms_of
+from index.sentence_vectors import SentenceVectors, sentences_of
 from index.store import Skipped, Store, not_read, skipped_reports
 from index.types import Embedder, ReportPart, Vectors
 from ingest.model import PARSER, Chunk
@@ -50,6 +51,7 @@ class BuildResult:
     skipped_changed: bool = False  # the unreadable files differ from the last build's
     chunks: int = 0
     embedded: int = 0
+    sentences: int = 0  # sentence vectors made (index.sentence_vectors)
     seconds: float = 0.0
 
     @property
@@ -68,7 +70,9 @@ class BuildResult:
             f"added {len(self.added)}, updated {len(self.updated)}, "
             f"removed {len(self.removed)}, unchanged {len(self.unchanged)} reports"
             + (f", skipped {len(self.skipped)} unreadable" if self.skipped else "")
-            + f"; {self.chunks} chunks ({self.embedded} embedded) in {self.seconds:.1f} s"
+            + f"; {self.chunks} chunks ({self.embedded} embedded"
+            + (f", {self.sentences} sentences" if self.sentences else "")
+            + f") in {self.seconds:.1f} s"
         )
 
 
@@ -190,12 +194,18 @@ def build_index(
             raise ReportQAError(f"no report could be read; {first.reason}",
                                 hint=first.hint or "pass readable TXT, MD, PDF or DOCX reports")
         chunks = [c for _, part in fresh for c in part]
+        sentences = SentenceVectors(store.index_dir(paths, data_dir), embedder.fingerprint)
+        reading = _sentence_work(sentences, entries, fresh, files, size, overlap)
+        texts = [s for _, part in reading for s in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
             # BM25 terms (jieba, one core) are cut while the model loads and embeds.
             cut = pool.submit(terms_of, chunks) if chunks else None
-            vectors = embed(embedder, [c.embed_text for c in chunks], progress)
+            # passages and their sentences in one call: one model load, batched by length
+            both = embed(embedder, [c.embed_text for c in chunks] + texts, progress)
+            vectors, sentence_vectors = both[: len(chunks)], both[len(chunks):]
             terms = cut.result() if cut is not None else []
-        result.embedded = len(chunks)
+        result.embedded, result.sentences = len(chunks), len(texts)
+        _write_sentences(sentences, reading, sentence_vectors)
         same = old is not None and old.get("index_kind") == kind and old.get("lexical") == LEXICAL
         if old is not None and not result.changed and same:
             result.seconds = time.perf_counter() - started
@@ -205,8 +215,40 @@ def build_index(
         added = {file for file, _ in fresh}
         home.write(manifest, [e["file"] for e in entries if e["file"] not in added],
                    _parts(fresh, vectors, terms))
+        sentences.keep_only(entries)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _sentence_work(
+    sentences: SentenceVectors, entries: list[dict[str, Any]],
+    fresh: list[tuple[str, list[Chunk]]], files: list[Path], size: int, overlap: int,
+) -> list[tuple[str, list[str]]]:
+    """(report sha256, its sentences) for every report of ``entries`` whose
+    sentence vectors are missing: a new one's from its fresh chunks, an unchanged
+    one's (an index made before sentence vectors) from its file parsed again.
+    None when the ``sentence_vectors`` setting is off."""
+    if not settings.get("sentence_vectors"):
+        return []
+    chunks_of = dict(fresh)
+    by_name = {path.name: path for path in files}
+    work = []
+    for entry in sentences.missing(entries):
+        chunks = chunks_of.get(entry["file"])
+        if chunks is None and entry["file"] in by_name:
+            chunks = _parse(by_name[entry["file"]], size, overlap)[1]
+        if chunks is not None:
+            work.append((str(entry["sha256"]), sentences_of(chunks)))
+    return work
+
+
+def _write_sentences(sentences: SentenceVectors, work: list[tuple[str, list[str]]],
+                     vectors: Vectors) -> None:
+    """Each report's rows of ``vectors`` to its sentence file."""
+    cursor = 0
+    for sha, texts in work:
+        sentences.write(sha, texts, vectors[cursor : cursor + len(texts)])
+        cursor += len(texts)
 
 
 def _parts(fresh: list[tuple[str, list[Chunk]]], vectors: Vectors, terms: list[list[str]]
@@ -325,13 +367,16 @@ def open_index(
     home = store_for(paths, data_dir)
     embedder = embedder or default_embedder()
     manifest = _compatible(home, embedder, *_chunker(None, None), paths)
+    sentences = SentenceVectors(store.index_dir(paths, data_dir), embedder.fingerprint)
     if not settings.get("auto_index"):
         if manifest is None:
             raise ReportQAError(f"there is no search index in {home.where}",
                                 hint="run `reportqa index` (REPORTQA_AUTO_INDEX is off)")
-    elif manifest is None or not is_current(manifest, _discover(paths)):
+    elif (manifest is None or not is_current(manifest, _discover(paths))
+          or (settings.get("sentence_vectors") and sentences.missing(manifest["reports"]))):
         build_index(paths, data_dir, embedder, progress=progress)
     handle = home.load(embedder)
+    handle.sentences = sentences.load(handle.manifest["reports"])
     for skipped in skipped_reports(handle.manifest):
         print(skipped.warning(), file=sys.stderr)
     return handle

@@ -203,20 +203,32 @@ class HybridRetriever:
         """
         if not texts:
             return []
-        if self._query is None or self._query[0] != query:
-            self._query = (query, self.handle.embed_query(query))
         vectors = self._sentence_vectors(texts)
-        return [float(x) for x in vectors @ self._query[1]]
+        return [float(x) for x in vectors @ self.query_vector(query)]
+
+    def query_vector(self, query: str) -> Vectors:
+        """The query's vector, kept for the last query (search, then the reader's
+        sentence cosines, embed it once)."""
+        kept = self._query  # read once: another thread may replace it meanwhile
+        if kept is None or kept[0] != query:
+            kept = (query, self.handle.embed_query(query))
+            self._query = kept
+        return kept[1]
 
     def _sentence_vectors(self, texts: Sequence[str]) -> Vectors:
-        """Vectors of ``texts``, embedding only those not seen lately."""
-        cache = self._sentences
-        fresh = list(dict.fromkeys(t for t in texts if t not in cache))
+        """Vectors of ``texts``: made at index time, or embedded now (and kept a while)."""
+        stored, cache = self.handle.sentences, self._sentences
+        if all(t in stored for t in texts):
+            return np.stack([stored[t] for t in texts])
+        fresh = list(dict.fromkeys(t for t in texts if t not in cache and t not in stored))
         if fresh:
             for text, vector in zip(fresh, self.handle.embedder.embed_few(fresh), strict=True):
                 cache[text] = vector
         rows = []
         for text in texts:
+            if text in stored:
+                rows.append(stored[text])
+                continue
             cache.move_to_end(text)
             rows.append(cache[text])
         while len(cache) > SIMILARITY_CACHE:
@@ -224,7 +236,7 @@ class HybridRetriever:
         return np.stack(rows)
 
     def _dense(self, query: str, n: int) -> Ranked:
-        return self.handle.store.dense_search(self.handle.embed_query(query), n, self.only)
+        return self.handle.store.dense_search(self.query_vector(query), n, self.only)
 
     def _bm25(self, query: str, n: int) -> Ranked:
         return self.handle.store.lexical_search(self.query_terms(query), n, self.only)
@@ -251,7 +263,7 @@ class HybridRetriever:
         n_total = len(self.handle.chunks)
         if k <= 0 or not n_total or not query.strip():
             return []
-        vector = self.handle.embed_query(query)
+        vector = self.query_vector(query)
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
         if self.multi_doc and self.several(query):

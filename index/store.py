@@ -190,6 +190,8 @@ class IndexHandle:
     query_words: dict[str, int]
     embedder: Embedder
     _segmenter: QuerySegmenter | None = field(default=None, repr=False)
+    # sentence -> vector, made at index time (index.sentence_vectors)
+    sentences: dict[str, Vectors] = field(default_factory=dict, repr=False)
 
     def query_tokens(self, query: str) -> list[str]:
         """BM25 tokens of a query (folded and cut like the chunks)."""
