@@ -94,6 +94,7 @@ def build_pipeline(
         verdict=verdict,
         similarity=hybrid.similarity,
         translate=hybrid.translate,
-        read_sentences=bool(settings.get("sentence_vectors")),
+        # only with the vectors at hand: embedding each sentence read is ~1 s a question
+        read_sentences=bool(settings.get("sentence_vectors")) and bool(handle.sentences),
         narrow=retriever.limited,
     )

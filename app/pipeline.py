@@ -55,7 +55,7 @@ class Pipeline:
     translate: Callable[[str], list[str]] | None = None
     # a Chinese question's sentences read by the embedder too (the sentence model,
     # app.relevance); needs the index's sentence vectors (setting sentence_vectors)
-    read_sentences: bool = True
+    read_sentences: bool = False
 
     def reading(self, english: bool) -> Similarity | None:
         """The similarity the reader and the answerability signals use: the

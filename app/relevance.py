@@ -76,7 +76,6 @@ class SentenceModel:
 
     weights: tuple[float, ...]
     intercept: float
-    figures: dict[str, float] | None = None  # the cross-validated figures of its fit
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
@@ -93,8 +92,7 @@ class SentenceModel:
     def to_dict(self) -> dict[str, object]:
         """The JSON form written to :data:`MODEL_FILE`."""
         return {"features": list(FEATURES), "weights": list(self.weights),
-                "intercept": self.intercept, "figures": self.figures or {},
-                "command": "reportqa eval --fit-sentences"}
+                "intercept": self.intercept, "command": "reportqa eval --fit-sentences"}
 
 
 def _sigmoid(x: float) -> float:
@@ -114,8 +112,7 @@ def load_sentence_model(path: Path = MODEL_FILE) -> SentenceModel | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"features {data['features']} are not {list(FEATURES)}")
-        return SentenceModel(tuple(float(w) for w in data["weights"]),
-                             float(data["intercept"]), data.get("figures"))
+        return SentenceModel(tuple(float(w) for w in data["weights"]), float(data["intercept"]))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ReportQAError(f"cannot read the sentence model {path}: {error}",
                             hint="refit it with `reportqa eval --fit-sentences`") from error

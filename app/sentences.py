@@ -1,7 +1,9 @@
 """Sentence relevance: every sentence of the context blocks scored against the
 question, by the rare question bigrams it contains (and, for English questions,
 names and figures), with the figure check, the answer kind (a person for
-"是誰", a venue for "在哪裡"), a caption penalty and a rank prior.
+"是誰", a venue for "在哪裡"), a caption penalty and a rank prior; for a
+Chinese question given the embedder's similarity, that score and the cosine
+are weighed by the fitted model of :mod:`app.relevance`.
 
 Used by the extractive reader (which sentences answer), by the prompt
 builder (which sentences to keep when the passages overflow the budget) and by
@@ -94,11 +96,13 @@ def score_sentences(
     translation: str = "",
 ) -> list[Candidate]:
     """Every sentence of ``blocks``, scored against ``question``: by shared rare
-    bigrams, or, given a ``similarity`` (meant for English questions, which
-    share no characters with a Chinese report), by its cosine above
-    COSINE_FLOOR (on 18 English eval items the evidence sentence came first
-    for 8 this way, against 4 by names and figures), raised by the bigram
-    score of the question's Chinese ``translation`` (:func:`_with_translation`).
+    bigrams; given a ``similarity``, a Chinese question's bigram scores are
+    weighed beside the cosines by the fitted sentence model (:func:`_read`,
+    :mod:`app.relevance`), and an English question (which shares no characters
+    with a Chinese report) is scored by its cosine above COSINE_FLOOR (on 18
+    English eval items the evidence sentence came first for 8 this way, against
+    4 by names and figures), raised by the bigram score of the question's
+    Chinese ``translation`` (:func:`_with_translation`).
 
     >>> from ingest.model import Chunk
     >>> chunk = Chunk("c1", "a.txt", ("甲",), 1, "園區有三家股東。天氣很好。", "")

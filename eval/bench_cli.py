@@ -168,8 +168,9 @@ def _summary_lines(name: str, report: dict[str, Any]) -> list[str]:
                 for r in report["runs"]] + [
             f"unchanged rebuild: {report['rebuild_unchanged']['embedded']} embedded in "
             f"{report['rebuild_unchanged']['seconds']} s",
-            f"1x without sentence vectors: {report['without_sentence_vectors']['seconds']} s "
-            f"(with them: x{report['without_sentence_vectors']['with_sentence_vectors_ratio']})"]
+            f"1x with sentence vectors: {report['sentence_vectors']['on_seconds']} s, "
+            f"without: {report['sentence_vectors']['off_seconds']} s "
+            f"(x{report['sentence_vectors']['ratio']})"]
     if name == "scale":
         return [f"{r['store']:<7}{r['copies']:>4}x {r['chunks']:>6} chunks: search p50 "
                 f"{r['search_ms']['p50']} ms (store alone {r['store_only_ms']['p50']} ms), "

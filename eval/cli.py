@@ -65,6 +65,18 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> 
     click.echo(f"written to {MODEL_FILE}", err=True)
 
 
+def _fit_on(qa: Path | None, limit: int | None) -> None:
+    """Refuse to fit on the test set, or on part of a set."""
+    from eval.schema import TEST_QA
+
+    if qa is not None and Path(qa).resolve() == TEST_QA:
+        raise ReportQAError("the test set is never fitted on: its figures would be in-sample",
+                            hint="fit on the dev set (no --qa) or another QA file")
+    if limit is not None:
+        raise ReportQAError("a model is fitted on every question of its set",
+                            hint="run the fit without --limit")
+
+
 def _fit_sentences(items: Sequence[QAItem], reports: Path | None) -> None:
     """Refit the sentence model and print its cross-validated figures."""
     from app.factory import build_pipeline
@@ -75,6 +87,7 @@ def _fit_sentences(items: Sequence[QAItem], reports: Path | None) -> None:
 
     generated = (read() if GENERATED.is_file() else []) + (
         read(BACKTRANSLATED) if BACKTRANSLATED.is_file() else [])
+    settings.override("sentence_vectors", "true")  # the cosines it weighs, made once
     pipeline = build_pipeline(reports, "extractive", None, True, fitted=False)
     result = fit_sentences(pipeline, items, generated)
     cv = result["cv"]
@@ -254,6 +267,8 @@ def eval_command(
     if back_translate:
         _back_translate(reports)
         return
+    if fit_sentences or fit_refusal:
+        _fit_on(qa, limit)
     if fit_sentences:
         from eval.schema import load_qa
 

@@ -194,7 +194,7 @@ def build_index(
             raise ReportQAError(f"no report could be read; {first.reason}",
                                 hint=first.hint or "pass readable TXT, MD, PDF or DOCX reports")
         chunks = [c for _, part in fresh for c in part]
-        sentences = SentenceVectors(store.index_dir(paths, data_dir), embedder.fingerprint)
+        sentences = sentence_store(paths, data_dir, embedder, size, overlap)
         reading = _sentence_work(sentences, entries, fresh, files, size, overlap)
         texts = [s for _, part in reading for s in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -208,6 +208,7 @@ def build_index(
         _write_sentences(sentences, reading, sentence_vectors)
         same = old is not None and old.get("index_kind") == kind and old.get("lexical") == LEXICAL
         if old is not None and not result.changed and same:
+            sentences.keep_only(entries)
             result.seconds = time.perf_counter() - started
             return result
         manifest = _manifest(embedder, size, overlap, kind, entries, result.chunks, paths)
@@ -218,6 +219,13 @@ def build_index(
         sentences.keep_only(entries)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def sentence_store(paths: Sequence[Path], data_dir: Path | None, embedder: Embedder,
+                   size: int, overlap: int) -> SentenceVectors:
+    """Where the sentence vectors of this index live, keyed by what they depend on."""
+    key = f"{embedder.fingerprint}|{size}|{overlap}|{PARSER}"
+    return SentenceVectors(store.index_dir(paths, data_dir), key)
 
 
 def _sentence_work(
@@ -236,7 +244,10 @@ def _sentence_work(
     for entry in sentences.missing(entries):
         chunks = chunks_of.get(entry["file"])
         if chunks is None and entry["file"] in by_name:
-            chunks = _parse(by_name[entry["file"]], size, overlap)[1]
+            try:
+                chunks = _parse(by_name[entry["file"]], size, overlap)[1]
+            except ReportQAError:  # the file now unreadable (its last version stays indexed):
+                chunks = None  # its sentences are embedded when read
         if chunks is not None:
             work.append((str(entry["sha256"]), sentences_of(chunks)))
     return work
@@ -367,19 +378,34 @@ def open_index(
     home = store_for(paths, data_dir)
     embedder = embedder or default_embedder()
     manifest = _compatible(home, embedder, *_chunker(None, None), paths)
-    sentences = SentenceVectors(store.index_dir(paths, data_dir), embedder.fingerprint)
+    sentences = sentence_store(paths, data_dir, embedder, *_chunker(None, None))
+    wanted = bool(settings.get("sentence_vectors"))
     if not settings.get("auto_index"):
         if manifest is None:
             raise ReportQAError(f"there is no search index in {home.where}",
                                 hint="run `reportqa index` (REPORTQA_AUTO_INDEX is off)")
-    elif (manifest is None or not is_current(manifest, _discover(paths))
-          or (settings.get("sentence_vectors") and sentences.missing(manifest["reports"]))):
+    elif manifest is None or not is_current(manifest, _discover(paths)):
         build_index(paths, data_dir, embedder, progress=progress)
+    elif wanted and sentences.missing(manifest["reports"]):
+        _add_sentences(paths, data_dir, embedder, progress)
     handle = home.load(embedder)
-    handle.sentences = sentences.load(handle.manifest["reports"])
+    if wanted:
+        handle.sentences = sentences.load(handle.manifest["reports"])
     for skipped in skipped_reports(handle.manifest):
         print(skipped.warning(), file=sys.stderr)
     return handle
+
+
+def _add_sentences(paths: Sequence[Path], data_dir: Path | None, embedder: Embedder,
+                   progress: bool) -> None:
+    """Make the missing sentence vectors of a current index, if the data folder
+    can be written; else say so and go on (the sentences are embedded when read)."""
+    try:
+        build_index(paths, data_dir, embedder, progress=progress)
+    except OSError as error:
+        print(f"warning: sentence vectors not made ({error.strerror or error}); sentences "
+              "are embedded when read. Fix: make the data folder writable, or set "
+              "REPORTQA_SENTENCE_VECTORS=false", file=sys.stderr)
 
 
 def index_status(

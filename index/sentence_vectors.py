@@ -3,7 +3,7 @@ passages costs a dot product, not a pass of the embedder (about 25 ms a
 sentence on 2 cores).
 
 One file per report version (``<key>.npz`` in the folder ``<index>-sentences``
-beside the index, keyed by the report's sha256 and the embedder's fingerprint): adding a
+beside the index, keyed by the report's sha256, the embedder, the chunker and the parser): adding a
 report embeds only its sentences, removing one deletes its file, and files are
 written to a temporary name and renamed. A library whose folder lacks them (an
 app server reading a shared Milvus library) still works: the sentences are then
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ class SentenceVectors:
     """The ``sentences`` folder of one index, for one embedder."""
 
     def __init__(self, index_dir: Path, fingerprint: str) -> None:
+        """``fingerprint``: what the vectors depend on beside the report's bytes (the
+        embedder, the chunker and the parser; see :func:`index.build.sentence_store`)."""
         # beside the index, not in it: a files index is swapped whole on every build
         self.folder = Path(index_dir).with_name(f"{Path(index_dir).name}-{FOLDER}")
         self.fingerprint = fingerprint
@@ -50,8 +53,9 @@ class SentenceVectors:
         return self.folder / f"{key}.npz"
 
     def missing(self, entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The manifest entries (reports) whose sentence vectors are not made yet."""
-        return [e for e in entries if not self.path(str(e["sha256"])).is_file()]
+        """The manifest entries (reports) whose sentence vectors are not made yet,
+        or whose file is damaged (it is then made again)."""
+        return [e for e in entries if _read(self.path(str(e["sha256"]))) is None]
 
     def write(self, sha256: str, sentences: Sequence[str], vectors: Vectors) -> None:
         """Record one report's sentences and their vectors (atomically)."""
@@ -66,7 +70,7 @@ class SentenceVectors:
         """Delete the files of reports no longer in the index."""
         wanted = {self.path(str(e["sha256"])).name for e in entries}
         for path in self.folder.glob("*.npz") if self.folder.is_dir() else ():
-            if path.name not in wanted:
+            if path.name not in wanted and not path.name.startswith("."):  # "." : being written
                 path.unlink(missing_ok=True)
 
     def load(self, entries: Sequence[dict[str, Any]]) -> dict[str, Vectors]:
@@ -74,11 +78,17 @@ class SentenceVectors:
         (a damaged file is left out: those sentences are embedded when read)."""
         found: dict[str, Vectors] = {}
         for entry in entries:
-            path = self.path(str(entry["sha256"]))
-            try:
-                with np.load(path, allow_pickle=False) as data:
-                    texts, vectors = data["texts"], data["vectors"]
-            except (OSError, ValueError, KeyError):
-                continue
-            found.update(zip((str(t) for t in texts), vectors, strict=True))
+            found.update(_read(self.path(str(entry["sha256"]))) or {})
         return found
+
+
+def _read(path: Path) -> dict[str, Vectors] | None:
+    """A sentence file's sentence -> vector, or None when it is missing or damaged."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            texts, vectors = data["texts"], data["vectors"]
+            if len(texts) != len(vectors):
+                return None
+            return {str(t): v for t, v in zip(texts, vectors, strict=True)}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None

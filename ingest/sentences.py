@@ -1,6 +1,6 @@
 """Sentences of a text: one home for where a sentence ends, used by the index
-(sentence vectors, :mod:`index.sentence_vectors`) and by the answer's reader
-and citation checks (:mod:`app.citations` re-exports it).
+(sentence vectors, :mod:`index.sentence_vectors`) and by the answer's reader,
+prompt cut and citation checks.
 
 >>> split_sentences("甲成立於2000年。乙有三家。")
 ['甲成立於2000年。', '乙有三家。']

@@ -109,10 +109,11 @@ _ALL = [
     Setting("milvus_token", "", "Milvus credentials (user:password or an API key), if any."),
     Setting(
         "sentence_vectors",
-        True,
-        "Make a vector for every sentence at index time (about 0.6x more build time), so that "
-        "the reader weighs the embedder's reading of each sentence beside the shared words "
-        "(app/sentence_model.json); false reads by shared words alone.",
+        False,
+        "Make a vector for every sentence at index time (the build takes about 2x as long), so "
+        "that the reader weighs the embedder's reading of a Chinese question's sentences beside "
+        "the shared words (app/sentence_model.json); off, it reads by shared words alone. Off "
+        "by default: no held-out gain yet (docs/evaluation.md).",
         bool,
     ),
     Setting(

@@ -148,7 +148,7 @@ def fake_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Fak
     monkeypatch.setenv("REPORTQA_CHUNK_OVERLAP", "20")
     monkeypatch.delenv("REPORTQA_INDEX_KIND", raising=False)
     monkeypatch.delenv("REPORTQA_STORE", raising=False)
-    # these count the passages embedded; tests/test_sentence_vectors.py turns it on
+    # the default; these count the passages embedded (tests/test_sentence_vectors.py turns it on)
     monkeypatch.setenv("REPORTQA_SENTENCE_VECTORS", "false")
     patch_ingest(monkeypatch)
     embedder = FakeEmbedder()

@@ -93,3 +93,13 @@ def test_fitting_on_part_of_the_dev_set_is_refused() -> None:
     result = CliRunner().invoke(cli, ["eval", "--fit-refusal", "--limit", "3"])
     assert result.exit_code == 1
     assert "without --limit" in result.output
+
+
+def test_no_model_is_fitted_on_the_test_set() -> None:
+    from eval.schema import TEST_QA
+
+    for flag in ("--fit-sentences", "--fit-refusal"):
+        result = CliRunner().invoke(cli, ["eval", flag, "--qa", str(TEST_QA)])
+        assert result.exit_code != 0 and "never fitted on" in result.output
+    result = CliRunner().invoke(cli, ["eval", "--fit-sentences", "--limit", "3"])
+    assert result.exit_code != 0 and "without --limit" in result.output

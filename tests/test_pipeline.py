@@ -309,7 +309,7 @@ def test_pipeline_hands_an_english_question_its_translation() -> None:
 def test_chinese_question_sentences_are_read_by_the_embedder_too() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2,
-                        similarity=retriever.similarity)
+                        similarity=retriever.similarity, read_sentences=True)
     _, answer = run(pipeline, "楊浦科技創業中心何時成立？")
     assert "楊浦科技創業中心何時成立？" in retriever.compared and "1997" in answer.text
 
@@ -317,7 +317,7 @@ def test_chinese_question_sentences_are_read_by_the_embedder_too() -> None:
 def test_without_sentence_vectors_chinese_sentences_are_ranked_by_shared_characters() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2,
-                        similarity=retriever.similarity, read_sentences=False)
+                        similarity=retriever.similarity)
     _, answer = run(pipeline, "楊浦科技創業中心何時成立？")
     assert retriever.compared == [] and "1997" in answer.text
 

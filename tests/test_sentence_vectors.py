@@ -3,6 +3,7 @@ sentence model that reads them (app.relevance)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +30,13 @@ def with_sentences(fake_env: Env, monkeypatch: pytest.MonkeyPatch) -> Env:
 
 
 def _folder() -> SentenceVectors:
-    return SentenceVectors(store.index_dir(), FakeEmbedder().fingerprint)
+    from index.build import _chunker, sentence_store
+
+    return sentence_store(store.resolve_reports(None), None, FakeEmbedder(), *_chunker(None, None))
+
+
+def _key_folder() -> Path:
+    return _folder().folder
 
 
 def test_a_build_embeds_every_sentence_once_and_a_question_reads_them(with_sentences: Env) -> None:
@@ -79,12 +86,13 @@ def test_an_index_made_without_them_gets_them_on_next_open(
 
 
 def test_a_damaged_file_is_left_out_and_its_sentences_embedded_when_read(
-    with_sentences: Env,
+    with_sentences: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     embedder = with_sentences[1]
     build_index(progress=False)
     for path in _folder().folder.glob("*.npz"):
         path.write_bytes(b"not a numpy file")
+    monkeypatch.setenv("REPORTQA_AUTO_INDEX", "false")  # opened as it is: not repaired
     handle = open_index(progress=False)
     assert handle.sentences == {}
     before = embedder.calls
@@ -111,7 +119,7 @@ def test_features_are_relative_to_the_question_s_other_sentences() -> None:
 def test_score_sentences_uses_the_shipped_model_for_a_chinese_question() -> None:
     block = ContextBlock(1, chunk("c1", "園區有三家股東。天氣很好。"))
 
-    def similarity(question: str, texts: list[str]) -> list[float]:
+    def similarity(question: str, texts: Sequence[str]) -> list[float]:
         return [0.9 if "股東" in t else 0.7 for t in texts]
 
     read = score_sentences("股東有幾家？", [block], similarity)
@@ -130,3 +138,88 @@ def test_sentence_files_round_trip(tmp_path: Path) -> None:
     assert folder.missing([{"sha256": "abc"}, {"sha256": "zzz"}]) == [{"sha256": "zzz"}]
     folder.keep_only([])
     assert folder.load([{"sha256": "abc"}]) == {}
+
+
+def test_a_damaged_file_is_made_again_on_the_next_build(with_sentences: Env) -> None:
+    build_index(progress=False)
+    files = sorted(_key_folder().glob("*.npz"))
+    files[0].write_bytes(b"")  # empty: np.load raises EOFError
+    files[1].write_bytes(b"PK\x03\x04 not a zip")  # BadZipFile
+    handle = open_index(progress=False)
+    assert set(handle.sentences) == set(sentences_of(handle.chunks))
+
+
+def test_a_report_changed_to_an_unreadable_file_does_not_stop_the_index(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = fake_env[0]
+    build_index(progress=False)  # without sentence vectors
+    (corpus / "b.txt").write_text("# 新版\n讀不出來的版本。\n", "utf-8")
+    import index.build
+    from reportqa.errors import ReportQAError
+
+    parse = index.build._parse
+
+    def refuse_b(path: Path, size: int, overlap: int) -> object:
+        if path.name == "b.txt":  # as the real reader does for a damaged file
+            raise ReportQAError("b.txt: cannot read it", hint="save it again")
+        return parse(path, size, overlap)
+
+    monkeypatch.setattr(index.build, "_parse", refuse_b)
+    monkeypatch.setenv("REPORTQA_SENTENCE_VECTORS", "true")
+    handle = open_index(progress=False)  # b.txt's last version stays indexed
+    assert handle.chunks and handle.sentences
+
+
+def test_an_unwritable_data_folder_still_opens_with_a_warning(
+    fake_env: Env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_index(progress=False)  # without sentence vectors
+    monkeypatch.setenv("REPORTQA_SENTENCE_VECTORS", "true")
+    import index.build
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(index.build, "build_index", refuse)
+    handle = open_index(progress=False)
+    assert handle.chunks and handle.sentences == {}
+    assert "sentence vectors not made" in capsys.readouterr().err
+
+
+def test_a_new_chunk_size_makes_them_again(
+    with_sentences: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(progress=False)
+    before = set(_key_folder().glob("*.npz"))
+    monkeypatch.setenv("REPORTQA_CHUNK_SIZE", "80")
+    build_index(progress=False, rebuild=True)
+    handle = open_index(progress=False)
+    assert set(handle.sentences) == set(sentences_of(handle.chunks))
+    assert not before & set(_key_folder().glob("*.npz"))  # the old chunking's files went
+
+
+def test_the_pipeline_reads_sentences_only_with_vectors_at_hand(
+    with_sentences: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.factory import build_pipeline
+
+    assert build_pipeline(backend="extractive", progress=False).read_sentences
+    monkeypatch.setenv("REPORTQA_SENTENCE_VECTORS", "false")
+    assert not build_pipeline(backend="extractive", progress=False).read_sentences
+
+
+def test_search_and_the_reader_embed_the_question_once(with_sentences: Env) -> None:
+    handle = open_index(progress=False)
+    retriever = HybridRetriever(handle)
+    asked: list[str] = []
+    embed = handle.embedder.embed_query
+
+    def counted(text: str) -> np.ndarray:
+        asked.append(text)
+        return embed(text)
+
+    handle.embedder.embed_query = counted  # type: ignore[method-assign]
+    retriever.search("紫竹的股東", 2)
+    retriever.similarity("紫竹的股東", sorted(handle.sentences)[:2])
+    assert asked == ["紫竹的股東"]
