@@ -223,3 +223,20 @@ def test_search_and_the_reader_embed_the_question_once(with_sentences: Env) -> N
     retriever.search("紫竹的股東", 2)
     retriever.similarity("紫竹的股東", sorted(handle.sentences)[:2])
     assert asked == ["紫竹的股東"]
+
+
+def test_the_fit_learns_a_made_up_signal_out_of_fold() -> None:
+    from eval.sentence_fit import Asked, _figures, out_of_fold
+
+    def asked(i: int) -> Asked:
+        # the answer is the sentence the embedder reads closest; the shared words mislead
+        return Asked(part="made-up", group=f"g{i}", lexical=[3.0, 1.0, 0.5],
+                     cosines=[0.80, 0.90 + i / 1000, 0.78], blocks=[1, 1, 2],
+                     positions=[0, 1, 0], texts=["甲。", "乙。", "丙。"],
+                     labels=[False, True, False])
+
+    data = [asked(i) for i in range(20)]
+    lexical = _figures(data, [a.lexical for a in data])
+    fitted = _figures(data, out_of_fold(data, 1.0))
+    assert lexical["all"]["first"] == 0.0 and fitted["all"]["first"] == 1.0
+    assert fitted["made-up"]["n"] == 20
