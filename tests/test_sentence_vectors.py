@@ -30,9 +30,10 @@ def with_sentences(fake_env: Env, monkeypatch: pytest.MonkeyPatch) -> Env:
 
 
 def _folder() -> SentenceVectors:
-    from index.build import _chunker, sentence_store
+    from index.build import _chunker
+    from index.sentence_vectors import sentence_store
 
-    return sentence_store(store.resolve_reports(None), None, FakeEmbedder(), *_chunker(None, None))
+    return sentence_store(store.index_dir(), FakeEmbedder(), *_chunker(None, None))
 
 
 def _key_folder() -> Path:
