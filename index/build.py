@@ -291,18 +291,19 @@ def open_index(
     embedder = embedder or default_embedder()
     manifest = _compatible(home, embedder, *_chunker(None, None), paths)
     sentences = sentence_store(store.index_dir(paths, data_dir), embedder, *_chunker(None, None))
-    wanted = bool(settings.get("sentence_vectors"))
     if not settings.get("auto_index"):
         if manifest is None:
             raise ReportQAError(f"there is no search index in {home.where}",
                                 hint="run `reportqa index` (REPORTQA_AUTO_INDEX is off)")
     elif manifest is None or not is_current(manifest, _discover(paths)):
         build_index(paths, data_dir, embedder, progress=progress)
-    elif wanted and sentences.missing(manifest["reports"]):
-        _add_sentences(paths, data_dir, embedder, progress)
     handle = home.load(embedder)
-    if wanted:
-        handle.sentences = sentences.load(handle.manifest["reports"])
+    if settings.get("sentence_vectors"):
+        found, missing = sentences.read(handle.manifest["reports"])
+        if missing and settings.get("auto_index"):
+            _add_sentences(paths, data_dir, embedder, progress)
+            found = sentences.load(handle.manifest["reports"])
+        handle.sentences = found
     for skipped in skipped_reports(handle.manifest):
         print(skipped.warning(), file=sys.stderr)
     return handle

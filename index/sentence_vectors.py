@@ -59,10 +59,24 @@ class SentenceVectors:
         key = hashlib.sha1(f"{sha256}|{self.fingerprint}".encode()).hexdigest()[:20]
         return self.folder / f"{key}.npz"
 
+    def read(self, entries: Sequence[dict[str, Any]]
+             ) -> tuple[dict[str, Vectors], list[dict[str, Any]]]:
+        """In one pass over the files: sentence -> vector for the reports of
+        ``entries`` that have theirs, and the entries whose vectors are not made
+        yet or whose file is damaged (the next build makes them again)."""
+        found: dict[str, Vectors] = {}
+        missing = []
+        for entry in entries:
+            part = _read(self.path(str(entry["sha256"])))
+            if part is None:
+                missing.append(entry)
+            else:
+                found.update(part)
+        return found, missing
+
     def missing(self, entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The manifest entries (reports) whose sentence vectors are not made yet,
-        or whose file is damaged (it is then made again)."""
-        return [e for e in entries if _read(self.path(str(e["sha256"]))) is None]
+        """The entries whose sentence vectors are missing or damaged (see :meth:`read`)."""
+        return self.read(entries)[1]
 
     def to_make(self, entries: Sequence[dict[str, Any]], fresh: dict[str, list[Chunk]],
                 read: Callable[[str], list[Chunk] | None]) -> list[tuple[str, list[str]]]:
@@ -101,12 +115,9 @@ class SentenceVectors:
                 path.unlink(missing_ok=True)
 
     def load(self, entries: Sequence[dict[str, Any]]) -> dict[str, Vectors]:
-        """Sentence -> vector for the reports of ``entries`` that have theirs
-        (a damaged file is left out: those sentences are embedded when read)."""
-        found: dict[str, Vectors] = {}
-        for entry in entries:
-            found.update(_read(self.path(str(entry["sha256"]))) or {})
-        return found
+        """Sentence -> vector for the reports of ``entries`` that have theirs (a
+        damaged file is left out: those sentences are embedded when read)."""
+        return self.read(entries)[0]
 
 
 def _read(path: Path) -> dict[str, Vectors] | None:
