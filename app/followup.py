@@ -1,9 +1,10 @@
 """Follow-ups: a question that refers back is rewritten into a standalone one.
 
-``needs_rewrite`` gates it (a question that stands alone is left as it is);
+``needs_rewrite`` gates it: a question that points back (那…呢, 它, "its", "what
+about") or names too little to stand alone (:func:`bare`: 「面積多大？」, "How
+many staff?") is rewritten; one that stands alone is left as it is.
 ``rewrite`` asks the backend with the rewrite prompt, and falls back to a rule
-(swap the previous question's topic) when the backend is not a model
-(``generative`` false).
+(:func:`rule_rewrite`) when the backend is not a model (``generative`` false).
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ import re
 from collections.abc import Sequence
 
 from app.backends.base import AnswerRequest, Backend
+from app.language import detect_language
 from app.prompting import PromptSet, rewrite_messages
+from index.glossary import STOPWORDS
+
+BARE_CHARS = 3  # a Chinese question with at most this many characters besides its question words
+BARE_WORDS = 2  # an English one with at most this many content words (and no name)
 
 _REFERS_BACK = re.compile(
     r"^(?:那|那麼|那么|而|又|還有|还有|另外|至於|至于)|呢[？?]?\s*$|"
@@ -23,6 +29,15 @@ _REFERS_BACK = re.compile(
 _PRONOUN = re.compile(
     r"它們|它们|它|他們|他们|其|該單位|该单位|該機構|该机构|\b(?:it|they)\b", re.I
 )
+_EN_PRONOUN = re.compile(r"\b(?:(its|their)|it|they|them|this one|that one)\b", re.I)
+# question words and punctuation: what is left of a question without them is what it names
+_ASKING = re.compile(
+    r"多少|什[麼么]|哪[裡里些個个位年一家]?|[誰谁]|[幾几]|[嗎吗呢]|如何|怎[麼么樣样]|[為为]何|是否"
+    r"|有[沒没]有|何[時时]|多[大久長长高]|[？?，,。！!、\s]"
+)
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*|\d[\d,.]*")
+_EN_BREAK = re.compile(r"[?!.,;:()]")
+_EN_SWAP = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?？]?$", re.I)
 _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|至于)\s*")
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 
@@ -37,7 +52,65 @@ def needs_rewrite(question: str, history: Sequence[tuple[str, str]]) -> bool:
     >>> needs_rewrite("那楊浦呢？", [])
     False
     """
-    return bool(history) and bool(_REFERS_BACK.search(question.strip()))
+    question = question.strip()
+    return bool(history) and (bool(_REFERS_BACK.search(question)) or bare(question))
+
+
+def bare(question: str) -> bool:
+    """Whether a question names too little to stand alone: in a conversation it
+    asks about what the previous question was about.
+
+    >>> bare("面積多大？"), bare("誰帶隊？"), bare("張江高新區的面積有多大？")
+    (True, True, False)
+    >>> bare("How many staff?"), bare("Who chairs ASPA?"), bare("Which firms moved in last year?")
+    (True, False, False)
+    """
+    if detect_language(question) == "en":
+        tokens = _EN_TOKEN.findall(question)
+        names = [t for t in tokens[1:] if t[0].isupper() or t[0].isdigit()]
+        content = [t for t in tokens if t.lower() not in STOPWORDS]
+        return not names and len(content) <= BARE_WORDS
+    return len(_ASKING.sub("", question)) <= BARE_CHARS
+
+
+def english_subject(previous: str) -> str:
+    """What an English question is about: its phrases (runs of content words)
+    that hold a name or a number, and its last phrase, in order.
+
+    >>> english_subject("Who owns the Zizhu high-tech zone?")
+    'Zizhu high-tech zone'
+    >>> english_subject("Which conference did the 2023 delegation attend in Korea?")
+    '2023 delegation attend Korea'
+    >>> english_subject("What is the main industry of the park?")
+    'park'
+    """
+    phrases: list[list[str]] = []
+    run: list[str] = []
+    for piece in _EN_BREAK.split(previous):
+        for token in [*_EN_TOKEN.findall(piece), ""]:
+            if token and token.lower() not in STOPWORDS:
+                run.append(token)
+            elif run:
+                phrases.append(run)
+                run = []
+    if not phrases:
+        return ""
+    first = _EN_TOKEN.findall(previous)[:1]
+    kept = [p for p in phrases[:-1]
+            if any((w[0].isupper() and [w] != first) or w[0].isdigit() for w in p)]
+    return " ".join(" ".join(p) for p in [*kept, phrases[-1]])
+
+
+def subject_of(previous: str) -> str:
+    """What the previous question was about: a Chinese one's topic (before its
+    first 的 or verb, :func:`topic_of`), an English one's :func:`english_subject`.
+
+    >>> subject_of("紫竹高新區的股東結構?"), subject_of("Who owns the Zizhu zone?")
+    ('紫竹高新區', 'Zizhu zone')
+    """
+    if detect_language(previous) == "en":
+        return english_subject(previous)
+    return topic_of(previous)[0].strip(" ？?")
 
 
 def topic_of(question: str) -> tuple[str, str]:
@@ -53,20 +126,51 @@ def topic_of(question: str) -> tuple[str, str]:
 
 
 def rule_rewrite(question: str, previous: str) -> str:
-    """Rewrite by rule: 「那X呢」 puts X in the previous question's topic; a
-    pronoun is replaced by that topic.
+    """Rewrite by rule. In Chinese after a Chinese question, a pronoun is
+    replaced by the previous question's topic, 「那X呢」 puts X in that topic's
+    place, and a bare question (:func:`bare`) is asked of that topic. An English
+    question's pronoun is replaced by what the previous question was about
+    (:func:`subject_of`), "what about X" puts X in its place, and with neither
+    it is added after the question.
 
     >>> rule_rewrite("那楊浦呢？", "紫竹高新區的股東結構?")
     '楊浦的股東結構?'
     >>> rule_rewrite("它的股東呢？", "紫竹高新區是什麼時候成立的？")
     '紫竹高新區的股東呢？'
+    >>> rule_rewrite("面積多大？", "紫竹高新區的股東有哪些？")
+    '紫竹高新區的面積多大？'
+    >>> rule_rewrite("When was it founded?", "Who owns the Zizhu high-tech zone?")
+    'When was Zizhu high-tech zone founded?'
+    >>> rule_rewrite("What about its budget?", "紫竹高新區的股東結構?")
+    "What about 紫竹高新區's budget?"
+    >>> rule_rewrite("What about the Yangpu centre?", "Who owns the Zizhu zone?")
+    'Who owns the Yangpu centre?'
+    >>> rule_rewrite("How many staff?", "What does the Yangpu centre do?")
+    'How many staff? (Yangpu centre)'
     """
+    question = question.strip()
+    subject = subject_of(previous)
+    if detect_language(question) == "en" or detect_language(previous) == "en":
+        if not subject:
+            return f"{question} ({previous})"
+        swap = _EN_SWAP.match(question)
+        if swap and subject in previous and not _EN_PRONOUN.search(swap.group(1)):
+            other = re.sub(r"^(?:the|a|an)\s+", "", swap.group(1), flags=re.I)
+            return previous.replace(subject, other, 1)
+        found = _EN_PRONOUN.search(question) or _PRONOUN.search(question)
+        if found:
+            owner = "'s" if found.groups() and found.group(1) else ""
+            return question[: found.start()] + subject + owner + question[found.end():]
+        return f"{question} ({subject})"
     topic, rest = topic_of(previous)
     if _PRONOUN.search(question):
         return _PRONOUN.sub(topic, question, count=1)
-    subject = _TAIL.sub("", _LEAD.sub("", question.strip()))
-    if subject and rest:
-        return subject + rest
+    asked = _TAIL.sub("", _LEAD.sub("", question))
+    if _LEAD.match(question) or question.rstrip("？? ").endswith("呢"):
+        if asked and rest:
+            return asked + rest
+    elif subject and subject not in question:
+        return f"{subject}的{question}"
     return f"{previous} {question}"
 
 

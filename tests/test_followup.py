@@ -39,3 +39,40 @@ def test_extractive_backend_uses_the_rule() -> None:
 def test_runaway_model_output_falls_back_to_the_rule() -> None:
     backend = ScriptedBackend("好的，" + "很長的回答" * 50)
     assert rewrite("那楊浦呢？", HISTORY, backend, load_prompts()) == "楊浦的股東結構?"
+
+
+def test_a_bare_question_in_a_chat_is_asked_of_the_previous_topic() -> None:
+    backend = ScriptedBackend("", name="reader", generative=False)
+    history = [("某某科技園的主要產業是什麼？", "")]
+    assert rewrite("員工多少？", history, backend, load_prompts()) == "某某科技園的員工多少？"
+    assert rewrite("某某科技園的員工多少？", history, backend, load_prompts()) == (
+        "某某科技園的員工多少？"
+    )
+
+
+def test_english_follow_ups_carry_the_previous_subject() -> None:
+    backend = ScriptedBackend("", name="reader", generative=False)
+    history = [("Who runs the Maple Valley incubator?", "")]
+    prompts = load_prompts()
+    assert rewrite("When did it open?", history, backend, prompts) == (
+        "When did Maple Valley incubator open?"
+    )
+    assert rewrite("And their budget?", history, backend, prompts) == (
+        "And Maple Valley incubator's budget?"
+    )
+    assert rewrite("What about the Oak Ridge lab?", history, backend, prompts) == (
+        "Who runs the Oak Ridge lab?"
+    )
+    assert rewrite("Staff numbers?", history, backend, prompts) == (
+        "Staff numbers? (Maple Valley incubator)"
+    )
+    standalone = "Who founded the Birch Creek science park?"
+    assert rewrite(standalone, history, backend, prompts) == standalone
+
+
+def test_an_english_follow_up_to_a_chinese_question_names_its_topic() -> None:
+    backend = ScriptedBackend("", name="reader", generative=False)
+    history = [("某某科技園的股東有哪些？", "")]
+    assert rewrite("How large is it?", history, backend, load_prompts()) == (
+        "How large is 某某科技園?"
+    )
