@@ -18,11 +18,12 @@ from app.prompting import PromptSet, rewrite_messages
 from index.glossary import STOPWORDS
 
 BARE_CHARS = 3  # a Chinese question with at most this many characters besides its question words
+SWAPPED = 8  # longest X of 「那X呢」 put in the previous topic's place (characters)
 BARE_WORDS = 2  # an English one with at most this many content words (and no name)
 
 _REFERS_BACK = re.compile(
     r"^(?:那|那麼|那么|而|又|還有|还有|另外|至於|至于)|呢[？?]?\s*$|"
-    r"它|他們|他们|她們|其|該|该|此|上述|前者|後者|后者|這個|这个|這些|这些|那個|那个|"
+    r"它|他們|他们|她們|其|該|该|此|上述|前者|後者|后者|這個|这个|這些|这些|那個|那个|另一|"
     r"\b(?:it|its|they|them|their|this|that|these|those|there)\b|^(?:what|how) about\b|^and\b",
     re.I,
 )
@@ -128,7 +129,8 @@ def topic_of(question: str) -> tuple[str, str]:
 def rule_rewrite(question: str, previous: str) -> str:
     """Rewrite by rule. In Chinese after a Chinese question, a pronoun is
     replaced by the previous question's topic, 「那X呢」 puts X in that topic's
-    place, and a bare question (:func:`bare`) is asked of that topic. An English
+    place, a bare question (:func:`bare`) is asked of that topic, and any other
+    follows the previous question (both are searched). An English
     question's pronoun is replaced by what the previous question was about
     (:func:`subject_of`), "what about X" puts X in its place, and with neither
     it is added after the question.
@@ -139,6 +141,8 @@ def rule_rewrite(question: str, previous: str) -> str:
     '紫竹高新區的股東呢？'
     >>> rule_rewrite("面積多大？", "紫竹高新區的股東有哪些？")
     '紫竹高新區的面積多大？'
+    >>> rule_rewrite("那一次在哪裡辦？", "創新展第一屆是哪年辦的？")
+    '創新展第一屆是哪年辦的？ 那一次在哪裡辦？'
     >>> rule_rewrite("When was it founded?", "Who owns the Zizhu high-tech zone?")
     'When was Zizhu high-tech zone founded?'
     >>> rule_rewrite("What about its budget?", "紫竹高新區的股東結構?")
@@ -166,10 +170,9 @@ def rule_rewrite(question: str, previous: str) -> str:
     if _PRONOUN.search(question):
         return _PRONOUN.sub(topic, question, count=1)
     asked = _TAIL.sub("", _LEAD.sub("", question))
-    if _LEAD.match(question) or question.rstrip("？? ").endswith("呢"):
-        if asked and rest:
-            return asked + rest
-    elif subject and subject not in question:
+    if question.rstrip("？? ").endswith("呢") and asked and rest and len(asked) <= SWAPPED:
+        return asked + rest
+    if bare(question) and subject and subject not in question:
         return f"{subject}的{question}"
     return f"{previous} {question}"
 
