@@ -52,6 +52,12 @@ ABBREVIATION_GAP = 4  # characters a text may hold between the two of an abbrevi
 # jieba part-of-speech tags of names: person, place, organisation, other proper
 # noun, abbreviation, Latin word
 NAME_TAGS = frozenset(["nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"])
+# a language or script (英文, 韓語, 西班牙文, 英文名): jieba tags it as a name, but a report
+# giving an English name never says 英文, so it is not a name the reports must mention
+LANGUAGE = re.compile(
+    r"^(?:英|中|华|汉|国|台|粤|韩|日|泰|法|德|俄|越南|印尼|马来|阿拉伯|西班牙|葡萄牙|意大利"
+    r"|义大利|拉丁|希腊|蒙古|乌兹别克)(?:文|语)(?:名|名称|全名|简称|缩写)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +100,13 @@ def is_name(word: str) -> bool:
 
     >>> is_name("泰国"), is_name("慧谷"), is_name("营业额"), is_name("张江高")
     (True, True, False, False)
+    >>> is_name("英文"), is_name("韩语")  # languages (:data:`LANGUAGE`)
+    (False, False)
     """
     import jieba.posseg
+
+    if LANGUAGE.match(word):
+        return False
 
     tagged = list(jieba.posseg.cut(word))
     return len(tagged) == 1 and tagged[0].flag in NAME_TAGS
