@@ -30,8 +30,12 @@ if TYPE_CHECKING:
     from eval.schema import QAItem
 
 
-def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> None:
-    """Refit the answerability model and print its cross-validated figures."""
+def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None,
+         with_dev2: bool = False) -> None:
+    """Refit the answerability model and print its cross-validated figures
+    (``with_dev2``: on the second dev set, eval/dev2.jsonl, too)."""
+    from eval.schema import DEV2_QA, load_qa
+
     from app.factory import build_pipeline
     from app.verdict import MODEL_FILE
     from eval.backtranslate import BACKTRANSLATED
@@ -45,7 +49,11 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None) -> 
         click.echo(f"no {GENERATED.name}: fitting on the dev set alone "
                    "(make it with `reportqa eval --generate`)", err=True)
     pipeline = build_pipeline(reports, backend or "extractive", None, True, fitted=False)
-    result = fit_refusal(pipeline, items, generated=generated)
+    parts = ["dev"] * len(items)
+    if with_dev2 and DEV2_QA.is_file():
+        second = load_qa(DEV2_QA)
+        items, parts = [*items, *second], parts + ["dev2"] * len(second)
+    result = fit_refusal(pipeline, items, generated=generated, item_parts=parts)
     cv = result["cv"]
     click.echo(
         f"answerability model over {cv['n']} questions ({cv['unanswerable']} unanswerable), "
@@ -282,7 +290,7 @@ def eval_command(
                 "the answerability model is fitted on every question of the dev set",
                 hint="run `reportqa eval --fit-refusal` without --limit",
             )
-        _fit(load_qa(qa)[:limit], backend, reports)
+        _fit(load_qa(qa), backend, reports, with_dev2=qa is None)
         return
     if update_baseline:
         _check_baseline_run(backend, limit, qa, split)

@@ -230,12 +230,14 @@ def fit_verdict(
 def fit_refusal(
     pipeline: Pipeline, items: Sequence[QAItem], out: Path | None = MODEL_FILE,
     progress: bool = True, generated: Sequence[Generated] = (),
+    item_parts: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Measure ``items`` (the dev set) and ``generated`` training questions, fit
-    the model, write it to ``out`` (app/verdict_model.json)."""
+    """Measure ``items`` (the dev sets; ``item_parts`` names each one's set, dev
+    by default) and ``generated`` training questions, fit the model, write it to
+    ``out`` (app/verdict_model.json)."""
     asked = [(i.question, i.history) for i in items] + [(g.question, ()) for g in generated]
     labels = [i.answerable for i in items] + [g.answerable for g in generated]
-    parts = ["dev"] * len(items) + [
+    parts = list(item_parts or ["dev"] * len(items)) + [
         "back-translated" if g.generator.endswith("+back") else "generated" for g in generated
     ]
     # a generated question's copies come from one chunk with one label; a
@@ -244,7 +246,8 @@ def fit_refusal(
     result = fit_verdict(measure(pipeline, asked, progress), labels, parts, groups)
     result["k"] = pipeline.k
     result["fitted_on"] = (
-        f"{len(items)} dev questions and {len(generated)} generated or back-translated ones"
+        f"{len(items)} dev questions ({', '.join(sorted(set(parts[:len(items)])))}) and "
+        f"{len(generated)} generated or back-translated ones"
     )
     if out is not None:
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -132,6 +132,14 @@ def test_fit_refusal_writes_a_model_with_out_of_fold_figures(tmp_path: Path) -> 
     assert model.threshold == result["threshold"]
 
 
+def test_fit_refusal_reports_each_dev_set_apart(tmp_path: Path) -> None:
+    items = [replace(i, id=f"{i.id}-{n}") for n in range(5) for i in load_qa(_qa(tmp_path))]
+    parts = ["dev"] * 12 + ["dev2"] * 8
+    result = verdict_fit.fit_refusal(_pipeline(), items, None, progress=False, item_parts=parts)
+    assert {p: f["n"] for p, f in result["cv"]["parts"].items()} == {"dev": 12, "dev2": 8}
+    assert "(dev, dev2)" in result["fitted_on"]
+
+
 def test_fit_separates_by_a_signal_that_does() -> None:
     """A made-up case: only `coverage` tells the answerable rows apart."""
     rows = [{**dict.fromkeys(FEATURES, 0.0), "coverage": 0.9 + 0.001 * i} for i in range(30)]
