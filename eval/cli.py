@@ -34,12 +34,11 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None,
          with_dev2: bool = False) -> None:
     """Refit the answerability model and print its cross-validated figures
     (``with_dev2``: on the second dev set, eval/dev2.jsonl, too)."""
-    from eval.schema import DEV2_QA, load_qa
-
     from app.factory import build_pipeline
     from app.verdict import MODEL_FILE
     from eval.backtranslate import BACKTRANSLATED
     from eval.generate import GENERATED, read
+    from eval.schema import DEV2_QA, load_qa
     from eval.verdict_fit import fit_refusal
 
     generated = read() if GENERATED.is_file() else []
