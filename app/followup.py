@@ -126,6 +126,30 @@ def topic_of(question: str) -> tuple[str, str]:
     return question[: match.start()], question[match.start() :]
 
 
+_NUMBERED = re.compile(r"^(第?[0-9０-９一二三四五六七八九十百]+)(\S{1,3})$")
+_NUMERAL = "第0-9０-９一二三四五六七八九十百"
+
+
+def swap_numbered(asked: str, previous: str) -> str | None:
+    """「那2013年呢」 after 「紫竹2014年的營收？」: a numbered X (a year, a phase, a
+    day, a building) takes the place of the previous question's number with the
+    same ending; None when X is not numbered or the previous question has none.
+
+    >>> swap_numbered("2013年", "紫竹2014年的營收是多少？")
+    '紫竹2013年的營收是多少？'
+    >>> swap_numbered("第二期", "育成園一期有多大？"), swap_numbered("楊浦", "紫竹的股東？")
+    ('育成園第二期有多大？', None)
+    """
+    found = _NUMBERED.match(asked)
+    if not found:
+        return None
+    ending = re.escape(found.group(2))
+    other = re.search(f"[{_NUMERAL}]+{ending}", previous)
+    if not other:
+        return None
+    return previous[: other.start()] + asked + previous[other.end():]
+
+
 def rule_rewrite(question: str, previous: str) -> str:
     """Rewrite by rule. In Chinese after a Chinese question, a pronoun is
     replaced by the previous question's topic, 「那X呢」 puts X in that topic's
@@ -171,7 +195,7 @@ def rule_rewrite(question: str, previous: str) -> str:
         return _PRONOUN.sub(topic, question, count=1)
     asked = _TAIL.sub("", _LEAD.sub("", question))
     if question.rstrip("？? ").endswith("呢") and asked and rest and len(asked) <= SWAPPED:
-        return asked + rest
+        return swap_numbered(asked, previous) or asked + rest
     if bare(question) and subject and subject not in question:
         return f"{subject}的{question}"
     return f"{previous} {question}"
