@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from app.answerability import is_name
 from app.backends.base import AnswerRequest, Backend
-from app.language import detect_language
+from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from index.glossary import STOPWORDS
 
@@ -61,8 +62,8 @@ def bare(question: str) -> bool:
     """Whether a question names too little to stand alone: in a conversation it
     asks about what the previous question was about.
 
-    >>> bare("面積多大？"), bare("誰帶隊？"), bare("張江高新區的面積有多大？")
-    (True, True, False)
+    >>> bare("面積多大？"), bare("誰帶隊？"), bare("張江高新區的面積有多大？"), bare("慶州在哪？")
+    (True, True, False, False)
     >>> bare("How many staff?"), bare("Who chairs ASPA?"), bare("Which firms moved in last year?")
     (True, False, False)
     """
@@ -71,7 +72,20 @@ def bare(question: str) -> bool:
         names = [t for t in tokens[1:] if t[0].isupper() or t[0].isdigit()]
         content = [t for t in tokens if t.lower() not in STOPWORDS]
         return not names and len(content) <= BARE_WORDS
-    return len(_ASKING.sub("", question)) <= BARE_CHARS
+    rest = _ASKING.sub("", question)
+    return len(rest) <= BARE_CHARS and not any(
+        is_name(word) for word in jieba_words(rest) if len(word) >= 2)
+
+
+def jieba_words(text: str) -> list[str]:
+    """``text`` folded and cut into words (jieba).
+
+    >>> jieba_words("慶州在")
+    ['庆州', '在']
+    """
+    import jieba
+
+    return list(jieba.cut(fold(text)))
 
 
 def english_subject(previous: str) -> str:
