@@ -18,14 +18,16 @@ from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from index.glossary import STOPWORDS
 
-BARE_CHARS = 3  # a Chinese question with at most this many characters besides its question words
+BARE_CHARS = 8  # a Chinese question naming nothing, within this many characters besides its question words
+SHORT = 3  # a question this short (besides question words) is asked of the previous topic
 SWAPPED = 8  # longest X of 「那X呢」 put in the previous topic's place (characters)
 BARE_WORDS = 2  # an English one with at most this many content words (and no name)
 
 _REFERS_BACK = re.compile(
     r"^(?:那|那麼|那么|而|又|還有|还有|另外|至於|至于)|呢[？?]?\s*$|"
     r"它|他們|他们|她們|其|該|该|此|上述|前者|後者|后者|這個|这个|這些|这些|那個|那个|另一|"
-    r"\b(?:it|its|they|them|their|this|that|these|those|there)\b|^(?:what|how) about\b|^and\b",
+    r"\b(?:it|its|they|them|their|this|that|these|those|there|one|ones|former|latter)\b"
+    r"|^(?:what|how) about\b|^and\b",
     re.I,
 )
 _PRONOUN = re.compile(
@@ -62,7 +64,7 @@ def bare(question: str) -> bool:
     """Whether a question names too little to stand alone: in a conversation it
     asks about what the previous question was about.
 
-    >>> bare("面積多大？"), bare("誰帶隊？"), bare("張江高新區的面積有多大？"), bare("慶州在哪？")
+    >>> bare("面積多大？"), bare("現在進駐了幾家？"), bare("張江高新區的面積有多大？"), bare("慶州在哪？")
     (True, True, False, False)
     >>> bare("How many staff?"), bare("Who chairs ASPA?"), bare("Which firms moved in last year?")
     (True, False, False)
@@ -74,7 +76,7 @@ def bare(question: str) -> bool:
         return not names and len(content) <= BARE_WORDS
     rest = _ASKING.sub("", question)
     return len(rest) <= BARE_CHARS and not any(
-        is_name(word) for word in jieba_words(rest) if len(word) >= 2)
+        is_name(word) or word.isdigit() for word in jieba_words(rest) if len(word) >= 2)
 
 
 def jieba_words(text: str) -> list[str]:
@@ -131,10 +133,10 @@ def subject_of(previous: str) -> str:
 def topic_of(question: str) -> tuple[str, str]:
     """Split a question into its topic and the rest, at the first 的 / 's / of.
 
-    >>> topic_of("紫竹高新區的股東結構?")
-    ('紫竹高新區', '的股東結構?')
+    >>> topic_of("紫竹高新區的股東結構?"), topic_of("张江示范区什么时候获批？")[0]
+    (('紫竹高新區', '的股東結構?'), '张江示范区')
     """
-    match = re.search(r"的|之|有|是|在|如何|怎麼|何時|何|為何|什麼|哪|多少|幾|\s", question)
+    match = re.search(r"的|之|有|是|在|如何|怎[麼么]|何|[為为]何|什[麼么]|哪|多少|[幾几]|\s", question)
     if not match or match.start() == 0:
         return question, ""
     return question[: match.start()], question[match.start() :]
@@ -167,8 +169,8 @@ def swap_numbered(asked: str, previous: str) -> str | None:
 def rule_rewrite(question: str, previous: str) -> str:
     """Rewrite by rule. In Chinese after a Chinese question, a pronoun is
     replaced by the previous question's topic, 「那X呢」 puts X in that topic's
-    place, a bare question (:func:`bare`) is asked of that topic, and any other
-    follows the previous question (both are searched). An English
+    place, a question of at most SHORT characters (「面積多大？」) is asked of that
+    topic, and any other follows the previous question (both are searched). An English
     question's pronoun is replaced by what the previous question was about
     (:func:`subject_of`), "what about X" puts X in its place, and with neither
     it is added after the question.
@@ -210,7 +212,7 @@ def rule_rewrite(question: str, previous: str) -> str:
     asked = _TAIL.sub("", _LEAD.sub("", question))
     if question.rstrip("？? ").endswith("呢") and asked and rest and len(asked) <= SWAPPED:
         return swap_numbered(asked, previous) or asked + rest
-    if bare(question) and subject and subject not in question:
+    if len(_ASKING.sub("", question)) <= SHORT and subject and subject not in question:
         return f"{subject}的{question}"
     return f"{previous} {question}"
 

@@ -43,11 +43,14 @@ def test_runaway_model_output_falls_back_to_the_rule() -> None:
 
 def test_a_bare_question_in_a_chat_is_asked_of_the_previous_topic() -> None:
     backend = ScriptedBackend("", name="reader", generative=False)
-    history = [("某某科技園的主要產業是什麼？", "")]
-    assert rewrite("員工多少？", history, backend, load_prompts()) == "某某科技園的員工多少？"
-    assert rewrite("某某科技園的員工多少？", history, backend, load_prompts()) == (
-        "某某科技園的員工多少？"
+    history = [("蘇州工業園區的主要產業是什麼？", "")]
+    prompts = load_prompts()
+    assert rewrite("員工多少？", history, backend, prompts) == "蘇州工業園區的員工多少？"
+    assert rewrite("目前進駐了幾家？", history, backend, prompts) == (
+        "蘇州工業園區的主要產業是什麼？ 目前進駐了幾家？"
     )
+    standalone = "杭州的園區員工多少？"  # names a place: it stands alone
+    assert rewrite(standalone, history, backend, prompts) == standalone
 
 
 def test_english_follow_ups_carry_the_previous_subject() -> None:
