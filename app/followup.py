@@ -18,7 +18,7 @@ from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from index.glossary import STOPWORDS
 
-BARE_CHARS = 8  # a Chinese question naming nothing, within this many characters besides its question words
+BARE_CHARS = 8  # a Chinese question naming nothing, this long besides its question words
 SHORT = 3  # a question this short (besides question words) is asked of the previous topic
 SWAPPED = 8  # longest X of 「那X呢」 put in the previous topic's place (characters)
 BARE_WORDS = 2  # an English one with at most this many content words (and no name)
@@ -64,8 +64,10 @@ def bare(question: str) -> bool:
     """Whether a question names too little to stand alone: in a conversation it
     asks about what the previous question was about.
 
-    >>> bare("面積多大？"), bare("現在進駐了幾家？"), bare("張江高新區的面積有多大？"), bare("慶州在哪？")
-    (True, True, False, False)
+    >>> bare("面積多大？"), bare("現在進駐了幾家？"), bare("張江高新區的面積有多大？")
+    (True, True, False)
+    >>> bare("慶州在哪？")  # it names a place
+    False
     >>> bare("How many staff?"), bare("Who chairs ASPA?"), bare("Which firms moved in last year?")
     (True, False, False)
     """
@@ -136,7 +138,8 @@ def topic_of(question: str) -> tuple[str, str]:
     >>> topic_of("紫竹高新區的股東結構?"), topic_of("张江示范区什么时候获批？")[0]
     (('紫竹高新區', '的股東結構?'), '张江示范区')
     """
-    match = re.search(r"的|之|有|是|在|如何|怎[麼么]|何|[為为]何|什[麼么]|哪|多少|[幾几]|\s", question)
+    match = re.search(r"的|之|有|是|在|如何|怎[麼么]|何|[為为]何|什[麼么]|哪|多少|[幾几]|\s",
+                      question)
     if not match or match.start() == 0:
         return question, ""
     return question[: match.start()], question[match.start() :]

@@ -84,4 +84,5 @@ def test_an_english_follow_up_to_a_chinese_question_names_its_topic() -> None:
 def test_a_numbered_follow_up_swaps_the_number_only() -> None:
     backend = ScriptedBackend("", name="reader", generative=False)
     history = [("某某園區2019年的營收是多少？", "")]
-    assert rewrite("那2020年呢？", history, backend, load_prompts()) == "某某園區2020年的營收是多少？"
+    expected = "某某園區2020年的營收是多少？"
+    assert rewrite("那2020年呢？", history, backend, load_prompts()) == expected
