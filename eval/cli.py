@@ -31,14 +31,14 @@ if TYPE_CHECKING:
 
 
 def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None,
-         with_dev2: bool = False) -> None:
+         more: bool = False) -> None:
     """Refit the answerability model and print its cross-validated figures
-    (``with_dev2``: on the second dev set, eval/dev2.jsonl, too)."""
+    (``more``: on the other dev sets of ``eval.schema.FIT_SETS`` too)."""
     from app.factory import build_pipeline
     from app.verdict import MODEL_FILE
     from eval.backtranslate import BACKTRANSLATED
     from eval.generate import GENERATED, read
-    from eval.schema import DEV2_QA, load_qa
+    from eval.schema import fitting_sets
     from eval.verdict_fit import fit_refusal
 
     generated = read() if GENERATED.is_file() else []
@@ -48,10 +48,7 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None,
         click.echo(f"no {GENERATED.name}: fitting on the dev set alone "
                    "(make it with `reportqa eval --generate`)", err=True)
     pipeline = build_pipeline(reports, backend or "extractive", None, True, fitted=False)
-    parts = ["dev"] * len(items)
-    if with_dev2 and DEV2_QA.is_file():
-        second = load_qa(DEV2_QA)
-        items, parts = [*items, *second], parts + ["dev2"] * len(second)
+    items, parts = fitting_sets(list(items)) if more else (list(items), ["dev"] * len(items))
     result = fit_refusal(pipeline, items, generated=generated, item_parts=parts)
     cv = result["cv"]
     click.echo(
@@ -277,9 +274,9 @@ def eval_command(
     if fit_sentences or fit_refusal:
         _fit_on(qa, limit)
     if fit_sentences:
-        from eval.schema import load_qa
+        from eval.schema import fitting_sets, load_qa
 
-        _fit_sentences(load_qa(qa), reports)
+        _fit_sentences(fitting_sets(load_qa(qa))[0] if qa is None else load_qa(qa), reports)
         return
     if fit_refusal:
         from eval.schema import load_qa
@@ -289,7 +286,7 @@ def eval_command(
                 "the answerability model is fitted on every question of the dev set",
                 hint="run `reportqa eval --fit-refusal` without --limit",
             )
-        _fit(load_qa(qa), backend, reports, with_dev2=qa is None)
+        _fit(load_qa(qa), backend, reports, more=qa is None)
         return
     if update_baseline:
         _check_baseline_run(backend, limit, qa, split)

@@ -40,12 +40,11 @@ TYPES = (
 )
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
 TEST_QA = Path(__file__).resolve().parent / "test.jsonl"
-# the second dev set: written apart from the code like the test set, in analysts' words;
-# fitted on with the first and read item by item (in-sample, like it)
-DEV2_QA = Path(__file__).resolve().parent / "dev2.jsonl"
-EVIDENCE_CHARS = (20, 80)
-KEY_FACTS = (1, 4)
-WARNING = "warning: "  # the prefix of a problem that keeps the item
+# More dev sets, written apart from the code like the test set, in analysts' words:
+# fitted on with the first (in-sample, like it), each reported as its own part.
+FIT_SETS = ("dev2", "dev4", "dev5")
+# written the same way but never fitted on: a held-out view beside the test set
+CHECK_QA = Path(__file__).resolve().parent / "dev3.jsonl"
 
 
 @dataclass(frozen=True)
@@ -261,3 +260,18 @@ def _is_warning(problem: str) -> bool:
     (True, False)
     """
     return f": {WARNING}" in problem
+
+
+def fitting_sets(first: list[QAItem]) -> tuple[list[QAItem], list[str]]:
+    """The dev set ``first`` with the other dev sets of FIT_SETS that exist, and
+    each item's set name (``dev`` for ``first``)."""
+    items, parts = list(first), ["dev"] * len(first)
+    for name in FIT_SETS:
+        path = DEFAULT_QA.with_name(f"{name}.jsonl")
+        if path.is_file():
+            more = load_qa(path)
+            items, parts = [*items, *more], parts + [name] * len(more)
+    return items, parts
+EVIDENCE_CHARS = (20, 80)
+KEY_FACTS = (1, 4)
+WARNING = "warning: "  # the prefix of a problem that keeps the item
