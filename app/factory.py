@@ -91,6 +91,7 @@ def build_pipeline(
         max_tokens=settings.get_int("max_tokens"),
         fallback=get_backend("extractive"),
         fallback_threshold=settings.get_float("fallback_threshold"),
+        judge_threshold=settings.get_float("judge_threshold"),
         verdict=verdict,
         similarity=hybrid.similarity,
         translate=hybrid.translate,

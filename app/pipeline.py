@@ -20,7 +20,7 @@ from app.fallback import with_fallback
 from app.followup import rewrite
 from app.injection import gives_orders, instruction_lines, plain_blocks
 from app.language import detect_language
-from app.prompting import PromptSet, answer_messages, load_prompts
+from app.prompting import PromptSet, answer_messages, judge_messages, load_prompts
 from app.question import analyse
 from app.refusal import EvidenceScorer, is_refusal_text
 from app.stream import StreamCleaner
@@ -56,6 +56,9 @@ class Pipeline:
     # a Chinese question's sentences read by the embedder too (the sentence model,
     # app.relevance); needs the index's sentence vectors (setting sentence_vectors)
     read_sentences: bool = False
+    # a model backend's own yes/no judgement (app.backends.judge) below which an
+    # answer with evidence under fallback_threshold is a refusal; 0: not asked
+    judge_threshold: float = 0.0
 
     def reading(self, english: bool) -> Similarity | None:
         """The similarity the reader and the answerability signals use: the
@@ -76,7 +79,7 @@ class Pipeline:
                         self.reading(analyse(question).english), self.translate)
         return self.verdict.probability(found)
 
-    def _search(self, searched: str) -> list[Hit]:
+    def search(self, searched: str) -> list[Hit]:
         """The top ``k`` passages that give no orders to an assistant, then any
         that do (a passage holding orders takes no place from one that answers;
         see app.injection)."""
@@ -105,7 +108,7 @@ class Pipeline:
         language = detect_language(question)  # the answer's language: the user's
         searched = self.searched(question, history)
         clock.lap("rewrite_ms")
-        hits = self._search(searched)
+        hits = self.search(searched)
         clock.lap("retrieve_ms")
         evidence = self.evidence(searched, hits)
         if evidence < self.refusal_threshold or not hits:
@@ -115,28 +118,17 @@ class Pipeline:
                 question, searched, text, True, hits_to_blocks(hits), clock, evidence
             )
             return
-        blocks = hits_to_blocks(hits)
-        # the embedder reads the sentences beside the shared words (a fitted model,
-        # app.relevance); an English question shares no characters with a Chinese
-        # report: its sentences are ranked by the embedder alone (app.sentences)
-        english = language == "en"
-        similarity = self.reading(english)
-        translation = " ".join(self.translate(searched)) if english and self.translate else ""
-        request = AnswerRequest(
-            question=searched,
-            blocks=blocks,
-            messages=answer_messages(
-                self.prompts, searched, blocks, language, self.titles, self.context_tokens,
-                similarity, translation,
-            ),
-            language=language,
-            max_tokens=self.max_tokens,
-            similarity=similarity,
-            translation=translation,
-        )
+        request = self.request(searched, hits, language)
+        blocks = request.blocks
         cleaner = StreamCleaner(blocks, language)
         used = [self.backend.name]
         yield Reading(len(blocks), self.backend.generative)
+        if self._judged_unanswered(request, evidence):
+            clock.lap("judge_ms")
+            text = self.prompts.refusal(language)
+            yield text
+            yield self._finish(question, searched, text, True, blocks, clock, evidence)
+            return
         for piece in self._pieces(request, evidence, used):
             shown = cleaner.feed(piece)
             if shown:
@@ -191,6 +183,44 @@ class Pipeline:
             pieces, lambda: self._fallback_pieces(request, used),
             evidence >= self.fallback_threshold,
         )
+
+    def request(self, searched: str, hits: Sequence[Hit], language: str) -> AnswerRequest:
+        """What the backend is given for the question as searched and its hits."""
+        blocks = hits_to_blocks(hits)
+        # the embedder reads the sentences beside the shared words (a fitted model,
+        # app.relevance); an English question shares no characters with a Chinese
+        # report: its sentences are ranked by the embedder alone (app.sentences)
+        english = language == "en"
+        similarity = self.reading(english)
+        translation = " ".join(self.translate(searched)) if english and self.translate else ""
+        return AnswerRequest(
+            question=searched,
+            blocks=blocks,
+            messages=answer_messages(
+                self.prompts, searched, blocks, language, self.titles, self.context_tokens,
+                similarity, translation,
+            ),
+            language=language,
+            max_tokens=self.max_tokens,
+            similarity=similarity,
+            translation=translation,
+        )
+
+    def judged(self, request: AnswerRequest) -> float | None:
+        """The backend's probability that ``request``'s passages state the answer
+        (asked as a yes/no turn after the answer prompt), or None without one."""
+        return self.backend.judge(replace(
+            request, messages=judge_messages(self.prompts, request.messages, request.question)))
+
+    def _judged_unanswered(self, request: AnswerRequest, evidence: float) -> bool:
+        """Whether the model, asked before answering, judges that the passages do
+        not state the answer (probability of "yes" under ``judge_threshold``), for
+        evidence under ``fallback_threshold`` (stronger evidence overrides a model's
+        refusal anyway). Backends without a judgement are not asked."""
+        if self.judge_threshold <= 0 or evidence >= self.fallback_threshold:
+            return False
+        judged = self.judged(request)
+        return judged is not None and judged < self.judge_threshold
 
     def _uncited(self, text: str, used: list[str]) -> bool:
         """Whether a model answer ``text`` (cleaned) cites no passage and the

@@ -26,6 +26,7 @@ TEMPLATE_NAMES = (
     "extractive_intro_en",
     "extractive_no_figure_zh",
     "extractive_no_figure_en",
+    "judge",
 )
 
 
@@ -42,6 +43,19 @@ class PromptSet:
     def refusal(self, language: str) -> str:
         """The fixed reply used when the reports do not hold the answer."""
         return self.templates[f"refusal_{language}"].strip()
+
+
+def judge_messages(prompts: PromptSet, answer: Sequence[Message], question: str
+                   ) -> tuple[Message, ...]:
+    """The answer prompt ``answer`` followed by one more turn asking whether its
+    text states the answer to ``question`` (yes or no): what a model judges before
+    answering (app.backends.judge).
+
+    >>> turn = judge_messages(load_prompts(), (Message("user", "…"),), "紫竹的股東？")[-1]
+    >>> "紫竹的股東？" in turn.content and "yes or no" in turn.content
+    True
+    """
+    return (*answer, Message("user", prompts.get("judge").format(question=question).strip()))
 
 
 def load_prompts(override_dir: str | Path | None = None) -> PromptSet:

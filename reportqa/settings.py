@@ -172,6 +172,14 @@ _ALL = [
         float,
     ),
     Setting(
+        "judge_threshold",
+        0.4,
+        "A model backend's probability that the passages state the answer (asked as a "
+        "yes/no turn before it answers) below which it refuses, for evidence under "
+        "fallback_threshold; 0 turns the judgement off. The extractive reader is never asked.",
+        float,
+    ),
+    Setting(
         "fallback_threshold",
         0.5,
         "Probability that the reports answer at or above which a model's refusal is "

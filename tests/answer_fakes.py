@@ -93,13 +93,20 @@ class ScriptedBackend:
         return True
 
     def __init__(
-        self, reply: str, name: str = "scripted", piece: int = 3, generative: bool = True
+        self, reply: str, name: str = "scripted", piece: int = 3, generative: bool = True,
+        judgement: float | None = None,
     ) -> None:
         self.reply = reply
         self.name = name
         self.generative = generative
         self.piece = piece
+        self.judgement = judgement
         self.requests: list[AnswerRequest] = []
+        self.judged: list[AnswerRequest] = []
+
+    def judge(self, request: AnswerRequest) -> float | None:
+        self.judged.append(request)
+        return self.judgement
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         self.requests.append(request)

@@ -66,6 +66,9 @@ class QuotingBackend:
     def available() -> bool:
         return True
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         if "火星" in request.question:
             yield "報告中找不到相關資訊。"

@@ -24,6 +24,9 @@ class FakeBackend:
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         for word in request.question.split():
             yield self.prefix + word
@@ -39,6 +42,9 @@ class MissingBackend:
     def available() -> bool:
         return False
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         yield "never"
 
@@ -53,6 +59,9 @@ class InstalledLocal:
     def available() -> bool:
         return True
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         yield "local"
 
@@ -66,6 +75,9 @@ class ExtractiveStandIn:
     @staticmethod
     def available() -> bool:
         return True
+
+    def judge(self, request: AnswerRequest) -> float | None:
+        return None
 
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         yield "extractive"

@@ -62,6 +62,9 @@ class FakeBackend:
         )
         self.requests: list[AnswerRequest] = []
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         self.requests.append(request)
         if not request.blocks:  # the follow-up rewrite request
@@ -183,6 +186,9 @@ def test_backend_error_is_shown_in_the_chat(tmp_path: Path) -> None:
     from reportqa.errors import ReportQAError
 
     class Broken(FakeBackend):
+        def judge(self, request: AnswerRequest) -> float | None:
+            return None
+
         def execute(self, request: AnswerRequest) -> Iterator[str]:
             raise ReportQAError("cannot reach the server", hint="start it")
             yield ""
@@ -275,6 +281,9 @@ def test_a_question_sent_during_an_answer_waits_shown_as_queued() -> None:
         @staticmethod
         def available() -> bool:
             return True
+
+        def judge(self, request: AnswerRequest) -> float | None:
+            return None
 
         def execute(self, request: AnswerRequest) -> Iterator[str]:
             release.wait(10)

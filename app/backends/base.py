@@ -80,6 +80,12 @@ class Backend(Protocol):
         """Yield pieces of the answer text in order."""
         ...
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        """How likely the reply to ``request.messages`` begins "yes" rather than
+        "no" (the pipeline asks whether the passages state the answer), or None
+        for a backend that cannot tell (it is then not asked)."""
+        ...
+
 
 def hits_to_blocks(hits: Sequence[Hit]) -> tuple[ContextBlock, ...]:
     """Number hits as context blocks [1], [2], ...."""

@@ -176,6 +176,10 @@ class ExtractiveBackend:
         """Always installed."""
         return True
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        """None: the reader quotes; the answerability model alone decides."""
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the chosen sentences with their markers, one at a time.
         Passages that give orders to an assistant are read only when all do."""

@@ -163,6 +163,17 @@ class LocalBackend:
         with busy_lock(llama):
             yield from self._generate(llama, messages, request.max_tokens)
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        """The model's probability of "yes" as the first word of its reply to
+        ``request.messages`` (:func:`app.backends.judge.judge`); the answer that
+        follows shares its evaluated prefix."""
+        from app.backends.judge import judge
+
+        llama = self.llama()
+        messages = [{"role": m.role, "content": m.content} for m in request.messages]
+        with busy_lock(llama):
+            return judge(llama, messages)
+
     def _generate(
         self, llama: Any, messages: list[dict[str, str]], max_tokens: int
     ) -> Iterator[str]:

@@ -150,6 +150,10 @@ class OpenAIBackend:
             "stream": self.stream,
         }
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        """None: servers differ in whether they return log-probabilities."""
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Yield the answer's text as the server sends it."""
         try:

@@ -49,6 +49,9 @@ class PromptRecorder:
         """Always."""
         return True
 
+    def judge(self, request: AnswerRequest) -> float | None:
+        return None
+
     def execute(self, request: AnswerRequest) -> Iterator[str]:
         """Record ``request.messages``; yield nothing."""
         self.seen.append(tuple(request.messages))
