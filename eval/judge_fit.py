@@ -6,15 +6,17 @@ through, with evidence under ``fallback_threshold``. :func:`measure` runs the
 pipeline to that point for every question of the given sets and asks the model;
 :func:`pick` then takes the threshold that refuses the most unanswerable
 questions while the false refusals of the two gates together stay within
-MAX_FALSE_REFUSALS (the answerability model's own margin), the lowest such. Run it with
-``python -m eval.judge_fit`` (about 8 s a judged question on 2 cores); the
-figures are written to ``benchmarks/judge_fit.json``, and the check set
-(eval/dev3.jsonl, never fitted on) is reported apart.
+MAX_FALSE_REFUSALS (the answerability model's own margin), or within ADDED_FALSE
+over the model's own where those are higher already; the lowest such. Run it with
+``python -m eval.judge_fit`` (about 30 minutes on 2 cores; ``--again`` picks
+anew from the judgements saved); the figures are written to
+``benchmarks/judge_fit.json``, and the check set (eval/dev3.jsonl, never fitted
+on) is reported apart.
 
 >>> rows = [Judged("a", True, 0.3, 0.9, False), Judged("b", False, 0.3, 0.2, False),
 ...         Judged("c", True, 0.3, 0.5, False)]
->>> pick(rows, max_false=0.0)
-0.25
+>>> pick(rows, max_false=0.0, added=0.0)
+0.22
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from typing import Any
 
 from eval.verdict_fit import MAX_FALSE_REFUSALS
 
-GRID = tuple(round(0.05 * i, 2) for i in range(1, 15))  # 0.05 ... 0.7
+GRID = tuple(round(0.02 * i, 2) for i in range(1, 36))  # 0.02 ... 0.7
+ADDED_FALSE = 0.015  # false refusals the judge may add to the answerability model's
 OUT = Path(__file__).resolve().parents[1] / "benchmarks" / "judge_fit.json"
 
 
@@ -74,29 +77,38 @@ def rates(rows: Sequence[Judged], threshold: float) -> tuple[float, float]:
     return (sum(map(refuses, no)) / max(len(no), 1), sum(map(refuses, yes)) / max(len(yes), 1))
 
 
-def pick(rows: Sequence[Judged], max_false: float = MAX_FALSE_REFUSALS) -> float:
+def pick(rows: Sequence[Judged], max_false: float = MAX_FALSE_REFUSALS,
+         added: float = ADDED_FALSE) -> float:
     """The lowest threshold of GRID reaching the best refusal recall whose false
-    refusals stay within ``max_false`` (0 when no threshold refuses more)."""
-    best, best_recall = 0.0, rates(rows, 0.0)[0]
+    refusals stay within ``max_false``, or within ``added`` over the answerability
+    model's own when those are already higher (0 when no threshold refuses more)."""
+    best, (best_recall, base) = 0.0, rates(rows, 0.0)
+    limit = max(max_false, base + added)
     for threshold in GRID:
         recall, false = rates(rows, threshold)
-        if false <= max_false and recall > best_recall:
+        if false <= limit + 1e-9 and recall > best_recall:
             best, best_recall = threshold, recall
     return best
 
 
-def main() -> None:
-    """Measure the dev sets and the check set with the local backend; print and
-    write the chosen threshold and the figures."""
-    from app.factory import build_pipeline
-    from eval.schema import CHECK_QA, fitting_sets, load_qa
+def main(again: bool = False) -> None:
+    """Measure the dev sets and the check set with the local backend (``again``:
+    pick from the judgements OUT holds instead); print and write the chosen
+    threshold and the figures."""
+    if again:
+        saved = json.loads(OUT.read_text(encoding="utf-8"))["rows"]
+        rows = [Judged(**r) for r in saved["fitted"]]
+        check = [Judged(**r) for r in saved["check"]]
+    else:
+        from app.factory import build_pipeline
+        from eval.schema import CHECK_QA, fitting_sets, load_qa
 
-    pipeline = build_pipeline(None, "local", None, True)
-    items, parts = fitting_sets(load_qa())
-    fit = [i for i, p in zip(items, parts, strict=True) if p != "dev"]  # analysts' wording
-    rows = measure(pipeline, fit)
+        pipeline = build_pipeline(None, "local", None, True)
+        items, parts = fitting_sets(load_qa())
+        fit = [i for i, p in zip(items, parts, strict=True) if p != "dev"]  # analysts' words
+        rows = measure(pipeline, fit)
+        check = measure(pipeline, load_qa(CHECK_QA)) if CHECK_QA.is_file() else []
     threshold = pick(rows)
-    check = measure(pipeline, load_qa(CHECK_QA)) if CHECK_QA.is_file() else []
     result: dict[str, Any] = {"threshold": threshold, "command": "python -m eval.judge_fit"}
     for name, part in (("fitted", rows), ("check", check)):
         if part:
@@ -110,4 +122,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(again="--again" in sys.argv[1:])

@@ -173,7 +173,7 @@ _ALL = [
     ),
     Setting(
         "judge_threshold",
-        0.4,
+        0.48,
         "A model backend's probability that the passages state the answer (asked as a "
         "yes/no turn before it answers) below which it refuses, for evidence under "
         "fallback_threshold; 0 turns the judgement off. The extractive reader is never asked.",
