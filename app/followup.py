@@ -64,7 +64,7 @@ def bare(question: str) -> bool:
     """Whether a question names too little to stand alone: in a conversation it
     asks about what the previous question was about.
 
-    >>> bare("面積多大？"), bare("現在進駐了幾家？"), bare("張江高新區的面積有多大？")
+    >>> bare("面積多大？"), bare("後來搬進去幾家？"), bare("張江高新區的面積有多大？")
     (True, True, False)
     >>> bare("慶州在哪？")  # it names a place
     False
