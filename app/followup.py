@@ -192,7 +192,7 @@ def rule_rewrite(question: str, previous: str) -> str:
     "What about 紫竹高新區's budget?"
     >>> rule_rewrite("What about the Yangpu centre?", "Who owns the Zizhu zone?")
     'Who owns the Yangpu centre?'
-    >>> rule_rewrite("How many staff?", "What does the Yangpu centre do?")
+    >>> rule_rewrite("How many staff?", "Who runs the Yangpu centre?")
     'How many staff? (Yangpu centre)'
     """
     question = question.strip()
