@@ -103,7 +103,8 @@ class Pipeline:
 
     def stream(self, question: str, history: History = ()) -> Iterator[Event]:
         """Yield answer text pieces, then the final Answer; a :class:`Reading`
-        comes before the backend's first piece (none before a refusal)."""
+        comes before the backend's first piece (none before a refusal of the
+        answerability model; one before a model's judgement, which may refuse)."""
         clock = _Clock()
         language = detect_language(question)  # the answer's language: the user's
         searched = self.searched(question, history)
@@ -217,7 +218,8 @@ class Pipeline:
         not state the answer (probability of "yes" under ``judge_threshold``), for
         evidence under ``fallback_threshold`` (stronger evidence overrides a model's
         refusal anyway). Backends without a judgement are not asked."""
-        if self.judge_threshold <= 0 or evidence >= self.fallback_threshold:
+        if (self.judge_threshold <= 0 or not self.backend.generative
+                or evidence >= self.fallback_threshold):
             return False
         judged = self.judged(request)
         return judged is not None and judged < self.judge_threshold
