@@ -19,6 +19,7 @@ against 0.75 for the answerability model (docs/evaluation.md).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -39,6 +40,7 @@ def yes_share(ids: Mapping[str, Sequence[int]], logits: Mapping[int, float] | Se
     return round(mass["yes"] / (mass["yes"] + mass["no"]), 4)
 
 
+@functools.lru_cache(maxsize=4)  # per loaded model (models are kept per process)
 def word_ids(llama: Any) -> dict[str, list[int]]:
     """The first token id of each spelling of "yes" and "no" in the model's vocabulary."""
     return {word: sorted({llama.tokenize(s.encode("utf-8"), add_bos=False, special=False)[0]
@@ -46,6 +48,7 @@ def word_ids(llama: Any) -> dict[str, list[int]]:
             for word, spellings in WORDS.items()}
 
 
+@functools.lru_cache(maxsize=4)
 def formatter(llama: Any) -> Any:
     """The model's own chat template (GGUF metadata), as llama-cpp-python applies it
     to chat completions, so the judge prompt starts with the answer prompt's tokens."""
