@@ -92,6 +92,7 @@ def build_pipeline(
         fallback=get_backend("extractive"),
         fallback_threshold=settings.get_float("fallback_threshold"),
         judge_threshold=settings.get_float("judge_threshold"),
+        quote_left_out=bool(settings.get("quote_left_out")),
         verdict=verdict,
         similarity=hybrid.similarity,
         translate=hybrid.translate,

@@ -10,12 +10,17 @@ unchanged, after at most a few held-back characters; if it ends without citing
 any passage, the quoted sentences follow it, so that what it says can be
 checked against the reports. (The pipeline does the same for an answer whose
 markers all pointed at no passage and were dropped when its text was cleaned.)
+
+A model answer that does cite is followed by the reader's quoted sentences that
+state a figure or a Latin-script name the answer does not give (:func:`left_out`,
+setting ``quote_left_out``): a 1.5B model drops figures, or adds them up wrongly,
+and the reports' own sentence beside its answer lets an analyst see which.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from app.refusal import is_refusal_text
 
@@ -77,3 +82,40 @@ def with_fallback(
     if text.strip() and not _MARKER.search(text) and not is_refusal_text(text):
         yield "\n\n"
         yield from fallback()
+
+
+# a figure (5,540, 90%, 2015) or a Latin-script name (Epam, ASPA) in a sentence
+_FACT = re.compile(r"\d[\d,.]*%?|[A-Za-z][A-Za-z\-]{2,}")
+_LIST_NUMBER = re.compile(r"^\s*[(（]?\d{1,2}[.)、）]\s*")  # "1." or "(2)" opening an item
+_QUOTE = re.compile(r"「(.*)」\s*\[\d+\]\s*$", re.S)  # the reader's quote piece: 「…」[n]
+
+
+def facts_of(text: str) -> set[str]:
+    """The figures and Latin-script names of ``text``, compared loosely: commas,
+    a closing point and a percent sign dropped, letters lower-cased (an item's
+    own number "1." and citation markers "[1]" are not facts).
+
+    >>> sorted(facts_of("1. 面積約 5,540 平方公尺，至 2015 年已招商 90%，由 Epam 營運。[2]"))
+    ['2015', '5540', '90', 'epam']
+    """
+    body = _MARKER.sub("", _LIST_NUMBER.sub("", text))
+    return {found.replace(",", "").rstrip(".%").casefold() for found in _FACT.findall(body)}
+
+
+def left_out(answer: str, quotes: Sequence[str]) -> list[str]:
+    """The quote pieces (「…」[n]) stating a figure or a name that ``answer``
+    does not give: what a small model dropped or changed (its 147 for the
+    report's 105 and 40).
+
+    >>> left_out("共有 147 個。[1]", ["「國家級 105 個，省部級 40 個」[1]", "「環境優美」[2]"])
+    ['「國家級 105 個，省部級 40 個」[1]']
+    >>> left_out("面積 5540 平方公尺，招商 90 %。[1]", ["「面積約 5,540 平方公尺，招商 90%」[1]"])
+    []
+    """
+    given = facts_of(answer)
+    found = []
+    for piece in quotes:
+        quoted = _QUOTE.search(piece)
+        if quoted and facts_of(quoted.group(1)) - given:
+            found.append(piece)
+    return found

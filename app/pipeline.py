@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from app.answer import Answer, Citation, Reading
 from app.backends.base import AnswerRequest, Backend, ContextBlock, Similarity, hits_to_blocks
 from app.citations import best_quote, markers_of, verify
-from app.fallback import with_fallback
+from app.fallback import left_out, with_fallback
 from app.followup import rewrite
 from app.injection import gives_orders, instruction_lines, plain_blocks
 from app.language import detect_language
@@ -59,6 +59,8 @@ class Pipeline:
     # a model backend's own yes/no judgement (app.backends.judge) below which an
     # answer with evidence under fallback_threshold is a refusal; 0: not asked
     judge_threshold: float = 0.0
+    # a model's answer followed by the reader's quotes of figures and names it lacks
+    quote_left_out: bool = False
 
     def reading(self, english: bool) -> Similarity | None:
         """The similarity the reader and the answerability signals use: the
@@ -140,30 +142,31 @@ class Pipeline:
             clock.mark_first("first_token_ms")
             yield shown
         text = cleaner.text.strip()
+        added: list[str] = []
         if text and self._uncited(text, used):
             # the model cited, but no marker survived cleaning (all pointed
             # nowhere): the reader's quoted sentences follow, as for an answer
             # that cites nothing (see app.fallback)
-            quotes = StreamCleaner(blocks, language)
-            yield "\n\n"
-            for piece in self._fallback_pieces(request, used):
-                shown = quotes.feed(piece)
-                if shown:
-                    yield shown
-            yield quotes.finish()
-            text = f"{text}\n\n{quotes.text.strip()}"
+            yield from self._appended(
+                self._fallback_pieces(request, used), blocks, language, added
+            )
         elif text and self._obeyed(text, blocks, used):
             # the answer cites a passage worded as orders to an assistant: what
             # the other passages say follows, quoted by the reader
             plain = plain_blocks(blocks)
-            quotes = StreamCleaner(plain, language)
-            yield "\n\n"
-            for piece in self._fallback_pieces(replace(request, blocks=plain), used):
-                shown = quotes.feed(piece)
-                if shown:
-                    yield shown
-            yield quotes.finish()
-            text = f"{text}\n\n{quotes.text.strip()}"
+            yield from self._appended(
+                self._fallback_pieces(replace(request, blocks=plain), used), plain, language, added
+            )
+        elif text and self._may_leave_out(text, used):
+            # the reader's quotes of figures and names the model's answer lacks
+            missing = left_out(text, list(self._fallback_pieces(request, used, "quotes")))
+            if missing:
+                heading = self.prompts.get(f"quotes_left_out_{language}").strip()
+                yield from self._appended(iter(missing), blocks, language, added, heading)
+            else:
+                used.pop()
+        if added:
+            text = f"{text}\n\n{added[0]}"
         clock.lap("generate_ms")
         text = text or self.prompts.refusal(language)
         refused = is_refusal_text(text)
@@ -245,11 +248,40 @@ class Pipeline:
         cited = set(markers_of(text))
         return bool(cited & suspect) and len(suspect) < len(blocks)
 
-    def _fallback_pieces(self, request: AnswerRequest, used: list[str]) -> Iterator[str]:
-        """The fallback reader's answer, its name appended to ``used``."""
+    def _may_leave_out(self, text: str, used: list[str]) -> bool:
+        """Whether a model answer ``text`` (cleaned, citing) is checked for the
+        figures and names of the reader's quotes that it leaves out."""
+        return (
+            self.quote_left_out
+            and self.fallback is not None
+            and self.backend.generative
+            and len(used) == 1
+            and not is_refusal_text(text)
+        )
+
+    def _fallback_pieces(
+        self, request: AnswerRequest, used: list[str], role: str = "fallback"
+    ) -> Iterator[str]:
+        """The fallback reader's answer, its name (and ``role``) appended to ``used``."""
         assert self.fallback is not None
-        used.append(f"{self.fallback.name} fallback")
+        used.append(f"{self.fallback.name} {role}")
         return self.fallback.execute(replace(request, follows=True))
+
+    @staticmethod
+    def _appended(
+        pieces: Iterator[str], blocks: Sequence[ContextBlock], language: str,
+        added: list[str], heading: str = "",
+    ) -> Iterator[str]:
+        """``pieces`` (the reader's quotes) cleaned and shown after a blank line
+        (and ``heading``); their text is put in ``added``."""
+        quotes = StreamCleaner(blocks, language)
+        yield "\n\n" + (f"{heading}\n" if heading else "")
+        for piece in pieces:
+            shown = quotes.feed(piece)
+            if shown:
+                yield shown
+        yield quotes.finish()
+        added.append((f"{heading}\n" if heading else "") + quotes.text.strip())
 
     def _finish(
         self,

@@ -27,6 +27,8 @@ TEMPLATE_NAMES = (
     "extractive_no_figure_zh",
     "extractive_no_figure_en",
     "judge",
+    "quotes_left_out_zh",
+    "quotes_left_out_en",
 )
 
 

@@ -186,6 +186,14 @@ _ALL = [
         "replaced by the extractive answer (quoted, cited sentences); 1 turns this off.",
         float,
     ),
+    Setting(
+        "quote_left_out",
+        True,
+        "Follow a model's answer with the extractive reader's quoted sentences that state "
+        "a figure or a Latin-script name the answer does not give (small models drop or "
+        "alter them); false shows the model's answer alone.",
+        bool,
+    ),
     Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),
 ]
 

@@ -343,3 +343,30 @@ def test_a_long_quote_streamed_in_pieces_keeps_the_reports_own_words() -> None:
     shown += cleaner.finish()
     assert "信息技術試製平台" in shown and "其設備品質高" in shown
     assert "资讯" not in shown and "資訊科技" not in shown
+
+
+def with_quotes_pipeline(backend: ScriptedBackend, on: bool = True) -> Pipeline:
+    pipeline = with_fallback_pipeline(backend, 0.99)
+    pipeline.quote_left_out = on
+    return pipeline
+
+
+def test_an_answer_leaving_out_the_quotes_figure_is_followed_by_that_quote() -> None:
+    backend = ScriptedBackend("紫竹高新區的股東包括紫江集團。[1]")
+    pieces, answer = run(with_quotes_pipeline(backend), "紫竹高新區的股東結構?")
+    heading = load_prompts().get("quotes_left_out_zh").strip()
+    assert answer.text.startswith(f"紫竹高新區的股東包括紫江集團。[1]\n\n{heading}\n「紫竹高新區由")
+    assert "50%" in answer.text and "".join(pieces) == answer.text
+    assert answer.backend == "scripted + extractive quotes" and not answer.refused
+
+
+def test_an_answer_giving_every_figure_of_the_quotes_stands_alone() -> None:
+    backend = ScriptedBackend("紫江集團持股 50 %。[1]")
+    _, answer = run(with_quotes_pipeline(backend), "紫竹高新區的股東結構?")
+    assert answer.text == "紫江集團持股 50 %。[1]" and answer.backend == "scripted"
+
+
+def test_quotes_of_left_out_figures_can_be_turned_off() -> None:
+    backend = ScriptedBackend("紫竹高新區的股東包括紫江集團。[1]")
+    _, answer = run(with_quotes_pipeline(backend, on=False), "紫竹高新區的股東結構?")
+    assert answer.text == "紫竹高新區的股東包括紫江集團。[1]"
