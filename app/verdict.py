@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from app.backends.base import Similarity, hits_to_blocks
-from app.backends.extractive import chosen_sentences
+from app.backends.extractive import SIGNAL, chosen_sentences
 from app.injection import plain_blocks
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
@@ -210,7 +210,7 @@ def signals(
         "quantity_found": float(unit is not None and states_asked_figure(
             question, [c.text for c in chosen_sentences(
                 question, plain_blocks(hits_to_blocks(hits)), similarity,
-                chinese,
+                chinese, SIGNAL,
             )]
         )),
         "unknown_name": float(not english and scorer.names_unknown(question)),

@@ -14,7 +14,7 @@ from tests.test_pipeline import run
 
 def test_a_question_about_both_reports_is_answered_from_both() -> None:
     a = chunk(1, "紫竹高新區在2001年借鑑美國矽谷進行規劃。紫竹以美國矽谷為師。", doc="a.txt")
-    b = chunk(2, "竹科以矽谷為學習標竿。", doc="b.txt")
+    b = chunk(2, "竹科曾參訪矽谷。", doc="b.txt")
     pipeline = Pipeline(FixedRetriever([a, b]), ExtractiveBackend(),
                         EvidenceScorer([a.text, b.text]), k=2)
     _, both = run(pipeline, "兩份報告中，哪個園區以美國矽谷為借鏡？")
@@ -104,3 +104,14 @@ def test_a_count_the_quotes_do_not_state_is_said_not_to_be_there() -> None:
                         EvidenceScorer([exhibitors.text]), k=1)
     _, stated = run(pipeline, "博覽會有多少家廠商參展？")
     assert stated.text.startswith("「博覽會共有 85 家廠商參展")
+
+
+def test_the_answer_may_quote_more_than_the_answerability_signal_reads() -> None:
+    from app.backends.extractive import ANSWER, SIGNAL, Quoting, chosen_sentences
+
+    text = "園區有甲公司。園區有乙公司。園區有丙公司。園區有丁公司。園區有戊公司。"
+    blocks = [ContextBlock(1, chunk(1, text))]
+    question = "園區有哪些公司？"
+    assert len(chosen_sentences(question, blocks, quoting=SIGNAL)) == SIGNAL.sentences == 3
+    assert len(chosen_sentences(question, blocks, quoting=ANSWER)) == ANSWER.sentences == 4
+    assert len(chosen_sentences(question, blocks, quoting=Quoting(sentences=1))) == 1
