@@ -85,18 +85,23 @@ def with_fallback(
 
 
 # a figure (5,540, 90%, 2015) or a Latin-script name (Epam, ASPA) in a sentence
-_FACT = re.compile(r"\d[\d,.]*%?|[A-Za-z][A-Za-z\-]{2,}")
-_LIST_NUMBER = re.compile(r"^\s*[(（]?\d{1,2}[.)、）]\s*")  # "1." or "(2)" opening an item
+# a figure, or a Latin-script name or acronym (capitalised: not "the" of an English answer)
+_FACT = re.compile(r"\d[\d,.]*%?|[A-Z][A-Za-z\-]{2,}")
+# an item's number ("1.", "(2)") opening a line or following a colon or semicolon; not 3.5
+_LIST_NUMBER = re.compile(r"(?:^|(?<=[：:；;]))\s*[(（]?\d{1,2}[.)、）](?!\d)\s*", re.M)
 _QUOTE = re.compile(r"「(.*)」\s*\[\d+\]\s*$", re.S)  # the reader's quote piece: 「…」[n]
 
 
 def facts_of(text: str) -> set[str]:
     """The figures and Latin-script names of ``text``, compared loosely: commas,
     a closing point and a percent sign dropped, letters lower-cased (an item's
-    own number "1." and citation markers "[1]" are not facts).
+    own number "1." or "(2)" and citation markers "[1]" are not facts). The same
+    figure written otherwise (三百, 52 億 as 5.2 billion) counts as another.
 
     >>> sorted(facts_of("1. 面積約 5,540 平方公尺，至 2015 年已招商 90%，由 Epam 營運。[2]"))
     ['2015', '5540', '90', 'epam']
+    >>> sorted(facts_of("3.5 億元；(2) 新能源\\n2. 12.5% 的企業 in the park"))
+    ['12.5', '3.5']
     """
     body = _MARKER.sub("", _LIST_NUMBER.sub("", text))
     return {found.replace(",", "").rstrip(".%").casefold() for found in _FACT.findall(body)}

@@ -10,7 +10,7 @@ the first piece.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from app.answer import Answer, Citation, Reading
@@ -60,6 +60,7 @@ class Pipeline:
     # answer with evidence under fallback_threshold is a refusal; 0: not asked
     judge_threshold: float = 0.0
     # a model's answer followed by the reader's quotes of figures and names it lacks
+    # (the setting quote_left_out, on by default, is passed by app.factory)
     quote_left_out: bool = False
 
     def reading(self, english: bool) -> Similarity | None:
@@ -159,14 +160,14 @@ class Pipeline:
             )
         elif text and self._may_leave_out(text, used):
             # the reader's quotes of figures and names the model's answer lacks
-            missing = left_out(text, list(self._fallback_pieces(request, used, "quotes")))
+            assert self.fallback is not None
+            missing = left_out(text, list(self.fallback.execute(replace(request, follows=True))))
             if missing:
+                used.append(f"{self.fallback.name} quotes")
                 heading = self.prompts.get(f"quotes_left_out_{language}").strip()
-                yield from self._appended(iter(missing), blocks, language, added, heading)
-            else:
-                used.pop()
+                yield from self._appended(missing, blocks, language, added, heading)
         if added:
-            text = f"{text}\n\n{added[0]}"
+            text = (cleaner.text + added[0]).strip()  # as streamed
         clock.lap("generate_ms")
         text = text or self.prompts.refusal(language)
         refused = is_refusal_text(text)
@@ -259,29 +260,28 @@ class Pipeline:
             and not is_refusal_text(text)
         )
 
-    def _fallback_pieces(
-        self, request: AnswerRequest, used: list[str], role: str = "fallback"
-    ) -> Iterator[str]:
-        """The fallback reader's answer, its name (and ``role``) appended to ``used``."""
+    def _fallback_pieces(self, request: AnswerRequest, used: list[str]) -> Iterator[str]:
+        """The fallback reader's answer, its name appended to ``used``."""
         assert self.fallback is not None
-        used.append(f"{self.fallback.name} {role}")
+        used.append(f"{self.fallback.name} fallback")
         return self.fallback.execute(replace(request, follows=True))
 
     @staticmethod
     def _appended(
-        pieces: Iterator[str], blocks: Sequence[ContextBlock], language: str,
+        pieces: Iterable[str], blocks: Sequence[ContextBlock], language: str,
         added: list[str], heading: str = "",
     ) -> Iterator[str]:
         """``pieces`` (the reader's quotes) cleaned and shown after a blank line
         (and ``heading``); their text is put in ``added``."""
         quotes = StreamCleaner(blocks, language)
-        yield "\n\n" + (f"{heading}\n" if heading else "")
+        opening = "\n\n" + (f"{heading}\n" if heading else "")
+        yield opening
         for piece in pieces:
             shown = quotes.feed(piece)
             if shown:
                 yield shown
         yield quotes.finish()
-        added.append((f"{heading}\n" if heading else "") + quotes.text.strip())
+        added.append(opening + quotes.text)
 
     def _finish(
         self,

@@ -8,7 +8,8 @@ over :data:`app.relevance.FEATURES` is fitted for each C of :data:`C_GRID` on
 folds that keep a question and its copies together; the C whose out-of-fold
 choices quote the evidence most often wins. The figures printed and written
 are out-of-fold: how often the evidence sentence comes first, and how often the
-reader's quotes (:func:`app.backends.extractive.select`) include it, for the
+reader's quotes (:func:`app.backends.extractive.select`, three sentences as the
+answerability signal reads them, ``SIGNAL``; an answer quotes one more) include it, for the
 lexical score alone and for the model, per part (dev, generated,
 back-translated). English questions keep their own scoring and are left out.
 

@@ -370,3 +370,23 @@ def test_quotes_of_left_out_figures_can_be_turned_off() -> None:
     backend = ScriptedBackend("紫竹高新區的股東包括紫江集團。[1]")
     _, answer = run(with_quotes_pipeline(backend, on=False), "紫竹高新區的股東結構?")
     assert answer.text == "紫竹高新區的股東包括紫江集團。[1]"
+
+
+def test_quotes_follow_an_answer_ending_in_a_line_break_exactly_as_streamed() -> None:
+    backend = ScriptedBackend("紫竹高新區的股東包括紫江集團。[1]\n")
+    pieces, answer = run(with_quotes_pipeline(backend), "紫竹高新區的股東結構?")
+    assert "".join(pieces).strip() == answer.text and "50%" in answer.text
+    assert [c.n for c in answer.citations] == [1]
+
+
+def test_an_english_answer_leaving_out_a_figure_gets_the_english_heading() -> None:
+    backend = ScriptedBackend("Zizhu's shareholders include the Zijiang Group. [1]")
+    _, answer = run(with_quotes_pipeline(backend), "Who are Zizhu's shareholders?")
+    heading = load_prompts().get("quotes_left_out_en").strip()
+    assert f"\n\n{heading}\n「" in answer.text and "50%" in answer.text
+
+
+def test_a_model_refusal_gets_no_quotes_of_left_out_figures() -> None:
+    backend = ScriptedBackend("報告中找不到相關資訊。")
+    _, answer = run(with_quotes_pipeline(backend), "紫竹高新區的股東結構?")
+    assert answer.refused and answer.text == "報告中找不到相關資訊。"

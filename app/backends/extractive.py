@@ -36,16 +36,18 @@ from app.sentences import (
 )
 from index.multi import asks_both
 
-CHOSEN_KEPT = 64  # recent scorings kept (a question's signal and its answer share one)
-_CHOSEN: OrderedDict[tuple[Any, ...], tuple[Candidate, ...]] = OrderedDict()
-_CHOSEN_LOCK = threading.Lock()
+SCORED_KEPT = 64  # recent scorings kept (a question's signal and its answer share one)
+_SCORED: OrderedDict[tuple[Any, ...], tuple[Candidate, ...]] = OrderedDict()
+_SCORED_LOCK = threading.Lock()
 LIST_CHARS = 480  # a lead-in and the items after it may run longer
 
 
 @dataclass(frozen=True)
 class Quoting:
     """How much the reader quotes: at most ``sentences`` sentences within
-    ``chars`` characters, none scoring under ``keep_share`` of the best one."""
+    ``chars`` characters, none scoring under ``keep_share`` of the best one (per
+    report for a question about both; a lead-in brings its list items, up to
+    LIST_CHARS)."""
 
     sentences: int = 3
     keep_share: float = 0.5
@@ -170,13 +172,13 @@ def chosen_sentences(
     # the answerability signal and then the reader read the same sentences: scored once
     key = (question, tuple((b.n, b.chunk.id, b.chunk.text) for b in blocks), translation,
            similarity)
-    found = _CHOSEN.get(key)
+    found = _SCORED.get(key)
     if found is None:
         found = tuple(score_sentences(question, blocks, similarity, translation))
-        with _CHOSEN_LOCK:
-            _CHOSEN[key] = found
-            while len(_CHOSEN) > CHOSEN_KEPT:
-                _CHOSEN.popitem(last=False)
+        with _SCORED_LOCK:
+            _SCORED[key] = found
+            while len(_SCORED) > SCORED_KEPT:
+                _SCORED.popitem(last=False)
     candidates = list(found)
     report_of = {block.n: block.chunk.doc for block in blocks}
     several = asks_both(question) or names_each_report(question, blocks)
