@@ -4,6 +4,8 @@ section's points."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.backends.base import ContextBlock
 from app.backends.extractive import ExtractiveBackend, score_sentences
 from app.pipeline import Pipeline
@@ -117,3 +119,21 @@ def test_the_answer_may_quote_more_than_the_answerability_signal_reads() -> None
     assert len(chosen_sentences(question, blocks, quoting=SIGNAL)) == SIGNAL.sentences == 3
     assert len(chosen_sentences(question, blocks, quoting=ANSWER)) == ANSWER.sentences == 4
     assert len(chosen_sentences(question, blocks, quoting=Quoting(sentences=1))) == 1
+
+
+def test_the_answerability_signal_reads_its_own_selection_not_the_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.backends import extractive
+    from app.verdict import signals
+    from index.types import Hit
+
+    passage = chunk(1, "園區內共有企業 120 家。園區環境優美。")
+    hits = [Hit(passage, 1.0, dense_score=0.9)]
+    scorer = EvidenceScorer([passage.text])
+    found = signals("園區有多少家企業？", hits, scorer)["quantity_found"]
+    # an answer that quoted nothing would not change what the fitted signal reads
+    nothing = extractive.Quoting(sentences=0)
+    monkeypatch.setattr(extractive, "ANSWER", nothing)
+    monkeypatch.setattr("app.verdict.ANSWER", nothing, raising=False)
+    assert found == signals("園區有多少家企業？", hits, scorer)["quantity_found"] == 1.0
