@@ -84,7 +84,6 @@ def with_fallback(
         yield from fallback()
 
 
-# a figure (5,540, 90%, 2015) or a Latin-script name (Epam, ASPA) in a sentence
 # a figure, or a Latin-script name or acronym (capitalised: not "the" of an English answer)
 _FACT = re.compile(r"\d[\d,.]*%?|[A-Z][A-Za-z\-]{2,}")
 # an item's number ("1.", "(2)") opening a line or following a colon or semicolon; not 3.5

@@ -37,7 +37,8 @@ from app.sentences import (
 from index.multi import asks_both
 
 SCORED_KEPT = 64  # recent scorings kept (a question's signal and its answer share one)
-_SCORED: OrderedDict[tuple[Any, ...], tuple[Candidate, ...]] = OrderedDict()
+# a question's scored sentences and whether it asks each report for its part
+_SCORED: OrderedDict[tuple[Any, ...], tuple[tuple[Candidate, ...], bool]] = OrderedDict()
 _SCORED_LOCK = threading.Lock()
 LIST_CHARS = 480  # a lead-in and the items after it may run longer
 
@@ -174,16 +175,17 @@ def chosen_sentences(
            similarity)
     found = _SCORED.get(key)
     if found is None:
-        found = tuple(score_sentences(question, blocks, similarity, translation))
+        report_of = {block.n: block.chunk.doc for block in blocks}
+        several = (len(set(report_of.values())) > 1
+                   and (asks_both(question) or names_each_report(question, blocks)))
+        found = (tuple(score_sentences(question, blocks, similarity, translation)), several)
         with _SCORED_LOCK:
             _SCORED[key] = found
             while len(_SCORED) > SCORED_KEPT:
                 _SCORED.popitem(last=False)
-    candidates = list(found)
-    report_of = {block.n: block.chunk.doc for block in blocks}
-    several = asks_both(question) or names_each_report(question, blocks)
-    if several and len(set(report_of.values())) > 1:
-        return select_per_report(candidates, report_of, quoting)
+    candidates, several = list(found[0]), found[1]
+    if several:
+        return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting)
     return select(candidates, quoting)
 
 
