@@ -93,6 +93,29 @@ def nothing_there(values: Mapping[str, float]) -> bool:
     return all(values.get(name, 1.0) == 0.0 for name in ("english", "coverage", "evidence"))
 
 
+def figure_missing(values: Mapping[str, float]) -> bool:
+    """Whether the question asks for a figure (how many, how much, which year,
+    how large) and none of the sentences the reader would quote states one in
+    the asked unit beside what it counts (``quantity_asked`` without
+    ``quantity_found``). A passage about the right park that does not give its
+    budget does not answer "what is its budget?", however closely it matches: the
+    answer is a refusal that shows those passages. A linear model cannot make
+    this a gate (it weighs the two signals against the rest, and a passage that
+    names the subject outweighs them). On the four fitted dev sets it refuses 20
+    of the 99 unanswerable quantity questions the model answered, and 1 of the
+    442 answerable questions; on the check set dev3, 4 of 19 and 1 of 72
+    (docs/evaluation.md).
+
+    >>> figure_missing({"quantity_asked": 1.0, "quantity_found": 0.0})
+    True
+    >>> figure_missing({"quantity_asked": 1.0, "quantity_found": 1.0})
+    False
+    >>> figure_missing({"quantity_asked": 0.0, "quantity_found": 0.0})
+    False
+    """
+    return values.get("quantity_asked") == 1.0 and values.get("quantity_found") == 0.0
+
+
 @dataclass(frozen=True)
 class Verdict:
     """A fitted logistic model: feature names, standardisation, weights, bias
@@ -108,8 +131,8 @@ class Verdict:
     def probability(self, values: Mapping[str, float]) -> float:
         """The probability that the reports answer (0 to 1); a missing signal
         counts at its mean; 0 when nothing the question asks about is there
-        (:func:`nothing_there`)."""
-        if nothing_there(values):
+        (:func:`nothing_there`) or the asked figure is not (:func:`figure_missing`)."""
+        if nothing_there(values) or figure_missing(values):
             return 0.0
         z = self.bias
         for name, mean, scale, weight in zip(

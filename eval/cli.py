@@ -59,6 +59,11 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None,
         f"  AUC {cv['auc']}; at threshold {result['threshold']:g}: refusal recall "
         f"{cv['refusal_recall']}, false-refusal rate {cv['false_refusal_rate']} (out of fold)"
     )
+    ruled = cv["with_rules"]
+    click.echo(
+        f"  with the rules (nothing there, asked figure missing): refusal recall "
+        f"{ruled['refusal_recall']}, false-refusal rate {ruled['false_refusal_rate']} (out of fold)"
+    )
     for part, figures in cv["parts"].items():
         click.echo(
             f"  {part}: {figures['n']} questions, AUC {figures['auc']}, refusal recall "

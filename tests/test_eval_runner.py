@@ -154,6 +154,19 @@ def test_fit_separates_by_a_signal_that_does() -> None:
     assert not model.refuses(rows[0]) and model.refuses(rows[-1])
 
 
+def test_fit_reports_its_figures_with_the_rules_too() -> None:
+    """Made up: coverage alone separates the rows; one answerable row asks for a
+    figure its passages do not state. The model answers it, the rule refuses it."""
+    base = dict.fromkeys(FEATURES, 0.0)
+    rows = [{**base, "coverage": 0.9 + 0.001 * i} for i in range(30)]
+    rows += [{**base, "coverage": 0.1 + 0.001 * i} for i in range(10)]
+    rows[0] = {**rows[0], "quantity_asked": 1.0}
+    result = verdict_fit.fit_verdict(rows, [True] * 30 + [False] * 10)
+    assert result["cv"]["false_refusal_rate"] == 0.0
+    assert result["cv"]["with_rules"] == {"refusal_recall": 1.0,
+                                          "false_refusal_rate": round(1 / 30, 4)}
+
+
 def test_a_signal_is_never_weighted_against_its_meaning() -> None:
     """Made up: answerable rows here happen to have the lower passage cosine;
     the fit may not learn that a closer passage makes an answer less likely."""
