@@ -24,9 +24,10 @@ from typing import Any
 
 from app.citations import bigrams
 from app.language import fold
+from app.questions import ASKING
 
-# A token that is (or contains) a question word.
-_ASKS = re.compile(r"多少|哪|几|幾|什么|甚么|何|谁|多大|多长|多久|多高|多远|怎么|怎样|吗|呢")
+# A (folded) jieba word that is or holds a question word.
+_ASKS = re.compile(ASKING)
 # Function and framing words that say nothing about the subject.
 _STOP = frozenset(
     [

@@ -16,6 +16,7 @@ from app.answerability import is_name
 from app.backends.base import AnswerRequest, Backend
 from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
+from app.questions import ASKING
 from index.glossary import STOPWORDS
 
 BARE_CHARS = 8  # a Chinese question naming nothing, this long besides its question words
@@ -34,11 +35,9 @@ _PRONOUN = re.compile(
     r"它們|它们|它|他們|他们|其|該單位|该单位|該機構|该机构|\b(?:it|they)\b", re.I
 )
 _EN_PRONOUN = re.compile(r"\b(?:(its|their)|it|they|them|this one|that one)\b", re.I)
-# question words and punctuation: what is left of a question without them is what it names
-_ASKING = re.compile(
-    r"多少|什[麼么]|哪[裡里些個个位年一家]?|[誰谁]|[幾几]|[嗎吗呢]|如何|怎[麼么樣样]|[為为]何|是否"
-    r"|有[沒没]有|何[時时]|多[大久長长高]|[？?，,。！!、\s]"
-)
+# question words and punctuation: what is left of a (folded) question without them is
+# what it names
+_ASKING = re.compile(f"{ASKING}|[？?，,。！!、\\s]")
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*|\d[\d,.]*")
 _EN_BREAK = re.compile(r"[?!.,;:()]")
 _EN_SWAP = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?？]?$", re.I)
@@ -76,7 +75,7 @@ def bare(question: str) -> bool:
         names = [t for t in tokens[1:] if t[0].isupper() or t[0].isdigit()]
         content = [t for t in tokens if t.lower() not in STOPWORDS]
         return not names and len(content) <= BARE_WORDS
-    rest = _ASKING.sub("", question)
+    rest = _ASKING.sub("", fold(question))
     return len(rest) <= BARE_CHARS and not any(
         is_name(word) or word.isdigit() for word in jieba_words(rest) if len(word) >= 2)
 
@@ -215,7 +214,7 @@ def rule_rewrite(question: str, previous: str) -> str:
     asked = _TAIL.sub("", _LEAD.sub("", question))
     if question.rstrip("？? ").endswith("呢") and asked and rest and len(asked) <= SWAPPED:
         return swap_numbered(asked, previous) or asked + rest
-    if len(_ASKING.sub("", question)) <= SHORT and subject and subject not in question:
+    if len(_ASKING.sub("", fold(question))) <= SHORT and subject and subject not in question:
         return f"{subject}的{question}"
     return f"{previous} {question}"
 

@@ -13,10 +13,21 @@ from app.citations import bigrams
 from app.language import fold
 from index.multi import ROC_OFFSET
 
+# The question words (folded to Simplified): what asks, not what is asked about. One list,
+# read three ways: a jieba word holding one asks (app.answerability), a question is cut
+# into pieces at them (question_grams), and what a question names is what is left without
+# them (app.followup). 哪 takes the word it forms (哪里, 哪年, 哪家): it asks with it.
+INTERROGATIVES = (
+    "多少", "几", "哪里", "哪些", "哪个", "哪位", "哪年", "哪一", "哪家", "哪", "什么", "甚么",
+    "谁", "多大", "多长", "多久", "多高", "多远", "怎么", "怎样", "如何", "为何", "为什么",
+    "是否", "何时", "何处", "何种", "有没有", "吗", "呢",
+)
+ASKING = "|".join(sorted(INTERROGATIVES, key=len, reverse=True))
+# framing words that ask nothing either: 請問, 報告提到, 說明, 主要…
+_FRAMING = "有哪些|有哪|请问|请|主要|说明|介绍|报告|提到|提及"
+# a count's measure word goes with its question word (多少「家」)
 _QUESTION_WORDS = re.compile(
-    "(?:多少|幾|几)[名家個个位人項项件次年種种]?|有哪些|什么|什麼|哪些|哪个|哪個|哪里|哪裡|哪|"
-    "如何|为何|為何|为什么|為什麼|是否|请问|請問|主要|有哪|吗|嗎|呢|请|請|说明|說明|介绍|介紹|"
-    "报告|報告|提到|提及"
+    f"(?:多少|几)[名家个位人项件次年种]?|{_FRAMING}|{ASKING}"
 )
 # A figure in digits or Chinese numerals; a lone 一 is not one (一個 is "a").
 _AMOUNT = (
