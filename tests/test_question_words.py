@@ -13,10 +13,14 @@ from app.language import fold
 from app.questions import INTERROGATIVES, question_grams
 
 
-@pytest.mark.parametrize("word", ["多少", "幾", "哪裡", "什麼", "誰", "多大", "如何", "為什麼", "何時"])
+ASKED = ["多少", "幾", "哪裡", "什麼", "誰", "多大", "如何", "為什麼", "何時"]
+
+
+@pytest.mark.parametrize("word", ASKED)
 def test_a_question_word_is_no_content(word: str) -> None:
     question = f"青禾園區的預算{word}？"
-    assert all(t.word not in ("多少", "几", "什么", "谁", "多大", "如何") for t in question_terms(question))
+    words = [t.word for t in question_terms(question)]
+    assert not {"多少", "几", "什么", "谁", "多大", "如何"} & set(words)
     grams = question_grams(question)
     assert {"青禾", "园区", "预算"} <= grams
     assert not any(g in grams for g in ("多少", "哪里", "什么", "多大", "如何", "何时"))
