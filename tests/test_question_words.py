@@ -12,7 +12,6 @@ from app.followup import bare
 from app.language import fold
 from app.questions import INTERROGATIVES, question_grams
 
-
 ASKED = ["多少", "幾", "哪裡", "什麼", "誰", "多大", "如何", "為什麼", "何時"]
 
 
