@@ -41,6 +41,12 @@ _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
 # (what the question asks for, what a sentence stating it must contain)
 UNITS: tuple[tuple[str, str], ...] = (
+    # an age is asked so and stated in years of age (65 歲), not by a count or a year
+    (r"多大年[紀纪]|[幾几]\s*[歲岁]|年[齡龄]|how old|what age|\bages? of\b",
+     _AMOUNT + r"(?:周|週)?\s*(?:歲|岁)|\d+\s*years? old"),
+    # a distance (how far it goes): a length unit, not an area's 平方米
+    (r"多[遠远]|how far|distance|距[離离]",
+     _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)"),
     # 多少國家 / 幾國 (not 多少國際企業: a kind of firm)
     (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)(?=家|[？?，,、的]|$)|how many (?:countries|nations)",
      _AMOUNT + r"(?:個|个)?\s*(?:國|国)"),
@@ -145,6 +151,11 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> expected_unit("Which firms in the Bangkok area are clients?") is None
     True
+    >>> age = expected_unit("執行長今年多大年紀？")  # an age, not a year
+    >>> bool(age.search("現年 58 歲")), bool(age.search("於 2015 年上任"))
+    (True, False)
+    >>> bool(expected_unit("這輛車充一次電能跑多遠？").search("廠房 300 平方米"))
+    False
     """
     question = _WHICH_ONES.sub("哪", question)
     for asks, states in UNITS:
