@@ -39,49 +39,56 @@ _MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|
 _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|國|国|名|位)"
 # a year, not a name's number (Vision-2050)
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
-# (what the question asks for, what a sentence stating it must contain)
-UNITS: tuple[tuple[str, str], ...] = (
+# (what the question asks for, what a sentence stating it must contain, whether a noun
+# alone asks it: 面積, 預算, 員工, 比例; not a question word such as 多少家 or 哪一年)
+UNITS: tuple[tuple[str, str, bool], ...] = (
     # an age is asked so and stated in years of age (65 歲), not by a count or a year
     (r"多大年[紀纪]|[幾几]\s*[歲岁]|年[齡龄]|how old|what age|\bages? of\b",
-     _AMOUNT + r"(?:周|週)?\s*(?:歲|岁)|\d+\s*years? old"),
+     _AMOUNT + r"(?:周|週)?\s*(?:歲|岁)|\d+\s*years? old", True),
     # a distance (how far it goes): a length unit, not an area's 平方米
     (r"多[遠远]|how far|distance|距[離离]",
-     _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)"),
+     _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)", True),
     # 多少國家 / 幾國 (not 多少國際企業: a kind of firm)
     (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)(?=家|[？?，,、的]|$)|how many (?:countries|nations)",
-     _AMOUNT + r"(?:個|个)?\s*(?:國|国)"),
+     _AMOUNT + r"(?:個|个)?\s*(?:國|国)", False),
     (
         r"多少(?:家|所|間)|幾(?:家|所|間)|几(?:家|所)|"
         r"how many (?:companies|firms|start-?ups|enterprises|exhibitors|members|parks)",
         _AMOUNT + r"(?:家|間|个|個|所)",
+        False,
     ),
     (
         r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位|个人)|人數|人数|员工|員工|人員|人员|"
         r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
         _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
+        True,
     ),
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
-    (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE),
+    (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE, False),
     (
         r"哪一年|何年|幾年|几年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
         YEAR,
+        False,
     ),
     (
         r"多長|多长|多久|how long",
         _AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
         r"|(?:19|20)\d{2}\s*年",
+        False,
     ),
     (
         r"面積|面积|(?:land|floor|total|site|built) area|square (?:met|kilomet|feet|mile)",
         _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)",
+        True,
     ),
-    (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之"),
+    (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之", True),
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
         r"price|value|funding|turnover|output|profit",
         _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
         r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
+        True,
     ),
 )
 # A Republic-of-China year as Taiwan's reports write it (民國112年, 112 年), in
@@ -105,6 +112,43 @@ def western_years(text: str) -> str:
 
 
 _QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
+_CLAUSE = re.compile(r"[？?，,；;。!！]")
+# question words that ask how, why, which one, who or where; and those that ask an amount
+_ASKS_OTHER = re.compile(
+    r"怎么|怎样|为什么|哪个|哪些|哪一[个家所座位]|哪里|谁|\bwhy\b|\bwhich\b|\bwho\b|\bwhere\b"
+    r"|\bhow (?:do|does|did|can|could|should|would|will)\b",
+    re.I,
+)
+_ASKS_AMOUNT = re.compile(
+    r"多少|几|多大|多长|多久|多高|多远|how (?:much|many|large|big|long|far|old)", re.I
+)
+
+
+def asking_clauses(question: str) -> list[str]:
+    """The clauses of a question that may ask for an amount by naming it (面積,
+    預算, 比例): those that ask (a question word, or the question's last clause)
+    and ask no other thing (how, why, which one, who, where) unless an amount
+    too. A clause that asks which park, or how firms meet, is about an amount it
+    names, it does not ask for it; a clause that asks nothing sets the scene.
+
+    >>> asking_clauses("竹科怎麼讓大廠的投資部門跟新創搭上線？")
+    []
+    >>> asking_clauses("營收破千億的是哪些園區？持股比例呢？")
+    ['持股比例呢']
+    >>> asking_clauses("營收超過千億的園區裡，哪一個是最大的？")
+    []
+    >>> asking_clauses("What is the annual budget of the park?")
+    ['What is the annual budget of the park']
+    """
+    clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+    found = []
+    for i, clause in enumerate(clauses):
+        folded = fold(clause)
+        asks = i == len(clauses) - 1 or re.search(ASKING, folded)
+        other = _ASKS_OTHER.search(folded) and not _ASKS_AMOUNT.search(folded)
+        if asks and not other:
+            found.append(clause)
+    return found
 # the thing counted by 幾 / 多少 (幾區幾園): a figure in Chinese numerals before it answers too
 _COUNTED = re.compile(r"(?:多少|幾|几)\s*([\u4e00-\u9fff])")
 # 哪幾 / 哪几 ask "which ones" (a list), not "how many".
@@ -156,10 +200,17 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     (True, False)
     >>> bool(expected_unit("這輛車充一次電能跑多遠？").search("廠房 300 平方米"))
     False
+    >>> expected_unit("園區怎麼讓大廠的投資部門認識新創？") is None  # how, not how much
+    True
+    >>> leave = expected_unit("園區鼓勵研究人員出去創業，最多幾年內可回來？")  # 人員 sets the scene
+    >>> bool(leave.search("共 120 名研究人員")), bool(leave.search("2016 年起"))
+    (False, True)
     """
     question = _WHICH_ONES.sub("哪", question)
-    for asks, states in UNITS:
-        if re.search(asks, question, re.I):
+    asking = asking_clauses(question)
+    for asks, states, by_noun in UNITS:
+        where = asking if by_noun else [question]
+        if any(re.search(asks, clause, re.I) for clause in where):
             return re.compile(states)
     if not _QUANTITY.search(question):
         return None
