@@ -137,8 +137,8 @@ def asking_clauses(question: str) -> list[str]:
     ['持股比例呢']
     >>> asking_clauses("營收超過千億的園區裡，哪一個是最大的？")
     []
-    >>> asking_clauses("What is the annual budget of the park?")
-    ['What is the annual budget of the park']
+    >>> asking_clauses("What budget does the park get each year?")
+    ['What budget does the park get each year']
     """
     clauses = [c for c in _CLAUSE.split(question) if c.strip()]
     found = []
