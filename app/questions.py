@@ -18,9 +18,10 @@ from index.multi import ROC_OFFSET
 # into pieces at them (question_grams), and what a question names is what is left without
 # them (app.followup). 哪 takes the word it forms (哪里, 哪年, 哪家): it asks with it.
 INTERROGATIVES = (
-    "多少", "几", "哪里", "哪些", "哪个", "哪位", "哪年", "哪一", "哪家", "哪", "什么", "甚么",
-    "谁", "多大", "多长", "多久", "多高", "多远", "怎么", "怎样", "如何", "为何", "为什么",
-    "是否", "何时", "何处", "何种", "有没有", "吗", "呢",
+    "多少", "几", "哪里", "哪些", "哪个", "哪位", "哪年", "哪家", "哪一年", "哪一个", "哪一家",
+    "哪一位", "哪一", "哪", "什么", "甚么", "谁", "多大", "多长", "多久", "多高", "多远", "怎么",
+    "怎样", "如何", "为何", "为什么", "是否", "何时", "何年", "何处", "何地", "何人", "何者",
+    "何种", "有没有", "吗", "呢",
 )
 ASKING = "|".join(sorted(INTERROGATIVES, key=len, reverse=True))
 # framing words that ask nothing either: 請問, 報告提到, 說明, 主要…
@@ -111,16 +112,19 @@ def western_years(text: str) -> str:
     return _ROC_YEAR.sub(western, text)
 
 
-_QUANTITY = re.compile(r"多少|幾|几|how many|how much|number of", re.I)
+_QUANTITY = re.compile(r"多少|幾(?!乎)|几(?!乎)|how many|how much|number of", re.I)  # 幾乎: almost
 _CLAUSE = re.compile(r"[？?，,；;。!！]")
-# question words that ask how, why, which one, who or where; and those that ask an amount
+# question words that ask how, why, which one, who or where (folded Chinese; English in
+# its own spelling), and those that ask an amount. Not 如何, 為何 or "how did": 「…比起來
+# 如何？」, 「預算為何？」 and "How did its R&D spending change?" ask for the figures.
 _ASKS_OTHER = re.compile(
-    r"怎么|怎样|为什么|哪个|哪些|哪一[个家所座位]|哪里|谁|\bwhy\b|\bwhich\b|\bwho\b|\bwhere\b"
-    r"|\bhow (?:do|does|did|can|could|should|would|will)\b",
+    r"怎么|怎样|为什么|哪个|哪些|哪一[个家所座位种项]|哪[家位国所座种项]|哪里|谁|何处|何地"
+    r"|\bwhy\b|\bwhich\b|\bwho\b|\bwhere\b",
     re.I,
 )
 _ASKS_AMOUNT = re.compile(
-    r"多少|几|多大|多长|多久|多高|多远|how (?:much|many|large|big|long|far|old)", re.I
+    r"多少|几(?!乎)|多大(?!程度)|多长|多久|多高|多远|how (?:much|many|large|big|long|far|old)",
+    re.I,
 )
 
 
@@ -139,16 +143,22 @@ def asking_clauses(question: str) -> list[str]:
     []
     >>> asking_clauses("What budget does the park get each year?")
     ['What budget does the park get each year']
+    >>> asking_clauses("Which park has the most staff?"), asking_clauses("Why did it pay?")
+    ([], [])
+    >>> asking_clauses("園區的年度預算，大約是多少？")  # the topic alone names no amount
+    ['大約是多少']
     """
     clauses = [c for c in _CLAUSE.split(question) if c.strip()]
-    found = []
+    found: list[str] = []
     for i, clause in enumerate(clauses):
-        folded = fold(clause)
-        asks = i == len(clauses) - 1 or re.search(ASKING, folded)
-        other = _ASKS_OTHER.search(folded) and not _ASKS_AMOUNT.search(folded)
+        read = f"{fold(clause)} {clause}"  # English words keep their spaces
+        asks = i == len(clauses) - 1 or re.search(ASKING, fold(clause))
+        other = _ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read)
         if asks and not other:
             found.append(clause)
     return found
+
+
 # the thing counted by 幾 / 多少 (幾區幾園): a figure in Chinese numerals before it answers too
 _COUNTED = re.compile(r"(?:多少|幾|几)\s*([\u4e00-\u9fff])")
 # 哪幾 / 哪几 ask "which ones" (a list), not "how many".

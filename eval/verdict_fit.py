@@ -15,9 +15,9 @@ seen (ties: the lower threshold). The figures printed are those out-of-fold
 ones, never the in-sample fit; beside them, the same with the two rules of
 :mod:`app.verdict` that refuse whatever the model says (nothing the question
 asks about is there; the asked figure is not). The threshold is chosen on the
-model alone: with the rules, the generated questions' 21 answerable quantity
-questions whose figure the reader misses (machine-written, often garbled) would
-take the whole false-refusal budget.
+model alone: with the rules, the generated questions' answerable quantity
+questions whose figure the reader misses (machine-written, often garbled) took
+the whole false-refusal budget when this was tried (docs/evaluation.md).
 
 >>> pick_threshold([(0.9, True), (0.8, True), (0.3, False), (0.5, False)], 0.0)
 (0.65, 1.0, 0.0)
