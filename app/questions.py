@@ -151,8 +151,9 @@ def asking_clauses(question: str) -> list[str]:
     clauses = [c for c in _CLAUSE.split(question) if c.strip()]
     found: list[str] = []
     for i, clause in enumerate(clauses):
-        read = f"{fold(clause)} {clause}"  # English words keep their spaces
-        asks = i == len(clauses) - 1 or re.search(ASKING, fold(clause))
+        folded = fold(clause)
+        read = f"{folded} {clause}"  # English words keep their spaces
+        asks = i == len(clauses) - 1 or re.search(ASKING, folded)
         other = _ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read)
         if asks and not other:
             found.append(clause)

@@ -114,6 +114,16 @@ def figure_missing(values: Mapping[str, float]) -> bool:
     return values.get("quantity_asked") == 1.0 and values.get("quantity_found") == 0.0
 
 
+def refused_by_rule(values: Mapping[str, float]) -> bool:
+    """Whether a rule refuses whatever the fitted model says (:func:`nothing_there`,
+    :func:`figure_missing`).
+
+    >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
+    True
+    """
+    return nothing_there(values) or figure_missing(values)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """A fitted logistic model: feature names, standardisation, weights, bias
@@ -130,7 +140,7 @@ class Verdict:
         """The probability that the reports answer (0 to 1); a missing signal
         counts at its mean; 0 when nothing the question asks about is there
         (:func:`nothing_there`) or the asked figure is not (:func:`figure_missing`)."""
-        if nothing_there(values) or figure_missing(values):
+        if refused_by_rule(values):
             return 0.0
         z = self.bias
         for name, mean, scale, weight in zip(

@@ -34,7 +34,7 @@ from typing import Any
 
 from app.pipeline import Pipeline
 from app.question import analyse
-from app.verdict import FEATURES, MODEL_FILE, SIGNS, Verdict, figure_missing, nothing_there, signals
+from app.verdict import FEATURES, MODEL_FILE, SIGNS, Verdict, refused_by_rule, signals
 from eval.backtranslate import group_of
 from eval.generate import Generated
 from eval.schema import QAItem
@@ -209,7 +209,7 @@ def fit_verdict(
             "refusal_recall": round(part_recall, 4), "false_refusal_rate": round(part_false, 4),
         }
     # what ships: the rules of app.verdict refuse whatever the model says
-    ruled = [(0.0 if nothing_there(row) or figure_missing(row) else p, ok)
+    ruled = [(0.0 if refused_by_rule(row) else p, ok)
              for row, (p, ok) in zip(rows, scored, strict=True)]
     shipped_recall, shipped_false = rates(ruled, threshold)
     model = SignedLogistic(best_c, _signs()).fit(x, y)
