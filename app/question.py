@@ -22,10 +22,16 @@ import functools
 import re
 from dataclasses import dataclass
 
-from app.answerability import Term, question_terms
+from app.answerability import Term, is_name, question_terms
 from app.citations import bigrams
 from app.language import detect_language, fold
-from app.questions import counted_grams, expected_unit, question_grams, western_years
+from app.questions import (
+    counted_grams,
+    expected_unit,
+    question_grams,
+    questioning_clauses,
+    western_years,
+)
 from index.glossary import STOPWORDS
 
 ANALYSED = 512  # questions kept analysed (a chat turn asks one or two)
@@ -51,6 +57,11 @@ _EN_STOP = frozenset([
 ])
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 DAYS = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*日")
+# a capitalised word (not a preposition) right before a year makes the year part of a name
+_NAMED_BY = re.compile(
+    r"\b(?!(?:In|On|At|By|Of|For|From|Since|Until|During|Before|After|Between|To|And)\b)"
+    r"[A-Z][A-Za-z\-]*\s*$"
+)
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 # A question for a list of points: 哪些, 哪幾點, 有幾項 ...
 LIST = re.compile(
@@ -73,6 +84,7 @@ class Question:
     kind: re.Pattern[str] | None  # a person (who?) or a place (where?) when asked
     counted: frozenset[str]  # bigrams of what a count counts (多少家「在孵企業」)
     years: tuple[str, ...]  # years named (Western, as in the text or ROC-converted)
+    dated: tuple[str, ...]  # of those, the ones that date something, not a name's number
     days: tuple[str, ...]  # days named, as "12月5日"
     names: tuple[str, ...]  # capitalised Latin words that may name something
     asked: tuple[str, ...]  # what a list question lists (「哪幾項參訪目的」: 参访, 目的)
@@ -111,10 +123,57 @@ def analyse(text: str) -> Question:
         kind=answer_kind(text),
         counted=frozenset(counted_grams(text)),
         years=tuple(YEARS.findall(western)),
+        dated=tuple(dating_years(western)),
         days=tuple(f"{int(m)}月{int(d)}日" for m, d in DAYS.findall(text)),
         names=tuple(latin_names(text)),
         asked=tuple(asked_words(text)),
     )
+
+
+def dating_years(text: str) -> list[str]:
+    """The years of ``text`` that date what it is about, not those that number a
+    name (INNOFAIR 2023, Vision 2050: a capitalised word before the year that is
+    not a preposition).
+
+    >>> dating_years("How many attended SCIENCEPARK INNOFAIR 2023 in 2022?")
+    ['2022']
+    >>> dating_years("In 2021, what was the budget?"), dating_years("2014年的營收是多少？")
+    (['2021'], ['2014'])
+    """
+    return [
+        found.group(0) for found in YEARS.finditer(text)
+        if not _NAMED_BY.search(text[: found.start()])
+    ]
+
+
+# a question word right before a name makes the name what is asked (哪個城市), not whose
+_ASKED_BEFORE = re.compile(r"(?:哪|什么|何)一?[个家位所座种项国]?$")
+
+
+@functools.lru_cache(maxsize=ANALYSED)
+def subject_names(text: str) -> tuple[str, ...]:
+    """The names a Chinese question asks about: its words that are names
+    (:func:`app.answerability.is_name`) in a clause that asks, not the thing a
+    question word asks for (哪個城市). A figure stated in a passage that names
+    none of them is another's figure. () for an English question.
+
+    >>> subject_names("泰國科學園區的營業額是多少？")
+    ('泰国',)
+    >>> subject_names("跟泰國簽約的那個單位，它有多少員工？"), subject_names("在哪個城市辦的？")
+    ((), ())
+    """
+    asked = analyse(text)
+    if asked.english:
+        return ()
+    clauses = [fold(c) for c in questioning_clauses(text)]
+    found: list[str] = []
+    for term in asked.terms:
+        word = term.word
+        if len(word) < 2 or word in found or not is_name(word):
+            continue
+        if any(word in c and not _ASKED_BEFORE.search(c[: c.index(word)]) for c in clauses):
+            found.append(word)
+    return tuple(found)
 
 
 def answer_kind(question: str) -> re.Pattern[str] | None:

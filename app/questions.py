@@ -67,12 +67,12 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE, False),
     (
-        r"哪一年|何年|幾年|几年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
+        r"哪一年|何年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
         YEAR,
         False,
     ),
     (
-        r"多長|多长|多久|how long",
+        r"多長|多长|多久|how long|(?:幾|几)\s*(?:個|个)?\s*年",  # 幾年: how many years
         _AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
         r"|(?:19|20)\d{2}\s*年",
         False,
@@ -148,16 +148,29 @@ def asking_clauses(question: str) -> list[str]:
     >>> asking_clauses("園區的年度預算，大約是多少？")  # the topic alone names no amount
     ['大約是多少']
     """
-    clauses = [c for c in _CLAUSE.split(question) if c.strip()]
     found: list[str] = []
-    for i, clause in enumerate(clauses):
-        folded = fold(clause)
-        read = f"{folded} {clause}"  # English words keep their spaces
-        asks = i == len(clauses) - 1 or re.search(ASKING, folded)
-        other = _ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read)
-        if asks and not other:
+    for clause in questioning_clauses(question):
+        read = f"{fold(clause)} {clause}"  # English words keep their spaces
+        if not (_ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read)):
             found.append(clause)
     return found
+
+
+def questioning_clauses(question: str) -> list[str]:
+    """The clauses of a question that ask: those with a question word, and its
+    last clause; the others set the scene (「跟甲簽約的那個單位，它是哪年成立的？」
+    asks about the unit, not about 甲).
+
+    >>> questioning_clauses("跟甲園區簽約的那個單位，它是哪一年成立的？")
+    ['它是哪一年成立的']
+    >>> questioning_clauses("園區有多少家企業，面積多大？")
+    ['園區有多少家企業', '面積多大']
+    """
+    clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+    return [
+        clause for i, clause in enumerate(clauses)
+        if i == len(clauses) - 1 or re.search(ASKING, fold(clause))
+    ]
 
 
 # the thing counted by 幾 / 多少 (幾區幾園): a figure in Chinese numerals before it answers too
@@ -197,6 +210,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> bool(expected_unit("ASPA共有多少個會員？").search("創造一個平台"))  # 一個 is "a"
     False
     >>> bool(expected_unit("苗圃階段時程多長？").search("以 3-6 個月的時程協助"))
+    True
+    >>> bool(expected_unit("最多幾年內要回去？").search("在三到五年內返回"))  # how many years
     True
     >>> bool(expected_unit("發展格局是幾區幾園？").search("已成為「一區二十二園」的格局"))
     True

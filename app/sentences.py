@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from app.answerability import mentions
 from app.backends.base import ContextBlock, Similarity
 from app.citations import bigrams
 from app.injection import is_instruction
 from app.language import fold
-from app.question import PERSON, WHO, analyse
+from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import beside_figures, western_years
 from app.relevance import load_sentence_model
 from ingest.sentences import split_sentences
@@ -279,10 +280,16 @@ def is_bare_marker(text: str) -> bool:
     return bool(_BARE_MARKER.match(text))
 
 
-def states_asked_figure(question: str, sentences: Sequence[str]) -> bool:
+def states_asked_figure(
+    question: str, sentences: Sequence[str], passages: Sequence[str] | None = None,
+) -> bool:
     """Whether one of ``sentences`` states the figure ``question`` asks for: a
-    figure in the asked unit and, for a count, beside what is counted (True for
-    a question that asks for no figure).
+    figure in the asked unit, of the asked year (:func:`of_asked_year`) and, for
+    a count, beside what is counted (True for a question that asks for no
+    figure). With ``passages`` (the folded section path and text each sentence
+    comes from), the passage must also name what the question asks about
+    (:func:`app.question.subject_names`): 「泰國科學園區的營業額」 is not a
+    figure in a passage about another park.
 
     >>> states_asked_figure("園區有多少家在孵企業？", ["園區內在孵企業共 120 家。"])
     True
@@ -294,12 +301,35 @@ def states_asked_figure(question: str, sentences: Sequence[str]) -> bool:
     False
     >>> states_asked_figure("園區的股東有哪些？", ["股東為甲公司。"])
     True
+    >>> states_asked_figure("泰國科學園區有多少家廠商？", ["園區有 150 家廠商。"], ["越南园区"])
+    False
     """
     asked = analyse(question)
     if asked.unit is None:
         return True
-    for sentence in sentences:
+    names = subject_names(question) if passages is not None else ()
+    for i, sentence in enumerate(sentences):
+        if not of_asked_year(asked.dated, sentence):
+            continue
+        if names and passages is not None and not any(mentions(n, passages[i]) for n in names):
+            continue
         for window in beside_figures(asked.unit, sentence):
             if not asked.counted or any(g in fold(window) for g in asked.counted):
                 return True
     return False
+
+
+def of_asked_year(years: Sequence[str], sentence: str) -> bool:
+    """Whether ``sentence`` may state a figure of one of the asked ``years``: it
+    names one of them (ROC years read as Western), or none is asked. A figure of
+    2022 does not answer a question about 2023.
+
+    >>> of_asked_year(("2023",), "園區營業額由 407 億元成長至 528 億元（2020 至 2022）")
+    False
+    >>> of_asked_year(("2023",), "112 年營業額達 500 億元"), of_asked_year((), "營業額 5 億元")
+    (True, True)
+    """
+    if not years:
+        return True
+    stated = set(YEARS.findall(western_years(sentence)))
+    return any(year in stated for year in years)

@@ -51,11 +51,10 @@ from pathlib import Path
 from typing import Any
 
 from app.backends.base import Similarity, hits_to_blocks
-from app.backends.extractive import SIGNAL, chosen_sentences
+from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
-from app.sentences import states_asked_figure
 from index.types import Hit
 from ingest.sentences import split_sentences
 
@@ -238,11 +237,10 @@ def signals(
         "dense_gap": dense[0] - dense[-1] if dense else 0.0,
         "english_cosine": _sentence_cosine(question, hits, similarity) if english else 0.0,
         "quantity_asked": float(unit is not None),
-        "quantity_found": float(unit is not None and states_asked_figure(
-            question, [c.text for c in chosen_sentences(
-                question, plain_blocks(hits_to_blocks(hits)), similarity,
-                chinese, SIGNAL,
-            )]
+        "quantity_found": float(unit is not None and figure_stated(
+            question, plain_blocks(hits_to_blocks(hits)), chosen_sentences(
+                question, plain_blocks(hits_to_blocks(hits)), similarity, chinese, SIGNAL,
+            ),
         )),
         "unknown_name": float(not english and scorer.names_unknown(question)),
         "missing_year": float(missing_years(question, passages)),
@@ -258,3 +256,4 @@ def _sentence_cosine(question: str, hits: Sequence[Hit], similarity: Similarity 
         return 0.0
     sentences = [s for h in hits[:COSINE_PASSAGES] for s in split_sentences(h.chunk.text)]
     return max(similarity(question, sentences), default=0.0)
+

@@ -37,3 +37,25 @@ def test_a_figure_the_passage_does_not_state_gets_probability_zero() -> None:
     assert (budget["quantity_asked"], budget["quantity_found"]) == (1.0, 0.0)
     assert generous.refuses(budget) and generous.refuses(staff)
     assert generous.probability(firms) > 0.9 and generous.probability(founded) > 0.9
+
+
+VIETNAM = "越南峴港軟體園區 2022 年營業額達 50 億元，園區內有 300 家企業。"
+
+
+def _park_signals(question: str) -> dict[str, float]:
+    chunk = Chunk("c1", "r.txt", ("壹、越南峴港軟體園區",), 1, VIETNAM, VIETNAM)
+    return signals(question, [Hit(chunk, 1.0, dense_score=0.85)], EvidenceScorer([VIETNAM]))
+
+
+def test_a_figure_of_another_year_or_of_another_park_is_not_the_asked_one() -> None:
+    """A 2022 revenue does not answer for 2023; a Vietnamese park's revenue does
+    not answer for a park in the Philippines; a name that only sets the scene
+    (in a clause that asks nothing) need not be in the passage."""
+    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
+    asked = _park_signals("越南峴港軟體園區 2022 年營業額是多少？")
+    other_year = _park_signals("越南峴港軟體園區 2023 年營業額是多少？")
+    other_park = _park_signals("菲律賓的軟體園區 2022 年營業額是多少？")
+    scene = _park_signals("跟菲律賓簽約的那個園區，有多少家企業？")
+    assert generous.probability(asked) > 0.9 and generous.probability(scene) > 0.9
+    assert (other_year["quantity_found"], other_park["quantity_found"]) == (0.0, 0.0)
+    assert generous.refuses(other_year) and generous.refuses(other_park)

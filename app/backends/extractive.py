@@ -217,9 +217,7 @@ class ExtractiveBackend:
         chosen = chosen_sentences(
             request.question, blocks, request.similarity, request.translation, ANSWER
         )
-        figure_missing = chosen and not states_asked_figure(
-            request.question, [c.text for c in chosen]
-        )
+        figure_missing = chosen and not figure_stated(request.question, blocks, chosen)
         if figure_missing and not request.follows:  # after a model's answer, quotes only
             # "how many firms?" with only a count of visitors: said first, not hidden
             yield load_prompts().get(f"extractive_no_figure_{request.language}").strip() + " "
@@ -228,3 +226,23 @@ class ExtractiveBackend:
         for candidate in chosen:
             text = candidate.text.strip().lstrip("-•‧· ").strip("「」")
             yield f"「{text}」[{candidate.n}]"
+
+
+def figure_stated(
+    question: str, blocks: Sequence[ContextBlock], chosen: Sequence[Candidate],
+) -> bool:
+    """Whether the ``chosen`` sentences of ``blocks`` state the figure ``question``
+    asks for, each read with its passage (:func:`app.sentences.states_asked_figure`).
+
+    >>> from ingest.model import Chunk
+    >>> blocks = [ContextBlock(1, Chunk("c", "a", ("越南園區",), 1, "園區有 150 家廠商。", ""))]
+    >>> chosen = chosen_sentences("泰國科學園區有多少家廠商？", blocks)
+    >>> figure_stated("泰國科學園區有多少家廠商？", blocks, chosen)
+    False
+    >>> figure_stated("越南園區有多少家廠商？", blocks, chosen)
+    True
+    """
+    passage = {b.n: fold(b.chunk.breadcrumb + b.chunk.text) for b in blocks}
+    return states_asked_figure(
+        question, [c.text for c in chosen], [passage.get(c.n, "") for c in chosen]
+    )
