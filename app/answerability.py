@@ -342,9 +342,26 @@ def named_share(
     names = [t.word for t in terms if len(t.word) >= 2 and is_name(t.word)]
     if not names:
         return 1.0
-    name = max(names, key=weights.idf)
-    others = [fold(a) for a in aliases(name)] if aliases is not None else []
-    return 1.0 if any(mentions(n, text) for n in [name, *others]) else 0.0
+    return 1.0 if mentions_any([max(names, key=weights.idf)], text, aliases) else 0.0
+
+
+def mentions_any(
+    names: Sequence[str], text: str, aliases: Callable[[str], Sequence[str]] | None = None,
+) -> bool:
+    """Whether folded ``text`` names one of ``names`` (:func:`mentions`), or one of
+    the other names ``aliases`` gives for it (the glossary's Chinese name for a
+    Latin one).
+
+    >>> mentions_any(["itpu"], "乌兹别克资讯科技园区", lambda n: ["烏茲別克資訊科技園區"])
+    True
+    >>> mentions_any(["泰国", "越南"], "越南园区"), mentions_any(["泰国"], "越南园区")
+    (True, False)
+    """
+    for name in names:
+        others = [fold(a) for a in aliases(name)] if aliases is not None else []
+        if any(mentions(n, text) for n in [name, *others]):
+            return True
+    return False
 
 
 def unknown_names(terms: Sequence[Term], texts: Sequence[str]) -> list[str]:

@@ -209,6 +209,7 @@ class Pipeline:
             max_tokens=self.max_tokens,
             similarity=similarity,
             translation=translation,
+            aliases=self.scorer.aliases,
         )
 
     def judged(self, request: AnswerRequest) -> float | None:

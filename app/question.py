@@ -59,8 +59,10 @@ YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)1[01]\d(?=\s*年)")
 DAYS = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*日")
 # a capitalised word (not a preposition) right before a year makes the year part of a name
 _NAMED_BY = re.compile(
-    r"\b(?!(?:In|On|At|By|Of|For|From|Since|Until|During|Before|After|Between|To|And)\b)"
-    r"[A-Z][A-Za-z\-]*\s*$"
+    r"\b(?!(?:In|On|At|By|Of|For|From|Since|Until|During|Before|After|Between|To|And|IN|ON"
+    r"|FY|Year|Fiscal|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|January|February|March|April|June|July|August|September|October|November"
+    r"|December)\b)[A-Z][A-Za-z\-]*\s*$"
 )
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 # A question for a list of points: 哪些, 哪幾點, 有幾項 ...
@@ -131,23 +133,31 @@ def analyse(text: str) -> Question:
 
 
 def dating_years(text: str) -> list[str]:
-    """The years of ``text`` that date what it is about, not those that number a
-    name (INNOFAIR 2023, Vision 2050: a capitalised word before the year that is
-    not a preposition).
+    """The years of ``text``'s clauses that ask (:func:`app.questions.questioning_clauses`)
+    that date what it asks about: not a year in a clause that sets the scene
+    (「根據 2023 年的報告，…有多少家？」), nor one that numbers a name (INNOFAIR
+    2023, Vision 2050: a capitalised word before it that is not a preposition or
+    a month, and no 年 after it).
 
     >>> dating_years("How many attended SCIENCEPARK INNOFAIR 2023 in 2022?")
     ['2022']
-    >>> dating_years("In 2021, what was the budget?"), dating_years("2014年的營收是多少？")
+    >>> dating_years("What was the budget in December 2021?"), dating_years("2014年的營收是多少？")
     (['2021'], ['2014'])
+    >>> dating_years("2023年參訪的園區，有多少家企業？"), dating_years("ITPU 2023年的營收是多少？")
+    ([], ['2023'])
     """
-    return [
-        found.group(0) for found in YEARS.finditer(text)
-        if not _NAMED_BY.search(text[: found.start()])
-    ]
+    found: list[str] = []
+    for clause in questioning_clauses(text):
+        for year in YEARS.finditer(clause):
+            named = _NAMED_BY.search(clause[: year.start()])
+            if not named or re.match(r"\s*年", clause[year.end() :]):
+                found.append(year.group(0))
+    return found
 
 
-# a question word right before a name makes the name what is asked (哪個城市), not whose
-_ASKED_BEFORE = re.compile(r"(?:哪|什么|何)一?[个家位所座种项国]?$")
+# a question word up to four characters before a name makes the name what is asked
+# (哪個城市, 哪些泰國城市), not whose
+_ASKED_BEFORE = re.compile(r"(?:哪|什么|甚么|何)\S{0,4}$")
 
 
 @functools.lru_cache(maxsize=ANALYSED)
@@ -159,7 +169,7 @@ def subject_names(text: str) -> tuple[str, ...]:
 
     >>> subject_names("泰國科學園區的營業額是多少？")
     ('泰国',)
-    >>> subject_names("跟泰國簽約的那個單位，它有多少員工？"), subject_names("在哪個城市辦的？")
+    >>> subject_names("跟泰國簽約的那個單位，它有多少員工？"), subject_names("哪些城市有多少台商？")
     ((), ())
     """
     asked = analyse(text)

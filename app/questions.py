@@ -72,7 +72,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         False,
     ),
     (
-        r"多長|多长|多久|how long|(?:幾|几)\s*(?:個|个)?\s*年",  # 幾年: how many years
+        # 幾年: how many years; not 近幾年, 這幾年 (recent years)
+        r"多長|多长|多久|how long|(?<![近這这过過前最])(?:幾|几)\s*(?:個|个)?\s*年",
         _AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
         r"|(?:19|20)\d{2}\s*年",
         False,
@@ -87,8 +88,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
         r"price|value|funding|turnover|output|profit",
-        _AMOUNT + r"(?:萬|万|億|亿|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
-        r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿)\s*(?:元|美元)",
+        _AMOUNT + r"(?:萬|万|億|亿|兆|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
+        r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿|兆)\s*(?:元|美元)",
         True,
     ),
 )
@@ -112,7 +113,10 @@ def western_years(text: str) -> str:
     return _ROC_YEAR.sub(western, text)
 
 
-_QUANTITY = re.compile(r"多少|幾(?!乎)|几(?!乎)|how many|how much|number of", re.I)  # 幾乎: almost
+# 幾乎: almost; 近幾年, 這幾天: recent years, these days
+_QUANTITY = re.compile(
+    r"多少|(?<![近這这过過前最])[幾几](?!乎)|how many|how much|number of", re.I
+)
 _CLAUSE = re.compile(r"[？?，,；;。!！]")
 # question words that ask how, why, which one, who or where (folded Chinese; English in
 # its own spelling), and those that ask an amount. Not 如何, 為何 or "how did": 「…比起來
@@ -212,6 +216,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> bool(expected_unit("苗圃階段時程多長？").search("以 3-6 個月的時程協助"))
     True
     >>> bool(expected_unit("最多幾年內要回去？").search("在三到五年內返回"))  # how many years
+    True
+    >>> expected_unit("這幾年園區有什麼變化？") is None  # recent years, no figure
     True
     >>> bool(expected_unit("發展格局是幾區幾園？").search("已成為「一區二十二園」的格局"))
     True

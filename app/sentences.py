@@ -19,14 +19,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.answerability import mentions
-from app.backends.base import ContextBlock, Similarity
+from app.answerability import mentions_any
+from app.backends.base import Aliases, ContextBlock, Similarity
 from app.citations import bigrams
 from app.injection import is_instruction
 from app.language import fold
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import beside_figures, western_years
 from app.relevance import load_sentence_model
+from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
@@ -280,16 +281,25 @@ def is_bare_marker(text: str) -> bool:
     return bool(_BARE_MARKER.match(text))
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a quoted sentence comes from: its section path and its passage."""
+
+    heading: str
+    text: str
+
+
 def states_asked_figure(
-    question: str, sentences: Sequence[str], passages: Sequence[str] | None = None,
+    question: str, sentences: Sequence[str], sources: Sequence[Source] | None = None,
+    aliases: Aliases | None = None,
 ) -> bool:
     """Whether one of ``sentences`` states the figure ``question`` asks for: a
-    figure in the asked unit, of the asked year (:func:`of_asked_year`) and, for
-    a count, beside what is counted (True for a question that asks for no
-    figure). With ``passages`` (the folded section path and text each sentence
-    comes from), the passage must also name what the question asks about
-    (:func:`app.question.subject_names`): 「泰國科學園區的營業額」 is not a
-    figure in a passage about another park.
+    figure in the asked unit, of the asked year (:func:`of_asked_year`, in the
+    sentence or its section's heading) and, for a count, beside what is counted
+    (True for a question that asks for no figure). With ``sources`` (where each
+    sentence comes from), its passage must also name what the question asks
+    about (:func:`app.question.subject_names`, or a name ``aliases`` gives for
+    one): 「泰國科學園區的營業額」 is not a figure in a passage about another park.
 
     >>> states_asked_figure("園區有多少家在孵企業？", ["園區內在孵企業共 120 家。"])
     True
@@ -301,17 +311,20 @@ def states_asked_figure(
     False
     >>> states_asked_figure("園區的股東有哪些？", ["股東為甲公司。"])
     True
-    >>> states_asked_figure("泰國科學園區有多少家廠商？", ["園區有 150 家廠商。"], ["越南园区"])
+    >>> states_asked_figure("泰國園區有多少家廠商？", ["有 150 家廠商。"], [Source("越南園區", "")])
     False
+    >>> states_asked_figure("2023年有多少家廠商？", ["有 150 家廠商。"], [Source("112年概況", "")])
+    True
     """
     asked = analyse(question)
     if asked.unit is None:
         return True
-    names = subject_names(question) if passages is not None else ()
+    names = subject_names(question) if sources is not None else ()
     for i, sentence in enumerate(sentences):
-        if not of_asked_year(asked.dated, sentence):
+        source = sources[i] if sources is not None else Source("", "")
+        if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
-        if names and passages is not None and not any(mentions(n, passages[i]) for n in names):
+        if names and not mentions_any(names, fold(f"{source.heading}\n{source.text}"), aliases):
             continue
         for window in beside_figures(asked.unit, sentence):
             if not asked.counted or any(g in fold(window) for g in asked.counted):
@@ -319,17 +332,25 @@ def states_asked_figure(
     return False
 
 
-def of_asked_year(years: Sequence[str], sentence: str) -> bool:
-    """Whether ``sentence`` may state a figure of one of the asked ``years``: it
-    names one of them (ROC years read as Western), or none is asked. A figure of
-    2022 does not answer a question about 2023.
+# a Republic-of-China year before 以來, 間 or 來 (112年以來), which western_years leaves
+# alone because 100年來 may be a span; here it may only make a year match
+_BARE_ROC = re.compile(r"(?<!\d)(1[0-4]\d)\s*年")
+
+
+def of_asked_year(years: Sequence[str], text: str) -> bool:
+    """Whether ``text`` (a sentence, with its heading) may state a figure of one
+    of the asked ``years``: it names one of them (ROC years read as Western), or
+    none is asked. A figure of 2022 does not answer a question about 2023.
 
     >>> of_asked_year(("2023",), "園區營業額由 407 億元成長至 528 億元（2020 至 2022）")
     False
     >>> of_asked_year(("2023",), "112 年營業額達 500 億元"), of_asked_year((), "營業額 5 億元")
     (True, True)
+    >>> of_asked_year(("2023",), "112年以來新增 50 家")
+    True
     """
     if not years:
         return True
-    stated = set(YEARS.findall(western_years(sentence)))
+    stated = set(YEARS.findall(western_years(text)))
+    stated |= {str(int(y) + ROC_OFFSET) for y in _BARE_ROC.findall(text)}
     return any(year in stated for year in years)

@@ -227,6 +227,7 @@ def signals(
     # passages found by BM25 alone (or brought in as a section's siblings) have no cosine
     dense = sorted((h.dense_score for h in hits if h.dense_score is not None), reverse=True)
     unit = asked.unit
+    blocks = plain_blocks(hits_to_blocks(hits))
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,
         "coverage": scorer.coverage(chinese or question, passages) if chinese or not english
@@ -238,9 +239,8 @@ def signals(
         "english_cosine": _sentence_cosine(question, hits, similarity) if english else 0.0,
         "quantity_asked": float(unit is not None),
         "quantity_found": float(unit is not None and figure_stated(
-            question, plain_blocks(hits_to_blocks(hits)), chosen_sentences(
-                question, plain_blocks(hits_to_blocks(hits)), similarity, chinese, SIGNAL,
-            ),
+            question, blocks, chosen_sentences(question, blocks, similarity, chinese, SIGNAL),
+            scorer.aliases,
         )),
         "unknown_name": float(not english and scorer.names_unknown(question)),
         "missing_year": float(missing_years(question, passages)),

@@ -8,7 +8,7 @@ import pytest
 
 from app.questions import counted_grams, expected_unit
 from app.refusal import EvidenceScorer
-from app.sentences import states_asked_figure
+from app.sentences import Source, states_asked_figure
 from app.verdict import signals
 from index.types import Hit
 from ingest.model import Chunk
@@ -63,3 +63,37 @@ def test_the_answerability_signal_is_what_the_reader_would_quote() -> None:
     budget = signals("博覽會的年度預算是多少？", hits, scorer)
     assert exhibitors["quantity_asked"] == budget["quantity_asked"] == 1.0
     assert exhibitors["quantity_found"] == 1.0 and budget["quantity_found"] == 0.0
+
+
+VIETNAM_PARK = "越南峴港軟體園區"
+ALIAS = {"dsp": ["峴港軟體園區"]}
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "heading", "stated"),
+    [
+        # the year: in the sentence, in its heading, ROC-written, or before 以來
+        ("園區2023年的營業額是多少？", "營業額達 1.3 兆元。", "2023年營運概況", True),
+        ("園區2023年的營業額是多少？", "營業額達 1,300 億元（2022 年）。", "營運概況", False),
+        ("園區2023年以來新增多少家企業？", "112年以來新增 50 家企業。", "概況", True),
+        ("根據2023年的報告，園區有多少家企業？", "園區有 50 家企業。", "概況", True),  # scene
+        ("How many firms joined INNOFAIR 2023?", "共 50 家企業參加。", "概況", True),  # a name
+        # whose figure: the passage names the park asked about, or an alias of it
+        ("峴港軟體園區有多少家企業？", "園區有 50 家企業。", VIETNAM_PARK, True),
+        ("泰國的軟體園區有多少家企業？", "園區有 50 家企業。", VIETNAM_PARK, False),
+        ("DSP有多少家企業？", "園區有 50 家企業。", VIETNAM_PARK, True),
+        ("哪些城市有園區，共有多少家企業？", "園區有 50 家企業。", VIETNAM_PARK, True),
+    ],
+)
+def test_a_figure_is_of_the_asked_year_and_of_what_is_asked_about(
+    question: str, sentence: str, heading: str, stated: bool
+) -> None:
+    source = Source(heading, sentence)
+    aliases = lambda name: ALIAS.get(name.lower(), [])  # noqa: E731
+    assert states_asked_figure(question, [sentence], [source], aliases) is stated
+
+
+def test_recent_years_ask_no_duration() -> None:
+    assert expected_unit("這幾年園區有什麼變化？") is None
+    how_long = expected_unit("最多幾年內要回原單位？")
+    assert how_long is not None and how_long.search("三到五年內")

@@ -38,6 +38,8 @@ class Message:
 
 # (question, texts) -> one cosine per text
 Similarity = Callable[[str, Sequence[str]], list[float]]
+# a name -> its other names (the index glossary's Chinese name for a Latin one)
+Aliases = Callable[[str], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class AnswerRequest:
     # The Chinese names and words the index's glossary gives for an English
     # question's (how the reader finds 萬隆科技園區 for "Bandung Techno Park").
     translation: str = ""
+    # The other names of a name (the glossary's 烏茲別克資訊科技園區 for ITPU): a
+    # passage naming one names what the question asks about.
+    aliases: Aliases | None = None
     # The answer follows another backend's (the extractive reader as fallback):
     # quotes only, no lead-in of its own.
     follows: bool = False

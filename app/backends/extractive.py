@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.answerability import is_name
-from app.backends.base import AnswerRequest, ContextBlock, Similarity
+from app.backends.base import Aliases, AnswerRequest, ContextBlock, Similarity
 from app.injection import plain_blocks
 from app.language import fold
 from app.outline import outline
@@ -29,6 +29,7 @@ from app.prompting import load_prompts
 from app.question import analyse
 from app.sentences import (
     Candidate,
+    Source,
     followers,
     is_bare_marker,
     score_sentences,
@@ -217,7 +218,9 @@ class ExtractiveBackend:
         chosen = chosen_sentences(
             request.question, blocks, request.similarity, request.translation, ANSWER
         )
-        figure_missing = chosen and not figure_stated(request.question, blocks, chosen)
+        figure_missing = chosen and not figure_stated(
+            request.question, blocks, chosen, request.aliases
+        )
         if figure_missing and not request.follows:  # after a model's answer, quotes only
             # "how many firms?" with only a count of visitors: said first, not hidden
             yield load_prompts().get(f"extractive_no_figure_{request.language}").strip() + " "
@@ -230,9 +233,11 @@ class ExtractiveBackend:
 
 def figure_stated(
     question: str, blocks: Sequence[ContextBlock], chosen: Sequence[Candidate],
+    aliases: Aliases | None = None,
 ) -> bool:
     """Whether the ``chosen`` sentences of ``blocks`` state the figure ``question``
-    asks for, each read with its passage (:func:`app.sentences.states_asked_figure`).
+    asks for, each read with its section path and passage
+    (:func:`app.sentences.states_asked_figure`; ``aliases``: a name's other names).
 
     >>> from ingest.model import Chunk
     >>> blocks = [ContextBlock(1, Chunk("c", "a", ("越南園區",), 1, "園區有 150 家廠商。", ""))]
@@ -242,7 +247,8 @@ def figure_stated(
     >>> figure_stated("越南園區有多少家廠商？", blocks, chosen)
     True
     """
-    passage = {b.n: fold(b.chunk.breadcrumb + b.chunk.text) for b in blocks}
+    source = {b.n: Source(b.chunk.breadcrumb, b.chunk.text) for b in blocks}
     return states_asked_figure(
-        question, [c.text for c in chosen], [passage.get(c.n, "") for c in chosen]
+        question, [c.text for c in chosen], [source.get(c.n, Source("", "")) for c in chosen],
+        aliases,
     )
