@@ -86,7 +86,7 @@ class Question:
     kind: re.Pattern[str] | None  # a person (who?) or a place (where?) when asked
     counted: frozenset[str]  # bigrams of what a count counts (多少家「在孵企業」)
     years: tuple[str, ...]  # years named (Western, as in the text or ROC-converted)
-    dated: tuple[str, ...]  # of those, the ones that date something, not a name's number
+    dated: tuple[str, ...]  # those of its asking clauses that date it (not INNOFAIR 2023)
     days: tuple[str, ...]  # days named, as "12月5日"
     names: tuple[str, ...]  # capitalised Latin words that may name something
     asked: tuple[str, ...]  # what a list question lists (「哪幾項參訪目的」: 参访, 目的)

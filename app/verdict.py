@@ -24,8 +24,9 @@ retrieved passages (:data:`FEATURES`):
   sentence on 2 cores would break the 100 ms budget of an extractive answer);
 - ``quantity_asked`` / ``quantity_found``: the question asks for a figure, and
   the sentences the extractive reader would quote state one in the asked unit,
-  beside what a count counts (:func:`app.sentences.states_asked_figure`: 「11 個
-  國家約 300 名與會者」 does not say how many firms exhibited);
+  beside what a count counts, dated the asked year, in a passage naming what is
+  asked about (:func:`app.sentences.states_asked_figure`: 「11 個國家約 300 名
+  與會者」 does not say how many firms exhibited);
 - ``unknown_name`` / ``missing_year``: the question names a place, body or
   person, or a year or day, that no passage of the reports holds;
 - ``english``: the question is in English (no characters in common).
@@ -256,4 +257,3 @@ def _sentence_cosine(question: str, hits: Sequence[Hit], similarity: Similarity 
         return 0.0
     sentences = [s for h in hits[:COSINE_PASSAGES] for s in split_sentences(h.chunk.text)]
     return max(similarity(question, sentences), default=0.0)
-
