@@ -316,3 +316,33 @@ def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
         sentence[max(0, m.start() - COUNT_WINDOW) : m.end() + COUNT_WINDOW]
         for m in unit.finditer(sentence)
     ]
+
+
+# What a year question dates (founding, opening, taking office) and the words a sentence
+# dating that event uses (folded): the year beside them answers, not any year.
+EVENTS: tuple[tuple[str, str], ...] = (
+    (r"成立|设立|创立|创建|创办|建立|组建|founded|established|set up|created|launched",
+     r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步"),
+    (r"完工|竣工|落成|启用|开幕|开业|开张|营运|运作|opened|completed|began operat",
+     r"完工|竣工|落成|启用|开幕|开业|开张|营运|运营|运作|启动|投入使用"),
+    (r"加入|入会|接任|担任|就任|上任|任期|joined|appointed|took office|became",
+     r"加入|入会|接任|担任|就任|上任|任期|出任|当选"),
+)
+
+
+def dated_event(question: str) -> re.Pattern[str] | None:
+    """What a sentence must say beside the year a question asks for (it asks
+    when something was founded, opened or taken on): None for other questions.
+
+    >>> dated_event("這個園區是哪一年成立的？").search(fold("園區於 2001 年成立")) is not None
+    True
+    >>> dated_event("這個園區是哪一年成立的？").search(fold("2001 年營收成長")) is None
+    True
+    >>> dated_event("會議在哪一年舉辦？") is None
+    True
+    """
+    asking = " ".join(f"{fold(c)} {c.lower()}" for c in questioning_clauses(question))
+    for asks, states in EVENTS:
+        if re.search(asks, asking):
+            return re.compile(states)
+    return None

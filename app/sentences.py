@@ -25,7 +25,7 @@ from app.citations import bigrams
 from app.injection import is_instruction
 from app.language import fold
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
-from app.questions import beside_figures, western_years
+from app.questions import YEAR, beside_figures, dated_event, western_years
 from app.relevance import load_sentence_model
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
@@ -295,11 +295,13 @@ def states_asked_figure(
 ) -> bool:
     """Whether one of ``sentences`` states the figure ``question`` asks for: a
     figure in the asked unit, of the asked year (:func:`of_asked_year`, in the
-    sentence or its section's heading) and, for a count, beside what is counted
-    (True for a question that asks for no figure). With ``sources`` (where each
-    sentence comes from), its passage must also name what the question asks
-    about (:func:`app.question.subject_names`, or a name ``aliases`` gives for
-    one): 「泰國科學園區的營業額」 is not a figure in a passage about another park.
+    sentence or its section's heading) and, for a count, beside what is counted,
+    for a year, beside the event it dates (:func:`app.questions.dated_event`:
+    founded, opened, took office) (True for a question that asks for no
+    figure). With ``sources`` (where each sentence comes from), its passage
+    must also name what the question asks about (:func:`app.question.subject_names`,
+    or a name ``aliases`` gives for one): 「泰國科學園區的營業額」 is not a figure in
+    a passage about another park.
 
     >>> states_asked_figure("園區有多少家在孵企業？", ["園區內在孵企業共 120 家。"])
     True
@@ -320,6 +322,7 @@ def states_asked_figure(
     if asked.unit is None:
         return True
     names = subject_names(question) if sources is not None else ()
+    event = dated_event(question) if asked.unit.pattern == YEAR else None
     for i, sentence in enumerate(sentences):
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
@@ -327,6 +330,8 @@ def states_asked_figure(
         if names and not mentions_any(names, fold(f"{source.heading}\n{source.text}"), aliases):
             continue
         for window in beside_figures(asked.unit, sentence):
+            if event is not None and not event.search(fold(window)):
+                continue
             if not asked.counted or any(g in fold(window) for g in asked.counted):
                 return True
     return False

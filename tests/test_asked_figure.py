@@ -97,3 +97,20 @@ def test_recent_years_ask_no_duration() -> None:
     assert expected_unit("這幾年園區有什麼變化？") is None
     how_long = expected_unit("最多幾年內要回原單位？")
     assert how_long is not None and how_long.search("三到五年內")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        ("這個協會是哪一年成立的？", "協會於 1997 年在台北成立。", True),
+        ("這個協會是哪一年成立的？", "協會 2019 年與市政府簽署備忘錄。", False),  # another event
+        ("When was the association founded?", "協會成立於 1997 年。", True),
+        ("王局長是哪一年接任理事長的？", "王局長 2021 年起擔任理事長。", True),  # one event
+        ("王局長是哪一年接任理事長的？", "王局長 2019 年簽署合作備忘錄。", False),
+        ("年會是哪一年舉辦的？", "年會 2019 年在首爾。", True),  # no event named: any year
+    ],
+)
+def test_a_year_answers_only_beside_the_event_it_dates(
+    question: str, sentence: str, stated: bool
+) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
