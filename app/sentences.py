@@ -329,10 +329,10 @@ def states_asked_figure(
             continue
         if names and not mentions_any(names, fold(f"{source.heading}\n{source.text}"), aliases):
             continue
-        for window in beside_figures(asked.unit, sentence):
-            if event is not None and not event.search(fold(window)):
+        for window in map(fold, beside_figures(asked.unit, sentence)):
+            if event is not None and not event.search(window):
                 continue
-            if not asked.counted or any(g in fold(window) for g in asked.counted):
+            if not asked.counted or any(g in window for g in asked.counted):
                 return True
     return False
 
