@@ -46,6 +46,8 @@ CRUMB_SHARE = 0.25  # a question bigram in the passage's section path, not the s
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
 LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's lead-in)
 _LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
+# or hold a list's first item up to the semicolon that ends it (「特點包含：①甲；」)
+_FIRST_ITEM = re.compile(r"[:：]\s*(?:①|[(（]1[)）]|1[.)、）])[^:：；;。]*[；;]\s*$")
 # a list item's number or bullet split off as a sentence of its own ("1.")
 _BARE_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)、]?\)?|[-•‧·⚫])\s*$")
 
@@ -218,8 +220,15 @@ def is_lead_in(text: str) -> bool:
 
     >>> is_lead_in("主要推動方向有四："), is_lead_in("方向有四：1."), is_lead_in("方向有四。")
     (True, True, False)
+
+    A sentence that holds a list's first item, ended by a semicolon, announces
+    the items after it too:
+
+    >>> is_lead_in("特點包含：①政府管理；"), is_lead_in("措施包括：(1)導師；"), is_lead_in("甲：乙；")
+    (True, True, False)
     """
-    return bool(_LEAD_IN.search(text.strip()))
+    body = text.strip()
+    return bool(_LEAD_IN.search(body) or _FIRST_ITEM.search(body))
 
 
 def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:

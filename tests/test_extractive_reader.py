@@ -48,6 +48,15 @@ def test_a_lead_in_that_ends_its_passage_brings_its_subsections_openings() -> No
     assert "細節" not in answer.text and "其他章節" not in answer.text
 
 
+def test_a_sentence_holding_a_lists_first_item_brings_the_next_items() -> None:
+    # a list written inline, its items ended by semicolons: 「特色包含：①甲；②乙；③丙。」
+    text = "這個聯盟的特色包含：①會員共享實驗設備；②定期舉辦媒合會；③協助海外參展。另有官網。"
+    pipeline = Pipeline(FixedRetriever([chunk(1, text)]), ExtractiveBackend(),
+                        EvidenceScorer([text]), k=1)
+    _, answer = run(pipeline, "這個聯盟有哪些特色？")
+    assert all(item in answer.text for item in ("共享實驗設備", "媒合會", "海外參展"))
+
+
 def test_a_western_year_meets_the_same_year_in_the_roc_era() -> None:
     # Taiwan's reports date events 112 年 (民國 112 = 2023); the question says 2023年
     visits = chunk(1, "時間：111 年 6 月 14 日，大會在首爾。時間：112 年 6 月 14 日，大會在慶州。")
