@@ -78,8 +78,14 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         r"|(?:19|20)\d{2}\s*年",
         False,
     ),
+    # an area: 面積, how much land it takes (佔地多少), or how large a piece of land or
+    # space is, 多大 ending its clause (「整塊地有多大？」, not 「有多大影響」)
     (
-        r"面積|面积|(?:land|floor|total|site|built) area|square (?:met|kilomet|feet|mile)",
+        r"面積|面积|[佔占]地\s*(?:有|約|约|大約|大约|共|總共|总共)?\s*(?:多少|多大|[幾几])|"
+        r"(?:土地|地|空間|空间|場地|场地|腹地|廠房|厂房|園區|园区|校區|校区)"
+        r"(?:有|大概|大約|大约|約|约|總共|总共|一共|共|加起來|加起来|全部)*多大(?=\s*(?:一?\s*[塊块片])?\s*(?:[？?，,。；;]|$))|"
+        r"(?:land|floor|total|site|built) area|square (?:met|kilomet|feet|mile)|"
+        r"how (?:big|large) (?:is|was) (?:the )?(?:land|site|campus|plot)",
         _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)",
         True,
     ),
@@ -230,6 +236,17 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> age = expected_unit("執行長今年多大年紀？")  # an age, not a year
     >>> bool(age.search("現年 58 歲")), bool(age.search("於 2015 年上任"))
     (True, False)
+    >>> area = expected_unit("那個園區整塊地大概有多大？")  # how large a piece of land
+    >>> bool(area.search("總面積約 13 平方公里")), bool(area.search("共 300 家企業"))
+    (True, False)
+    >>> bool(expected_unit("園區佔地多少？").search("佔地 50 公頃"))
+    True
+    >>> expected_unit("占地 楼层 大楼") is None  # the words an English question translates to
+    True
+    >>> expected_unit("園區對地方有多大影響？") is None  # how much, not how large
+    True
+    >>> bool(expected_unit("各園區營收差距有多大？").search("落差 30 平方公里"))  # a gap
+    False
     >>> bool(expected_unit("這輛車充一次電能跑多遠？").search("廠房 300 平方米"))
     False
     >>> expected_unit("園區怎麼讓大廠的投資部門認識新創？") is None  # how, not how much

@@ -224,8 +224,10 @@ def is_lead_in(text: str) -> bool:
     A sentence that holds a list's first item, ended by a semicolon, announces
     the items after it too:
 
-    >>> is_lead_in("特點包含：①政府管理；"), is_lead_in("措施包括：(1)導師；"), is_lead_in("甲：乙；")
-    (True, True, False)
+    >>> is_lead_in("特點包含：①政府管理；"), is_lead_in("措施包括：(1)導師；")
+    (True, True)
+    >>> is_lead_in("甲：乙；")
+    False
     """
     body = text.strip()
     return bool(_LEAD_IN.search(body) or _FIRST_ITEM.search(body))

@@ -114,3 +114,20 @@ def test_a_year_answers_only_beside_the_event_it_dates(
     question: str, sentence: str, stated: bool
 ) -> None:
     assert states_asked_figure(question, [sentence]) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        ("甲園區那塊地大概有多大？", "甲園區總面積約 13 平方公里。", True),
+        ("甲園區那塊地大概有多大？", "甲園區進駐 300 家企業。", False),  # not an area
+        ("乙基地佔地多少？", "乙基地佔地 11.48 萬平方公尺。", True),
+        ("乙基地佔地多少？", "乙基地有五棟大樓。", False),
+    ],
+)
+def test_how_large_a_piece_of_land_is_an_area(question: str, sentence: str, stated: bool) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
+
+
+def test_how_much_an_effect_is_no_area() -> None:
+    assert expected_unit("園區對地方經濟有多大影響？") is None
