@@ -59,7 +59,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         False,
     ),
     (
-        r"多少(?:名|位|人)|幾(?:名|位|個人)|几(?:名|位|个人)|人數|人数|员工|員工|人員|人员|"
+        r"多少(?:名|位|人(?!民[幣币]))|幾(?:名|位|個人)|几(?:名|位|个人)|人數|人数|员工|員工|人員|人员|"
         r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
         _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
         True,
@@ -92,7 +92,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之", True),
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
-        r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|budget|revenue|\bfee\b|\bcost|spend|"
+        r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
+        r"budget|revenue|\bfee\b|\bcost|spend|"
         r"price|value|funding|turnover|output|profit",
         _AMOUNT + r"(?:萬|万|億|亿|兆|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
         r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿|兆)\s*(?:元|美元)",
@@ -239,6 +240,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> area = expected_unit("那個園區整塊地大概有多大？")  # how large a piece of land
     >>> bool(area.search("總面積約 13 平方公里")), bool(area.search("共 300 家企業"))
     (True, False)
+    >>> bool(expected_unit("投入多少人民幣？").search("投入 862 億元人民幣"))  # not people
+    True
     >>> bool(expected_unit("園區佔地多少？").search("佔地 50 公頃"))
     True
     >>> expected_unit("占地 楼层 大楼") is None  # the words an English question translates to
@@ -266,6 +269,28 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     counted = "".join(sorted(set(_COUNTED.findall(question))))
     # what the question counts (幾區幾園) or, not known (an English "how many"), any measure word
     return re.compile(r"\d|" + _AMOUNT + (f"[{counted}]" if counted else _ANY_MEASURE))
+
+
+def asked_figures(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    """The figures a question asks for, one per clause that asks one: its unit
+    (:func:`expected_unit`) and what it counts (:func:`counted_grams`), so that
+    「有幾個科技園區？預算跟員工規模多大？」 asks for parks counted and for staff,
+    not for staff counted as parks; the whole question's when no one clause asks.
+
+    >>> [sorted(c) for _, c in asked_figures("有幾個科技園區？員工規模多大？")]
+    [['园区', '技园', '科技'], []]
+    >>> asked_figures("園區的股東有哪些？")
+    []
+    """
+    found = []
+    for clause in questioning_clauses(question):
+        unit = expected_unit(clause)
+        if unit is not None:
+            found.append((unit, frozenset(counted_grams(clause))))
+    whole = expected_unit(question)
+    if not found and whole is not None:
+        found.append((whole, frozenset(counted_grams(question))))
+    return found
 
 
 # what a count counts: the words after its measure word (多少家「在孵企業」)

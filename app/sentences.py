@@ -25,7 +25,7 @@ from app.citations import bigrams
 from app.injection import is_instruction
 from app.language import fold
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
-from app.questions import YEAR, beside_figures, dated_event, western_years
+from app.questions import YEAR, asked_figures, beside_figures, dated_event, western_years
 from app.relevance import load_sentence_model
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
@@ -333,18 +333,27 @@ def states_asked_figure(
     if asked.unit is None:
         return True
     names = subject_names(question) if sources is not None else ()
-    event = dated_event(question) if asked.unit.pattern == YEAR else None
+    figures = asked_figures(question)
     for i, sentence in enumerate(sentences):
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
         if names and not mentions_any(names, fold(f"{source.heading}\n{source.text}"), aliases):
             continue
-        for window in map(fold, beside_figures(asked.unit, sentence)):
-            if event is not None and not event.search(window):
-                continue
-            if not asked.counted or any(g in window for g in asked.counted):
-                return True
+        if any(_stated(question, unit, counted, sentence) for unit, counted in figures):
+            return True
+    return False
+
+
+def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str) -> bool:
+    """Whether ``sentence`` states a figure in ``unit`` beside what it counts
+    (one of the ``counted`` bigrams) and, for a year, beside the event asked."""
+    event = dated_event(question) if unit.pattern == YEAR else None
+    for window in map(fold, beside_figures(unit, sentence)):
+        if event is not None and not event.search(window):
+            continue
+        if not counted or any(g in window for g in counted):
+            return True
     return False
 
 

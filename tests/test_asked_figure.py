@@ -131,3 +131,18 @@ def test_how_large_a_piece_of_land_is_an_area(question: str, sentence: str, stat
 
 def test_how_much_an_effect_is_no_area() -> None:
     assert expected_unit("園區對地方經濟有多大影響？") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # two clauses, two figures: the staff are not counted as parks
+        ("這國家有幾個科技園區？員工規模多大？", "全國 12 個科技園區，總計擁有 900 名員工。", True),
+        ("這國家有幾個科技園區？", "去年有 900 名遊客參觀。", False),
+        # 多少人民幣 asks for money, not for people (多少人)
+        ("這座城市投進研發的錢有多少人民幣？", "研發經費投入 500 億元人民幣。", True),
+        ("這座城市投進研發的錢有多少人民幣？", "研發人員共 500 人。", False),
+    ],
+)
+def test_each_clause_asks_its_own_figure(question: str, sentence: str, stated: bool) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
