@@ -316,6 +316,15 @@ EN_COUNTED: tuple[tuple[str, str], ...] = (
     (r"researcher|scientist", "研究 研发 科学 人"),
 )
 _EN_COUNT = re.compile(r"how many ([a-z\-]+(?: [a-z\-]+)?)", re.I)
+# words a report uses for the same counted thing (folded): a question's 公司 are its 企業,
+# its 研究單位 its 研發機構, its 掛牌 a listing (上市)
+COUNTED_KIN: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "企业 公司 厂商 业者 新创",
+    "机构 单位",
+    "大学 高校 院校 学校",
+    "员工 人员 职工",
+    "上市 挂牌",
+))
 
 
 def counted_grams(question: str) -> set[str]:
@@ -330,6 +339,8 @@ def counted_grams(question: str) -> set[str]:
     ['企业', '公司', '厂商']
     >>> counted_grams("紫竹高新區的股東有哪些？")
     set()
+    >>> sorted(counted_grams("已有幾家在股市掛牌？"))  # a listing is 上市 too (COUNTED_KIN)
+    ['上市', '在股', '市挂', '挂牌', '股市']
     """
     english = _EN_COUNT.search(question)
     if english:
@@ -341,7 +352,8 @@ def counted_grams(question: str) -> set[str]:
     found = _COUNTED_NOUN.search(question)
     if not found:
         return set()
-    return bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])
+    grams = bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])
+    return grams.union(*(kin for kin in COUNTED_KIN if kin & grams))
 
 
 COUNT_WINDOW = 20  # characters either side of a figure (1300 家資訊科技…領域企業)

@@ -142,6 +142,10 @@ def test_how_much_an_effect_is_no_area() -> None:
         # 多少人民幣 asks for money, not for people (多少人)
         ("這座城市投進研發的錢有多少人民幣？", "研發經費投入 500 億元人民幣。", True),
         ("這座城市投進研發的錢有多少人民幣？", "研發人員共 500 人。", False),
+        # a count asked in other words than the report's: 公司 / 企業, 掛牌 / 上市
+        ("育成中心最多可收幾家新公司？", "育成中心可容納 40 家新創企業。", True),
+        ("輔導過的廠商已有幾家在股市掛牌？", "其輔導企業已有五家上市。", True),
+        ("輔導過的廠商已有幾家在股市掛牌？", "其輔導企業已有五家獲獎。", False),
     ],
 )
 def test_each_clause_asks_its_own_figure(question: str, sentence: str, stated: bool) -> None:
