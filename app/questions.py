@@ -40,6 +40,7 @@ _MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|
 _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|國|国|名|位)"
 # a year, not a name's number (Vision-2050)
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
+PERCENT = r"\d[\d,.]*\s*(?:%|％)|百分之"  # a share stated
 # (what the question asks for, what a sentence stating it must contain, whether a noun
 # alone asks it: 面積, 預算, 員工, 比例; not a question word such as 多少家 or 哪一年)
 UNITS: tuple[tuple[str, str, bool], ...] = (
@@ -49,6 +50,9 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # a distance (how far it goes): a length unit, not an area's 平方米
     (r"多[遠远]|how far|distance|距[離离]",
      _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)", True),
+    # a share: what each takes (各占多少, 占了幾成), even after a count (「最大的幾家各占多少」);
+    # not 占多少家 (a count) nor 佔地 (an area)
+    (r"[佔占]\s*了?\s*(?:多少|[幾几]\s*成)(?!\s*(?:家|間|间|所|個|个|名|位|人))", PERCENT, False),
     # 多少國家 / 幾國 (not 多少國際企業: a kind of firm)
     (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)(?=家|[？?，,、的]|$)|how many (?:countries|nations)",
      _AMOUNT + r"(?:個|个)?\s*(?:國|国)", False),
@@ -89,7 +93,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)",
         True,
     ),
-    (r"百分比|比例|比率|率|percent|\brate\b", r"\d[\d,.]*\s*(?:%|％)|百分之", True),
+    (r"百分比|比例|比率|率|percent|\brate\b", PERCENT, True),
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
@@ -240,6 +244,11 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> area = expected_unit("那個園區整塊地大概有多大？")  # how large a piece of land
     >>> bool(area.search("總面積約 13 平方公里")), bool(area.search("共 300 家企業"))
     (True, False)
+    >>> share = expected_unit("最大的幾家股東各占多少？")  # a share, not a count
+    >>> bool(share.search("甲公司占 50%")), bool(share.search("共 7 家股東"))
+    (True, False)
+    >>> bool(expected_unit("外資企業占多少家？").search("外資企業 120 家"))
+    True
     >>> bool(expected_unit("投入多少人民幣？").search("投入 862 億元人民幣"))  # not people
     True
     >>> bool(expected_unit("園區佔地多少？").search("佔地 50 公頃"))
@@ -282,14 +291,14 @@ def asked_figures(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]
     >>> asked_figures("園區的股東有哪些？")
     []
     """
-    found = []
-    for clause in questioning_clauses(question):
-        unit = expected_unit(clause)
-        if unit is not None:
-            found.append((unit, frozenset(counted_grams(clause))))
-    whole = expected_unit(question)
-    if not found and whole is not None:
-        found.append((whole, frozenset(counted_grams(question))))
+    found: list[tuple[re.Pattern[str], frozenset[str]]] = []
+    for text in [*questioning_clauses(question), question]:
+        if found and text is question:
+            break
+        unit = expected_unit(text)
+        if unit is not None:  # a share counts nothing (「最大的幾家各占多少」)
+            counted = frozenset() if unit.pattern == PERCENT else frozenset(counted_grams(text))
+            found.append((unit, counted))
     return found
 
 

@@ -150,3 +150,15 @@ def test_how_much_an_effect_is_no_area() -> None:
 )
 def test_each_clause_asks_its_own_figure(question: str, sentence: str, stated: bool) -> None:
     assert states_asked_figure(question, [sentence]) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        ("誰出資成立這家公司？最大的幾家各占多少？", "股東為甲集團占 60%，乙公司占 25%。", True),
+        ("誰出資成立這家公司？最大的幾家各占多少？", "公司共有 7 家股東。", False),
+        ("這所大學在中心占了幾成股份？", "大學持有中心 30% 股份。", True),
+    ],
+)
+def test_what_each_takes_is_a_share(question: str, sentence: str, stated: bool) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
