@@ -155,6 +155,12 @@ def dating_years(text: str) -> list[str]:
     return found
 
 
+# places named relative to the speaker (外國公司, 本地廠商, 全國): jieba tags them as
+# places, but they name no one place a passage must mention
+RELATIVE_PLACES = frozenset([
+    "外国", "国外", "海外", "境外", "本地", "当地", "国内", "境内", "全国", "全球", "世界", "各国",
+    "本国",
+])
 # a question word up to four characters before a name makes the name what is asked
 # (哪個城市, 哪些泰國城市), not whose
 _ASKED_BEFORE = re.compile(r"(?:哪|什么|甚么|何)\S{0,4}$")
@@ -171,6 +177,8 @@ def subject_names(text: str) -> tuple[str, ...]:
     ('泰国',)
     >>> subject_names("跟泰國簽約的那個單位，它有多少員工？"), subject_names("哪些城市有多少台商？")
     ((), ())
+    >>> subject_names("外國公司在泰國開了多少家工廠？")  # 外國 names no one place
+    ('泰国',)
     """
     asked = analyse(text)
     if asked.english:
@@ -179,7 +187,7 @@ def subject_names(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for term in asked.terms:
         word = term.word
-        if len(word) < 2 or word in found or not is_name(word):
+        if len(word) < 2 or word in found or word in RELATIVE_PLACES or not is_name(word):
             continue
         if any(word in c and not _ASKED_BEFORE.search(c[: c.index(word)]) for c in clauses):
             found.append(word)

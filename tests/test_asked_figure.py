@@ -162,3 +162,19 @@ def test_each_clause_asks_its_own_figure(question: str, sentence: str, stated: b
 )
 def test_what_each_takes_is_a_share(question: str, sentence: str, stated: bool) -> None:
     assert states_asked_figure(question, [sentence]) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "stated"),
+    [
+        # every name asked about: a figure about Korea does not answer for 大田
+        ("韓國大田特區有多少家公司？", "韓國共有 600 家公司。", False),
+        ("韓國大田特區有多少家公司？", "韓國大田特區有 600 家公司。", True),
+        # names joined by 和: a figure of either answers (in part)
+        ("韓國和越南各有幾個園區？", "韓國有 19 個園區。", True),
+        # 外國 names no one place: the passage need not say it
+        ("外國廠商在越南設了多少家工廠？", "越南有 30 家外資工廠。", True),
+    ],
+)
+def test_a_figure_names_every_name_asked_about(question: str, passage: str, stated: bool) -> None:
+    assert states_asked_figure(question, [passage], [Source("", passage)]) is stated
