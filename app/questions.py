@@ -41,6 +41,11 @@ _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|
 # a year, not a name's number (Vision-2050)
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
 PERCENT = r"\d[\d,.]*\s*(?:%|％)|百分之"  # a share stated
+MONEY = (  # a sum of money stated
+    _AMOUNT + r"(?:萬|万|億|亿|兆|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
+    r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿|兆)\s*(?:元|美元)"
+)
+ANY_FIGURE = r"\d|"  # how the pattern for a figure of no known unit begins
 # (what the question asks for, what a sentence stating it must contain, whether a noun
 # alone asks it: 面積, 預算, 員工, 比例; not a question word such as 多少家 or 哪一年)
 UNITS: tuple[tuple[str, str, bool], ...] = (
@@ -99,8 +104,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
         r"budget|revenue|\bfee\b|\bcost|spend|"
         r"price|value|funding|turnover|output|profit",
-        _AMOUNT + r"(?:萬|万|億|亿|兆|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
-        r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿|兆)\s*(?:元|美元)",
+        MONEY,
         True,
     ),
 )
@@ -277,7 +281,7 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
         return None
     counted = "".join(sorted(set(_COUNTED.findall(question))))
     # what the question counts (幾區幾園) or, not known (an English "how many"), any measure word
-    return re.compile(r"\d|" + _AMOUNT + (f"[{counted}]" if counted else _ANY_MEASURE))
+    return re.compile(ANY_FIGURE + _AMOUNT + (f"[{counted}]" if counted else _ANY_MEASURE))
 
 
 def asked_figures(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]:
@@ -379,33 +383,3 @@ def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
         sentence[max(0, m.start() - COUNT_WINDOW) : m.end() + COUNT_WINDOW]
         for m in unit.finditer(sentence)
     ]
-
-
-# What a year question dates (founding, opening, taking office) and the words a sentence
-# dating that event uses (folded): the year beside them answers, not any year.
-EVENTS: tuple[tuple[str, str], ...] = (
-    (r"成立|设立|创立|创建|创办|建立|组建|founded|established|set up|created|launched",
-     r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步"),
-    (r"完工|竣工|落成|启用|开幕|开业|开张|营运|运作|opened|completed|began operat",
-     r"完工|竣工|落成|启用|开幕|开业|开张|营运|运营|运作|启动|投入使用"),
-    (r"加入|入会|接任|担任|就任|上任|任期|joined|appointed|took office|became",
-     r"加入|入会|接任|担任|就任|上任|任期|出任|当选"),
-)
-
-
-def dated_event(question: str) -> re.Pattern[str] | None:
-    """What a sentence must say beside the year a question asks for (it asks
-    when something was founded, opened or taken on): None for other questions.
-
-    >>> dated_event("這個園區是哪一年成立的？").search(fold("園區於 2001 年成立")) is not None
-    True
-    >>> dated_event("這個園區是哪一年成立的？").search(fold("2001 年營收成長")) is None
-    True
-    >>> dated_event("會議在哪一年舉辦？") is None
-    True
-    """
-    asking = " ".join(f"{fold(c)} {c.lower()}" for c in questioning_clauses(question))
-    for asks, states in EVENTS:
-        if re.search(asks, asking):
-            return re.compile(states)
-    return None

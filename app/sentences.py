@@ -24,8 +24,9 @@ from app.backends.base import Aliases, ContextBlock, Similarity
 from app.citations import bigrams
 from app.injection import is_instruction
 from app.language import fold
+from app.measures import dated_event, measured, of_any_kind
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
-from app.questions import YEAR, asked_figures, beside_figures, dated_event, western_years
+from app.questions import YEAR, asked_figures, beside_figures, western_years
 from app.relevance import load_sentence_model
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
@@ -371,9 +372,12 @@ def names_figure(
 def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str) -> bool:
     """Whether ``sentence`` states a figure in ``unit`` beside what it counts
     (one of the ``counted`` bigrams) and, for a year, beside the event asked."""
-    event = dated_event(question) if unit.pattern == YEAR else None
+    if unit.pattern == YEAR:
+        kind = dated_event(question)
+    else:  # a count's noun says what it is; other amounts are of a kind (tax, budget)
+        kind = measured(question) if not counted and of_any_kind(unit) else None
     for window in map(fold, beside_figures(unit, sentence)):
-        if event is not None and not event.search(window):
+        if kind is not None and not kind.search(window):
             continue
         if not counted or any(g in window for g in counted):
             return True

@@ -178,3 +178,29 @@ def test_what_each_takes_is_a_share(question: str, sentence: str, stated: bool) 
 )
 def test_a_figure_names_every_name_asked_about(question: str, passage: str, stated: bool) -> None:
     assert states_asked_figure(question, [passage], [Source("", passage)]) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # an amount of the kind asked: tax is not revenue, nor revenue a budget
+        ("這個園區一年繳多少稅？", "園區稅收 12 億元。", True),
+        ("這個園區一年繳多少稅？", "園區營業收入 12 億元。", False),
+        ("What is the park's annual budget?", "園區年度經費 3 億元。", True),
+        ("What is the park's annual budget?", "園區有 300 家企業。", False),
+        # the report's own word for the kind: 技工貿總收入 is revenue
+        ("園區的營收有多少？", "技工貿總收入 500 億元。", True),
+        # a count's noun says what it is; a question naming no kind takes any amount
+        ("園區的專利收入來自多少家企業？", "有 40 家企業。", True),
+        ("這座大樓有多高？", "大樓高 120 公尺。", True),
+        # a count of people says what it counts, whatever else the clause names
+        ("管投資的那個集團有多少人？", "集團員工 800 人。", True),
+        # English words of a kind only as whole words: a trademark is no trade, and
+        # foreign-invested names a kind of firm, not an investment asked for
+        ("How many years after its founding did it get a trademark?", "2001 年成立，2011 年獲商標。",
+         True),
+        ("How many foreign-invested centres are there?", "外資研發中心有 200 家。", True),
+    ],
+)
+def test_an_amount_is_of_the_kind_asked(question: str, sentence: str, stated: bool) -> None:
+    assert states_asked_figure(question, [sentence]) is stated

@@ -1,0 +1,117 @@
+"""What a figure is of: the event a year dates (founded, opened, took office)
+and the kind of amount a figure measures (tax, revenue, budget, population...),
+each with the words a report writes beside such a figure.
+
+A question that asks 「繳了多少稅」 is not answered by a revenue figure, nor
+「哪一年成立」 by the year a park's revenue grew: the figure must stand beside a
+word of the kind asked. The lists are general language knowledge about how
+reports word economic and organisational figures, not any one report's words;
+patterns are matched against folded (Simplified) text and, for the question,
+its lower-cased English too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.language import fold
+from app.questions import ANY_FIGURE, MONEY, PERCENT, questioning_clauses
+
+# What a year question dates (founding, opening, taking office) and the words a sentence
+# dating that event uses: the year beside them answers, not any year.
+EVENTS: tuple[tuple[str, str], ...] = (
+    (r"成立|设立|创立|创建|创办|建立|组建|founded|established|set up|created|launched",
+     r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步"),
+    (r"完工|竣工|落成|启用|开幕|开业|开张|营运|运作|opened|completed|began operat",
+     r"完工|竣工|落成|启用|开幕|开业|开张|营运|运营|运作|启动|投入使用"),
+    (r"加入|入会|接任|担任|就任|上任|任期|joined|appointed|took office|became",
+     r"加入|入会|接任|担任|就任|上任|任期|出任|当选"),
+)
+
+# What kind of amount a question asks for, and the words a sentence stating an amount of
+# that kind uses (broad: a report's 技工貿總收入 is revenue, its 研發經費支出 spending).
+MEASURES: tuple[tuple[str, str], ...] = (
+    (r"税|\btax(?:es)?\b", r"税"),
+    (r"营收|营业额|营业收入|收入|产值|销售|\brevenues?\b|\bsales\b|\bturnover\b|\boutput\b|"
+     r"\bincome\b", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值"),
+    # business done (做了多少生意): sales or trade, whichever a report gives
+    (r"生意", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值|出口|外销|贸易|交易"),
+    (r"利润|获利|盈利|净利|盈余|赚|\bprofits?\b|\bearnings\b",
+     r"利润|获利|盈利|净利|盈余|收益|赚"),
+    (r"预算|经费|拨款|补助|补贴|\bbudgets?\b|\bfunding\b|\bgrants?\b|\bsubsid",
+     r"预算|经费|拨款|补助|补贴|资金|投入|支出|基金|出资|资助"),
+    (r"花费|花了|花多少|支出|开销|成本|费用|造价|\bspen[dt]|\bspending\b|\bcosts?\b|\bexpens",
+     r"经费|投入|投资|支出|费用|预算|花费|成本|资金|金额|造价|开销"),
+    (r"资本|\bcapital\b", r"资本|资金|出资"),
+    # to invest, not a kind of firm (外資企業, foreign-invested)
+    (r"投资(?!企业|公司|厂商)|投入|注资|(?<!-)\binvest(?:ment|ments|ed|s)?\b",
+     r"投资|投入|资金|出资|注资|经费|支出"),
+    (r"出口|外销|进口|贸易|\bexports?\b|\bimports?\b|\btrade\b",
+     r"出口|外销|进口|贸易|进出口"),
+    (r"gdp|生产总值|生产毛额", r"gdp|生产总值|生产毛额"),
+    (r"人口|居民|市民|\bpopulation\b|\binhabitants?\b|\bresidents?\b", r"人口|居民|市民|住民"),
+    (r"薪|工资|待遇|\bsalar(?:y|ies)\b|\bwages?\b", r"薪|工资|待遇|所得"),
+    (r"资产|\bassets?\b", r"资产"),
+    (r"价格|售价|价钱|票价|定价|收费|报名费|门票|\bprices?\b|\bfees?\b|\btickets?\b",
+     r"价|费|门票"),
+    (r"专利|\bpatents?\b", r"专利|发明|知识产权|智慧财产|智财"),
+    (r"成长率|增长率|增幅|\bgrowth\b", r"成长|增长|增幅|增加|提升|上升|增至"),
+    (r"失业|\bunemploy", r"失业|就业"),
+    (r"估值|市值|\bvaluation|\bvalued\b|\bmarket cap", r"估值|市值|价值"),
+    (r"座位|席位|容纳|\bcapacity\b|\bseat(?:s|ing)?\b", r"座位|席|容纳|容量"),
+    (r"观光客|游客|旅客|\btourists?\b", r"观光|游客|旅客|访客|人次"),
+    (r"贷款|放款|融资|授信|\bloans?\b|\bfinancing\b", r"贷|放款|融资|授信|资金"),
+)
+
+
+def _asking(question: str) -> str:
+    """The clauses of ``question`` that ask, folded and lower-cased English."""
+    return " ".join(f"{fold(c)} {c.lower()}" for c in questioning_clauses(question))
+
+
+def dated_event(question: str) -> re.Pattern[str] | None:
+    """What a sentence must say beside the year a question asks for (it asks
+    when something was founded, opened or taken on): None for other questions.
+
+    >>> dated_event("這個園區是哪一年成立的？").search(fold("園區於 2001 年成立")) is not None
+    True
+    >>> dated_event("這個園區是哪一年成立的？").search(fold("2001 年營收成長")) is None
+    True
+    >>> dated_event("會議在哪一年舉辦？") is None
+    True
+    """
+    asking = _asking(question)
+    for asks, states in EVENTS:
+        if re.search(asks, asking):
+            return re.compile(states)
+    return None
+
+
+def measured(question: str) -> re.Pattern[str] | None:
+    """What a sentence must say beside an amount a question asks for: a word of
+    the kind of amount it names (tax, revenue, budget...), any of them when it
+    names several; None when it names no kind in :data:`MEASURES`.
+
+    >>> measured("園區去年繳了多少稅？").search(fold("稅收達 30 億元")) is not None
+    True
+    >>> measured("園區去年繳了多少稅？").search(fold("營收達 30 億元")) is None
+    True
+    >>> measured("What is the park's annual budget?").search("经费 3 亿元") is not None
+    True
+    >>> measured("園區有多大？") is None
+    True
+    """
+    asking = _asking(question)
+    states = [s for asks, s in MEASURES if re.search(asks, asking)]
+    return re.compile("|".join(states)) if states else None
+
+
+def of_any_kind(unit: re.Pattern[str]) -> bool:
+    """Whether a figure in ``unit`` may measure anything (a sum of money, a
+    share, a bare number), so that the kind asked must be said beside it; a
+    count of people, an area or a span of time already says what it measures.
+
+    >>> of_any_kind(re.compile(MONEY)), of_any_kind(re.compile(r"\\d+\\s*名"))
+    (True, False)
+    """
+    return unit.pattern in (MONEY, PERCENT) or unit.pattern.startswith(ANY_FIGURE)
