@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.answerability import mentions_any
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.citations import bigrams
 from app.injection import is_instruction
@@ -28,6 +27,7 @@ from app.measures import dated_event, measured, of_any_kind
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import YEAR, asked_figures, beside_figures, western_years
 from app.relevance import load_sentence_model
+from app.subjects import names_figure
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
 
@@ -339,34 +339,12 @@ def states_asked_figure(
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
-        if names and not names_figure(question, names, fold(f"{source.heading}\n{source.text}"),
+        if names and not names_figure(question, names, f"{source.heading}\n{source.text}",
                                       aliases):
             continue
         if any(_stated(question, unit, counted, sentence) for unit, counted in figures):
             return True
     return False
-
-
-# words that join the things a question asks about (甲和乙, 甲跟乙比): a figure of either answers
-_JOINED = re.compile(r"和|跟|與|与|及|、|或|還是|还是|\band\b|\bor\b|\bvs\b", re.I)
-
-
-def names_figure(
-    question: str, names: Sequence[str], text: str, aliases: Aliases | None = None
-) -> bool:
-    """Whether folded ``text`` (a figure's passage) names what ``question`` asks
-    about: every one of its ``names`` (「韓國大德特區有多少家公司」 is not answered
-    by a passage about Korea that never names 大德), or one of them when the
-    question joins them (「大陸和韓國各有多少園區」).
-
-    >>> names_figure("韓國大德特區有多少家公司？", ["韩国", "大德"], "韩国有600家公司")
-    False
-    >>> names_figure("韓國和越南各有幾個園區？", ["韩国", "越南"], "韩国有19个园区")
-    True
-    """
-    if _JOINED.search(question):
-        return mentions_any(names, text, aliases)
-    return all(mentions_any([name], text, aliases) for name in names)
 
 
 def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str) -> bool:
