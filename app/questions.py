@@ -326,6 +326,8 @@ EN_COUNTED: tuple[tuple[str, str], ...] = (
     (r"participant|attendee|delegate", "与会 参加 参与 代表 人"),
     (r"visitor", "参观 访客 人"),
     (r"employee|staff|worker", "员工 人员 职工 人"),
+    # how many people work there: its staff, by the last word of "people work"
+    (r"work", "员工 人员 职工 从业 就业 工作"),
     (r"researcher|scientist", "研究 研发 科学 人"),
 )
 _EN_COUNT = re.compile(r"how many ([a-z\-]+(?: [a-z\-]+)?)", re.I)
