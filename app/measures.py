@@ -7,7 +7,8 @@ A question that asks 「繳了多少稅」 is not answered by a revenue figure, 
 word of the kind asked. The lists are general language knowledge about how
 reports word economic and organisational figures, not any one report's words;
 patterns are matched against folded (Simplified) text and, for the question,
-its lower-cased English too.
+its lower-cased English too. An area asked in other words (「整塊地多大」) is
+searched with the word a report states it by (面積: :func:`with_stated_word`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 from app.language import fold
-from app.questions import ANY_FIGURE, MONEY, PERCENT, questioning_clauses
+from app.questions import ANY_FIGURE, AREA, MONEY, PERCENT, expected_unit, questioning_clauses
 
 # What a year question dates (founding, opening, taking office) and the words a sentence
 # dating that event uses: the year beside them answers, not any year.
@@ -115,3 +116,23 @@ def of_any_kind(unit: re.Pattern[str]) -> bool:
     (True, False)
     """
     return unit.pattern in (MONEY, PERCENT) or unit.pattern.startswith(ANY_FIGURE)
+
+
+def with_stated_word(question: str) -> str:
+    """``question`` with the word a report states its asked amount by, when it
+    asks in other words: an area asked as how large a piece of land is (「整塊地
+    有多大」) is written 面積 beside the figure, which the search should look for.
+
+    >>> with_stated_word("那個園區整塊地有多大？")
+    '那個園區整塊地有多大？ 面積'
+    >>> with_stated_word("園區面積多大？"), with_stated_word("園區有幾家企業？")
+    ('園區面積多大？', '園區有幾家企業？')
+    >>> with_stated_word("What is the park's land area?")  # the dictionary's 面积 serves it
+    "What is the park's land area?"
+    """
+    if not re.search(r"[\u4e00-\u9fff]", question):  # an English question stays English
+        return question
+    unit = expected_unit(question)
+    if unit is not None and unit.pattern == AREA and not re.search(r"面[積积]", question):
+        return f"{question} 面積"
+    return question

@@ -20,6 +20,7 @@ from app.fallback import left_out, with_fallback
 from app.followup import rewrite
 from app.injection import gives_orders, instruction_lines, plain_blocks
 from app.language import detect_language
+from app.measures import with_stated_word
 from app.prompting import PromptSet, answer_messages, judge_messages, load_prompts
 from app.question import analyse
 from app.refusal import EvidenceScorer, is_refusal_text
@@ -70,8 +71,10 @@ class Pipeline:
         return self.similarity if english or self.read_sentences else None
 
     def searched(self, question: str, history: History = ()) -> str:
-        """The question as searched: a follow-up rewritten to stand alone."""
-        return rewrite(question, history, self.backend, self.prompts)
+        """The question as searched: a follow-up rewritten to stand alone, with
+        the word a report states its asked amount by when it asks in other words
+        (:func:`app.questions.with_stated_word`: 「整塊地多大」 reads 面積 too)."""
+        return with_stated_word(rewrite(question, history, self.backend, self.prompts))
 
     def evidence(self, question: str, hits: Sequence[Hit]) -> float:
         """How surely ``hits`` answer ``question``: the answerability model's

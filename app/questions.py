@@ -45,6 +45,7 @@ MONEY = (  # a sum of money stated
     _AMOUNT + r"(?:萬|万|億|亿|兆|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
     r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿|兆)\s*(?:元|美元)"
 )
+AREA = _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"  # an area stated
 ANY_FIGURE = r"\d|"  # how the pattern for a figure of no known unit begins
 # (what the question asks for, what a sentence stating it must contain, whether a noun
 # alone asks it: 面積, 預算, 員工, 比例; not a question word such as 多少家 or 哪一年)
@@ -95,7 +96,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         r"(?:有|大概|大約|大约|約|约|總共|总共|一共|共|加起來|加起来|全部)*多大(?=\s*(?:一?\s*[塊块片])?\s*(?:[？?，,。；;]|$))|"
         r"(?:land|floor|total|site|built) area|square (?:met|kilomet|feet|mile)|"
         r"how (?:big|large) (?:is|was) (?:the )?(?:land|site|campus|plot)",
-        _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)",
+        AREA,
         True,
     ),
     (r"百分比|比例|比率|率|percent|\brate\b", PERCENT, True),
@@ -385,3 +386,4 @@ def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
         sentence[max(0, m.start() - COUNT_WINDOW) : m.end() + COUNT_WINDOW]
         for m in unit.finditer(sentence)
     ]
+

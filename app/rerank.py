@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.backends.base import Similarity
+from app.measures import with_stated_word
 from app.outline import outline_root
 from app.question import analyse
 from app.refusal import EvidenceScorer
@@ -82,7 +83,8 @@ class SentenceReranker:
         (for a question about several reports, the first POOL of each report)."""
         if self.inner.several(query):
             return self._per_report(query, k)
-        hits = self._rerank(query, self.inner.search(query, max(k, self.pool)))[:k]
+        wide = with_stated_word(query)  # 「整塊地多大」 looks for 面積 too
+        hits = self._rerank(query, self.inner.search(wide, max(k, self.pool)))[:k]
         return self._with_points(query, hits, k)
 
     def _with_points(self, query: str, hits: list[Hit], k: int) -> list[Hit]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.measures import with_stated_word
 from app.questions import counted_grams, expected_unit
 from app.refusal import EvidenceScorer
 from app.sentences import Source, states_asked_figure
@@ -207,3 +208,17 @@ def test_a_figure_names_every_name_asked_about(question: str, passage: str, stat
 )
 def test_an_amount_is_of_the_kind_asked(question: str, sentence: str, stated: bool) -> None:
     assert states_asked_figure(question, [sentence]) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("這塊園區的土地大概多大一塊？", "這塊園區的土地大概多大一塊？ 面積"),
+        ("這個基地佔地多少？", "這個基地佔地多少？ 面積"),
+        ("這個基地的面積有多大？", "這個基地的面積有多大？"),  # it says 面積 already
+        ("這個園區對地方有多大影響？", "這個園區對地方有多大影響？"),  # not an area
+        ("How large is the site's land area?", "How large is the site's land area?"),
+    ],
+)
+def test_an_area_asked_in_other_words_is_searched_as_an_area(question: str, searched: str) -> None:
+    assert with_stated_word(question) == searched
