@@ -34,27 +34,28 @@ EVENTS: tuple[tuple[str, str], ...] = (
 MEASURES: tuple[tuple[str, str], ...] = (
     (r"税|\btax(?:es)?\b", r"税"),
     (r"营收|营业额|营业收入|收入|产值|销售|\brevenues?\b|\bsales\b|\bturnover\b|\boutput\b|"
-     r"\bincome\b", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值"),
+     r"\bincome\b|\bsold\b|\bsell", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值|薪|所得"),
     # business done (做了多少生意): sales or trade, whichever a report gives
     (r"生意", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值|出口|外销|贸易|交易"),
-    (r"利润|获利|盈利|净利|盈余|赚|\bprofits?\b|\bearnings\b",
+    (r"利润|获利|盈利|净利|盈余|赚|\bprofits?\b|\bearn",
      r"利润|获利|盈利|净利|盈余|收益|赚"),
     (r"预算|经费|拨款|补助|补贴|\bbudgets?\b|\bfunding\b|\bgrants?\b|\bsubsid",
-     r"预算|经费|拨款|补助|补贴|资金|投入|支出|基金|出资|资助"),
+     r"预算|经费|拨款|补助|补贴|资金|投入|支出|基金|出资|资助|奖励|扶持|奖补"),
     (r"花费|花了|花多少|支出|开销|成本|费用|造价|\bspen[dt]|\bspending\b|\bcosts?\b|\bexpens",
      r"经费|投入|投资|支出|费用|预算|花费|成本|资金|金额|造价|开销"),
     (r"资本|\bcapital\b", r"资本|资金|出资"),
-    # to invest, not a kind of firm (外資企業, foreign-invested)
-    (r"投资(?!企业|公司|厂商)|投入|注资|(?<!-)\binvest(?:ment|ments|ed|s)?\b",
+    # to invest, not a kind of firm or who invests (外資企業, 投資人, foreign-invested)
+    (r"投资(?!企业|公司|厂商|人|者|方|机构|银行|基金|部门)|投入|注资|"
+     r"(?<!-)\binvest(?:ment|ments|ed|s)?\b",
      r"投资|投入|资金|出资|注资|经费|支出"),
-    (r"出口|外销|进口|贸易|\bexports?\b|\bimports?\b|\btrade\b",
-     r"出口|外销|进口|贸易|进出口"),
+    (r"出口|外销|进口|贸易|\bexport(?:s|ed|ing)?\b|\bimport(?:s|ed|ing)?\b|\btrade\b",
+     r"出口|外销|进口|贸易|进出口|销往"),
     (r"gdp|生产总值|生产毛额", r"gdp|生产总值|生产毛额"),
     (r"人口|居民|市民|\bpopulation\b|\binhabitants?\b|\bresidents?\b", r"人口|居民|市民|住民"),
     (r"薪|工资|待遇|\bsalar(?:y|ies)\b|\bwages?\b", r"薪|工资|待遇|所得"),
     (r"资产|\bassets?\b", r"资产"),
     (r"价格|售价|价钱|票价|定价|收费|报名费|门票|\bprices?\b|\bfees?\b|\btickets?\b",
-     r"价|费|门票"),
+     r"价|(?<!经)费|门票"),
     (r"专利|\bpatents?\b", r"专利|发明|知识产权|智慧财产|智财"),
     (r"成长率|增长率|增幅|\bgrowth\b", r"成长|增长|增幅|增加|提升|上升|增至"),
     (r"失业|\bunemploy", r"失业|就业"),
@@ -80,10 +81,13 @@ def dated_event(question: str) -> re.Pattern[str] | None:
     True
     >>> dated_event("會議在哪一年舉辦？") is None
     True
+    >>> dated_event("園區成立後哪一年開始獲利？") is None  # 成立後 only marks a time
+    True
     """
     asking = _asking(question)
     for asks, states in EVENTS:
-        if re.search(asks, asking):
+        # an event that only marks a time (成立後, 自開幕以來) is not what is dated
+        if re.search(rf"(?<!自)(?:{asks})(?!\s*(?:[以之]?[后後]|以[来來]))", asking):
             return re.compile(states)
     return None
 

@@ -73,7 +73,7 @@ class Pipeline:
     def searched(self, question: str, history: History = ()) -> str:
         """The question as searched: a follow-up rewritten to stand alone, with
         the word a report states its asked amount by when it asks in other words
-        (:func:`app.questions.with_stated_word`: 「整塊地多大」 reads 面積 too)."""
+        (:func:`app.measures.with_stated_word`: 「整塊地多大」 reads 面積 too)."""
         return with_stated_word(rewrite(question, history, self.backend, self.prompts))
 
     def evidence(self, question: str, hits: Sequence[Hit]) -> float:

@@ -161,6 +161,21 @@ RELATIVE_PLACES = frozenset([
     "外国", "国外", "海外", "境外", "本地", "当地", "国内", "境内", "全国", "全球", "世界", "各国",
     "本国",
 ])
+# words jieba tags as names that are common words or abbreviations (研發, GDP), naming no one
+# park, body or place a passage must mention
+COMMON_NAMES = frozenset(["研发", "城市", "gdp", "ceo", "cpi"])
+
+
+def names_no_one(word: str) -> bool:
+    """Whether a word jieba tags as a name names no one thing: a place named
+    relative to the speaker (外國, or a word led by one: 外國投資) or a common word.
+
+    >>> names_no_one("外国投资"), names_no_one("研发"), names_no_one("泰国")
+    (True, True, False)
+    """
+    return word in COMMON_NAMES or word.startswith(tuple(RELATIVE_PLACES))
+
+
 # a question word up to four characters before a name makes the name what is asked
 # (哪個城市, 哪些泰國城市), not whose
 _ASKED_BEFORE = re.compile(r"(?:哪|什么|甚么|何)\S{0,4}$")
@@ -187,7 +202,7 @@ def subject_names(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for term in asked.terms:
         word = term.word
-        if len(word) < 2 or word in found or word in RELATIVE_PLACES or not is_name(word):
+        if len(word) < 2 or word in found or not is_name(word) or names_no_one(word):
             continue
         if any(word in c and not _ASKED_BEFORE.search(c[: c.index(word)]) for c in clauses):
             found.append(word)

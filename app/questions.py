@@ -56,9 +56,11 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # a distance (how far it goes): a length unit, not an area's 平方米
     (r"多[遠远]|how far|distance|距[離离]",
      _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)", True),
-    # a share: what each takes (各占多少, 占了幾成), even after a count (「最大的幾家各占多少」);
-    # not 占多少家 (a count) nor 佔地 (an area)
-    (r"[佔占]\s*了?\s*(?:多少|[幾几]\s*成)(?!\s*(?:家|間|间|所|個|个|名|位|人))", PERCENT, False),
+    # a share: what each takes (各占多少, 占了幾成), even after a count (「最大的幾家各占多少」),
+    # or of what (佔GDP多少, 占總營收的比重); not 占多少家 (a count) nor 佔地 (an area)
+    (r"[佔占](?!地)[^，,？?。；;]{0,8}?(?:多少|[幾几]\s*成|比例|比重)"
+     r"(?!\s*(?:家|間|间|所|個|个|名|位|人))|\bshare of\b|\bproportion\b|\bpercentage\b",
+     PERCENT, False),
     # 多少國家 / 幾國 (not 多少國際企業: a kind of firm)
     (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)(?=家|[？?，,、的]|$)|how many (?:countries|nations)",
      _AMOUNT + r"(?:個|个)?\s*(?:國|国)", False),
@@ -328,7 +330,7 @@ EN_COUNTED: tuple[tuple[str, str], ...] = (
     (r"visitor", "参观 访客 人"),
     (r"employee|staff|worker", "员工 人员 职工 人"),
     # how many people work there: its staff, by the last word of "people work"
-    (r"work", "员工 人员 职工 从业 就业 工作"),
+    (r"work(?:s|ing)?$", "员工 人员 职工 从业 就业 工作"),
     (r"researcher|scientist", "研究 研发 科学 人"),
 )
 _EN_COUNT = re.compile(r"how many ([a-z\-]+(?: [a-z\-]+)?)", re.I)

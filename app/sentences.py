@@ -308,7 +308,7 @@ def states_asked_figure(
     """Whether one of ``sentences`` states the figure ``question`` asks for: a
     figure in the asked unit, of the asked year (:func:`of_asked_year`, in the
     sentence or its section's heading) and, for a count, beside what is counted,
-    for a year, beside the event it dates (:func:`app.questions.dated_event`:
+    for a year, beside the event it dates (:func:`app.measures.dated_event`:
     founded, opened, took office) (True for a question that asks for no
     figure). With ``sources`` (where each sentence comes from), its passage
     must also name what the question asks about (:func:`app.question.subject_names`,

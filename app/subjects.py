@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from app.answerability import mentions_any
 from app.backends.base import Aliases
@@ -22,14 +23,65 @@ def names_figure(
     """Whether ``text`` (a figure's passage) names what ``question`` asks
     about: every one of its ``names`` (「韓國大德特區有多少家公司」 is not answered
     by a passage about Korea that never names 大德), or one of them when the
-    question joins them (「大陸和韓國各有多少園區」).
+    question joins them (「大陸和韓國各有多少園區」); a place written just before
+    another (韓國 in 韓國大德, 上海 in 上海紫竹) encloses it and may go unsaid.
 
     >>> names_figure("韓國大德特區有多少家公司？", ["韩国", "大德"], "韓國有600家公司")
     False
+    >>> names_figure("韓國大德特區有多少家公司？", ["韩国", "大德"], "大德特區有600家公司")
+    True
     >>> names_figure("韓國和越南各有幾個園區？", ["韩国", "越南"], "韓國有19個園區")
     True
     """
     folded = fold(text)
-    if _JOINED.search(question):
+    if joined(question, names):
         return mentions_any(names, folded, aliases)
-    return all(mentions_any([name], folded, aliases) for name in names)
+    return all(mentions_any([name], folded, aliases) for name in specific(question, names))
+
+
+def joined(question: str, names: Sequence[str]) -> bool:
+    """Whether a joining word (和, 與, 、, or...) stands between two of ``names``
+    in ``question`` (「甲和乙各有多少」), not elsewhere (「甲與大學合作」).
+
+    >>> joined("泰國和越南各有幾個園區？", ["泰国", "越南"])
+    True
+    >>> joined("泰國與大學合作的企業有幾家？", ["泰国"])
+    False
+    """
+    spots = _spots(question, names)
+    return any(
+        _JOINED.search(fold(question)[end:start])
+        for (_, end), (start, _) in pairwise(spots)
+    )
+
+
+# what may stand between an enclosing place and the place it holds (上海市紫竹): nothing or
+# an administrative unit; not 的 (創新工場的上海據點: the 據點 is the firm's, in 上海)
+_ENCLOSING = re.compile(r"(?:市|省|县|州|区|道)?")
+
+
+def specific(question: str, names: Sequence[str]) -> list[str]:
+    """``names`` without those written just before another (a country or city
+    before the place it holds: 韓國大德, 上海市紫竹), which a passage about the
+    place may leave unsaid.
+
+    >>> specific("韓國大德特區有多少家公司？", ["韩国", "大德"])
+    ['大德']
+    >>> specific("韓國的園區和越南的園區", ["韩国", "越南"])
+    ['韩国', '越南']
+    >>> specific("甲公司的上海據點有幾家？", ["甲公司", "上海"])  # 的: the firm's, not a place's
+    ['甲公司', '上海']
+    """
+    folded = fold(question)
+    found = sorted((folded.find(n), n) for n in names if n in folded)
+    kept = [
+        name for i, (at, name) in enumerate(found)
+        if i + 1 == len(found) or not _ENCLOSING.fullmatch(folded[at + len(name) : found[i + 1][0]])
+    ]
+    return kept + [n for n in names if n not in folded]
+
+
+def _spots(question: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each of ``names`` found in folded ``question`` starts and ends, in order."""
+    folded = fold(question)
+    return sorted((folded.find(n), folded.find(n) + len(n)) for n in names if n in folded)

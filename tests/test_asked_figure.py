@@ -222,3 +222,27 @@ def test_an_amount_is_of_the_kind_asked(question: str, sentence: str, stated: bo
 )
 def test_an_area_asked_in_other_words_is_searched_as_an_area(question: str, searched: str) -> None:
     assert with_stated_word(question) == searched
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "stated"),
+    [
+        # a share of what: 佔GDP多少 asks a percentage, not a sum of money
+        ("園區研發投入佔GDP多少？", "研發經費投入強度約 3.66%。", True),
+        ("What share of revenue goes to R&D?", "研發投入占營業收入 7%。", True),
+        # who invests is no investment asked for
+        ("外國投資人持股比例上限是多少？", "外資持股比例上限為 49%。", True),
+        # 成立後 only marks a time: any year of the event asked (獲利) answers
+        ("園區成立後哪一年開始獲利？", "園區於 2008 年首度轉虧為盈。", True),
+        # workshops are not workers
+        ("How many workshops were held?", "大會共舉辦 12 場研討會。", True),
+        # names jieba tags that name no one thing (研發, 外國投資) need not be named
+        ("外國投資人在泰國設了多少家工廠？", "泰國有 30 家外資工廠。", True),
+        # 與 joining no two names does not let one name do for all
+        ("韓國大田特區與大學合作的企業有多少家？", "韓國有 600 家企業與大學合作。", False),
+        # a country written before the place it holds may go unsaid
+        ("韓國大田特區有多少家公司？", "大田特區有 600 家公司。", True),
+    ],
+)
+def test_what_the_review_found(question: str, passage: str, stated: bool) -> None:
+    assert states_asked_figure(question, [passage], [Source("", passage)]) is stated
