@@ -51,7 +51,8 @@ MEASURES: tuple[tuple[str, str], ...] = (
     (r"出口|外销|进口|贸易|\bexport(?:s|ed|ing)?\b|\bimport(?:s|ed|ing)?\b|\btrade\b",
      r"出口|外销|进口|贸易|进出口|销往"),
     (r"gdp|生产总值|生产毛额", r"gdp|生产总值|生产毛额"),
-    (r"人口|居民|市民|\bpopulation\b|\binhabitants?\b|\bresidents?\b", r"人口|居民|市民|住民"),
+    # residents, not a resident company
+    (r"人口|居民|市民|\bpopulation\b|\binhabitants?\b|\bresidents\b", r"人口|居民|市民|住民"),
     (r"薪|工资|待遇|\bsalar(?:y|ies)\b|\bwages?\b", r"薪|工资|待遇|所得"),
     (r"资产|\bassets?\b", r"资产"),
     (r"价格|售价|价钱|票价|定价|收费|报名费|门票|\bprices?\b|\bfees?\b|\btickets?\b",
@@ -92,10 +93,15 @@ def dated_event(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# words that join two kinds asked (營收和稅收, revenue and profit): a figure of either answers
+_BOTH = re.compile(r"和|跟|與|与|及|、|或|以及|\band\b|\bor\b")
+
+
 def measured(question: str) -> re.Pattern[str] | None:
     """What a sentence must say beside an amount a question asks for: a word of
     the kind of amount it names (tax, revenue, budget...), any of them when it
-    names several; None when it names no kind in :data:`MEASURES`.
+    names several joined (營收和稅收), the first in :data:`MEASURES` (the more
+    specific: tax in "tax revenue") when they are not; None when it names none.
 
     >>> measured("園區去年繳了多少稅？").search(fold("稅收達 30 億元")) is not None
     True
@@ -105,9 +111,13 @@ def measured(question: str) -> re.Pattern[str] | None:
     True
     >>> measured("園區有多大？") is None
     True
+    >>> measured("How much tax revenue did it bring in?").search("营收达 30 亿元") is None
+    True
     """
     asking = _asking(question)
     states = [s for asks, s in MEASURES if re.search(asks, asking)]
+    if len(states) > 1 and not _BOTH.search(asking):  # tax revenue, 稅收收入: a tax
+        states = states[:1]
     return re.compile("|".join(states)) if states else None
 
 

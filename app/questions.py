@@ -333,7 +333,7 @@ EN_COUNTED: tuple[tuple[str, str], ...] = (
     (r"work(?:s|ing)?$", "员工 人员 职工 从业 就业 工作"),
     (r"researcher|scientist", "研究 研发 科学 人"),
 )
-_EN_COUNT = re.compile(r"how many ([a-z\-]+(?: [a-z\-]+)?)", re.I)
+_EN_COUNT = re.compile(r"(?:how many|number of) ([a-z\-]+(?: [a-z\-]+)?)", re.I)
 # words a report uses for the same counted thing (folded): a question's 公司 are its 企業,
 # its 研究單位 its 研發機構, its 掛牌 a listing (上市)
 COUNTED_KIN: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (

@@ -238,6 +238,12 @@ def test_an_area_asked_in_other_words_is_searched_as_an_area(question: str, sear
         ("How many workshops were held?", "大會共舉辦 12 場研討會。", True),
         # names jieba tags that name no one thing (研發, 外國投資) need not be named
         ("外國投資人在泰國設了多少家工廠？", "泰國有 30 家外資工廠。", True),
+        # two kinds side by side ask the first (a tax), joined they ask either
+        ("How much tax revenue did the park bring in?", "園區營業收入 50 億元。", False),
+        ("How much tax revenue did the park bring in?", "園區稅收 5 億元。", True),
+        ("園區的營收和稅收各多少？", "園區營業收入 50 億元。", True),
+        # a resident company is no resident; "the number of" counts what follows
+        ("How did the number of resident companies change?", "園區公司的數量為 369 家。", True),
         # 與 joining no two names does not let one name do for all
         ("韓國大田特區與大學合作的企業有多少家？", "韓國有 600 家企業與大學合作。", False),
         # a country written before the place it holds may go unsaid
