@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 
 from app.language import fold
-from app.questions import ANY_FIGURE, AREA, MONEY, PERCENT, expected_unit, questioning_clauses
+from app.questions import (
+    ANY_FIGURE,
+    AREA,
+    JOINING,
+    MONEY,
+    PERCENT,
+    expected_unit,
+    questioning_clauses,
+)
 
 # What a year question dates (founding, opening, taking office) and the words a sentence
 # dating that event uses: the year beside them answers, not any year.
@@ -93,10 +101,6 @@ def dated_event(question: str) -> re.Pattern[str] | None:
     return None
 
 
-# words that join two kinds asked (營收和稅收, revenue and profit): a figure of either answers
-_BOTH = re.compile(r"和|跟|與|与|及|、|或|以及|\band\b|\bor\b")
-
-
 def measured(question: str) -> re.Pattern[str] | None:
     """What a sentence must say beside an amount a question asks for: a word of
     the kind of amount it names (tax, revenue, budget...), any of them when it
@@ -116,7 +120,7 @@ def measured(question: str) -> re.Pattern[str] | None:
     """
     asking = _asking(question)
     states = [s for asks, s in MEASURES if re.search(asks, asking)]
-    if len(states) > 1 and not _BOTH.search(asking):  # tax revenue, 稅收收入: a tax
+    if len(states) > 1 and not JOINING.search(asking):  # tax revenue, 稅收收入: a tax
         states = states[:1]
     return re.compile("|".join(states)) if states else None
 

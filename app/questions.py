@@ -195,6 +195,9 @@ def questioning_clauses(question: str) -> list[str]:
     ]
 
 
+# words that join two things asked about (甲和乙, 營收與稅收, revenue and profit): a figure
+# of either answers (app.subjects for names, app.measures for kinds of amount)
+JOINING = re.compile(r"和|跟|與|与|及|、|或|還是|还是|\band\b|\bor\b|\bvs\b", re.I)
 # the thing counted by 幾 / 多少 (幾區幾園): a figure in Chinese numerals before it answers too
 _COUNTED = re.compile(r"(?:多少|幾|几)\s*([\u4e00-\u9fff])")
 # 哪幾 / 哪几 ask "which ones" (a list), not "how many".

@@ -12,9 +12,7 @@ from itertools import pairwise
 from app.answerability import mentions_any
 from app.backends.base import Aliases
 from app.language import fold
-
-# words that join the things a question asks about (甲和乙, 甲跟乙比): a figure of either answers
-_JOINED = re.compile(r"和|跟|與|与|及|、|或|還是|还是|\band\b|\bor\b|\bvs\b", re.I)
+from app.questions import JOINING
 
 
 def names_figure(
@@ -50,7 +48,7 @@ def joined(question: str, names: Sequence[str]) -> bool:
     """
     spots = _spots(question, names)
     return any(
-        _JOINED.search(fold(question)[end:start])
+        JOINING.search(fold(question)[end:start])
         for (_, end), (start, _) in pairwise(spots)
     )
 

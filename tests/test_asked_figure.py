@@ -200,10 +200,10 @@ def test_a_figure_names_every_name_asked_about(question: str, passage: str, stat
         # foreign-invested names a kind of firm, not an investment asked for
         ("How many years after its founding did it get a trademark?",
          "2001 年成立，2011 年獲商標。", True),
-        ("How many foreign-invested centres are there?", "外資研發中心有 200 家。", True),
+        ("So how many foreign-invested centres are there?", "外資研發中心有 200 家。", True),
         # how many people work there asks for staff, not for any people
-        ("How many people work for the bureau?", "管理局員工共 180 人。", True),
-        ("How many people work for the bureau?", "論壇共有 180 人參加。", False),
+        ("And how many people work for the bureau?", "管理局員工共 180 人。", True),
+        ("And how many people work for the bureau?", "論壇共有 180 人參加。", False),
     ],
 )
 def test_an_amount_is_of_the_kind_asked(question: str, sentence: str, stated: bool) -> None:
