@@ -377,6 +377,22 @@ def counted_grams(question: str) -> set[str]:
     return grams.union(*(kin for kin in COUNTED_KIN if kin & grams))
 
 
+def kin_groups(counted: set[str] | frozenset[str]) -> list[set[str]]:
+    """``counted`` (bigrams) in groups that stand in for each other: each kin
+    group of :data:`COUNTED_KIN` it holds, then every other bigram alone.
+
+    >>> sorted(map(sorted, kin_groups({"研发", "人员", "员工", "职工"})))
+    [['人员', '员工', '职工'], ['研发']]
+    """
+    rest = set(counted)
+    groups: list[set[str]] = []
+    for kin in COUNTED_KIN:
+        if kin & rest:
+            groups.append(set(kin & rest))
+            rest -= kin
+    return groups + [{g} for g in sorted(rest)]
+
+
 COUNT_WINDOW = 20  # characters either side of a figure (1300 家資訊科技…領域企業)
 
 

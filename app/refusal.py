@@ -47,7 +47,7 @@ from app.backends.base import Similarity
 from app.citations import bigrams
 from app.language import fold
 from app.question import DAYS, analyse
-from app.questions import YEAR, beside_figures, question_grams, western_years
+from app.questions import YEAR, beside_figures, kin_groups, question_grams, western_years
 from index.types import Hit
 from ingest.sentences import split_sentences
 
@@ -180,12 +180,15 @@ class EvidenceScorer:
     def _counted_share(self, counted: set[str], unit: re.Pattern[str], sentence: str) -> float:
         """IDF-weighted share of ``counted`` (the bigrams of what a count question
         counts) found within COUNT_WINDOW characters of a figure (app.questions) in ``unit``, the
-        best figure's."""
-        total = sum(self.idf(g) for g in counted)
+        best figure's; kin words (公司 for 企業) stand in for each other, not beside each other."""
+        groups = kin_groups(counted)
+        weight = [max(self.idf(g) for g in group) for group in groups]
+        total = sum(weight)
         best = 0.0
         for window in beside_figures(unit, sentence):
             near = bigrams(window)
-            best = max(best, sum(self.idf(g) for g in counted if g in near) / total)
+            found = sum(w for w, group in zip(weight, groups, strict=True) if group & near)
+            best = max(best, found / total)
         return best
 
     def score(self, question: str, hits: Sequence[Hit]) -> float:
