@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from app.answerability import Term, is_name, question_terms
 from app.citations import bigrams
+from app.counted import counted_grams
 from app.language import detect_language, fold
 from app.questions import (
-    counted_grams,
     expected_unit,
     question_grams,
     questioning_clauses,

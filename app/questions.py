@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from app.citations import bigrams
+from app.counted import counted_grams
 from app.language import fold
 from index.multi import ROC_OFFSET
 
@@ -310,101 +311,3 @@ def asked_figures(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]
             counted = frozenset() if unit.pattern == PERCENT else frozenset(counted_grams(text))
             found.append((unit, counted))
     return found
-
-
-# what a count counts: the words after its measure word (多少家「在孵企業」)
-_COUNTED_NOUN = re.compile(
-    r"(?:多少|幾|几)\s*[家個个所間间名位項项件種种]\s*([^\s，,？?。、；！!]{2,})"
-)
-COUNTED_CHARS = 6
-_LEADING = re.compile(r"^(?:已經|已经|已|共|有|的|了)+")  # 幾家「已」上市: 上市 is counted
-
-
-# what an English count counts, in the words a Chinese report uses for it
-EN_COUNTED: tuple[tuple[str, str], ...] = (
-    (r"compan|firm|enterprise|business", "企业 公司 厂商"),
-    (r"start-?up", "新创 企业 公司"),
-    (r"exhibitor", "参展 厂商 企业"),
-    (r"member", "会员 成员"),
-    (r"park", "园区"),
-    (r"countr|nation", "国家 国"),
-    (r"universit", "大学"),
-    (r"participant|attendee|delegate", "与会 参加 参与 代表 人"),
-    (r"visitor", "参观 访客 人"),
-    (r"employee|staff|worker", "员工 人员 职工 人"),
-    # how many people work there: its staff, by the last word of "people work"
-    (r"work(?:s|ing)?$", "员工 人员 职工 从业 就业 工作"),
-    (r"researcher|scientist", "研究 研发 科学 人"),
-)
-_EN_COUNT = re.compile(r"(?:how many|number of) ([a-z\-]+(?: [a-z\-]+)?)", re.I)
-# words a report uses for the same counted thing (folded): a question's 公司 are its 企業,
-# its 研究單位 its 研發機構, its 掛牌 a listing (上市)
-COUNTED_KIN: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
-    "企业 公司 厂商 业者 新创",
-    "机构 单位",
-    "大学 高校 院校 学校",
-    "员工 人员 职工",
-    "上市 挂牌",
-))
-
-
-def counted_grams(question: str) -> set[str]:
-    """The bigrams of what a count question counts: the words after 多少家 /
-    幾個 / 多少名..., up to COUNTED_CHARS characters; for an English "how many
-    X", the words a Chinese report uses for X (:data:`EN_COUNTED`). None for
-    other questions.
-
-    >>> sorted(counted_grams("ASPA目前共有多少個會員？"))
-    ['会员']
-    >>> sorted(counted_grams("How many companies exhibited?"))
-    ['企业', '公司', '厂商']
-    >>> counted_grams("紫竹高新區的股東有哪些？")
-    set()
-    >>> sorted(counted_grams("已有幾家在股市掛牌？"))  # a listing is 上市 too (COUNTED_KIN)
-    ['上市', '在股', '市挂', '挂牌', '股市']
-    """
-    english = _EN_COUNT.search(question)
-    if english:
-        for word in reversed(english.group(1).lower().split()):  # the head noun is last
-            for noun, chinese in EN_COUNTED:
-                if re.match(rf"(?:{noun})", word):
-                    return set(chinese.split())
-        return set()
-    found = _COUNTED_NOUN.search(question)
-    if not found:
-        return set()
-    grams = bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])
-    return grams.union(*(kin for kin in COUNTED_KIN if kin & grams))
-
-
-def kin_groups(counted: set[str] | frozenset[str]) -> list[set[str]]:
-    """``counted`` (bigrams) in groups that stand in for each other: each kin
-    group of :data:`COUNTED_KIN` it holds, then every other bigram alone.
-
-    >>> sorted(map(sorted, kin_groups({"研发", "人员", "员工", "职工"})))
-    [['人员', '员工', '职工'], ['研发']]
-    """
-    rest = set(counted)
-    groups: list[set[str]] = []
-    for kin in COUNTED_KIN:
-        if kin & rest:
-            groups.append(set(kin & rest))
-            rest -= kin
-    return groups + [{g} for g in sorted(rest)]
-
-
-COUNT_WINDOW = 20  # characters either side of a figure (1300 家資訊科技…領域企業)
-
-
-def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
-    r"""The text within COUNT_WINDOW characters of each figure in ``unit``:
-    where a count's noun is written (「在孵企業共 120 家」, 「120 家在孵企業」).
-
-    >>> beside_figures(re.compile(r"\d+家"), "園區內在孵企業共120家。")
-    ['園區內在孵企業共120家。']
-    """
-    return [
-        sentence[max(0, m.start() - COUNT_WINDOW) : m.end() + COUNT_WINDOW]
-        for m in unit.finditer(sentence)
-    ]
-

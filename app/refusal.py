@@ -45,9 +45,10 @@ from app.answerability import (
 )
 from app.backends.base import Similarity
 from app.citations import bigrams
+from app.counted import beside_figures, kin_groups
 from app.language import fold
 from app.question import DAYS, analyse
-from app.questions import YEAR, beside_figures, kin_groups, question_grams, western_years
+from app.questions import YEAR, question_grams, western_years
 from index.types import Hit
 from ingest.sentences import split_sentences
 
@@ -179,7 +180,7 @@ class EvidenceScorer:
 
     def _counted_share(self, counted: set[str], unit: re.Pattern[str], sentence: str) -> float:
         """IDF-weighted share of ``counted`` (the bigrams of what a count question
-        counts) found within COUNT_WINDOW characters of a figure (app.questions) in ``unit``, the
+        counts) found within COUNT_WINDOW characters of a figure (app.counted) in ``unit``, the
         best figure's; kin words (公司 for 企業) stand in for each other, not beside each other."""
         groups = kin_groups(counted)
         weight = [max(self.idf(g) for g in group) for group in groups]

@@ -21,11 +21,12 @@ from dataclasses import dataclass, replace
 
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.citations import bigrams
+from app.counted import beside_figures
 from app.injection import is_instruction
 from app.language import fold
 from app.measures import dated_event, measured, of_any_kind
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
-from app.questions import YEAR, asked_figures, beside_figures, western_years
+from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.subjects import names_figure
 from index.multi import ROC_OFFSET

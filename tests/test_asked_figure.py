@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.counted import counted_grams
 from app.measures import with_stated_word
-from app.questions import counted_grams, expected_unit
+from app.questions import expected_unit
 from app.refusal import EvidenceScorer
 from app.sentences import Source, states_asked_figure
 from app.verdict import signals
