@@ -37,6 +37,16 @@ _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _SKIP = re.compile(r"^(?:CL:|abbr\. for|variant of|see |old variant|surname |used in )", re.I)
 _SPELLING = {"centre": "center", "centres": "centers", "programme": "program",
              "organisation": "organization", "labour": "labor", "metre": "meter"}
+# Short forms an analyst writes that the dictionary spells out.
+_SHORT = {"r&d": "research and development", "tech": "technology", "biotech": "biotechnology",
+          "hi-tech": "high technology", "govt": "government", "univ": "university",
+          "dept": "department", "intl": "international", "info": "information"}
+_SHORT_RE = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(k) for k in _SHORT) + r")(?![\w&-])",
+                       re.I)
+# Words after a proper name in a definition that say what kind of place it is.
+_PLACE = frozenset({"city", "county", "district", "province", "municipality", "metropolitan",
+                    "prefecture", "town", "village", "island", "region"})
+_NAME_RUN = re.compile(r"^[A-Z][\w'\-]*(?: (?:or )?[A-Z][\w'\-]*)*")
 
 
 def stem(word: str) -> str:
@@ -55,6 +65,36 @@ def stem(word: str) -> str:
     return word
 
 
+def forms(word: str) -> list[str]:
+    """Dictionary forms a lower-case word may stand for, after its :func:`stem`:
+    past and -ing forms (founded, operating, planned), -ly adverbs and the
+    nationality adjectives of place names (Korean, Taiwanese, Chinese).
+
+    >>> forms("founded"), forms("operating"), forms("planned")[-1]
+    (['founded', 'found', 'founde'], ['operat', 'operate'], 'plan')
+    >>> forms("korean"), forms("taiwanese")[1:], forms("globally")
+    (['korean', 'korea'], ['taiwan', 'taiwana'], ['globally', 'global'])
+    """
+    out = [stem(word)]
+    doubled = len(word) > 4 and word[-3] == word[-4]  # planned -> plan
+    ends = {"ed": (word[:-2], word[:-1], *([word[:-3]] if doubled else [])),
+            "ing": (word[:-3] + "e", *([word[:-4]] if word[-4:-3] == word[-5:-4] else [])),
+            "ly": (word[:-2],), "ese": (word[:-3], word[:-3] + "a"), "an": (word[:-1],)}
+    for end, bases in ends.items():
+        if word.endswith(end) and len(word) > len(end) + 2:
+            out += [b for b in bases if b not in out]
+    return out
+
+
+def spelled_out(text: str) -> str:
+    """``text`` with the short forms the dictionary lacks written out.
+
+    >>> spelled_out("R&D centres of hi-tech firms")
+    'research and development centres of high technology firms'
+    """
+    return _SHORT_RE.sub(lambda m: _SHORT[m.group(1).lower()], text)
+
+
 def words(text: str) -> list[str]:
     """Stemmed lower-case English words of ``text``.
 
@@ -62,6 +102,29 @@ def words(text: str) -> list[str]:
     ['foreign', 'funded', 'r', 'd', 'center']
     """
     return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+def name_keys(definition: str) -> list[str]:
+    """Lookup keys of a proper name's definition: its leading capitalised words
+    (each side of an "or"), without the kind of place that follows them.
+
+    >>> name_keys("Xinzhu or Hsinchu city in northern Taiwan")
+    ['xinzhu', 'hsinchu']
+    >>> name_keys("Daegu Metropolitan City, capital of North Gyeongsang Province")
+    ['daegu']
+    >>> name_keys("Korea from the fall of Silla"), name_keys("science and technology")
+    (['korea'], [])
+    """
+    found = _NAME_RUN.match(definition)
+    out: list[str] = []
+    for name in found.group(0).split(" or ") if found else []:
+        parts = words(name)
+        while len(parts) > 1 and parts[-1] in _PLACE:
+            parts = parts[:-1]
+        key = " ".join(parts)
+        if parts and len(parts) <= MAX_WORDS and key not in out and key not in STOPWORDS:
+            out.append(key)
+    return out
 
 
 def glosses(definition: str) -> list[str]:
@@ -158,7 +221,8 @@ class Lexicon:
             if word not in vocabulary:
                 continue
             for definition in found.group(3).split("/"):
-                for key in glosses(definition):
+                keys = glosses(definition)
+                for key in keys + [k for k in name_keys(definition) if k not in keys]:
                     names = table.setdefault(key, [])
                     if word not in names and len(names) < MAX_PER_KEY:
                         names.append(word)
@@ -187,7 +251,8 @@ class Lexicon:
         ...     "How many key labs?")
         ['重点实验室']
         """
-        found = words(question)
+        raw = re.findall(r"[a-z0-9]+", spelled_out(question).lower())
+        found = [stem(w) for w in raw]
         used = [False] * len(found)
         out: list[str] = []
         for size in range(MAX_WORDS, 0, -1):
@@ -196,9 +261,12 @@ class Lexicon:
                 if any(used[i] for i in span):
                     continue
                 key = " ".join(found[start : start + size])
-                if size == 1 and key in STOPWORDS:
+                if size == 1 and (key in STOPWORDS or raw[start] in STOPWORDS):
                     continue
                 names = self.table.get(key)
+                if size == 1 and not names:
+                    names = next((self.table[f] for f in forms(raw[start]) if f in self.table),
+                                 None)
                 if names:
                     out += [n for n in names if n not in out]
                     for i in span:

@@ -46,6 +46,7 @@ DEPTH = 40
 WEIGHTS = (1.0, 1.5)  # dense, BM25
 SECTION_LOOK = 3  # hits searched for one in a section the question names by kind
 SIMILARITY_CACHE = 2048  # sentence vectors kept, so the refusal check and the reader embed once
+KEPT_QUERIES = 4  # query vectors kept (the question, its Chinese words, the last ones asked)
 T = TypeVar("T", bound=Hashable)
 
 
@@ -113,7 +114,7 @@ class HybridRetriever:
         self._lexicon: Lexicon | None = None
         self._years: dict[str, int] | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
-        self._query: tuple[str, Vectors] | None = None
+        self._queries: dict[str, Vectors] = {}
         self.only: frozenset[str] | None = None  # the reports (docs) questions are limited to
 
     def limit_to(self, files: Sequence[str]) -> None:
@@ -207,13 +208,26 @@ class HybridRetriever:
         return [float(x) for x in vectors @ self.query_vector(query)]
 
     def query_vector(self, query: str) -> Vectors:
-        """The query's vector, kept for the last query (search, then the reader's
-        sentence cosines, embed it once)."""
-        kept = self._query  # read once: another thread may replace it meanwhile
-        if kept is None or kept[0] != query:
-            kept = (query, self.handle.embed_query(query))
-            self._query = kept
-        return kept[1]
+        """The query's vector, kept for the last few queries (search, then the
+        reader's sentence cosines, embed it once)."""
+        kept = self._queries  # read once: another thread may replace it meanwhile
+        if query not in kept:
+            vector = self.handle.embed_query(query)
+            kept = {**dict(list(kept.items())[-KEPT_QUERIES + 1 :]), query: vector}
+            self._queries = kept
+        return kept[query]
+
+    def search_vector(self, query: str) -> Vectors:
+        """The vector the dense search uses: the query's own, and for an English
+        question the normalised sum with the vector of its Chinese words
+        (:meth:`translate`), which lies nearer the Chinese passages (hit@5 of the
+        dev sets' English questions by vector alone 0.57 -> 0.76)."""
+        vector = self.query_vector(query)
+        names = self.translate(query)
+        if not names:
+            return vector
+        mixed = vector + self.query_vector(" ".join(names))
+        return mixed / float(np.linalg.norm(mixed))
 
     def _sentence_vectors(self, texts: Sequence[str]) -> Vectors:
         """Vectors of ``texts``: made at index time, or embedded now (and kept a while)."""
@@ -236,7 +250,7 @@ class HybridRetriever:
         return np.stack(rows)
 
     def _dense(self, query: str, n: int) -> Ranked:
-        return self.handle.store.dense_search(self.query_vector(query), n, self.only)
+        return self.handle.store.dense_search(self.search_vector(query), n, self.only)
 
     def _bm25(self, query: str, n: int) -> Ranked:
         return self.handle.store.lexical_search(self.query_terms(query), n, self.only)
@@ -263,7 +277,7 @@ class HybridRetriever:
         n_total = len(self.handle.chunks)
         if k <= 0 or not n_total or not query.strip():
             return []
-        vector = self.query_vector(query)
+        vector = self.search_vector(query)
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
         if self.multi_doc and self.several(query):

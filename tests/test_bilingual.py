@@ -29,6 +29,18 @@ def test_stems_and_glosses_by_hand() -> None:
     assert glosses("variant of 園|园") == [] and glosses("of the") == []
 
 
+def test_proper_names_past_forms_and_short_forms_are_looked_up() -> None:
+    lines = ["新竹 新竹 [Xin1 zhu2] /Xinzhu or Hsinchu city in northern Taiwan/",
+             "某國 某国 [Mou3 guo2] /South Fooland (Republic of Fooland)/Fooland from of old/",
+             "成立 成立 [cheng2 li4] /to establish/to set up/",
+             "研發 研发 [yan2 fa1] /research and development/"]
+    lexicon = Lexicon.from_lines(lines, {"新竹", "某国", "成立", "研发"})
+    assert lexicon.translate("Who visited Hsinchu?") == ["新竹"]
+    assert lexicon.translate("When was the Foolandese park established?") == ["某国", "成立"]
+    assert lexicon.translate("Which R&D labs does it run?") == ["研发"]
+    assert lexicon.translate("What does it do?") == []  # "does" is no word to look up
+
+
 def test_only_the_corpus_words_are_kept_and_longest_keys_win() -> None:
     lexicon = Lexicon.from_lines(LINES, {"加速器", "重点实验室", "实验室", "居民"})
     assert "park" not in lexicon.table  # 公园 is not a word of the corpus
@@ -54,8 +66,9 @@ def test_real_dictionary_over_real_words() -> None:
     lexicon = Lexicon.for_vocabulary(vocabulary)
     assert "加速器" in lexicon.translate("the enterprise accelerator AloqaTech")
     assert "专业人士" in lexicon.translate("Do professionals work there?")
+    # Shanghai is a dictionary word; Zizhu and Hou Jin are read as pinyin
     assert lexicon.translate("the Zizhu zone in Shanghai, said Hou Jin") == [
-        "紫竹", "上海", "侯劲"]
+        "上海", "紫竹", "侯劲"]
     assert all(word in vocabulary or f"#{word}" in vocabulary
                for words_ in lexicon.table.values() for word in words_)
 

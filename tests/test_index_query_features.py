@@ -202,6 +202,19 @@ def test_english_question_finds_chinese_passage_by_glossary(tmp_path: Path) -> N
     assert {h.chunk.id for h in hits} == {"n", "x"}
 
 
+def test_english_question_searches_with_its_chinese_words_too(tmp_path: Path) -> None:
+    import numpy as np
+
+    chunks = [chunk("x", "烏茲別克資訊科技園區 (ITPU)共有1261家公司。", ("園區",))]
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    english = "How many firms does ITPU have?"
+    own, searched = retriever.query_vector(english), retriever.search_vector(english)
+    words = retriever.query_vector(" ".join(retriever.translate(english)))
+    assert np.allclose(searched, (own + words) / np.linalg.norm(own + words))
+    chinese = "烏茲別克資訊科技園區有幾家公司？"  # no translation: its own vector alone
+    assert np.array_equal(retriever.search_vector(chinese), retriever.query_vector(chinese))
+
+
 def test_both_reports_question_interleaves_reports(tmp_path: Path) -> None:
     chunks = [chunk(f"a{i}", f"矽谷模式園區規劃第{i}項", (f"A{i}",), doc="a.txt") for i in range(4)]
     chunks.append(chunk("b0", "竹科以矽谷為標竿", ("B",), doc="b.txt"))
