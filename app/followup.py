@@ -184,7 +184,7 @@ def rule_rewrite(question: str, previous: str) -> str:
     >>> rule_rewrite("面積多大？", "紫竹高新區的股東有哪些？")
     '紫竹高新區的面積多大？'
     >>> rule_rewrite("那一次在哪裡辦？", "創新展第一屆是哪年辦的？")
-    '創新展第一屆是哪年辦的？ 那一次在哪裡辦？'
+    '那一次在哪裡辦？（創新展第一屆是哪年辦的？）'
     >>> rule_rewrite("When was it founded?", "Who owns the Zizhu high-tech zone?")
     'When was Zizhu high-tech zone founded?'
     >>> rule_rewrite("What about its budget?", "紫竹高新區的股東結構?")
@@ -216,7 +216,7 @@ def rule_rewrite(question: str, previous: str) -> str:
         return swap_numbered(asked, previous) or asked + rest
     if len(_ASKING.sub("", fold(question))) <= SHORT and subject and subject not in question:
         return f"{subject}的{question}"
-    return f"{previous} {question}"
+    return f"{question}（{previous.strip()}）"  # searched with it; what is asked is before it
 
 
 def rewrite(

@@ -27,6 +27,7 @@ from app.citations import bigrams
 from app.counted import counted_grams
 from app.language import detect_language, fold
 from app.questions import (
+    asked_part,
     expected_unit,
     question_grams,
     questioning_clauses,
@@ -108,6 +109,7 @@ def analyse(text: str) -> Question:
     """
     language = detect_language(text)
     western = western_years(text)
+    asks = asked_part(text)  # a follow-up's context names, but does not ask
     terms = tuple(question_terms(text))
     grams = frozenset(question_grams(western))
     folded = fold(western)
@@ -121,14 +123,14 @@ def analyse(text: str) -> Question:
         latin_terms=frozenset(
             w.lower() for w in _EN_WORD.findall(text) if w.lower() not in _EN_STOP
         ),
-        unit=expected_unit(text),
-        kind=answer_kind(text),
-        counted=frozenset(counted_grams(text)),
-        years=tuple(YEARS.findall(western)),
+        unit=expected_unit(asks),
+        kind=answer_kind(asks),
+        counted=frozenset(counted_grams(asks)),
+        years=tuple(YEARS.findall(western_years(asks))),
         dated=tuple(dating_years(western)),
-        days=tuple(f"{int(m)}月{int(d)}日" for m, d in DAYS.findall(text)),
+        days=tuple(f"{int(m)}月{int(d)}日" for m, d in DAYS.findall(asks)),
         names=tuple(latin_names(text)),
-        asked=tuple(asked_words(text)),
+        asked=tuple(asked_words(asks)),
     )
 
 

@@ -179,6 +179,23 @@ def asking_clauses(question: str) -> list[str]:
     return found
 
 
+# A follow-up carries the question it follows in brackets after its own question
+# mark (app.followup): 「那2015年的呢？（2014年的營收多少？）」. What it asks is before them.
+_CONTEXT = re.compile(r"(?<=[？?])\s*[（(].*[)）]\s*$", re.S)
+
+
+def asked_part(question: str) -> str:
+    """The part of ``question`` that asks: without the context a follow-up
+    carries in brackets after its question mark.
+
+    >>> asked_part("那2015年的呢？（2014年的營收多少？）"), asked_part("How many staff? (ITPU)")
+    ('那2015年的呢？', 'How many staff?')
+    >>> asked_part("ITPU（烏茲別克資訊科技園區）有多少家公司？")
+    'ITPU（烏茲別克資訊科技園區）有多少家公司？'
+    """
+    return _CONTEXT.sub("", question)
+
+
 def questioning_clauses(question: str) -> list[str]:
     """The clauses of a question that ask: those with a question word, and its
     last clause; the others set the scene (「跟甲簽約的那個單位，它是哪年成立的？」
@@ -189,7 +206,7 @@ def questioning_clauses(question: str) -> list[str]:
     >>> questioning_clauses("園區有多少家企業，面積多大？")
     ['園區有多少家企業', '面積多大']
     """
-    clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+    clauses = [c for c in _CLAUSE.split(asked_part(question)) if c.strip()]
     return [
         clause for i, clause in enumerate(clauses)
         if i == len(clauses) - 1 or re.search(ASKING, fold(clause))
@@ -303,8 +320,9 @@ def asked_figures(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]
     []
     """
     found: list[tuple[re.Pattern[str], frozenset[str]]] = []
-    for text in [*questioning_clauses(question), question]:
-        if found and text is question:
+    whole = asked_part(question)
+    for text in [*questioning_clauses(question), whole]:
+        if found and text is whole:
             break
         unit = expected_unit(text)
         if unit is not None:  # a share counts nothing (「最大的幾家各占多少」)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.followup import needs_rewrite, rewrite
+from app.followup import needs_rewrite, rewrite, rule_rewrite
 from app.prompting import load_prompts
 from tests.answer_fakes import ScriptedBackend
 
@@ -47,7 +47,7 @@ def test_a_bare_question_in_a_chat_is_asked_of_the_previous_topic() -> None:
     prompts = load_prompts()
     assert rewrite("員工多少？", history, backend, prompts) == "蘇州工業園區的員工多少？"
     assert rewrite("目前進駐了幾家？", history, backend, prompts) == (
-        "蘇州工業園區的主要產業是什麼？ 目前進駐了幾家？"
+        "目前進駐了幾家？（蘇州工業園區的主要產業是什麼？）"
     )
     standalone = "杭州的園區員工多少？"  # names a place: it stands alone
     assert rewrite(standalone, history, backend, prompts) == standalone
@@ -86,3 +86,13 @@ def test_a_numbered_follow_up_swaps_the_number_only() -> None:
     history = [("某某園區2019年的營收是多少？", "")]
     expected = "某某園區2020年的營收是多少？"
     assert rewrite("那2020年呢？", history, backend, load_prompts()) == expected
+
+
+def test_a_follow_up_asks_its_own_year_not_the_one_it_follows() -> None:
+    from app.question import analyse
+
+    searched = rule_rewrite("那在2019年的營業額呢？還有成長嗎？", "甲園區2018年的營業額是多少？")
+    assert searched == "那在2019年的營業額呢？還有成長嗎？（甲園區2018年的營業額是多少？）"
+    asked = analyse(searched)
+    assert asked.years == ("2019",) and asked.dated == ("2019",)
+    assert "甲园区" in asked.grams or any("甲" in g for g in asked.grams)  # still searched
