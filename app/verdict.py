@@ -29,7 +29,10 @@ retrieved passages (:data:`FEATURES`):
   與會者」 does not say how many firms exhibited);
 - ``unknown_name`` / ``missing_year``: the question names a place, body or
   person, or a year or day, that no passage of the reports holds;
-- ``english``: the question is in English (no characters in common).
+- ``english``: the question is in English (no characters in common);
+- ``deputy_only``: not weighed but a rule (:func:`refused_by_rule`): the sentences
+  the reader would quote name the post asked about only as a deputy's or an
+  assistant's (:func:`app.roles.deputy_only`: 副總經理 is not the 總經理).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -56,6 +59,7 @@ from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
+from app.roles import deputy_only
 from index.types import Hit
 from ingest.sentences import split_sentences
 
@@ -116,12 +120,15 @@ def figure_missing(values: Mapping[str, float]) -> bool:
 
 def refused_by_rule(values: Mapping[str, float]) -> bool:
     """Whether a rule refuses whatever the fitted model says (:func:`nothing_there`,
-    :func:`figure_missing`).
+    :func:`figure_missing`, and ``deputy_only``: the sentences the reader would
+    quote name the asked post only as a deputy's, :func:`app.roles.deputy_only`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
     True
+    >>> refused_by_rule({"deputy_only": 1.0}), refused_by_rule({"deputy_only": 0.0})
+    (True, False)
     """
-    return nothing_there(values) or figure_missing(values)
+    return nothing_there(values) or figure_missing(values) or values.get("deputy_only") == 1.0
 
 
 @dataclass(frozen=True)
@@ -229,6 +236,7 @@ def signals(
     dense = sorted((h.dense_score for h in hits if h.dense_score is not None), reverse=True)
     unit = asked.unit
     blocks = plain_blocks(hits_to_blocks(hits))
+    quoted = chosen_sentences(question, blocks, similarity, chinese, SIGNAL)
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,
         "coverage": scorer.coverage(chinese or question, passages) if chinese or not english
@@ -240,12 +248,12 @@ def signals(
         "english_cosine": _sentence_cosine(question, hits, similarity) if english else 0.0,
         "quantity_asked": float(unit is not None),
         "quantity_found": float(unit is not None and figure_stated(
-            question, blocks, chosen_sentences(question, blocks, similarity, chinese, SIGNAL),
-            scorer.aliases,
-        )),
+            question, blocks, quoted, scorer.aliases)),
         "unknown_name": float(not english and scorer.names_unknown(question)),
         "missing_year": float(missing_years(question, passages)),
         "english": float(english),
+        # a rule, not weighed by the model (not in FEATURES): see refused_by_rule
+        "deputy_only": float(deputy_only(question, [c.text for c in quoted])),
     }
     return values
 

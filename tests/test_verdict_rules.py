@@ -59,3 +59,23 @@ def test_a_figure_of_another_year_or_of_another_park_is_not_the_asked_one() -> N
     assert generous.probability(asked) > 0.9 and generous.probability(scene) > 0.9
     assert (other_year["quantity_found"], other_park["quantity_found"]) == (0.0, 0.0)
     assert generous.refuses(other_year) and generous.refuses(other_park)
+
+
+CENTRE = "青禾育成中心接待人：副總經理林一、總經理助理陳二。中心成立於 2005 年。"
+
+
+def test_a_post_named_only_as_a_deputys_is_not_the_asked_one() -> None:
+    """Asked who the general manager is, a passage naming only the deputy general
+    manager and the manager's assistant is refused; asked who the deputy is, it
+    answers (made-up passage)."""
+    chunk = Chunk("c1", "r.txt", ("壹、青禾育成中心",), 1, CENTRE, CENTRE)
+    hits = [Hit(chunk, 1.0, dense_score=0.85)]
+    scorer = EvidenceScorer([CENTRE])
+    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
+    head = signals("青禾育成中心的總經理是誰？", hits, scorer)
+    deputy = signals("青禾育成中心的副總經理是誰？", hits, scorer)
+    english = signals("Who is the general manager of the Qinghe incubation centre?", hits,
+                      scorer, translate=lambda q: ["青禾", "育成中心", "总经理"])
+    assert head["deputy_only"] == 1.0 and generous.refuses(head)
+    assert deputy["deputy_only"] == 0.0 and generous.probability(deputy) > 0.9
+    assert english["deputy_only"] == 1.0
