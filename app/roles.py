@@ -1,10 +1,12 @@
 """Whose role: a question that asks about the holder of a post (總經理, "the
 mayor") is not answered by sentences that name only a deputy of that post or an
-assistant to it (副總經理, 總經理助理, "vice mayor").
+assistant to it (副總經理, 總經理助理, "vice mayor"); one that asks a person's
+name (「那位博士叫什麼名字」) is not answered by sentences that name no one.
 
 General language knowledge: the titles of posts in Chinese (folded to
-Simplified), the English ones with the Chinese titles they translate to, and the
-words that make a title someone else's (副 before it, 助理 after it).
+Simplified), the English ones with the Chinese titles they translate to, the
+words that make a title someone else's (副 before it, 助理 after it), and the
+common Chinese surnames (王局長 names a person).
 """
 
 from __future__ import annotations
@@ -35,6 +37,20 @@ _EN_ROLE = re.compile(r"\b(" + "|".join(sorted(EN_ROLES, key=len, reverse=True))
 _DEPUTY_BEFORE = re.compile(r"(?:副|代理|助理)\s*$")
 _DEPUTY_AFTER = re.compile(r"^\s*(?:助理|特助|秘书|室)")
 _EN_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|acting|associate)[\s-]*$", re.I)
+# the most common Chinese surnames (Simplified): one before a post or 博士 names a person
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
+    "顾毛郝龚邵万钱严覃武戴莫孔向汤骆寿洪柯庄涂施"
+)
+_TITLED = re.compile(f"[{SURNAMES}]副?(?:{'|'.join(ROLES)}|博士|教授|先生|女士|老师|经理|董事)")
+_LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
+# a question asking for a person's name: a name word and a word for a person
+_NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]")
+_PERSON_ZH = re.compile(f"他|她|人|者|博士|教授|先生|女士|官员|代表|{'|'.join(ROLES)}")
+_NAME_EN = re.compile(r"\bfull name\b|\b(?:his|her)\s+name\b|\bname of the (?:person|"
+                      r"official|speaker|professor|doctor|man|woman|head|chair|director|"
+                      r"president|mayor|manager)\b", re.I)
 
 
 def roles_asked(question: str) -> set[str]:
@@ -85,3 +101,56 @@ def deputy_only(question: str, sentences: Sequence[str]) -> bool:
             if not (_DEPUTY_BEFORE.search(before) or _DEPUTY_AFTER.match(after)):
                 return False
     return seen
+
+
+def asks_name(question: str) -> bool:
+    """Whether ``question`` asks for a person's name.
+
+    >>> asks_name("那位博士叫什麼名字？"), asks_name("Give his full name.")
+    (True, True)
+    >>> asks_name("這座城市古時候叫什麼名字？"), asks_name("What is the name of the museum?")
+    (False, False)
+    """
+    text = asked_part(question)
+    folded = fold(text)
+    return bool(_NAME_ZH.search(folded) and _PERSON_ZH.search(folded)) or bool(
+        _NAME_EN.search(text))
+
+
+def names_someone(sentences: Sequence[str], question: str = "") -> bool:
+    """Whether one of ``sentences`` names a person that ``question`` does not:
+    a name in Latin letters (Dae-Shik Kim), one jieba reads as a person's, or a
+    surname before a post (林局長, 王博士).
+
+    >>> names_someone(["講者：Dae-Shik Kim 教授"]), names_someone(["南科林局長提出心得"])
+    (True, True)
+    >>> names_someone(["特別聘請留學歸國的生物醫學博士來主持"])
+    False
+    """
+    import jieba.posseg as posseg
+
+    asked = fold(question)
+    for sentence in sentences:
+        folded = fold(sentence)
+        found = [m.group(0) for m in _LATIN_NAME.finditer(sentence)]
+        found += [m.group(0) for m in _TITLED.finditer(folded)]
+        found += [w.word for w in posseg.cut(folded) if w.flag == "nr" and len(w.word) >= 2]
+        if any(fold(name) not in asked for name in found):
+            return True
+    return False
+
+
+def holder_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the ``sentences`` a reader would quote leave out the person
+    ``question`` asks about: they name the asked post only as a deputy's
+    (:func:`deputy_only`), or the question asks a person's name and they name
+    no one (:func:`asks_name`, :func:`names_someone`).
+
+    >>> holder_missing("那位博士叫什麼名字？", ["特別聘請留學歸國的博士來主持"])
+    True
+    >>> holder_missing("那位博士叫什麼名字？", ["特別聘請王博士來主持"])
+    False
+    """
+    if deputy_only(question, sentences):
+        return True
+    return asks_name(question) and bool(sentences) and not names_someone(sentences, question)

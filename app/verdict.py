@@ -30,9 +30,10 @@ retrieved passages (:data:`FEATURES`):
 - ``unknown_name`` / ``missing_year``: the question names a place, body or
   person, or a year or day, that no passage of the reports holds;
 - ``english``: the question is in English (no characters in common);
-- ``deputy_only``: not weighed but a rule (:func:`refused_by_rule`): the sentences
-  the reader would quote name the post asked about only as a deputy's or an
-  assistant's (:func:`app.roles.deputy_only`: 副總經理 is not the 總經理).
+- ``holder_missing``: not weighed but a rule (:func:`refused_by_rule`): the
+  sentences the reader would quote name the post asked about only as a deputy's or
+  an assistant's (副總經理 is not the 總經理), or name no one when the question
+  asks a person's name (:func:`app.roles.holder_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -59,7 +60,7 @@ from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
-from app.roles import deputy_only
+from app.roles import holder_missing
 from index.types import Hit
 from ingest.sentences import split_sentences
 
@@ -120,15 +121,16 @@ def figure_missing(values: Mapping[str, float]) -> bool:
 
 def refused_by_rule(values: Mapping[str, float]) -> bool:
     """Whether a rule refuses whatever the fitted model says (:func:`nothing_there`,
-    :func:`figure_missing`, and ``deputy_only``: the sentences the reader would
-    quote name the asked post only as a deputy's, :func:`app.roles.deputy_only`).
+    :func:`figure_missing`, and ``holder_missing``: the sentences the reader would
+    quote name the asked post only as a deputy's, or name no one when a person's
+    name is asked, :func:`app.roles.holder_missing`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
     True
-    >>> refused_by_rule({"deputy_only": 1.0}), refused_by_rule({"deputy_only": 0.0})
+    >>> refused_by_rule({"holder_missing": 1.0}), refused_by_rule({"holder_missing": 0.0})
     (True, False)
     """
-    return nothing_there(values) or figure_missing(values) or values.get("deputy_only") == 1.0
+    return nothing_there(values) or figure_missing(values) or values.get("holder_missing") == 1.0
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ def signals(
         "missing_year": float(missing_years(question, passages)),
         "english": float(english),
         # a rule, not weighed by the model (not in FEATURES): see refused_by_rule
-        "deputy_only": float(deputy_only(question, [c.text for c in quoted])),
+        "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
     }
     return values
 

@@ -76,6 +76,20 @@ def test_a_post_named_only_as_a_deputys_is_not_the_asked_one() -> None:
     deputy = signals("青禾育成中心的副總經理是誰？", hits, scorer)
     english = signals("Who is the general manager of the Qinghe incubation centre?", hits,
                       scorer, translate=lambda q: ["青禾", "育成中心", "总经理"])
-    assert head["deputy_only"] == 1.0 and generous.refuses(head)
-    assert deputy["deputy_only"] == 0.0 and generous.probability(deputy) > 0.9
-    assert english["deputy_only"] == 1.0
+    assert head["holder_missing"] == 1.0 and generous.refuses(head)
+    assert deputy["holder_missing"] == 0.0 and generous.probability(deputy) > 0.9
+    assert english["holder_missing"] == 1.0
+
+
+def test_a_persons_name_asked_of_a_passage_that_names_no_one_is_refused() -> None:
+    """The passage says a doctor was hired but not who (made up); asked the
+    doctor's name it is refused, asked what the doctor does it answers."""
+    text = "青禾育成中心特別聘請一位留學歸國的醫學博士來主持研發。"
+    chunk = Chunk("c1", "r.txt", ("壹、青禾育成中心",), 1, text, text)
+    hits = [Hit(chunk, 1.0, dense_score=0.85)]
+    scorer = EvidenceScorer([text])
+    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
+    name = signals("青禾育成中心請來的那位博士叫什麼名字？", hits, scorer)
+    task = signals("青禾育成中心請來的博士負責什麼？", hits, scorer)
+    assert name["holder_missing"] == 1.0 and generous.refuses(name)
+    assert task["holder_missing"] == 0.0 and generous.probability(task) > 0.9
