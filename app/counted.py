@@ -8,12 +8,20 @@ from __future__ import annotations
 import re
 
 from app.citations import bigrams
+from app.language import fold
 
 # what a count counts: the words after its measure word (多少家「在孵企業」)
 _COUNTED_NOUN = re.compile(
     r"(?:多少|幾|几)\s*[家個个所間间名位項项件種种]\s*([^\s，,？?。、；！!]{2,})"
 )
 COUNTED_CHARS = 6
+# 多少 straight before the noun (多少員工, 多少研究人員): a count, unless what follows is a
+# unit, money or people in general (多少錢, 多少平方公尺, 多少人參加)
+_BARE_COUNT = re.compile(r"多少\s*([^\s，,？?。、；！!]{2,})")
+_NOT_COUNTED = re.compile(
+    r"^(?:人|钱|錢|元|[人台新韩韓日美港澳]?[币幣]|人民|美元|韩元|韓元|[亿億万萬千百]|年|天|月|日|"
+    r"小时|小時|分钟|分鐘|次|倍|平方|公[里尺顷頃斤吨噸]|坪|[亩畝]|比例|比率|百分|成|个|個|%)"
+)
 _LEADING = re.compile(r"^(?:已經|已经|已|共|有|的|了)+")  # 幾家「已」上市: 上市 is counted
 
 
@@ -40,7 +48,7 @@ COUNTED_KIN: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "企业 公司 厂商 业者 新创",
     "机构 单位",
     "大学 高校 院校 学校",
-    "员工 人员 职工",
+    "员工 人员 职工 职员",
     "上市 挂牌",
 ))
 
@@ -57,6 +65,8 @@ def counted_grams(question: str) -> set[str]:
     ['企业', '公司', '厂商']
     >>> counted_grams("紫竹高新區的股東有哪些？")
     set()
+    >>> sorted(counted_grams("中心編制有多少職員？")), counted_grams("花了多少錢？")
+    (['人员', '员工', '职员', '职工'], set())
     >>> sorted(counted_grams("已有幾家在股市掛牌？"))  # a listing is 上市 too (COUNTED_KIN)
     ['上市', '在股', '市挂', '挂牌', '股市']
     """
@@ -68,10 +78,34 @@ def counted_grams(question: str) -> set[str]:
                     return set(chinese.split())
         return set()
     found = _COUNTED_NOUN.search(question)
-    if not found:
+    noun = found.group(1) if found else bare_noun(question)
+    if not noun:
         return set()
-    grams = bigrams(_LEADING.sub("", found.group(1))[:COUNTED_CHARS])
+    grams = bigrams(_LEADING.sub("", noun)[:COUNTED_CHARS])
     return grams.union(*(kin for kin in COUNTED_KIN if kin & grams))
+
+
+def bare_noun(question: str) -> str:
+    """The noun 多少 stands straight before (多少員工, 多少研究人員): the nouns jieba
+    reads right after it; "" when a unit, money or people in general follow
+    (多少錢, 多少平方公尺, 多少人), or a word that is no noun (從多少長到多少).
+
+    >>> bare_noun("中心編制有多少職員？"), bare_noun("上海產研院養了多少研究人員？")
+    ('职员', '研究人员')
+    >>> bare_noun("花了多少錢？"), bare_noun("從多少長到多少？"), bare_noun("有多少家企業？")
+    ('', '', '')
+    """
+    import jieba.posseg as posseg
+
+    found = _BARE_COUNT.search(question)
+    if found is None or _NOT_COUNTED.match(found.group(1)):
+        return ""
+    nouns = []
+    for word in posseg.cut(fold(found.group(1))):
+        if not (word.flag.startswith("n") or word.flag == "vn"):
+            break
+        nouns.append(word.word)
+    return "".join(nouns)
 
 
 def kin_groups(counted: set[str] | frozenset[str]) -> list[set[str]]:

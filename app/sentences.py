@@ -353,8 +353,10 @@ def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sente
     (one of the ``counted`` bigrams) and, for a year, beside the event asked."""
     if unit.pattern == YEAR:
         kind = dated_event(question)
-    else:  # a count's noun says what it is; other amounts are of a kind (tax, budget)
-        kind = measured(question) if not counted and of_any_kind(unit) else None
+    else:  # an amount of a kind (tax, budget: 多少經費) is read by its kind's words,
+        # a count by its noun (多少家企業, 多少員工)
+        kind = measured(question) if of_any_kind(unit) else None
+        counted = frozenset() if kind is not None else counted
     for window in map(fold, beside_figures(unit, sentence)):
         if kind is not None and not kind.search(window):
             continue
