@@ -46,6 +46,9 @@ _SHORT_RE = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(k) for k in _SHORT) 
 # Words after a proper name in a definition that say what kind of place it is.
 _PLACE = frozenset({"city", "county", "district", "province", "municipality", "metropolitan",
                     "prefecture", "town", "village", "island", "region"})
+_COMPASS = frozenset({"south", "north", "east", "west"})
+# after a capitalised run: a dictionary note or a joined common word, not a name's end
+_NOT_NAME = re.compile(r"^\s*(?:(?:and|or|variant|term|slang|dialect|abbr)\b|pr\.)", re.I)
 _NAME_RUN = re.compile(r"^[A-Z][\w'\-]*(?: (?:or )?[A-Z][\w'\-]*)*")
 
 
@@ -104,9 +107,29 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
 
 
-def name_keys(definition: str) -> list[str]:
+def ordinary_keys(lines: Iterable[str]) -> set[str]:
+    """The keys of every definition that starts in lower case: ordinary English
+    words, which a capitalised run in another definition does not name.
+
+    >>> sorted(ordinary_keys(["時 时 [shi2] /time/", "時代 时代 [shi2 dai4] /Time, magazine/"]))
+    ['time']
+    """
+    keys: set[str] = set()
+    for line in lines:
+        found = _ENTRY.match(line)
+        for definition in found.group(3).split("/") if found else []:
+            if definition[:1].islower():
+                keys.update(glosses(definition))
+    return keys
+
+
+def name_keys(definition: str, ordinary: Container[str] = frozenset()) -> list[str]:
     """Lookup keys of a proper name's definition: its leading capitalised words
-    (each side of an "or"), without the kind of place that follows them.
+    (each side of an "or"), without the kind of place that follows them, and
+    without a compass word before them (South Korea is Korea too). Not a
+    dictionary note (CL:, "Taiwan pr."), not a run joined to lower-case words
+    ("Taiwan and mainland"), and not an ``ordinary`` English word ("Time",
+    a magazine).
 
     >>> name_keys("Xinzhu or Hsinchu city in northern Taiwan")
     ['xinzhu', 'hsinchu']
@@ -114,16 +137,23 @@ def name_keys(definition: str) -> list[str]:
     ['daegu']
     >>> name_keys("Korea from the fall of Silla"), name_keys("science and technology")
     (['korea'], [])
+    >>> name_keys("Taiwan pr. [fen4 zi3]"), name_keys("Taiwan and mainland"), name_keys("CL:個")
+    ([], [], [])
+    >>> name_keys("South Korea"), name_keys("Time, US weekly", {"time"})
+    (['south korea', 'korea'], [])
     """
     found = _NAME_RUN.match(definition)
+    if not found or _SKIP.match(definition) or _NOT_NAME.match(definition[found.end():]):
+        return []
     out: list[str] = []
-    for name in found.group(0).split(" or ") if found else []:
+    for name in found.group(0).split(" or "):
         parts = words(name)
         while len(parts) > 1 and parts[-1] in _PLACE:
             parts = parts[:-1]
-        key = " ".join(parts)
-        if parts and len(parts) <= MAX_WORDS and key not in out and key not in STOPWORDS:
-            out.append(key)
+        keys = [parts, parts[1:] if len(parts) > 1 and parts[0] in _COMPASS else []]
+        for key in (" ".join(k) for k in keys if k and len(k) <= MAX_WORDS):
+            if key not in out and key not in STOPWORDS and key not in ordinary:
+                out.append(key)
     return out
 
 
@@ -212,6 +242,8 @@ class Lexicon:
     @classmethod
     def from_lines(cls, lines: Iterable[str], vocabulary: Container[str]) -> Lexicon:
         """Read CC-CEDICT lines, keeping the words in ``vocabulary`` (folded to Simplified)."""
+        lines = list(lines)
+        ordinary = ordinary_keys(lines)
         table: dict[str, list[str]] = {}
         for line in lines:
             found = _ENTRY.match(line)
@@ -222,7 +254,7 @@ class Lexicon:
                 continue
             for definition in found.group(3).split("/"):
                 keys = glosses(definition)
-                for key in keys + [k for k in name_keys(definition) if k not in keys]:
+                for key in keys + [k for k in name_keys(definition, ordinary) if k not in keys]:
                     names = table.setdefault(key, [])
                     if word not in names and len(names) < MAX_PER_KEY:
                         names.append(word)
