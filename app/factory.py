@@ -30,12 +30,12 @@ def as_asked(hybrid: HybridRetriever) -> SentenceReranker:
     """The retriever as ``ask`` uses it: ``hybrid`` reranked by each passage's best
     sentence, scored by an evidence scorer over the same index (which the
     pipeline's refusal check shares; a Latin name there also counts as named by
-    the Chinese name the index's glossary gives for it)."""
+    the Chinese name the index's glossary or dictionary gives for it)."""
     chunks = hybrid.handle.chunks
     scorer = EvidenceScorer(
         (c.breadcrumb + c.text for c in chunks),
         similarity=hybrid.similarity,
-        aliases=lambda name: hybrid.glossary.expand(name) if name.isascii() else [],
+        aliases=hybrid.aliases,
     )
     return SentenceReranker(hybrid, scorer)
 

@@ -188,7 +188,8 @@ def subject_names(text: str) -> tuple[str, ...]:
     """The names a Chinese question asks about: its words that are names
     (:func:`app.answerability.is_name`) in a clause that asks, not the thing a
     question word asks for (哪個城市). A figure stated in a passage that names
-    none of them is another's figure. () for an English question.
+    none of them is another's figure. An English question's are its capitalised
+    words (app.subjects reads them by their Chinese names).
 
     >>> subject_names("泰國科學園區的營業額是多少？")
     ('泰国',)
@@ -198,8 +199,8 @@ def subject_names(text: str) -> tuple[str, ...]:
     ('泰国',)
     """
     asked = analyse(text)
-    if asked.english:
-        return ()
+    if asked.english:  # its capitalised words, checked by their Chinese names
+        return tuple(latin_names(asked_part(text)))
     clauses = [fold(c) for c in questioning_clauses(text)]
     found: list[str] = []
     for term in asked.terms:

@@ -9,9 +9,10 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from app.answerability import mentions_any
+from app.answerability import mentions, mentions_any
 from app.backends.base import Aliases
 from app.language import fold
+from app.question import analyse
 from app.questions import JOINING
 
 
@@ -32,9 +33,44 @@ def names_figure(
     True
     """
     folded = fold(text)
+    if analyse(question).english:
+        return _names_in_english(question, names, folded, aliases)
     if joined(question, names):
         return mentions_any(names, folded, aliases)
     return all(mentions_any([name], folded, aliases) for name in specific(question, names))
+
+
+def _names_in_english(
+    question: str, names: Sequence[str], folded: str, aliases: Aliases | None
+) -> bool:
+    """:func:`names_figure` for an English question's capitalised ``names``: those
+    with a Chinese name (``aliases``: the glossary's or the dictionary's) must be
+    named in ``folded`` text, one of them when "and"/"or" joins them, and not
+    a place before another's name (Korea's Daegu) nor one that names an event
+    (the Gyeongju fair: where it was held sets the scene); the others cannot be
+    checked.
+
+    >>> chinese = {"Daegu": ["大邱"], "Korea": ["韩国"]}.get
+    >>> _names_in_english("How many firms in Korea's Daegu?", ["Korea", "Daegu"], "大邱有5家",
+    ...                   lambda n: chinese(n) or [])
+    True
+    >>> _names_in_english("How many firms in Daegu?", ["Daegu", "Park"], "庆州有5家",
+    ...                   lambda n: chinese(n) or [])
+    False
+    """
+    found = {name: [fold(a) for a in aliases(name)] for name in names} if aliases else {}
+    checked = [name for name, chinese in found.items()
+               if chinese and not re.search(rf"\b{re.escape(name)}\s+{_EVENT}", question)]
+    if not checked:
+        return True
+    said = [any(mentions(c, folded) for c in found[name]) for name in checked]
+    lowered = question.lower()
+    spots = sorted((lowered.find(n.lower()), n) for n in checked)
+    between = [lowered[a + len(x): b] for (a, x), (b, _) in pairwise(spots)]
+    if any(JOINING.search(gap) for gap in between):
+        return any(said)
+    enclosing = {x for (_, x), gap in zip(spots, between, strict=False) if gap in ("'s ", " ")}
+    return all(ok or name in enclosing for name, ok in zip(checked, said, strict=True))
 
 
 def joined(question: str, names: Sequence[str]) -> bool:
@@ -53,6 +89,9 @@ def joined(question: str, names: Sequence[str]) -> bool:
     )
 
 
+# an event a place's name may stand before (the Gyeongju fair), which it only locates
+_EVENT = (r"(?:fair|event|conference|forum|meeting|summit|trip|visit|delegation|exhibition|"
+          r"expo|session|tour|show)s?\b")
 # what may stand between an enclosing place and the place it holds (上海市紫竹): nothing or
 # an administrative unit; not 的 (創新工場的上海據點: the 據點 is the firm's, in 上海)
 _ENCLOSING = re.compile(r"(?:市|省|县|州|区|道)?")

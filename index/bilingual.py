@@ -238,6 +238,7 @@ class Lexicon:
 
     table: dict[str, list[str]] = field(default_factory=dict)
     pinyin: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)  # proper names' keys alone
 
     @classmethod
     def from_lines(cls, lines: Iterable[str], vocabulary: Container[str]) -> Lexicon:
@@ -245,6 +246,7 @@ class Lexicon:
         lines = list(lines)
         ordinary = ordinary_keys(lines)
         table: dict[str, list[str]] = {}
+        names: dict[str, list[str]] = {}
         for line in lines:
             found = _ENTRY.match(line)
             if found is None or len(found.group(2)) < MIN_CHARS:
@@ -254,11 +256,16 @@ class Lexicon:
                 continue
             for definition in found.group(3).split("/"):
                 keys = glosses(definition)
-                for key in keys + [k for k in name_keys(definition, ordinary) if k not in keys]:
-                    names = table.setdefault(key, [])
-                    if word not in names and len(names) < MAX_PER_KEY:
-                        names.append(word)
-        return cls(table)
+                proper = name_keys(definition, ordinary)
+                for key in proper:
+                    found_names = names.setdefault(key, [])
+                    if word not in found_names and len(found_names) < MAX_PER_KEY:
+                        found_names.append(word)
+                for key in keys + [k for k in proper if k not in keys]:
+                    words_ = table.setdefault(key, [])
+                    if word not in words_ and len(words_) < MAX_PER_KEY:
+                        words_.append(word)
+        return cls(table, names=names)
 
     @classmethod
     def for_vocabulary(cls, vocabulary: Collection[str]) -> Lexicon:
@@ -274,6 +281,19 @@ class Lexicon:
         lexicon = cls.from_lines(lines, vocabulary)
         lexicon.pinyin = pinyin_table(vocabulary)
         return lexicon
+
+    def proper(self, name: str) -> list[str]:
+        """The Chinese words the dictionary gives for ``name`` as a proper name
+        (a place, a body; its nationality adjective too), [] when it is none.
+
+        >>> Lexicon(names={"korea": ["韩国"]}).proper("Korean"), Lexicon().proper("Park")
+        (['韩国'], [])
+        """
+        raw = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+        for form in [" ".join(words(raw)), *(forms(raw) if " " not in raw else [])]:
+            if form in self.names:
+                return list(self.names[form])
+        return []
 
     def translate(self, question: str) -> list[str]:
         """Chinese words for the English words of ``question``: longest keys first,

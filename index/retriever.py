@@ -151,6 +151,13 @@ class HybridRetriever:
             )
         return self._glossary
 
+    def aliases(self, name: str) -> list[str]:
+        """The Chinese names of a Latin ``name``: the glossary's (mined from the
+        reports), then the dictionary's for a proper name; [] for other names."""
+        if not name.isascii():
+            return []
+        return self.glossary.expand(name) + self.lexicon.proper(name)
+
     def several(self, query: str) -> bool:
         """Whether ``query`` is about more than one report (see :mod:`index.multi`)."""
         return asks_several(query, self.report_years)

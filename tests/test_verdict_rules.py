@@ -93,3 +93,30 @@ def test_a_persons_name_asked_of_a_passage_that_names_no_one_is_refused() -> Non
     task = signals("青禾育成中心請來的博士負責什麼？", hits, scorer)
     assert name["holder_missing"] == 1.0 and generous.refuses(name)
     assert task["holder_missing"] == 0.0 and generous.probability(task) > 0.9
+
+
+def test_an_english_questions_place_must_be_named_by_its_chinese_name() -> None:
+    """A count of another park's firms does not answer for a park in Mongolia; the
+    names are read by their Chinese names (the scorer's aliases); a capitalised
+    word with no Chinese name (Park) cannot be checked and is let be."""
+    chunk = Chunk("c1", "r.txt", ("壹、青禾園區",), 1, PARK, PARK)
+    hits = [Hit(chunk, 1.0, dense_score=0.85)]
+    names = {"Qinghe": ["青禾"], "Mongolia": ["蒙古"]}
+    scorer = EvidenceScorer([PARK], aliases=lambda name: names.get(name, []))
+    here = signals("How many firms does the Qinghe Park have?", hits, scorer)
+    elsewhere = signals("How many firms does the Mongolia Park have?", hits, scorer)
+    assert (here["quantity_asked"], here["quantity_found"]) == (1.0, 1.0)
+    assert (elsewhere["quantity_asked"], elsewhere["quantity_found"]) == (1.0, 0.0)
+
+
+def test_a_place_that_locates_an_event_need_not_be_named() -> None:
+    """「the Qinghe fair」 says where the fair was; the count asked is of Mongolian
+    firms, whose name must be there (made-up passage)."""
+    text = "展會共有 61 家蒙古廠商參展。"
+    chunk = Chunk("c1", "r.txt", ("壹、展會",), 1, text, text)
+    names = {"Qinghe": ["青禾"], "Mongolian": ["蒙古"], "Thai": ["泰国"]}
+    scorer = EvidenceScorer([text], aliases=lambda name: names.get(name, []))
+    hits = [Hit(chunk, 1.0, dense_score=0.85)]
+    mongolian = signals("How many Mongolian firms exhibited at the Qinghe fair?", hits, scorer)
+    thai = signals("How many Thai firms exhibited at the Qinghe fair?", hits, scorer)
+    assert mongolian["quantity_found"] == 1.0 and thai["quantity_found"] == 0.0
