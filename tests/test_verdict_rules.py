@@ -5,6 +5,9 @@ made-up passages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from app.refusal import EvidenceScorer
 from app.verdict import Verdict, signals
 from index.types import Hit
@@ -62,49 +65,54 @@ def test_a_figure_of_another_year_or_of_another_park_is_not_the_asked_one() -> N
 
 
 CENTRE = "青禾育成中心接待人：副總經理林一、總經理助理陳二。中心成立於 2005 年。"
+GENEROUS = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)  # answers nearly all
+
+
+def _over(text: str, heading: str, names: dict[str, list[str]] | None = None
+          ) -> Callable[..., dict[str, float]]:
+    """The signals of a question over one made-up passage (``names``: the Chinese
+    names of Latin ones, as the index's glossary and dictionary give them)."""
+    chunk = Chunk("c1", "r.txt", (heading,), 1, text, text)
+    found = names or {}
+    scorer = EvidenceScorer([text], aliases=lambda name: found.get(name, []))
+
+    def measure(question: str, **extra: Any) -> dict[str, float]:
+        return signals(question, [Hit(chunk, 1.0, dense_score=0.85)], scorer, **extra)
+
+    return measure
 
 
 def test_a_post_named_only_as_a_deputys_is_not_the_asked_one() -> None:
     """Asked who the general manager is, a passage naming only the deputy general
     manager and the manager's assistant is refused; asked who the deputy is, it
     answers (made-up passage)."""
-    chunk = Chunk("c1", "r.txt", ("壹、青禾育成中心",), 1, CENTRE, CENTRE)
-    hits = [Hit(chunk, 1.0, dense_score=0.85)]
-    scorer = EvidenceScorer([CENTRE])
-    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
-    head = signals("青禾育成中心的總經理是誰？", hits, scorer)
-    deputy = signals("青禾育成中心的副總經理是誰？", hits, scorer)
-    english = signals("Who is the general manager of the Qinghe incubation centre?", hits,
-                      scorer, translate=lambda q: ["青禾", "育成中心", "总经理"])
-    assert head["holder_missing"] == 1.0 and generous.refuses(head)
-    assert deputy["holder_missing"] == 0.0 and generous.probability(deputy) > 0.9
+    measure = _over(CENTRE, "壹、青禾育成中心")
+    head = measure("青禾育成中心的總經理是誰？")
+    deputy = measure("青禾育成中心的副總經理是誰？")
+    english = measure("Who is the general manager of the Qinghe incubation centre?",
+                      translate=lambda q: ["青禾", "育成中心", "总经理"])
+    assert head["holder_missing"] == 1.0 and GENEROUS.refuses(head)
+    assert deputy["holder_missing"] == 0.0 and GENEROUS.probability(deputy) > 0.9
     assert english["holder_missing"] == 1.0
 
 
 def test_a_persons_name_asked_of_a_passage_that_names_no_one_is_refused() -> None:
     """The passage says a doctor was hired but not who (made up); asked the
     doctor's name it is refused, asked what the doctor does it answers."""
-    text = "青禾育成中心特別聘請一位留學歸國的醫學博士來主持研發。"
-    chunk = Chunk("c1", "r.txt", ("壹、青禾育成中心",), 1, text, text)
-    hits = [Hit(chunk, 1.0, dense_score=0.85)]
-    scorer = EvidenceScorer([text])
-    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
-    name = signals("青禾育成中心請來的那位博士叫什麼名字？", hits, scorer)
-    task = signals("青禾育成中心請來的博士負責什麼？", hits, scorer)
-    assert name["holder_missing"] == 1.0 and generous.refuses(name)
-    assert task["holder_missing"] == 0.0 and generous.probability(task) > 0.9
+    measure = _over("青禾育成中心特別聘請一位留學歸國的醫學博士來主持研發。", "壹、青禾育成中心")
+    name = measure("青禾育成中心請來的那位博士叫什麼名字？")
+    task = measure("青禾育成中心請來的博士負責什麼？")
+    assert name["holder_missing"] == 1.0 and GENEROUS.refuses(name)
+    assert task["holder_missing"] == 0.0 and GENEROUS.probability(task) > 0.9
 
 
 def test_an_english_questions_place_must_be_named_by_its_chinese_name() -> None:
     """A count of another park's firms does not answer for a park in Mongolia; the
     names are read by their Chinese names (the scorer's aliases); a capitalised
     word with no Chinese name (Park) cannot be checked and is let be."""
-    chunk = Chunk("c1", "r.txt", ("壹、青禾園區",), 1, PARK, PARK)
-    hits = [Hit(chunk, 1.0, dense_score=0.85)]
-    names = {"Qinghe": ["青禾"], "Mongolia": ["蒙古"]}
-    scorer = EvidenceScorer([PARK], aliases=lambda name: names.get(name, []))
-    here = signals("How many firms does the Qinghe Park have?", hits, scorer)
-    elsewhere = signals("How many firms does the Mongolia Park have?", hits, scorer)
+    measure = _over(PARK, "壹、青禾園區", {"Qinghe": ["青禾"], "Mongolia": ["蒙古"]})
+    here = measure("How many firms does the Qinghe Park have?")
+    elsewhere = measure("How many firms does the Mongolia Park have?")
     assert (here["quantity_asked"], here["quantity_found"]) == (1.0, 1.0)
     assert (elsewhere["quantity_asked"], elsewhere["quantity_found"]) == (1.0, 0.0)
 
@@ -112,11 +120,8 @@ def test_an_english_questions_place_must_be_named_by_its_chinese_name() -> None:
 def test_a_place_that_locates_an_event_need_not_be_named() -> None:
     """「the Qinghe fair」 says where the fair was; the count asked is of Mongolian
     firms, whose name must be there (made-up passage)."""
-    text = "展會共有 61 家蒙古廠商參展。"
-    chunk = Chunk("c1", "r.txt", ("壹、展會",), 1, text, text)
     names = {"Qinghe": ["青禾"], "Mongolian": ["蒙古"], "Thai": ["泰国"]}
-    scorer = EvidenceScorer([text], aliases=lambda name: names.get(name, []))
-    hits = [Hit(chunk, 1.0, dense_score=0.85)]
-    mongolian = signals("How many Mongolian firms exhibited at the Qinghe fair?", hits, scorer)
-    thai = signals("How many Thai firms exhibited at the Qinghe fair?", hits, scorer)
+    measure = _over("展會共有 61 家蒙古廠商參展。", "壹、展會", names)
+    mongolian = measure("How many Mongolian firms exhibited at the Qinghe fair?")
+    thai = measure("How many Thai firms exhibited at the Qinghe fair?")
     assert mongolian["quantity_found"] == 1.0 and thai["quantity_found"] == 0.0
