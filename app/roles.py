@@ -108,7 +108,7 @@ def asks_name(question: str) -> bool:
 
     >>> asks_name("那位博士叫什麼名字？"), asks_name("Give his full name.")
     (True, True)
-    >>> asks_name("這座城市古時候叫什麼名字？"), asks_name("What is the name of the museum?")
+    >>> asks_name("這座城市古時候叫什麼名字？"), asks_name("And the museum's name?")
     (False, False)
     """
     text = asked_part(question)
