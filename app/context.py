@@ -17,7 +17,8 @@ from typing import Protocol
 
 from app.backends.base import ContextBlock, Similarity
 from app.injection import mark_instructions
-from app.sentences import followers, score_sentences
+from app.lists import followers
+from app.sentences import score_sentences
 from ingest.sentences import split_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

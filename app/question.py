@@ -230,6 +230,24 @@ def answer_kind(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# an English question for several things: "which four parks", "what are the aims"
+_EN_LIST = re.compile(
+    r"\bwhich (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\bwhat (?:are|were) the\b"
+    r"|\b(?:list|name) (?:the|all)\b|\bwhat kinds? of\b", re.I)
+
+
+def asks_list(question: str) -> bool:
+    """Whether ``question`` asks for several things (哪些, 哪幾項, "which four").
+
+    >>> asks_list("紫竹園區的瓶頸有哪些？"), asks_list("Which four parks does it run?")
+    (True, True)
+    >>> asks_list("園區成立於哪一年？"), asks_list("Who runs the park?")
+    (False, False)
+    """
+    asks = asked_part(question)
+    return bool(LIST.search(asks) or _EN_LIST.search(asks))
+
+
 def head_grams(question: str) -> set[str]:
     """Bigrams of the noun a Chinese question asks about: the words after its
     last 的 ("A 的 B": B is what is asked of A).

@@ -46,12 +46,6 @@ RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
 CRUMB_SHARE = 0.25  # a question bigram in the passage's section path, not the sentence
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
-LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's lead-in)
-_LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
-# or hold a list's first item up to the semicolon that ends it (「特點包含：①甲；」)
-_FIRST_ITEM = re.compile(r"[:：]\s*(?:①|[(（]1[)）]|1[.)、）])[^:：；;。]*[；;]\s*$")
-# a list item's number or bullet split off as a sentence of its own ("1.")
-_BARE_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)、]?\)?|[-•‧·⚫])\s*$")
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -215,83 +209,6 @@ def _by_similarity(
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, (paths or {}).get(n, ())))
     return candidates
-
-
-def is_lead_in(text: str) -> bool:
-    """A sentence that announces what follows (ends with a colon).
-
-    >>> is_lead_in("主要推動方向有四："), is_lead_in("方向有四：1."), is_lead_in("方向有四。")
-    (True, True, False)
-
-    A sentence that holds a list's first item, ended by a semicolon, announces
-    the items after it too:
-
-    >>> is_lead_in("特點包含：①政府管理；"), is_lead_in("措施包括：(1)導師；")
-    (True, True)
-    >>> is_lead_in("甲：乙；")
-    False
-    """
-    body = text.strip()
-    return bool(_LEAD_IN.search(body) or _FIRST_ITEM.search(body))
-
-
-def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The sentences after a lead-in in its own block (up to LEAD_IN_FOLLOW,
-    not counting bare item numbers such as "1."), since a list's items say
-    what its lead-in only announces; none for a sentence that is not a lead-in.
-
-    >>> texts = ["方向有二：", "1.", "甲；", "2.", "乙。", "丙。"]
-    >>> cands = [Candidate(1, i, t, 0.0) for i, t in enumerate(texts)]
-    >>> [c.text for c in followers(cands[0], cands)], followers(cands[2], cands)
-    (['1.', '甲；', '2.', '乙。', '丙。'], [])
-    """
-    if not is_lead_in(candidate.text):
-        return []
-    same = sorted(
-        (c for c in candidates if c.n == candidate.n and c.position > candidate.position),
-        key=lambda c: c.position,
-    )
-    if all(is_bare_marker(c.text) for c in same):
-        same = _subsection_openings(candidate, candidates)
-    found: list[Candidate] = []
-    counted = 0
-    for c in same:
-        if counted == LEAD_IN_FOLLOW:
-            break
-        found.append(c)
-        counted += not is_bare_marker(c.text)
-    return found
-
-
-def _subsection_openings(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The first sentence of each other block in a subsection of ``candidate``'s
-    section (block order): what a lead-in that ends its passage announces
-    (「綜整成以下四點心得…：」 and the passages of (一), (二)…).
-
-    >>> lead = Candidate(1, 3, "分列如下：", 1.0, ("伍、心得",))
-    >>> subs = [Candidate(2, 0, "(一)甲。", 0.1, ("伍、心得", "(一)甲")),
-    ...         Candidate(2, 1, "甲的細節。", 0.1, ("伍、心得", "(一)甲")),
-    ...         Candidate(3, 0, "他處。", 0.1, ("陸、其他",))]
-    >>> [c.text for c in _subsection_openings(lead, [lead, *subs])]
-    ['(一)甲。']
-    """
-    path = candidate.section
-    if not path:
-        return []
-    firsts: dict[int, Candidate] = {}
-    for c in sorted(candidates, key=lambda c: (c.n, c.position)):
-        if c.n != candidate.n and len(c.section) > len(path) and c.section[: len(path)] == path:
-            firsts.setdefault(c.n, c)
-    return list(firsts.values())
-
-
-def is_bare_marker(text: str) -> bool:
-    """A list item's number or bullet on its own.
-
-    >>> is_bare_marker("1."), is_bare_marker("(2)"), is_bare_marker("1. 給權益")
-    (True, True, False)
-    """
-    return bool(_BARE_MARKER.match(text))
 
 
 @dataclass(frozen=True)

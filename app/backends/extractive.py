@@ -24,17 +24,11 @@ from app.answerability import is_name
 from app.backends.base import Aliases, AnswerRequest, ContextBlock, Similarity
 from app.injection import plain_blocks
 from app.language import fold
+from app.lists import followers, is_bare_marker, list_mates
 from app.outline import outline
 from app.prompting import load_prompts
-from app.question import analyse
-from app.sentences import (
-    Candidate,
-    Source,
-    followers,
-    is_bare_marker,
-    score_sentences,
-    states_asked_figure,
-)
+from app.question import analyse, asks_list
+from app.sentences import Candidate, Source, score_sentences, states_asked_figure
 from index.multi import asks_both
 
 SCORED_KEPT = 64  # recent scorings kept (a question's signal and its answer share one)
@@ -67,9 +61,12 @@ __all__ = ["ANSWER", "SIGNAL", "Candidate", "ExtractiveBackend", "Quoting", "sco
            "select"]
 
 
-def select(candidates: list[Candidate], quoting: Quoting = SIGNAL) -> list[Candidate]:
+def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
+           listing: bool = False) -> list[Candidate]:
     """The best sentences (at most ``quoting.sentences``, within its budget), in
-    reading order; a chosen lead-in ("方向有四：") brings the items after it.
+    reading order; a chosen lead-in ("方向有四：") brings the items after it,
+    and, for a question that asks for a list (``listing``), a chosen item of a
+    numbered list brings the list's other items.
 
     >>> picked = select([Candidate(1, 0, "甲。", 5.0), Candidate(1, 1, "乙。", 0.5)])
     >>> [c.text for c in picked]
@@ -94,7 +91,10 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL) -> list[Candi
         picks += 1
         chosen.append(candidate)
         used += len(candidate.text)
-        for item in followers(candidate, candidates):
+        brought = followers(candidate, candidates)
+        if listing:
+            brought += list_mates(candidate, candidates)
+        for item in brought:
             if is_bare_marker(item.text):
                 continue  # "1." quoted alone says nothing; the quotes keep the order
             if item not in chosen and used + len(item.text) <= LIST_CHARS:
@@ -107,7 +107,8 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL) -> list[Candi
 
 
 def select_per_report(
-    candidates: list[Candidate], report_of: dict[int, str], quoting: Quoting = SIGNAL
+    candidates: list[Candidate], report_of: dict[int, str], quoting: Quoting = SIGNAL,
+    listing: bool = False,
 ) -> list[Candidate]:
     """:func:`select` within each report's passages (``report_of``: block number ->
     report), the reports in the order of their best sentence: a question about
@@ -122,7 +123,7 @@ def select_per_report(
     reports = list(dict.fromkeys(report_of[c.n] for c in ranked))
     return [
         c for report in reports
-        for c in select([x for x in candidates if report_of[x.n] == report], quoting)
+        for c in select([x for x in candidates if report_of[x.n] == report], quoting, listing)
     ]
 
 
@@ -185,9 +186,11 @@ def chosen_sentences(
             while len(_SCORED) > SCORED_KEPT:
                 _SCORED.popitem(last=False)
     candidates, several = list(found[0]), found[1]
+    listing = asks_list(question)
     if several:
-        return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting)
-    return select(candidates, quoting)
+        return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
+                                 listing)
+    return select(candidates, quoting, listing)
 
 
 class ExtractiveBackend:
