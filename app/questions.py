@@ -80,7 +80,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE, False),
     (
-        r"哪一年|何年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
+        r"哪一?年|哪[個个]年份|何年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
         YEAR,
         False,
     ),

@@ -95,6 +95,12 @@ def test_a_figure_is_of_the_asked_year_and_of_what_is_asked_about(
     assert states_asked_figure(question, [sentence], [source], aliases) is stated
 
 
+@pytest.mark.parametrize("question", ["這座博物館是哪年開館的？", "協會是哪個年份成立的？"])
+def test_which_year_without_one_asks_a_year(question: str) -> None:
+    unit = expected_unit(question)
+    assert unit is not None and unit.search("於 1997 年開館")
+
+
 def test_recent_years_ask_no_duration() -> None:
     assert expected_unit("這幾年園區有什麼變化？") is None
     how_long = expected_unit("最多幾年內要回原單位？")

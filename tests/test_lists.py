@@ -90,3 +90,18 @@ def test_lists_in_the_bundled_reports_are_numbered_from_one_in_sequence() -> Non
                 assert [n[1] for n in numbers if n] == list(range(1, len(items) + 1))
                 assert siblings(items[-1], texts) == items  # the last item finds them all
     assert lists >= 10  # the 2015 report alone numbers its points in some twenty lists
+
+
+def test_each_part_of_a_two_part_question_gets_its_best_sentence() -> None:
+    from app.backends.base import ContextBlock
+    from app.backends.extractive import chosen_sentences
+    from ingest.model import Chunk
+
+    text = ("博物館於 1997 年開館，館藏豐富。博物館每年舉辦講座，廣受好評。"
+            "館內共有展廳 12 間，分布在三層樓。")
+    blocks = [ContextBlock(1, Chunk("c", "m.txt", ("博物館",), 1, text, text))]
+    quoting = Quoting(sentences=1)
+    one = chosen_sentences("博物館有幾間展廳？", blocks, quoting=quoting)
+    both = chosen_sentences("博物館哪年開館？有幾間展廳？", blocks, quoting=quoting)
+    assert [c.position for c in one] == [2]
+    assert [c.position for c in both] == [0, 2]

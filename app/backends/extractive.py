@@ -14,6 +14,7 @@ is installed.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -28,12 +29,16 @@ from app.lists import followers, is_bare_marker, list_mates
 from app.outline import outline
 from app.prompting import load_prompts
 from app.question import analyse, asks_list
+from app.questions import ASKING, questioning_clauses
 from app.sentences import Candidate, Source, score_sentences, states_asked_figure
 from index.multi import asks_both
 
 SCORED_KEPT = 64  # recent scorings kept (a question's signal and its answer share one)
-# a question's scored sentences and whether it asks each report for its part
-_SCORED: OrderedDict[tuple[Any, ...], tuple[tuple[Candidate, ...], bool]] = OrderedDict()
+# a question's scored sentences, whether it asks each report for its part, and the best
+# sentence of each of its asking clauses
+_SCORED: OrderedDict[
+    tuple[Any, ...], tuple[tuple[Candidate, ...], bool, tuple[tuple[int, int], ...]]
+] = OrderedDict()
 _SCORED_LOCK = threading.Lock()
 LIST_CHARS = 480  # a lead-in and the items after it may run longer
 
@@ -62,11 +67,13 @@ __all__ = ["ANSWER", "SIGNAL", "Candidate", "ExtractiveBackend", "Quoting", "sco
 
 
 def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
-           listing: bool = False) -> list[Candidate]:
+           listing: bool = False, required: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     """The best sentences (at most ``quoting.sentences``, within its budget), in
     reading order; a chosen lead-in ("方向有四：") brings the items after it,
     and, for a question that asks for a list (``listing``), a chosen item of a
-    numbered list brings the list's other items.
+    numbered list brings the list's other items. The sentences ``required``
+    (block, position: the best for each part of a question that asks two
+    things) are quoted too.
 
     >>> picked = select([Candidate(1, 0, "甲。", 5.0), Candidate(1, 1, "乙。", 0.5)])
     >>> [c.text for c in picked]
@@ -100,6 +107,8 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
             if item not in chosen and used + len(item.text) <= LIST_CHARS:
                 chosen.append(item)
                 used += len(item.text)
+    keys = {(c.n, c.position): c for c in candidates}
+    chosen += [keys[k] for k in dict.fromkeys(required) if k in keys and keys[k] not in chosen]
     order: dict[int, int] = {}
     for i, candidate in enumerate(ranked):
         order.setdefault(candidate.n, i)
@@ -108,7 +117,7 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
 
 def select_per_report(
     candidates: list[Candidate], report_of: dict[int, str], quoting: Quoting = SIGNAL,
-    listing: bool = False,
+    listing: bool = False, required: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
     """:func:`select` within each report's passages (``report_of``: block number ->
     report), the reports in the order of their best sentence: a question about
@@ -123,7 +132,8 @@ def select_per_report(
     reports = list(dict.fromkeys(report_of[c.n] for c in ranked))
     return [
         c for report in reports
-        for c in select([x for x in candidates if report_of[x.n] == report], quoting, listing)
+        for c in select([x for x in candidates if report_of[x.n] == report], quoting, listing,
+                        [k for k in required if report_of.get(k[0]) == report])
     ]
 
 
@@ -180,17 +190,57 @@ def chosen_sentences(
         report_of = {block.n: block.chunk.doc for block in blocks}
         several = (len(set(report_of.values())) > 1
                    and (asks_both(question) or names_each_report(question, blocks)))
-        found = (tuple(score_sentences(question, blocks, similarity, translation)), several)
+        found = (tuple(score_sentences(question, blocks, similarity, translation)), several,
+                 clause_tops(question, blocks, similarity, translation))
         with _SCORED_LOCK:
             _SCORED[key] = found
             while len(_SCORED) > SCORED_KEPT:
                 _SCORED.popitem(last=False)
-    candidates, several = list(found[0]), found[1]
+    candidates, several, tops = list(found[0]), found[1], found[2]
     listing = asks_list(question)
     if several:
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
-                                 listing)
-    return select(candidates, quoting, listing)
+                                 listing, tops)
+    return select(candidates, quoting, listing, tops)
+
+
+def asked_parts(clause: str) -> list[str]:
+    """A clause split at its enumeration commas (、) when each part asks (has a
+    question word): 「整塊地多大、有幾棟樓」 asks two things.
+
+    >>> asked_parts("整塊地多大、有幾棟樓"), asked_parts("股東、員工有多少")
+    (['整塊地多大', '有幾棟樓'], ['股東、員工有多少'])
+    """
+    parts = [p for p in re.split(r"[、]", clause) if p.strip()]
+    if len(parts) > 1 and all(re.search(ASKING, fold(p)) for p in parts):
+        return parts
+    return [clause]
+
+
+def clause_tops(
+    question: str, blocks: Sequence[ContextBlock], similarity: Similarity | None = None,
+    translation: str = "",
+) -> tuple[tuple[int, int], ...]:
+    """For a question that asks two things or more (「哪年成立？計畫做了幾年？」),
+    the best sentence for each asking clause on its own (block, position); ()
+    for a question that asks one thing.
+
+    >>> from ingest.model import Chunk
+    >>> text = "園區成立於 2001 年，位於北區。園區有 300 家企業，員工眾多。"
+    >>> blocks = [ContextBlock(1, Chunk("c", "a", (), 1, text, ""))]
+    >>> clause_tops("園區哪年成立？有幾家企業？", blocks), clause_tops("園區哪年成立？", blocks)
+    (((1, 0), (1, 1)), ())
+    """
+    clauses = [part for clause in questioning_clauses(question) for part in asked_parts(clause)]
+    if len(clauses) < 2:
+        return ()
+    tops = []
+    for clause in clauses:
+        scored = score_sentences(clause, blocks, similarity, translation)
+        if scored:
+            best = max(scored, key=lambda c: c.score)
+            tops.append((best.n, best.position))
+    return tuple(tops)
 
 
 class ExtractiveBackend:
