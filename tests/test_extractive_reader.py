@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.backends.base import ContextBlock
+from app.backends.base import AnswerRequest, ContextBlock
 from app.backends.extractive import ExtractiveBackend, score_sentences
 from app.pipeline import Pipeline
 from app.refusal import EvidenceScorer
@@ -128,6 +128,21 @@ def test_the_answer_may_quote_more_than_the_answerability_signal_reads() -> None
     assert len(chosen_sentences(question, blocks, quoting=SIGNAL)) == SIGNAL.sentences == 3
     assert len(chosen_sentences(question, blocks, quoting=ANSWER)) == ANSWER.sentences == 4
     assert len(chosen_sentences(question, blocks, quoting=Quoting(sentences=1))) == 1
+
+
+def test_an_english_answer_quotes_one_sentence_more() -> None:
+    from app.backends.extractive import ANSWER, ANSWER_EN
+
+    text = "".join(f"園區有第{i}家公司。" for i in range(1, 8))
+    blocks = [ContextBlock(1, chunk(1, text))]
+
+    def quoted(question: str, language: str) -> int:
+        request = AnswerRequest(question=question, blocks=tuple(blocks), messages=(),
+                                language=language, similarity=lambda q, ts: [0.9] * len(ts))
+        return "".join(ExtractiveBackend().execute(request)).count("[1]")
+
+    assert quoted("園區有哪些公司？", "zh") == ANSWER.sentences == 4
+    assert quoted("Which companies are in the park?", "en") == ANSWER_EN.sentences == 5
 
 
 def test_the_answerability_signal_reads_its_own_selection_not_the_answers(
