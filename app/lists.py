@@ -2,8 +2,9 @@
 belongs to.
 
 A lead-in (「主要推動方向有四：」) only announces; the sentences after it say
-what it announces (:func:`followers`). A report lists points as numbered items ("1. 交通不便：…", "(2)…", "②…",
-"(三)…", "四、…"), and an item often runs over several sentences. What a list
+what it announces (:func:`followers`). A report lists points as numbered
+items ("1. 交通不便：…", "(2)…", "②…", "(三)…", "四、…"), and an item often
+runs over several sentences. What a list
 says is in the first sentence of each item; the sentences after it explain it.
 :func:`siblings` finds the items of the list a sentence belongs to, and
 :func:`list_after` those of the list that starts right after it (a heading or

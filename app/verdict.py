@@ -33,7 +33,10 @@ retrieved passages (:data:`FEATURES`):
 - ``holder_missing``: not weighed but a rule (:func:`refused_by_rule`): the
   sentences the reader would quote name the post asked about only as a deputy's or
   an assistant's (副總經理 is not the 總經理), or name no one when the question
-  asks a person's name (:func:`app.roles.holder_missing`).
+  asks a person's name (:func:`app.roles.holder_missing`);
+- ``outcome_unstated``: a rule too: the question asks whether a plan later came
+  true (「後來到底有沒有開起來？」) and those sentences state a plan or a goal
+  (:func:`app.outcomes.outcome_unstated`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -58,6 +61,7 @@ from typing import Any
 from app.backends.base import Similarity, hits_to_blocks
 from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
+from app.outcomes import outcome_unstated
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
 from app.roles import holder_missing
@@ -121,16 +125,19 @@ def figure_missing(values: Mapping[str, float]) -> bool:
 
 def refused_by_rule(values: Mapping[str, float]) -> bool:
     """Whether a rule refuses whatever the fitted model says (:func:`nothing_there`,
-    :func:`figure_missing`, and ``holder_missing``: the sentences the reader would
+    :func:`figure_missing`; ``holder_missing``: the sentences the reader would
     quote name the asked post only as a deputy's, or name no one when a person's
-    name is asked, :func:`app.roles.holder_missing`).
+    name is asked, :func:`app.roles.holder_missing`; ``outcome_unstated``: the
+    question asks whether a plan came true and they state the plan,
+    :func:`app.outcomes.outcome_unstated`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
     True
     >>> refused_by_rule({"holder_missing": 1.0}), refused_by_rule({"holder_missing": 0.0})
     (True, False)
     """
-    return nothing_there(values) or figure_missing(values) or values.get("holder_missing") == 1.0
+    return (nothing_there(values) or figure_missing(values)
+            or values.get("holder_missing") == 1.0 or values.get("outcome_unstated") == 1.0)
 
 
 @dataclass(frozen=True)
@@ -254,8 +261,9 @@ def signals(
         "unknown_name": float(not english and scorer.names_unknown(question)),
         "missing_year": float(missing_years(question, passages)),
         "english": float(english),
-        # a rule, not weighed by the model (not in FEATURES): see refused_by_rule
+        # rules, not weighed by the model (not in FEATURES): see refused_by_rule
         "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
+        "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
     }
     return values
 

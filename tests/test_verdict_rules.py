@@ -1,7 +1,8 @@
 """The rules that refuse whatever the fitted weights say: a Chinese question
-that shares nothing with the passages (app.verdict.nothing_there), and one that
-asks for a figure the passages do not state (app.verdict.figure_missing);
-made-up passages."""
+that shares nothing with the passages (app.verdict.nothing_there), one that
+asks for a figure the passages do not state (app.verdict.figure_missing), a
+post or a name they leave out (app.roles), or an outcome of which they state
+only the plan (app.outcomes); made-up passages."""
 
 from __future__ import annotations
 
@@ -125,3 +126,19 @@ def test_a_place_that_locates_an_event_need_not_be_named() -> None:
     mongolian = measure("How many Mongolian firms exhibited at the Qinghe fair?")
     thai = measure("How many Thai firms exhibited at the Qinghe fair?")
     assert mongolian["quantity_found"] == 1.0 and thai["quantity_found"] == 0.0
+
+
+def test_a_plan_does_not_say_whether_it_came_true() -> None:
+    """Asked whether a planned bridge was later built, a passage that states the
+    plan is refused; one that states the opening answers, as does a question
+    about the plan itself (made-up passages)."""
+    planned = _over("青禾大橋預計 2030 年完工，屆時可縮短通勤時間。", "壹、青禾大橋")
+    opened = _over("青禾大橋已於 2020 年通車，縮短了通勤時間。", "壹、青禾大橋")
+    later = "青禾大橋後來到底有沒有蓋好？"
+    assert planned(later)["outcome_unstated"] == 1.0 and GENEROUS.refuses(planned(later))
+    assert opened(later)["outcome_unstated"] == 0.0 and GENEROUS.probability(opened(later)) > 0.9
+    plan = planned("青禾大橋預計哪一年完工？")
+    assert plan["outcome_unstated"] == 0.0 and GENEROUS.probability(plan) > 0.9
+    english = planned("Was the Qinghe bridge actually finished?",
+                      translate=lambda q: ["青禾", "大桥", "完工"])
+    assert english["outcome_unstated"] == 1.0

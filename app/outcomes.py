@@ -1,0 +1,57 @@
+"""Whether a plan came true: a report cannot say what happened after it was
+written.
+
+A report states plans (「預計 2016 年 1 月發布」, "the goal is $300 million"),
+and an analyst asks whether they came true (「後來到底有沒有開起來？」, "Did it
+actually reach its goal?"). Sentences that state only the plan do not answer
+that: the answer is that the reports do not say.
+
+General language knowledge: the words that ask about a later outcome (後來,
+最後 or 到底 with 有沒有, 是否, 實際; "actually", "eventually") and the words that
+state a plan or an expectation (預計, 可望, 目標, 規劃; "goal", "plan", "expect").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.language import fold
+from app.questions import asked_part
+
+# later, finally, in the end ... whether, actually, on time (folded to Simplified)
+_LATER_ZH = re.compile(
+    r"(?:后来|最后|最终|到底|后续)[^，,。？?]*?(?:有没有|是否|实际|真的|如期|达标|成功)")
+_LATER_EN = re.compile(
+    r"\b(?:actually|eventually|ultimately|in the end|later on|end(?:ed)? up)\b", re.I)
+# a plan, a goal or an expectation, not an outcome
+_PLAN = re.compile(
+    r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定"
+    r"|\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bexpect|\baims?\b", re.I)
+
+
+def asks_outcome(question: str) -> bool:
+    """Whether ``question`` asks if, or when, something later came about.
+
+    >>> asks_outcome("那座橋後來到底有沒有蓋好？"), asks_outcome("Did the fund actually open?")
+    (True, True)
+    >>> asks_outcome("第一屆原定何時辦理？後來在哪裡舉行？"), asks_outcome("報告最後的建議是什麼？")
+    (False, False)
+    """
+    asks = asked_part(question)
+    return bool(_LATER_ZH.search(fold(asks)) or _LATER_EN.search(asks))
+
+
+def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks whether a plan came true and the ``sentences``
+    a reader would quote state a plan or an expectation: they say what was
+    intended, not what happened.
+
+    >>> outcome_unstated("那座橋後來到底有沒有蓋好？", ["大橋預計 2030 年完工。"])
+    True
+    >>> outcome_unstated("那座橋後來到底有沒有蓋好？", ["大橋已於 2020 年通車。"])
+    False
+    >>> outcome_unstated("大橋預計哪年完工？", ["大橋預計 2030 年完工。"])
+    False
+    """
+    return asks_outcome(question) and any(_PLAN.search(fold(s)) for s in sentences)
