@@ -61,8 +61,9 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None,
     )
     ruled = cv["with_rules"]
     click.echo(
-        f"  with the rules (nothing there, asked figure or person missing): refusal recall "
-        f"{ruled['refusal_recall']}, false-refusal rate {ruled['false_refusal_rate']} (out of fold)"
+        "  with the rules (nothing there; asked figure, person or outcome missing): "
+        f"refusal recall {ruled['refusal_recall']}, "
+        f"false-refusal rate {ruled['false_refusal_rate']} (out of fold)"
     )
     for part, figures in cv["parts"].items():
         click.echo(
