@@ -11,7 +11,7 @@ import re
 
 from app.citations import bigrams
 from app.counted import counted_grams
-from app.language import fold
+from app.language import fold, to_traditional
 from index.multi import ROC_OFFSET
 
 # The question words (folded to Simplified): what asks, not what is asked about. One list,
@@ -47,6 +47,7 @@ MONEY = (  # a sum of money stated
     r"(?:US|NT|RMB)?\$\s*\d|(?:萬|万|億|亿|兆)\s*(?:元|美元)"
 )
 AREA = _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)"  # an area stated
+_GENERAL = _AMOUNT + _MEASURE  # a count by a measure word of things
 ANY_FIGURE = r"\d|"  # how the pattern for a figure of no known unit begins
 # (what the question asks for, what a sentence stating it must contain, whether a noun
 # alone asks it: 面積, 預算, 員工, 比例; not a question word such as 多少家 or 哪一年)
@@ -78,7 +79,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         True,
     ),
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
-    (r"(?:多少|幾|几)\s*(?:個|个)", _AMOUNT + _MEASURE, False),
+    (r"(?:多少|幾|几)\s*(?:個|个)", _GENERAL, False),
     (
         r"哪一?年|哪[個个]年份|何年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
         YEAR,
@@ -217,7 +218,8 @@ def questioning_clauses(question: str) -> list[str]:
 # of either answers (app.subjects for names, app.measures for kinds of amount)
 JOINING = re.compile(r"和|跟|與|与|及|、|或|還是|还是|\band\b|\bor\b|\bvs\b", re.I)
 # the thing counted by 幾 / 多少 (幾區幾園): a figure in Chinese numerals before it answers too
-_COUNTED = re.compile(r"(?:多少|幾|几)\s*([\u4e00-\u9fff])")
+# (after the general measure word 個: 多少個園 counts 園, and 「二十二園」 answers)
+_COUNTED = re.compile(r"(?:多少|幾|几)\s*(?:個|个)?\s*([\u4e00-\u9fff])")
 # 哪幾 / 哪几 ask "which ones" (a list), not "how many".
 _WHICH_ONES = re.compile(r"哪\s*[幾几]")
 
@@ -297,13 +299,16 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     """
     question = _WHICH_ONES.sub("哪", question)
     asking = asking_clauses(question)
+    found = "".join(_COUNTED.findall(question))  # in both scripts: the report's may differ
+    counted = "".join(sorted(set(found + to_traditional(found) + fold(found))))
     for asks, states, by_noun in UNITS:
         where = asking if by_noun else [question]
         if any(re.search(asks, clause, re.I) for clause in where):
+            if states == _GENERAL and counted:  # 多少個園: 「二十二園」 counts them too
+                return re.compile(f"{_AMOUNT}(?:{_MEASURE}|[{counted}])")
             return re.compile(states)
     if not _QUANTITY.search(question):
         return None
-    counted = "".join(sorted(set(_COUNTED.findall(question))))
     # what the question counts (幾區幾園) or, not known (an English "how many"), any measure word
     return re.compile(ANY_FIGURE + _AMOUNT + (f"[{counted}]" if counted else _ANY_MEASURE))
 

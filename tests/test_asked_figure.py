@@ -101,6 +101,13 @@ def test_which_year_without_one_asks_a_year(question: str) -> None:
     assert unit is not None and unit.search("於 1997 年開館")
 
 
+def test_a_count_by_the_general_measure_word_is_also_stated_by_its_noun() -> None:
+    """多少个园 counts 園: 「一區十二園」 states it, in either script (made up)."""
+    unit = expected_unit("这个示范区包括多少个园？")
+    assert unit is not None and unit.search("形成一區十二園的格局") and unit.search("共 12 個")
+    assert not unit.search("成立於 2011 年")
+
+
 def test_recent_years_ask_no_duration() -> None:
     assert expected_unit("這幾年園區有什麼變化？") is None
     how_long = expected_unit("最多幾年內要回原單位？")
