@@ -25,7 +25,7 @@ from app.counted import beside_figures
 from app.injection import is_instruction
 from app.language import fold
 from app.measures import dated_event, measured, of_any_kind
-from app.question import PERSON, WHO, YEARS, analyse, subject_names
+from app.question import PERSON, WHO, YEARS, analyse, asks_list, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.subjects import names_figure
@@ -34,7 +34,9 @@ from ingest.sentences import split_sentences
 
 CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
-KIND_BOOST = 1.5  # a sentence naming a person (who?) or a venue (where?); 2.0 gained nothing more
+# a sentence naming a person (who?) or a venue (where?), or listing (three things joined by
+# 、) for a question that asks for a list; 2.0 gained nothing more for who and where
+KIND_BOOST = 1.5
 # a question bigram with a digit (12月4日, 2014) selects which passage, it is
 # not what is asked: it counts a quarter (0.5 gained one key fact, 0.25 and 0.1 two)
 DIGIT_SHARE = 0.25
@@ -46,6 +48,18 @@ RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
 CRUMB_SHARE = 0.25  # a question bigram in the passage's section path, not the sentence
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
+
+
+def enumerates(text: str) -> bool:
+    """Whether a sentence lists several things (three or more joined by 、):
+    what a question for a list is answered by.
+
+    >>> enumerates("包括泰國科學園區、泰國軟體園區、食品創新城和東部創新園區。")
+    True
+    >>> enumerates("園區與大學、研究機構合作。")
+    False
+    """
+    return text.count("、") >= 2
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -113,6 +127,7 @@ def score_sentences(
     asked = analyse(question)
     q_grams, head, order = set(asked.grams), asked.head, list(asked.order)
     unit, kind = asked.unit, asked.kind
+    listing = asks_list(question)
     sentences = [
         (block.n, rank, i, s)
         for rank, block in enumerate(blocks)
@@ -141,8 +156,9 @@ def score_sentences(
         overlap += sum(2.0 for term in asked.latin_terms if term in lowered)
         if unit is not None and unit.search(text):
             overlap *= UNIT_BOOST
-        elif unit is None and kind is not None and kind.search(text):
-            overlap *= KIND_BOOST
+        elif unit is None and ((kind is not None and kind.search(text))
+                               or (listing and enumerates(text))):
+            overlap *= KIND_BOOST  # the kind asked: a person, a venue, a list
         length_norm = math.sqrt(max(len(grams), 8) / 8)
         prior = 1.0 / (1.0 + rank)
         score = overlap / length_norm + prior
@@ -199,12 +215,15 @@ def _by_similarity(
     """
     cosines = similarity(question, [s for *_, s in sentences])
     who = unit is None and bool(WHO.match(question))
+    listing = asks_list(question)
     candidates = []
     for (n, _rank, i, text), cosine in zip(sentences, cosines, strict=True):
         score = max(0.0, cosine - COSINE_FLOOR)
         asked = unit.search(text) if unit is not None else who and PERSON.search(text)
         if asked:
             score *= UNIT_BOOST
+        elif unit is None and listing and enumerates(text):
+            score *= KIND_BOOST
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, (paths or {}).get(n, ())))

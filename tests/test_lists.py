@@ -105,3 +105,21 @@ def test_each_part_of_a_two_part_question_gets_its_best_sentence() -> None:
     both = chosen_sentences("博物館哪年開館？有幾間展廳？", blocks, quoting=quoting)
     assert [c.position for c in one] == [2]
     assert [c.position for c in both] == [0, 2]
+
+
+def test_a_list_question_prefers_the_sentence_that_lists() -> None:
+    from app.backends.base import ContextBlock
+    from app.sentences import score_sentences
+    from ingest.model import Chunk
+
+    text = "青禾園區重視產業發展。青禾園區的重點產業包括生技、綠能、半導體與精密機械。"
+    blocks = [ContextBlock(1, Chunk("c", "p.txt", ("青禾園區",), 1, text, text))]
+
+    def best(question: str) -> int:
+        return max(score_sentences(question, blocks), key=lambda c: c.score).position
+
+    assert best("青禾園區的重點產業有哪些？") == 1
+    scores = {q: [round(c.score, 3) for c in score_sentences(q, blocks)]
+              for q in ("青禾園區的重點產業有哪些？", "青禾園區的重點產業是什麼？")}
+    listed, plain = scores.values()
+    assert listed[1] > plain[1] and listed[0] == plain[0]  # only the listing sentence gains
