@@ -91,6 +91,7 @@ class Question:
     days: tuple[str, ...]  # days named, as "12月5日"
     names: tuple[str, ...]  # capitalised Latin words that may name something
     asked: tuple[str, ...]  # what a list question lists (「哪幾項參訪目的」: 参访, 目的)
+    listing: bool  # it asks for several things (哪些, 哪幾項, "which four")
 
     @property
     def english(self) -> bool:
@@ -106,6 +107,8 @@ def analyse(text: str) -> Question:
     ('3月8日',)
     >>> analyse("這份計畫列出哪幾項工作重點？").asked
     ('工作', '重点')
+    >>> analyse("這份計畫列出哪幾項工作重點？").listing, analyse("計畫何時開始？").listing
+    (True, False)
     """
     language = detect_language(text)
     western = western_years(text)
@@ -131,6 +134,7 @@ def analyse(text: str) -> Question:
         days=tuple(f"{int(m)}月{int(d)}日" for m, d in DAYS.findall(asks)),
         names=tuple(latin_names(text)),
         asked=tuple(asked_words(asks)),
+        listing=asks_list(asks),
     )
 
 
@@ -236,15 +240,15 @@ _EN_LIST = re.compile(
     r"|\b(?:list|name) (?:the|all)\b|\bwhat kinds? of\b", re.I)
 
 
-def asks_list(question: str) -> bool:
-    """Whether ``question`` asks for several things (哪些, 哪幾項, "which four").
+def asks_list(asks: str) -> bool:
+    """Whether a question's asking part ``asks`` asks for several things (哪些,
+    哪幾項, "which four"); read once, as :attr:`Question.listing`.
 
     >>> asks_list("紫竹園區的瓶頸有哪些？"), asks_list("Which four parks does it run?")
     (True, True)
     >>> asks_list("園區成立於哪一年？"), asks_list("Who runs the park?")
     (False, False)
     """
-    asks = asked_part(question)
     return bool(LIST.search(asks) or _EN_LIST.search(asks))
 
 

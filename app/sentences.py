@@ -25,7 +25,7 @@ from app.counted import beside_figures
 from app.injection import is_instruction
 from app.language import fold
 from app.measures import dated_event, measured, of_any_kind
-from app.question import PERSON, WHO, YEARS, analyse, asks_list, subject_names
+from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.subjects import names_figure
@@ -126,8 +126,7 @@ def score_sentences(
     """
     asked = analyse(question)
     q_grams, head, order = set(asked.grams), asked.head, list(asked.order)
-    unit, kind = asked.unit, asked.kind
-    listing = asks_list(question)
+    unit, kind, listing = asked.unit, asked.kind, asked.listing
     sentences = [
         (block.n, rank, i, s)
         for rank, block in enumerate(blocks)
@@ -215,7 +214,7 @@ def _by_similarity(
     """
     cosines = similarity(question, [s for *_, s in sentences])
     who = unit is None and bool(WHO.match(question))
-    listing = asks_list(question)
+    listing = analyse(question).listing
     candidates = []
     for (n, _rank, i, text), cosine in zip(sentences, cosines, strict=True):
         score = max(0.0, cosine - COSINE_FLOOR)

@@ -28,7 +28,7 @@ from app.language import fold
 from app.lists import followers, is_bare_marker, list_mates
 from app.outline import outline
 from app.prompting import load_prompts
-from app.question import analyse, asks_list
+from app.question import analyse
 from app.questions import ASKING, questioning_clauses
 from app.sentences import Candidate, Source, score_sentences, states_asked_figure
 from index.multi import asks_both
@@ -113,8 +113,10 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
             if item not in chosen and used + len(item.text) <= LIST_CHARS:
                 chosen.append(item)
                 used += len(item.text)
-    keys = {(c.n, c.position): c for c in candidates}
-    chosen += [keys[k] for k in dict.fromkeys(required) if k in keys and keys[k] not in chosen]
+    if required:
+        keys = {(c.n, c.position): c for c in candidates}
+        chosen += [keys[k] for k in dict.fromkeys(required)
+                   if k in keys and keys[k] not in chosen]
     order: dict[int, int] = {}
     for i, candidate in enumerate(ranked):
         order.setdefault(candidate.n, i)
@@ -203,7 +205,7 @@ def chosen_sentences(
             while len(_SCORED) > SCORED_KEPT:
                 _SCORED.popitem(last=False)
     candidates, several, tops = list(found[0]), found[1], found[2]
-    listing = asks_list(question)
+    listing = analyse(question).listing
     if several:
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
                                  listing, tops)
