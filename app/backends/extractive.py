@@ -62,8 +62,8 @@ SIGNAL = Quoting()
 # 480 characters rose 0.031 for 291 (docs/evaluation.md): a length the answer can bear
 ANSWER = Quoting(sentences=4, keep_share=0.4, chars=400)
 # an English question's sentences are ranked by the embedder's cosine across languages,
-# which puts the sentence holding the evidence first less often (0.61 against 0.73 for
-# Chinese questions on the dev sets): its answer quotes one sentence more. On the fitted
+# which puts the sentence holding the evidence first less often (0.61 of the check sets'
+# English questions, 0.73 of Chinese ones): its answer quotes one sentence more. On the fitted
 # dev and generated English questions the quotes held 0.874 -> 0.901 of the key facts,
 # on the check sets 0.819 -> 0.840 (docs/evaluation.md)
 ANSWER_EN = Quoting(sentences=5, keep_share=0.4, chars=480)
