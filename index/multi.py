@@ -3,10 +3,11 @@
 "兩份報告中，分別有哪個園區…" needs evidence from both reports, but one ranked
 list tends to fill its top k from whichever report matches best. A question
 that names several reports or trips (:data:`BOTH`: "兩份報告", "兩次出國",
-"both reports") or the years of two reports (:func:`asks_several`: "2015年…與
-2023年…") is searched per report, without the words about several reports
-(:func:`strip_both`), and the per-report lists are interleaved, so each report
-has its best passages near the top.
+"both reports"), the years of two reports (:func:`asks_several`: "2015年…與
+2023年…") or, on the two sides of a 和/與/跟/"and", a subject of each of two
+reports (:func:`joins_two_reports`: "上海楊浦…跟泰國NSTDA…") is searched per
+report, without the words about several reports (:func:`strip_both`), and the
+per-report lists are interleaved, so each report has its best passages near the top.
 
 >>> interleave([[1, 2, 3], [7, 8]], 4)
 [1, 7, 2, 8]
@@ -15,18 +16,33 @@ has its best passages near the top.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
+
+from ingest.model import Chunk
 
 T = TypeVar("T", bound=Hashable)
 
 BOTH = re.compile(
-    r"[兩两][份次場场](?:報告|报告|出國|出国|會議|会议|參訪|参访|考察|行程)?"
+    r"[兩两][份次場场趟](?:報告|报告|出國|出国|會議|会议|參訪|参访|考察|行程)?"
     r"|[兩两](?:個|个)?(?:報告|报告)|both (?:of the )?(?:reports|trips|visits|documents)"
     r"|(?:the|these) two (?:reports|trips|visits|documents)|each (?:report|trip)",
     re.I,
 )
 ROC_OFFSET = 1911  # 民國 104 年 = 2015
+# A word in at least this share of one report's passages, and in no other report's,
+# is a subject of that report (上海 and 楊浦 of a Shanghai visit, 韓國 of a fair in Korea).
+SUBJECT_SHARE = 0.15
+# the asker's own side: a question compares with it, no report is about it
+OWN_SIDE = frozenset(
+    {"台湾", "台灣", "臺灣", "我国", "我國", "我们", "我們", "本国", "本國", "taiwan"})
+# where a question joins two things it asks about together
+_JOIN = re.compile(
+    r"[和與与跟及？?；;]|以及|相比|對比|对比|\band\b|\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b",
+    re.I,
+)
 _EACH = re.compile(r"分別|分别|各自|\beach\b|\brespectively\b", re.I)
 
 
@@ -90,3 +106,63 @@ def interleave(lists: Sequence[Sequence[T]], k: int) -> list[T]:
                 if len(out) == k:
                     return out
     return out
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    """The words that mark one report: in at least SUBJECT_SHARE of its passages and
+    in no other report's (words with digits, and the asker's own side, left out).
+
+    >>> marks = ReportWords.mine([Chunk("1", "a", (), 1, "上海 園區", ""),
+    ...     Chunk("2", "b", (), 1, "韓國 園區", "")], str.split)
+    >>> marks.marked, sorted(marks.reports(["上海", "園區", "韓國"]))
+    ({'上海': 'a', '韓國': 'b'}, ['a', 'b'])
+    """
+
+    marked: dict[str, str]
+
+    @classmethod
+    def mine(cls, chunks: Sequence[Chunk], words: Callable[[str], Iterable[str]],
+             share: float = SUBJECT_SHARE) -> ReportWords:
+        """Count each word's passages per report (``words`` cuts a text)."""
+        per_doc: dict[str, Counter[str]] = {}
+        sizes: Counter[str] = Counter()
+        for chunk in chunks:
+            sizes[chunk.doc] += 1
+            per_doc.setdefault(chunk.doc, Counter()).update(
+                set(words(chunk.breadcrumb + "\n" + chunk.text)))
+        seen: Counter[str] = Counter()
+        for counts in per_doc.values():
+            seen.update(counts.keys())
+        marked = {
+            word: doc
+            for doc, counts in per_doc.items()
+            for word, n in counts.items()
+            if seen[word] == 1 and n >= share * sizes[doc] and len(word) >= 2
+            and not any(ch.isdigit() for ch in word) and word.lower() not in OWN_SIDE
+        }
+        return cls(marked) if len(per_doc) > 1 else cls({})
+
+    def reports(self, words: Iterable[str]) -> set[str]:
+        """The reports some of ``words`` mark."""
+        return {self.marked[w] for w in words if w in self.marked}
+
+
+def joins_two_reports(question: str, reports_of: Callable[[str], set[str]]) -> bool:
+    """Whether, at some 和/與/跟/"and" (or between two asking clauses), the part
+    before names a subject of one report only and the part after of another only
+    (``reports_of``: the reports a text's words mark, see :class:`ReportWords`).
+
+    >>> marks = {"楊浦": "a", "泰國": "b"}
+    >>> def of(text): return {d for w, d in marks.items() if w in text}
+    >>> joins_two_reports("楊浦的做法跟泰國有什麼共通點？", of)
+    True
+    >>> joins_two_reports("楊浦跟復旦？", of)
+    False
+    """
+    for join in _JOIN.finditer(question):
+        before = reports_of(question[: join.start()])
+        after = reports_of(question[join.end():])
+        if len(before) == 1 and len(after) == 1 and before != after:
+            return True
+    return False

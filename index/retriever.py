@@ -30,7 +30,7 @@ import numpy as np
 
 from index.bilingual import Lexicon
 from index.glossary import Glossary, content_terms, is_english
-from index.multi import asks_several, interleave, strip_both
+from index.multi import ReportWords, asks_several, interleave, joins_two_reports, strip_both
 from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
@@ -113,6 +113,7 @@ class HybridRetriever:
         self._glossary: Glossary | None = None
         self._lexicon: Lexicon | None = None
         self._years: dict[str, int] | None = None
+        self._report_words: ReportWords | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._queries: dict[str, Vectors] = {}
         self.only: frozenset[str] | None = None  # the reports (docs) questions are limited to
@@ -160,7 +161,23 @@ class HybridRetriever:
 
     def several(self, query: str) -> bool:
         """Whether ``query`` is about more than one report (see :mod:`index.multi`)."""
-        return asks_several(query, self.report_years)
+        return asks_several(query, self.report_years) or joins_two_reports(
+            query, lambda text: self.report_words.reports(self._words(text)))
+
+    def _words(self, text: str) -> set[str]:
+        """The BM25 words of a question (no character pairs), translated for English."""
+        return {t for t in self.query_terms(text) if not t.startswith("#")}
+
+    def _plain_words(self, text: str) -> set[str]:
+        """The BM25 words of a passage (no character pairs)."""
+        return {t for t in self.handle.query_tokens(text) if not t.startswith("#")}
+
+    @property
+    def report_words(self) -> ReportWords:
+        """The words that mark each report (mined on first use)."""
+        if self._report_words is None:
+            self._report_words = ReportWords.mine(self.handle.chunks, self._plain_words)
+        return self._report_words
 
     @property
     def report_years(self) -> dict[str, int]:
@@ -317,10 +334,8 @@ class HybridRetriever:
     def section_kinds(self) -> SectionKinds:
         """Kind words of the index's headings (mined on first use)."""
         if self._kinds is None:
-            def words(text: str) -> set[str]:
-                return {t for t in self.handle.query_tokens(text) if not t.startswith("#")}
-
-            self._kinds = SectionKinds.mine(self.handle.chunks, words, self.handle.store.df)
+            self._kinds = SectionKinds.mine(self.handle.chunks, self._plain_words,
+                                            self.handle.store.df)
         return self._kinds
 
     def _per_doc(self, vector: Vectors, terms: Sequence[str], k: int, share: float

@@ -11,7 +11,15 @@ from index import dense
 from index.chunk_terms import build_lexical
 from index.faiss_search import FaissSearch
 from index.glossary import Glossary, acronyms, collapse, content_terms, is_english, mine, trim
-from index.multi import asks_both, asks_several, interleave, strip_both, years_named
+from index.multi import (
+    ReportWords,
+    asks_both,
+    asks_several,
+    interleave,
+    joins_two_reports,
+    strip_both,
+    years_named,
+)
 from index.passages import group, join, overlap, remainder, union
 from index.retriever import HybridRetriever
 from index.sections import SectionKinds, kind_words, names_section, with_siblings
@@ -93,6 +101,36 @@ def test_years_of_two_reports_make_a_question_about_both() -> None:
     assert asks_several("2015年上海團與2023年韓國會議各由誰帶隊？", years)
     assert not asks_several("2023年報告中的創新展在哪裡？", years)
     assert not asks_several("2015年與2023年的營收差多少？", {"a.txt": 2015})
+
+
+def test_report_words_are_frequent_in_one_report_and_absent_from_the_rest() -> None:
+    texts = {"a": ["北港 漁會 年報", "北港 漁會", "北港 碼頭", "預算"],
+             "b": ["南灣 漁會", "南灣 燈塔", "南灣 2020", "台灣 南灣"]}
+    chunks = [chunk(f"{doc}{i}", t, ("X",), doc=doc) for doc, ts in texts.items()
+              for i, t in enumerate(ts)]
+    marks = ReportWords.mine(chunks, str.split)
+    # 漁會 is in both; 預算 is in a quarter of a's passages but 0.15 is the bar, so it
+    # marks a; a year and the asker's own side (台灣) never mark a report
+    assert marks.marked == {"北港": "a", "碼頭": "a", "年報": "a", "預算": "a",
+                            "南灣": "b", "燈塔": "b"}
+    assert ReportWords.mine(chunks[:4], str.split).marked == {}  # one report: nothing to tell
+
+
+@pytest.mark.parametrize(("question", "joined"), [
+    ("北港的漁會和南灣的漁會各有幾艘船？", True),
+    ("How does Beigang compare with Nanwan?", True),
+    ("北港的碼頭有多長？南灣呢？", True),
+    ("北港和碼頭的關係？", False),       # both words mark one report
+    ("北港的漁會有幾艘船？", False),     # no join
+    ("北港與台灣的漁會有何不同？", False),  # the other side names no report
+])
+def test_a_question_joining_subjects_of_two_reports(question: str, joined: bool) -> None:
+    marks = {"北港": "a", "碼頭": "a", "beigang": "a", "南灣": "b", "nanwan": "b"}
+
+    def reports_of(text: str) -> set[str]:
+        return {doc for word, doc in marks.items() if word in text.lower()}
+
+    assert joins_two_reports(question, reports_of) is joined
 
 
 def test_strip_both_and_interleave() -> None:
@@ -224,6 +262,18 @@ def test_both_reports_question_interleaves_reports(tmp_path: Path) -> None:
     assert [h.chunk.doc for h in retriever.search(question, 2)] in (
         ["a.txt", "b.txt"], ["b.txt", "a.txt"])
     assert [h.chunk.doc for h in plain.search(question, 2)] == ["a.txt", "a.txt"]
+
+
+def test_two_reports_subjects_joined_are_searched_per_report(tmp_path: Path) -> None:
+    chunks = [chunk(f"a{i}", f"北港漁會育成制度第{i}項", (f"A{i}",), doc="a.txt")
+              for i in range(4)]
+    chunks += [chunk(f"b{i}", f"南灣燈塔育成做法第{i}項", (f"B{i}",), doc="b.txt")
+               for i in range(2)]
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    assert retriever.several("北港漁會的育成制度跟南灣燈塔有什麼共同點？")
+    hits = retriever.search("北港漁會的育成制度跟南灣燈塔有什麼共同點？", 2)
+    assert sorted(h.chunk.doc for h in hits) == ["a.txt", "b.txt"]
+    assert not retriever.several("北港漁會的育成制度有哪些？")
 
 
 def test_a_question_naming_a_parent_section_gets_its_subsections(tmp_path: Path) -> None:
