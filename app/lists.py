@@ -27,6 +27,8 @@ import re
 from collections.abc import Sequence
 
 from app.sentences import Candidate
+from ingest.model import Chunk
+from ingest.sentences import split_sentences
 
 _ZH_DIGITS = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -39,6 +41,8 @@ _STYLES = (
     ("zh", re.compile(f"^\\s*([{_ZH_DIGITS}]{{1,3}})、")),
 )
 MAX_ITEMS = 8  # items a list brings at most
+# A passage ends with a lead-in and its items open the passages after it
+# (「提出以下三項建議：」 then (一)…, (二)…, (三)… each a section of its own).
 LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's lead-in)
 _LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
 # or hold a list's first item up to the semicolon that ends it (「特點包含：①甲；」)
@@ -205,7 +209,8 @@ def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Can
         return []
     same = [c for c in block if c.position > candidate.position]
     if all(is_bare_marker(c.text) for c in same):
-        same = _subsection_openings(candidate, candidates)
+        same = (_subsection_openings(candidate, candidates)
+                or _announced_openings(candidate, candidates))
     found: list[Candidate] = []
     counted = 0
     for c in same:
@@ -252,6 +257,62 @@ def _subsection_openings(candidate: Candidate, candidates: Sequence[Candidate]) 
         if c.n != candidate.n and len(c.section) > len(path) and c.section[: len(path)] == path:
             firsts.setdefault(c.n, c)
     return list(firsts.values())
+
+
+def _announced_openings(candidate: Candidate, candidates: Sequence[Candidate]
+                        ) -> list[Candidate]:
+    """The first sentences of the blocks right after ``candidate``'s that open the
+    items of a list numbered from 1 (the retriever puts the passages a closing
+    lead-in announces after it, :func:`announced`).
+
+    >>> lead = Candidate(1, 5, "提出以下兩項建議：", 1.0)
+    >>> items = [Candidate(2, 0, "(一)甲：說明。", 0.1), Candidate(2, 1, "細節。", 0.1),
+    ...          Candidate(3, 0, "(二)乙：說明。", 0.1), Candidate(4, 0, "1. 他處。", 0.1)]
+    >>> [c.text for c in _announced_openings(lead, [lead, *items])]
+    ['(一)甲：說明。', '(二)乙：說明。']
+    """
+    firsts: dict[int, Candidate] = {}
+    for c in sorted(candidates, key=lambda c: (c.n, c.position)):
+        if c.n > candidate.n:
+            firsts.setdefault(c.n, c)
+    opening: list[Candidate] = []
+    for n in range(candidate.n + 1, candidate.n + 1 + MAX_ITEMS):
+        if n not in firsts or item_number(firsts[n].text) is None:
+            break
+        opening.append(firsts[n])
+    run = list_after(0, [candidate.text, *(c.text for c in opening)])
+    return [opening[i - 1] for i in run]
+
+
+def announced(position: int, chunks: Sequence[Chunk]) -> list[int]:
+    """The passages a passage ending with a lead-in announces: those right after it
+    in its report (``chunks`` in reading order) whose first sentences are the items
+    of a list numbered from 1, by index; a passage that goes on with an item (no
+    number, the item's section) is passed over. [] for other passages.
+
+    >>> def c(text, path): return Chunk(text[:3], "a", (path,), 1, text, "")
+    >>> chunks = [c("心得。提出以下三項建議：", "(四)丁"), c("(一)甲：說明。", "(一)甲"),
+    ...           c("甲的細節。", "(一)甲"), c("(二)乙：說明。", "(二)乙"), c("陸、附錄", "陸")]
+    >>> announced(0, chunks), announced(1, chunks)
+    ([1, 3], [])
+    """
+    here = chunks[position]
+    closing = split_sentences(here.text)[-1:]
+    if not closing or not is_lead_in(closing[0]):
+        return []
+    texts, where = [closing[0]], list[int]()
+    for i in range(position + 1, min(len(chunks), position + 1 + 2 * MAX_ITEMS)):
+        chunk = chunks[i]
+        first = split_sentences(chunk.text)[:1]
+        if chunk.doc != here.doc or not first:
+            break
+        if item_number(first[0]) is None:
+            if where and chunk.section_path == chunks[where[-1]].section_path:
+                continue  # the item goes on
+            break
+        texts.append(first[0])
+        where.append(i)
+    return [where[j - 1] for j in list_after(0, texts)]
 
 
 def is_bare_marker(text: str) -> bool:

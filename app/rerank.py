@@ -46,9 +46,10 @@ reports is reranked within each report's hits.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from app.backends.base import Similarity
+from app.lists import announced
 from app.measures import with_stated_word
 from app.outline import outline_root
 from app.question import analyse
@@ -56,6 +57,7 @@ from app.refusal import EvidenceScorer
 from index.multi import interleave, strip_both
 from index.sections import with_siblings
 from index.types import Hit, IndexRetriever
+from ingest.model import Chunk
 from ingest.sentences import split_sentences
 
 POOL = 5  # hits reordered (the rest keep their place after them): the same set
@@ -64,6 +66,7 @@ POOL = 5  # hits reordered (the rest keep their place after them): the same set
 RANK_K = 10  # damping of the rank term, as in reciprocal-rank fusion
 SENTENCE_WEIGHT = 0.2
 COSINE_WEIGHT = 2.0
+ANNOUNCING = 2  # of the first hits, one whose passage ends with a lead-in brings its items
 
 
 @dataclass
@@ -73,6 +76,7 @@ class SentenceReranker:
     inner: IndexRetriever
     scorer: EvidenceScorer
     pool: int = POOL
+    _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def limited(self, files: Sequence[str]) -> SentenceReranker:
         """This reranker over its inner retriever limited to ``files`` (a copy)."""
@@ -85,7 +89,26 @@ class SentenceReranker:
             return self._per_report(query, k)
         wide = with_stated_word(query)  # 「整塊地多大」 looks for 面積 too
         hits = self._rerank(query, self.inner.search(wide, max(k, self.pool)))[:k]
-        return self._with_points(query, hits, k)
+        return self._with_announced(query, self._with_points(query, hits, k), k)
+
+    def _with_announced(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
+        """For one of the first ANNOUNCING hits whose passage ends with a lead-in
+        that shares words with the question (「提出以下三項建議：」 for 「報告提出
+        哪些建議？」), the passages that open the items it announces
+        (:func:`app.lists.announced`) follow it, cut to ``k``."""
+        chunks = self.inner.chunks
+        if len(self._order) != len(chunks):
+            self._order = {c.id: i for i, c in enumerate(chunks)}
+        for n, hit in enumerate(hits[:ANNOUNCING]):
+            position = self._order.get(hit.chunk.id)
+            items = [chunks[i] for i in announced(position, chunks)] if position is not None else []
+            if items and self._speaks_to(query, split_sentences(hit.chunk.text)[-1]):
+                ids = {c.id for c in items}
+                shown = {h.chunk.id: h for h in hits}
+                moved = [shown.get(c.id) or Hit(c, hit.score) for c in items]
+                rest = [h for h in hits[n + 1:] if h.chunk.id not in ids]
+                return [*hits[: n + 1], *moved, *rest][:k]
+        return hits
 
     def _with_points(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
         """For a question asking for a section's points (「參訪目的有哪些？」, see
@@ -95,6 +118,14 @@ class SentenceReranker:
         if root is None:
             return hits
         return with_siblings(hits, self.inner.chunks, k, root=root)
+
+    def _speaks_to(self, query: str, sentence: str) -> bool:
+        """Whether ``sentence`` alone holds some of the question's words (for an
+        English question, of the Chinese words the inner retriever gives for it)."""
+        bare = Hit(Chunk("", "", (), None, sentence, ""), 0.0)
+        if analyse(query).english:
+            query = " ".join(self.inner.translate(query))
+        return bool(query) and self.scorer.best_sentence(query, [bare]) > 0
 
     def _per_report(self, query: str, k: int) -> list[Hit]:
         """Each report's hits reranked on their own, then interleaved again."""

@@ -123,3 +123,24 @@ def test_a_list_question_prefers_the_sentence_that_lists() -> None:
               for q in ("青禾園區的重點產業有哪些？", "青禾園區的重點產業是什麼？")}
     listed, plain = scores.values()
     assert listed[1] > plain[1] and listed[0] == plain[0]  # only the listing sentence gains
+
+
+def test_a_passage_ending_with_a_lead_in_announces_the_passages_after_it() -> None:
+    from app.lists import announced
+    from ingest.model import Chunk
+
+    def passage(text: str, path: str, doc: str = "a.txt") -> Chunk:
+        return Chunk(text[:4], doc, ("伍、心得", path), 1, text, "")
+
+    chunks = [
+        passage("(三)港區：轉型中。提出以下三項建議：", "(三)港區"),
+        passage("(一)設漁市：吸引遊客。", "(一)設漁市"),
+        passage("漁市的停車問題。", "(一)設漁市"),     # item 1 goes on: passed over
+        passage("(二)辦導覽：由漁會辦。", "(二)辦導覽"),
+        passage("(三)修步道：分兩期。", "(三)修步道"),
+        passage("1. 附表：行程", "附錄"),           # another style: the list has ended
+    ]
+    assert announced(0, chunks) == [1, 3, 4]
+    assert announced(1, chunks) == []  # no lead-in at its end
+    other_report = [chunks[0], passage("(一)設漁市：吸引遊客。", "(一)設漁市", doc="b.txt")]
+    assert announced(0, other_report) == []

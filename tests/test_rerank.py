@@ -103,3 +103,27 @@ def test_a_question_for_a_sections_points_brings_its_other_subsections() -> None
     # another question over the same passages keeps the retrieved ones
     other = reranked.search("楊浦科技創業中心何時成立？", 3)
     assert "c11" not in [h.chunk.id for h in other]
+
+
+# a section of findings ends by announcing recommendations that are sections of their own
+FINDING = chunk(20, "(二)漁港轉型：漁港轉為觀光港。經過此次考察，提出以下兩項建議：",
+                path=("陸、心得與建議", "(二)漁港轉型"))
+ADVICE_1 = chunk(21, "(一)設立觀光漁市：可吸引遊客。", path=("陸、心得與建議", "(一)設立觀光漁市"))
+ADVICE_1B = chunk(22, "漁市需有停車場。", path=("陸、心得與建議", "(一)設立觀光漁市"))
+ADVICE_2 = chunk(23, "(二)培訓導覽人員：由漁會辦理。", path=("陸、心得與建議", "(二)培訓導覽人員"))
+APPENDIX = chunk(24, "附錄：行程表。", path=("柒、附錄",))
+
+
+def test_a_closing_lead_in_brings_the_passages_of_the_items_it_announces() -> None:
+    everything = [OTHER, FINDING, ADVICE_1, ADVICE_1B, ADVICE_2, APPENDIX]
+    found = [FINDING, OTHER, APPENDIX]  # retrieval found the lead-in, not the items
+    reranked = SentenceReranker(IndexFixed(found, everything), scorer(everything))
+    hits = reranked.search("這次考察提出了哪些建議？", 4)
+    assert [h.chunk.id for h in hits][:3] == ["c20", "c21", "c23"]
+
+
+def test_a_closing_lead_in_the_question_does_not_ask_about_brings_nothing() -> None:
+    everything = [OTHER, FINDING, ADVICE_1, ADVICE_1B, ADVICE_2, APPENDIX]
+    found = [FINDING, OTHER, APPENDIX]
+    reranked = SentenceReranker(IndexFixed(found, everything), scorer(everything))
+    assert [h.chunk.id for h in reranked.search("漁港轉為什麼港？", 3)] == ["c20", "c3", "c24"]
