@@ -28,7 +28,7 @@ from app.measures import dated_event, measured, of_any_kind
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
-from app.subjects import names_figure
+from app.subjects import figure_of_subject
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
 
@@ -275,8 +275,8 @@ def states_asked_figure(
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
-        if names and not names_figure(question, names, f"{source.heading}\n{source.text}",
-                                      aliases):
+        if names and not figure_of_subject(question, names, sentence, source.heading,
+                                           source.text, aliases):
             continue
         if any(_stated(question, unit, counted, sentence) for unit, counted in figures):
             return True

@@ -15,6 +15,54 @@ from app.language import fold
 from app.question import analyse
 from app.questions import JOINING
 
+_PLACE_OR_BODY = frozenset(["ns", "nt"])  # jieba's tags of a place's and a body's name
+
+
+def names_another(names: Sequence[str], sentence: str, aliases: Aliases | None = None) -> bool:
+    """Whether ``sentence`` names a place or body (jieba's ns and nt tags) that is
+    none of the question's ``names`` (folded), nor part of one, nor named by one.
+
+    >>> names_another(["张江"], "2014 年上海市研發經費投入 862 億元")
+    True
+    >>> names_another(["张江"], "張江示範區研發經費 100 億元"), names_another(["张江"], "經費 9 億")
+    (False, False)
+    """
+    import jieba.posseg
+
+    for tagged in jieba.posseg.cut(fold(sentence)):
+        word = tagged.word
+        if tagged.flag not in _PLACE_OR_BODY or len(word) < 2:
+            continue
+        if not any(word in name or name in word for name in names) and not mentions_any(
+                names, word, aliases):
+            return True
+    return False
+
+
+def figure_of_subject(
+    question: str, names: Sequence[str], sentence: str, heading: str, passage: str,
+    aliases: Aliases | None = None,
+) -> bool:
+    """Whether a figure ``sentence`` is about what ``question`` asks about
+    (its ``names``): the sentence or its ``heading`` names it (:func:`names_figure`);
+    or the sentence names no other place or body (:func:`names_another`, for a
+    Chinese question) and its ``passage`` names it, since a passage about a park
+    goes on about it unnamed. 「2014 年上海市研發經費投入 862 億元」 in a passage
+    that names 張江 elsewhere is Shanghai's figure, not 張江's.
+
+    >>> passage = "張江示範區位於上海。2014 年上海市研發經費投入 862 億元。"
+    >>> asked = "張江示範區的研發經費是多少？"
+    >>> figure_of_subject(asked, ["张江"], passage[10:], "概況", passage)
+    False
+    >>> figure_of_subject(asked, ["张江"], "研發經費 86 億元。", "概況", passage)
+    True
+    """
+    if names_figure(question, names, f"{heading}\n{sentence}", aliases):
+        return True
+    if not analyse(question).english and names_another(names, sentence, aliases):
+        return False
+    return names_figure(question, names, f"{heading}\n{passage}", aliases)
+
 
 def names_figure(
     question: str, names: Sequence[str], text: str, aliases: Aliases | None = None

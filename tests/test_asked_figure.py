@@ -95,6 +95,19 @@ def test_a_figure_is_of_the_asked_year_and_of_what_is_asked_about(
     assert states_asked_figure(question, [sentence], [source], aliases) is stated
 
 
+@pytest.mark.parametrize(("sentence", "stated"), [
+    ("園區去年研發經費達 12 億元。", True),          # the passage's park, unnamed
+    ("去年曼谷市研發經費達 300 億元。", False),      # another place's figure
+    ("去年泰國科學園區研發經費達 12 億元。", True),  # named in the sentence itself
+])
+def test_a_figure_sentence_naming_another_place_is_not_the_asked_ones(
+    sentence: str, stated: bool
+) -> None:
+    passage = f"泰國科學園區位於曼谷北方，以生技為主。{sentence}"
+    question = "泰國科學園區去年的研發經費是多少？"
+    assert states_asked_figure(question, [sentence], [Source("概況", passage)]) is stated
+
+
 @pytest.mark.parametrize("question", ["這座博物館是哪年開館的？", "協會是哪個年份成立的？"])
 def test_which_year_without_one_asks_a_year(question: str) -> None:
     unit = expected_unit(question)
