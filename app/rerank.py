@@ -49,12 +49,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.backends.base import Similarity
+from app.closing import asks_closing, closing_root
 from app.lists import announced
 from app.measures import with_stated_word
 from app.outline import outline_root
 from app.question import analyse
 from app.refusal import EvidenceScorer
 from index.multi import interleave, strip_both
+from index.passages import overlap
 from index.sections import with_siblings
 from index.types import Hit, IndexRetriever
 from ingest.model import Chunk
@@ -66,6 +68,7 @@ POOL = 5  # hits reordered (the rest keep their place after them): the same set
 RANK_K = 10  # damping of the rank term, as in reciprocal-rank fusion
 SENTENCE_WEIGHT = 0.2
 COSINE_WEIGHT = 2.0
+CLOSING_TAKE = 3  # passages of a report's closing section put first, for a question about it
 ANNOUNCING = 2  # of the first hits, one whose passage ends with a lead-in brings its items
 
 
@@ -89,7 +92,24 @@ class SentenceReranker:
             return self._per_report(query, k)
         wide = with_stated_word(query)  # 「整塊地多大」 looks for 面積 too
         hits = self._rerank(query, self.inner.search(wide, max(k, self.pool)))[:k]
+        if asks_closing(query):
+            hits = self._closing_first(query, hits, k)
         return self._with_announced(query, self._with_points(query, hits, k), k)
+
+    def _closing_first(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
+        """For a question about how a report ends (:mod:`app.closing`), the best
+        CLOSING_TAKE passages (by best sentence) of the top hit's report's closing
+        section first, then the other hits."""
+        root = closing_root(self.inner.chunks, hits[0].chunk.doc) if hits else None
+        if root is None:
+            return hits
+        closing = [Hit(c, hits[0].score) for c in self.inner.chunks
+                   if c.doc == hits[0].chunk.doc and c.section_path[:1] == root]
+        values = self._sentence_values(query, closing)
+        best = [closing[i] for i in sorted(range(len(closing)), key=lambda i: -values[i])]
+        best = best[:CLOSING_TAKE]
+        rest = [h for h in hits if not any(overlap(h.chunk, c.chunk) for c in best)]
+        return [*best, *rest][:k]
 
     def _with_announced(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
         """For one of the first ANNOUNCING hits whose passage ends with a lead-in
