@@ -106,6 +106,8 @@ def _names_in_english(
     ...                   lambda n: chinese(n) or [])
     False
     """
+    if aliases is not None:
+        names = _with_whole_names(question, names, aliases)
     found = {name: [fold(a) for a in aliases(name)] for name in names} if aliases else {}
     checked = [name for name, chinese in found.items()
                if chinese and not re.search(rf"\b{re.escape(name)}\s+{_EVENT}", question)]
@@ -119,6 +121,26 @@ def _names_in_english(
         return any(said)
     enclosing = {x for (_, x), gap in zip(spots, between, strict=False) if gap in ("'s ", " ")}
     return all(ok or name in enclosing for name, ok in zip(checked, said, strict=True))
+
+
+_RUN = re.compile(r"\b[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)+")  # capitalised words in a row
+
+
+def _with_whole_names(question: str, names: Sequence[str], aliases: Aliases) -> list[str]:
+    """``names`` with the words of a run of capitalised words that has a Chinese name
+    of its own (Software Park Thailand: 泰國軟體園區) replaced by the run, so the
+    passage must name that body, not only the country.
+
+    >>> _with_whole_names("When was Software Park Thailand set up?", ["Software", "Park",
+    ...     "Thailand"], lambda n: ["泰國軟體園區"] if n == "Software Park Thailand" else [])
+    ['Software Park Thailand']
+    """
+    kept = list(names)
+    for run in _RUN.findall(question):
+        if aliases(run):
+            words = set(run.split())
+            kept = [n for n in kept if n not in words] + [run]
+    return kept
 
 
 def joined(question: str, names: Sequence[str]) -> bool:

@@ -68,7 +68,8 @@ def test_the_answerability_signal_is_what_the_reader_would_quote() -> None:
 
 
 VIETNAM_PARK = "越南峴港軟體園區"
-ALIAS = {"dsp": ["峴港軟體園區"]}
+HIGH_TECH = "越南峴港高科技園區"
+ALIAS = {"dsp": ["峴港軟體園區"], "software park vietnam": ["越南軟體園區"], "vietnam": ["越南"]}
 
 
 @pytest.mark.parametrize(
@@ -85,6 +86,12 @@ ALIAS = {"dsp": ["峴港軟體園區"]}
         ("泰國的軟體園區有多少家企業？", "園區有 50 家企業。", VIETNAM_PARK, False),
         ("DSP有多少家企業？", "園區有 50 家企業。", VIETNAM_PARK, True),
         ("哪些城市有園區，共有多少家企業？", "園區有 50 家企業。", VIETNAM_PARK, True),
+        # an English name with a Chinese name of its own: that body, not only its country
+        ("How many firms does Software Park Vietnam host?", "園區有 50 家企業。", HIGH_TECH,
+         False),
+        ("How many firms does Software Park Vietnam host?", "園區有 50 家企業。", "越南軟體園區",
+         True),
+        ("How many firms does Vietnam host?", "園區有 50 家企業。", HIGH_TECH, True),
     ],
 )
 def test_a_figure_is_of_the_asked_year_and_of_what_is_asked_about(
