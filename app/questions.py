@@ -78,6 +78,9 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
         True,
     ),
+    # how many seats a hall has: people or seats
+    (r"座位|席位|\bseat(?:s|ing)\b",
+     _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人|席|(?:個|个)?座位)", True),
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _GENERAL, False),
     (

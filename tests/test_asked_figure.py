@@ -286,3 +286,14 @@ def test_an_area_asked_in_other_words_is_searched_as_an_area(question: str, sear
 )
 def test_what_the_review_found(question: str, passage: str, stated: bool) -> None:
     assert states_asked_figure(question, [passage], [Source("", passage)]) is stated
+
+
+@pytest.mark.parametrize(("question", "sentence", "stated"), [
+    ("How many seats does the new concert hall have?", "音樂廳共有 1,200 個座位。", True),
+    ("What is the seating capacity of the town hall?", "市政廳位於市中心。", False),
+    ("禮堂有多少座位？", "禮堂可容納 300 人。", True),
+])
+def test_seats_are_counted_in_people_or_seats(question: str, sentence: str, stated: bool
+                                              ) -> None:
+    unit = expected_unit(question)
+    assert unit is not None and bool(unit.search(sentence)) is stated
