@@ -141,11 +141,13 @@ _QUANTITY = re.compile(
     r"多少|(?<![近這这过過前最])[幾几](?!乎)|how many|how much|number of", re.I
 )
 _CLAUSE = re.compile(r"[？?，,；;。!！]")
-# question words that ask how, why, which one, who or where (folded Chinese; English in
-# its own spelling), and those that ask an amount. Not 如何, 為何 or "how did": 「…比起來
-# 如何？」, 「預算為何？」 and "How did its R&D spending change?" ask for the figures.
+# question words that ask how, why, how two differ, which one, who or where (folded
+# Chinese; English in its own spelling), and those that ask an amount. Not 如何, 為何 or
+# "how did": 「…比起來如何？」, 「預算為何？」 and "How did its R&D spending change?" ask
+# for the figures.
 _ASKS_OTHER = re.compile(
     r"怎么|怎样|为什么|哪个|哪些|哪一[个家所座位种项]|哪[家位国所座种项]|哪里|谁|何处|何地"
+    r"|不同|差别|区别|差异|异同|差在哪|\bdiffer"  # how two differ (差多少 asks an amount)
     r"|\bwhy\b|\bwhich\b|\bwho\b|\bwhere\b",
     re.I,
 )

@@ -297,3 +297,13 @@ def test_seats_are_counted_in_people_or_seats(question: str, sentence: str, stat
                                               ) -> None:
     unit = expected_unit(question)
     assert unit is not None and bool(unit.search(sentence)) is stated
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("兩國處理專利收入的方式有什麼不同？", False),  # how they differ, not an amount
+    ("How do the two cities' tax regimes differ?", False),
+    ("兩國的專利收入差多少？", True),               # how much they differ: an amount
+    ("兩國的專利收入各是多少？", True),
+])
+def test_a_question_about_how_two_differ_asks_no_figure(question: str, asks: bool) -> None:
+    assert (expected_unit(question) is not None) is asks
