@@ -1,6 +1,6 @@
 """Questions about how a report ends: its conclusions, findings or recommendations.
 
-"報告最後提出了哪些建議？", "這趟上海行整體歸納出哪些心得？" and "What does the report
+"報告最後提了什麼建議？", "這次出訪整體歸納出哪些心得？" and "So what did the report
 conclude?" ask for what a report says in its closing section, whatever words its
 paragraphs use; the report's visits each have their own 心得與建議 too, which share
 the words and crowd the closing one out. General layout knowledge: a report ends with
@@ -11,7 +11,7 @@ closing section: its last top-level section whose title names a conclusion, else
 its last top-level section that is no appendix. The reranker (:mod:`app.rerank`)
 puts that section's passages first.
 
->>> asks_closing("報告最後對我國提出了哪些建議？"), asks_closing("最後一天參觀了哪裡？")
+>>> asks_closing("報告最後對縣府提了什麼建議？"), asks_closing("最後一天參觀了哪裡？")
 (True, False)
 """
 

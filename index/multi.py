@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ingest.model import Chunk
 
@@ -55,6 +55,21 @@ def asks_both(question: str) -> bool:
     True
     """
     return BOTH.search(question) is not None
+
+
+def report_years(manifest: Mapping[str, Any]) -> dict[str, int]:
+    """Report -> the year of its date, from an index manifest (reports without a
+    date left out).
+
+    >>> report_years({"reports": [{"doc": "a", "date": "2015-11-30"}, {"doc": "b"}]})
+    {'a': 2015}
+    """
+    years: dict[str, int] = {}
+    for entry in manifest.get("reports", []):
+        year = str(entry.get("date") or "")[:4]
+        if year.isdigit() and "doc" in entry:
+            years[str(entry["doc"])] = int(year)
+    return years
 
 
 def years_named(question: str, years: Mapping[str, int]) -> set[str]:

@@ -28,9 +28,9 @@ from typing import TypeVar
 
 import numpy as np
 
+from index import multi
 from index.bilingual import Lexicon
 from index.glossary import Glossary, content_terms, is_english
-from index.multi import ReportWords, asks_several, interleave, joins_two_reports, strip_both
 from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
@@ -113,7 +113,7 @@ class HybridRetriever:
         self._glossary: Glossary | None = None
         self._lexicon: Lexicon | None = None
         self._years: dict[str, int] | None = None
-        self._report_words: ReportWords | None = None
+        self._report_words: multi.ReportWords | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._queries: dict[str, Vectors] = {}
         self.only: frozenset[str] | None = None  # the reports (docs) questions are limited to
@@ -161,33 +161,26 @@ class HybridRetriever:
 
     def several(self, query: str) -> bool:
         """Whether ``query`` is about more than one report (see :mod:`index.multi`)."""
-        return asks_several(query, self.report_years) or joins_two_reports(
-            query, lambda text: self.report_words.reports(self._words(text)))
-
-    def _words(self, text: str) -> set[str]:
-        """The BM25 words of a question (no character pairs), translated for English."""
-        return {t for t in self.query_terms(text) if not t.startswith("#")}
+        return multi.asks_several(query, self.report_years) or multi.joins_two_reports(
+            query, lambda text: self.report_words.reports(
+                t for t in self.query_terms(text) if not t.startswith("#")))
 
     def _plain_words(self, text: str) -> set[str]:
         """The BM25 words of a passage (no character pairs)."""
         return {t for t in self.handle.query_tokens(text) if not t.startswith("#")}
 
     @property
-    def report_words(self) -> ReportWords:
+    def report_words(self) -> multi.ReportWords:
         """The words that mark each report (mined on first use)."""
         if self._report_words is None:
-            self._report_words = ReportWords.mine(self.handle.chunks, self._plain_words)
+            self._report_words = multi.ReportWords.mine(self.handle.chunks, self._plain_words)
         return self._report_words
 
     @property
     def report_years(self) -> dict[str, int]:
         """Report -> the year of its date (reports without a date left out; read once)."""
         if self._years is None:
-            self._years = {}
-            for entry in self.handle.manifest.get("reports", []):
-                year = str(entry.get("date") or "")[:4]
-                if year.isdigit() and "doc" in entry:
-                    self._years[str(entry["doc"])] = int(year)
+            self._years = multi.report_years(self.handle.manifest)
         return self._years
 
     @property
@@ -305,7 +298,7 @@ class HybridRetriever:
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
         if self.multi_doc and self.several(query):
-            return self._per_doc(vector, self.query_terms(strip_both(query)), k, share)
+            return self._per_doc(vector, self.query_terms(multi.strip_both(query)), k, share)
         depth = max(self.depth, 2 * k)
         store = self.handle.store
         while True:
@@ -357,7 +350,7 @@ class HybridRetriever:
                        store.lexical_search(terms, depth, frozenset({doc})), k, share)
             for doc in docs
         ]
-        return interleave([hits for hits in lists if hits], k)
+        return multi.interleave([hits for hits in lists if hits], k)
 
     def _fuse(
         self, found: Ranked, matched: Ranked, k: int,

@@ -17,7 +17,7 @@ from tests.answer_fakes import IndexFixed, chunk
     ("總結整趟訪問的三點心得。", True),
     ("What did the delegation's report conclude?", True),
     ("What are the key takeaways of the trip?", True),
-    ("What does the report recommend for small ports?", True),
+    ("Which measures for small ports does the report recommend?", True),
     ("最後一天參觀了哪座漁港？", False),             # the last day, not the report's end
     ("雙方最後談成了什麼合作？", False),
     ("漁會在轉型上歸納出哪四個方向？", False),         # a speaker's summary
