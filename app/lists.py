@@ -41,8 +41,6 @@ _STYLES = (
     ("zh", re.compile(f"^\\s*([{_ZH_DIGITS}]{{1,3}})、")),
 )
 MAX_ITEMS = 8  # items a list brings at most
-# A passage ends with a lead-in and its items open the passages after it
-# (「提出以下三項建議：」 then (一)…, (二)…, (三)… each a section of its own).
 LEAD_IN_FOLLOW = 4  # sentences kept after one that ends with a colon (a list's lead-in)
 _LEAD_IN = re.compile(r"[:：]\s*(?:\(?\d{1,2}[.)、]\)?)?\s*$")  # may end with the first "1."
 # or hold a list's first item up to the semicolon that ends it (「特點包含：①甲；」)
