@@ -271,7 +271,7 @@ def _announced_openings(candidate: Candidate, candidates: Sequence[Candidate]
     """
     firsts: dict[int, Candidate] = {}
     for c in sorted(candidates, key=lambda c: (c.n, c.position)):
-        if c.n > candidate.n:
+        if c.n > candidate.n and c.section[:1] == candidate.section[:1]:  # its own part
             firsts.setdefault(c.n, c)
     opening: list[Candidate] = []
     for n in range(candidate.n + 1, candidate.n + 1 + MAX_ITEMS):

@@ -147,7 +147,8 @@ _CLAUSE = re.compile(r"[？?，,；;。!！]")
 # for the figures.
 _ASKS_OTHER = re.compile(
     r"怎么|怎样|为什么|哪个|哪些|哪一[个家所座位种项]|哪[家位国所座种项]|哪里|谁|何处|何地"
-    r"|不同|差别|区别|差异|异同|差在哪|\bdiffer"  # how two differ (差多少 asks an amount)
+    r"|什么不同|何不同|不同之处|不同在哪|不同点|差别|区别|差异|异同|差在哪"  # how two differ
+    r"|\bdiffer(?:s|ed)?\b|\bdifference between\b"  # (差多少 asks an amount)
     r"|\bwhy\b|\bwhich\b|\bwho\b|\bwhere\b",
     re.I,
 )

@@ -123,9 +123,10 @@ class SentenceReranker:
             position = self._order.get(hit.chunk.id)
             items = [chunks[i] for i in announced(position, chunks)] if position is not None else []
             if items and self._speaks_to(query, split_sentences(hit.chunk.text)[-1]):
+                above = {h.chunk.id for h in hits[: n + 1]}
                 ids = {c.id for c in items}
                 shown = {h.chunk.id: h for h in hits}
-                moved = [shown.get(c.id) or Hit(c, hit.score) for c in items]
+                moved = [shown.get(c.id) or Hit(c, hit.score) for c in items if c.id not in above]
                 rest = [h for h in hits[n + 1:] if h.chunk.id not in ids]
                 return [*hits[: n + 1], *moved, *rest][:k]
         return hits

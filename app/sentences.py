@@ -246,10 +246,12 @@ def states_asked_figure(
     sentence or its section's heading) and, for a count, beside what is counted,
     for a year, beside the event it dates (:func:`app.measures.dated_event`:
     founded, opened, took office) (True for a question that asks for no
-    figure). With ``sources`` (where each sentence comes from), its passage
-    must also name what the question asks about (:func:`app.question.subject_names`,
-    or a name ``aliases`` gives for one): 「泰國科學園區的營業額」 is not a figure in
-    a passage about another park.
+    figure). With ``sources`` (where each sentence comes from), it must also be
+    about what the question asks about (:func:`app.question.subject_names`, or a
+    name ``aliases`` gives for one; :func:`app.subjects.figure_of_subject`): named
+    in the sentence or its heading, or in its passage when the sentence names no
+    other place or body. 「泰國科學園區的營業額」 is not a figure in a passage about
+    another park.
 
     >>> states_asked_figure("園區有多少家在孵企業？", ["園區內在孵企業共 120 家。"])
     True
@@ -275,10 +277,10 @@ def states_asked_figure(
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
-        if names and not figure_of_subject(question, names, sentence, source.heading,
-                                           source.text, aliases):
+        if not any(_stated(question, unit, counted, sentence) for unit, counted in figures):
             continue
-        if any(_stated(question, unit, counted, sentence) for unit, counted in figures):
+        if not names or figure_of_subject(question, names, sentence, source.heading,
+                                          source.text, aliases):
             return True
     return False
 
