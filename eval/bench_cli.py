@@ -170,7 +170,10 @@ def _summary_lines(name: str, report: dict[str, Any]) -> list[str]:
             f"{report['rebuild_unchanged']['seconds']} s",
             f"1x with sentence vectors: {report['sentence_vectors']['on_seconds']} s, "
             f"without: {report['sentence_vectors']['off_seconds']} s "
-            f"(x{report['sentence_vectors']['ratio']})"]
+            f"(x{report['sentence_vectors']['ratio']})",
+            f"1x with latent terms: {report['latent_terms']['on_median']} s, without: "
+            f"{report['latent_terms']['off_median']} s (x{report['latent_terms']['ratio']}, "
+            "medians of 3)"]
     if name == "scale":
         return [f"{r['store']:<7}{r['copies']:>4}x {r['chunks']:>6} chunks: search p50 "
                 f"{r['search_ms']['p50']} ms (store alone {r['store_only_ms']['p50']} ms), "

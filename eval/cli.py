@@ -10,6 +10,7 @@
     reportqa eval --back-translate                  reword them by way of English
     reportqa eval --fit-refusal                     refit the answerability model
     reportqa eval --fit-sentences                   refit the sentence model
+    reportqa eval --fit-fusion                      refit the latent-terms list's weight
     reportqa eval --backend extractive --update-baseline   accept new figures
 """
 
@@ -111,6 +112,32 @@ def _fit_sentences(items: Sequence[QAItem], reports: Path | None) -> None:
     for name, weight in zip(result["features"], result["weights"], strict=True):
         click.echo(f"  {name:<16}{weight:+.3f}")
     click.echo(f"written to {MODEL_FILE}", err=True)
+
+
+def _fit_fusion(reports: Path | None) -> None:
+    """Refit the latent-terms list's weight and print each set's left-out figure."""
+    from eval.fusion_fit import fit_fusion
+    from eval.schema import fitting_sets, load_qa
+    from index.build import open_index
+    from index.fusion import WEIGHTS_FILE
+
+    items, parts = fitting_sets(load_qa())
+    sets = {name: [i for i, p in zip(items, parts, strict=True) if p == name]
+            for name in dict.fromkeys(parts)}
+    handle = open_index([reports] if reports is not None else None, progress=True)
+    if handle.latent is None:
+        raise ReportQAError("the index has no latent terms to weigh",
+                            hint="set REPORTQA_LATENT_TERMS=true and run `reportqa index`")
+    result = fit_fusion(handle, sets)
+    click.echo("mean of hit@1 and hit@5 by weight of the latent-terms list, per set:")
+    for weight, scores in result["grid"].items():
+        click.echo(f"  {float(weight):.1f}  " + "  ".join(
+            f"{name} {score:.3f}" for name, score in zip(result["sets"], scores, strict=True)))
+    click.echo("each set at the weight best on the others (left out), against weight 0:")
+    for name, row in result["left_out"].items():
+        click.echo(f"  {name:<6}{row['n']:>4} questions  weight {row['weight']:.1f}: "
+                   f"{row['without']:.3f} -> {row['score']:.3f}")
+    click.echo(f"weight {result['latent_weight']} written to {WEIGHTS_FILE}", err=True)
 
 
 def _generate(reports: Path | None, paraphrase: bool) -> None:
@@ -217,6 +244,9 @@ def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAIt
               help="Refit the sentence model (which sentences answer a Chinese question) on "
                    "the dev set and the training files (cross-validated); write "
                    "app/sentence_model.json.")
+@click.option("--fit-fusion", is_flag=True,
+              help="Refit the weight of the latent-terms list in the fused ranking on the "
+                   "dev sets (left-one-set-out figures); write index/fusion.json.")
 @click.option("--generate", is_flag=True,
               help="Make the training questions (eval/generated.jsonl) from the reports; "
                    "reworded by the local model where it is installed.")
@@ -241,6 +271,7 @@ def eval_command(
     which: str,
     fit_refusal: bool,
     fit_sentences: bool,
+    fit_fusion: bool,
     generate: bool,
     back_translate: bool,
     no_paraphrase: bool,
@@ -266,6 +297,7 @@ def eval_command(
       reportqa eval --back-translate
       reportqa eval --fit-refusal
       reportqa eval --fit-sentences
+      reportqa eval --fit-fusion
       reportqa eval --backend extractive --update-baseline
       reportqa eval --store milvus --split both
     """
@@ -277,8 +309,11 @@ def eval_command(
     if back_translate:
         _back_translate(reports)
         return
-    if fit_sentences or fit_refusal:
+    if fit_sentences or fit_refusal or fit_fusion:
         _fit_on(qa, limit)
+    if fit_fusion:
+        _fit_fusion(reports)
+        return
     if fit_sentences:
         from eval.schema import fitting_sets, load_qa
 

@@ -23,10 +23,11 @@ import numpy as np
 
 from index import store
 from index.chunk_terms import LEXICAL, build_lexical, terms_of
+from index.latent import METHOD, LatentFiles, LatentIndex
 from index.manifest import is_current, make_manifest, pending
 from index.sentence_vectors import SentenceVectors, sentence_store
 from index.store import Skipped, Store, not_read, skipped_reports
-from index.types import Embedder, ReportPart, Vectors
+from index.types import Embedder, ReportPart, Row, Vectors
 from ingest.model import PARSER, Chunk
 from reportqa import settings
 from reportqa.errors import ReportQAError
@@ -81,19 +82,22 @@ def default_embedder() -> Embedder:
     return embedder
 
 
-def embed(embedder: Embedder, texts: list[str], progress: bool) -> Vectors:
-    """Vectors of ``texts``, L2-normalised; the embedder draws the progress bar.
+def embed(embedder: Embedder, texts: list[str], progress: bool, latent: int = 0
+          ) -> tuple[Vectors, list[Row]]:
+    """Vectors of ``texts``, L2-normalised, and the latent terms of the first
+    ``latent`` of them; the embedder draws the progress bar.
 
     All texts go to the embedder in one call, so it can pick its fastest way for
     that many (sentence-transformers for an index, see :mod:`index.embedder`)
     and batch them by length.
     """
     if not texts:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
-    raw = embedder.embed_documents(texts, progress=progress)
+        return np.zeros((0, embedder.dim), dtype=np.float32), []
+    raw, rows = (embedder.embed_latent(texts, latent, progress=progress) if latent
+                 else (embedder.embed_documents(texts, progress=progress), []))
     out = np.asarray(raw, dtype=np.float32).reshape(len(texts), embedder.dim)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return (out / np.where(norms == 0, 1, norms)).astype(np.float32)
+    return (out / np.where(norms == 0, 1, norms)).astype(np.float32), rows
 
 
 def _discover(paths: Sequence[Path]) -> list[Path]:
@@ -183,18 +187,24 @@ def build_index(
         sentences = sentence_store(store.index_dir(paths, data_dir), embedder, size, overlap)
         reading = _sentence_work(sentences, entries, fresh, files, size, overlap)
         texts = [s for _, part in reading for s in part]
+        latent = latent_store(store.index_dir(paths, data_dir), embedder, size, overlap)
+        redo = _latent_work(latent, embedder, entries, fresh, files, size, overlap)
+        again = [c for file, part in redo if file not in dict(fresh) for c in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
             # BM25 terms (jieba, one core) are cut while the model loads and embeds.
             cut = pool.submit(terms_of, chunks) if chunks else None
-            # passages and their sentences in one call: one model load, batched by length
-            both = embed(embedder, [c.embed_text for c in chunks] + texts, progress)
-            vectors, sentence_vectors = both[: len(chunks)], both[len(chunks):]
+            # passages, their sentences and latent terms in one call: one model load
+            both, rows = embed(embedder, [c.embed_text for c in chunks + again] + texts, progress,
+                               len(chunks) + len(again) if redo else 0)
+            vectors, sentence_vectors = both[: len(chunks)], both[len(chunks) + len(again):]
             terms = cut.result() if cut is not None else []
         result.embedded, result.sentences = len(chunks), len(texts)
         sentences.write_all(reading, sentence_vectors)
+        latent.write_all(entries, redo, chunks + again, rows)
         same = old is not None and old.get("index_kind") == kind and old.get("lexical") == LEXICAL
         if old is not None and not result.changed and same:
             sentences.keep_only(entries)
+            latent.keep_only([str(e["sha256"]) for e in entries])
             result.seconds = time.perf_counter() - started
             return result
         manifest = make_manifest(embedder, size, overlap, kind, entries, result.chunks, paths)
@@ -203,6 +213,7 @@ def build_index(
         home.write(manifest, [e["file"] for e in entries if e["file"] not in added],
                    _parts(fresh, vectors, terms))
         sentences.keep_only(entries)
+        latent.keep_only([str(e["sha256"]) for e in entries])
     result.seconds = time.perf_counter() - started
     return result
 
@@ -223,6 +234,37 @@ def _sentence_work(sentences: SentenceVectors, entries: list[dict[str, Any]],
             return None  # its sentences are embedded when read
 
     return sentences.to_make(entries, dict(fresh), read)
+
+
+def latent_store(index_dir: Path, embedder: Embedder, size: int, overlap: int) -> LatentFiles:
+    """The latent-term files of the index in ``index_dir``, keyed by what they
+    depend on beside a report's bytes (the embedder, the chunker, the parser)."""
+    return LatentFiles(index_dir, f"{embedder.fingerprint}|{size}|{overlap}|{PARSER}|{METHOD}")
+
+
+def _latent_work(latent: LatentFiles, embedder: Embedder, entries: list[dict[str, Any]],
+                 fresh: list[tuple[str, list[Chunk]]], files: list[Path], size: int,
+                 overlap: int) -> list[tuple[str, list[Chunk]]]:
+    """The reports whose latent terms are to be made (:meth:`LatentFiles.to_make`),
+    a kept one parsed again; none when the setting is off or the embedder has no head."""
+    if not settings.get("latent_terms") or not embedder.latent:
+        return []
+    by_name = {path.name: path for path in files}
+
+    def read(file: str) -> list[Chunk] | None:
+        try:
+            return _parse(by_name[file], size, overlap)[1] if file in by_name else None
+        except ReportQAError:  # now unreadable: its passages go unlisted
+            return None
+
+    return latent.to_make(entries, dict(fresh), read)
+
+
+def load_latent(handle: store.IndexHandle, latent: LatentFiles) -> LatentIndex | None:
+    """The latent rows of the handle's chunks (None when the setting is off)."""
+    if not settings.get("latent_terms"):
+        return None
+    return latent.load(handle.manifest.get("reports", []), handle.chunks)
 
 
 def _parts(fresh: list[tuple[str, list[Chunk]]], vectors: Vectors, terms: list[list[str]]
@@ -298,6 +340,12 @@ def open_index(
     elif manifest is None or not is_current(manifest, _discover(paths)):
         build_index(paths, data_dir, embedder, progress=progress)
     handle = home.load(embedder)
+    latent = latent_store(store.index_dir(paths, data_dir), embedder, *_chunker(None, None))
+    handle.latent = load_latent(handle, latent)
+    if (settings.get("latent_terms") and embedder.latent and settings.get("auto_index")
+            and any(latent.read(str(e["sha256"])) is None for e in handle.manifest["reports"])):
+        _add_sentences(paths, data_dir, embedder, progress, "latent terms")  # an older index
+        handle.latent = load_latent(handle, latent)
     if settings.get("sentence_vectors"):
         found, missing = sentences.read(handle.manifest["reports"])
         if missing and settings.get("auto_index"):
@@ -310,15 +358,17 @@ def open_index(
 
 
 def _add_sentences(paths: Sequence[Path], data_dir: Path | None, embedder: Embedder,
-                   progress: bool) -> None:
-    """Make the missing sentence vectors of a current index, if the data folder
-    can be written; else say so and go on (the sentences are embedded when read)."""
+                   progress: bool, what: str = "sentence vectors") -> None:
+    """Make the missing sentence vectors (or latent terms) of a current index, if
+    the data folder can be written; else say so and go on (sentences are then
+    embedded when read; passages without latent terms are not in that list)."""
     try:
         build_index(paths, data_dir, embedder, progress=progress)
     except OSError as error:
-        print(f"warning: sentence vectors not made ({error.strerror or error}); sentences "
-              "are embedded when read. Fix: make the data folder writable, or set "
-              "REPORTQA_SENTENCE_VECTORS=false", file=sys.stderr)
+        setting = "REPORTQA_" + what.upper().replace(" ", "_")
+        print(f"warning: {what} not made ({error.strerror or error}); the index is used "
+              f"without them. Fix: make the data folder writable, or set {setting}=false",
+              file=sys.stderr)
 
 
 def index_status(

@@ -9,7 +9,9 @@ one-off that the first build of a process pays), and reports seconds, chunks and
 seconds per chunk, with the per-chunk ratio of each size to the smallest (1.0
 is linear). The last build is then repeated with nothing changed, to show
 that work already done is skipped. The 1x build is also timed with and
-without sentence vectors (the setting ``sentence_vectors``), in the same run.
+without sentence vectors (the setting ``sentence_vectors``), and with and
+without latent terms (``latent_terms``, median of three alternated runs), in
+the same run.
 
 >>> copies(["a.txt"], 0)
 []
@@ -71,8 +73,15 @@ def build_scaling(reports: Sequence[Path], factors: Sequence[int] = FACTORS,
         again = build_index([corpus], data_dir=data, embedder=embedder, progress=progress)
         unchanged = {"chunks": again.chunks, "embedded": again.embedded,
                      "seconds": round(time.perf_counter() - started, 2)}
-        sentences = {value: _one_build(reports, Path(tmp) / value, embedder, progress, value)
+        sentences = {value: _one_build(reports, Path(tmp) / value, embedder, progress,
+                                       "sentence_vectors", value)
                      for value in ("false", "true")}
+        latent: dict[str, list[float]] = {"false": [], "true": []}
+        for n in range(3):
+            for value in latent:
+                latent[value].append(_one_build(reports, Path(tmp) / f"latent-{value}{n}",
+                                                embedder, progress, "latent_terms",
+                                                value)["seconds"])
     base = runs[0]["seconds_per_chunk"]
     for run in runs:
         run["per_chunk_ratio"] = round(run["seconds_per_chunk"] / base, 3)
@@ -81,22 +90,36 @@ def build_scaling(reports: Sequence[Path], factors: Sequence[int] = FACTORS,
             "rebuild_unchanged": unchanged,
             "sentence_vectors": {"chunks": off["chunks"], "off_seconds": off["seconds"],
                                  "on_seconds": on["seconds"], "sentences": on["sentences"],
-                                 "ratio": round(on["seconds"] / max(off["seconds"], 1e-9), 3)}}
+                                 "ratio": round(on["seconds"] / max(off["seconds"], 1e-9), 3)},
+            "latent_terms": _ratio(latent)}
+
+
+def _ratio(seconds: dict[str, list[float]]) -> dict[str, Any]:
+    """Median seconds off and on, and their ratio.
+
+    >>> _ratio({"false": [2.0, 1.0, 3.0], "true": [2.5, 2.4, 9.0]})["ratio"]
+    1.25
+    """
+    import statistics
+
+    off, on = statistics.median(seconds["false"]), statistics.median(seconds["true"])
+    return {"off_seconds": seconds["false"], "on_seconds": seconds["true"],
+            "off_median": off, "on_median": on, "ratio": round(on / max(off, 1e-9), 3)}
 
 
 def _one_build(reports: Sequence[Path], tmp: Path, embedder: Any, progress: bool,
-               sentence_vectors: str) -> dict[str, Any]:
-    """The 1x build from scratch with the ``sentence_vectors`` setting at the given
-    value: with and without, in the same run, for the build-time ratio."""
+               setting: str, value: str) -> dict[str, Any]:
+    """The 1x build from scratch with ``setting`` at ``value``: with and without,
+    in the same run, for the build-time ratio."""
     import os
 
     from index.build import build_index
     from reportqa import settings
 
     corpus = write_corpus(reports, 1, tmp / "corpus")
-    env = settings.SETTINGS["sentence_vectors"].env
+    env = settings.SETTINGS[setting].env
     before = os.environ.get(env)
-    settings.override("sentence_vectors", sentence_vectors)
+    settings.override(setting, value)
     try:
         started = time.perf_counter()
         result = build_index([corpus], data_dir=tmp / "data", embedder=embedder,

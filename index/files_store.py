@@ -23,7 +23,7 @@ from index import dense, store
 from index.chunk_terms import LEXICAL, query_words, terms_of
 from index.faiss_search import FaissSearch
 from index.lexical import BM25
-from index.types import Embedder, ReportPart, Vectors
+from index.types import Embedder, ReportPart, Row, Vectors
 from ingest.model import Chunk
 
 
@@ -109,6 +109,7 @@ class _Unused:
 
     model_id = fingerprint = ""
     dim = 0
+    latent = False
 
     def embed_query(self, text: str) -> Vectors:
         raise AssertionError("not used")
@@ -117,4 +118,11 @@ class _Unused:
         raise AssertionError("not used")
 
     def embed_few(self, texts: list[str]) -> Vectors:
+        raise AssertionError("not used")
+
+    def embed_latent(self, texts: list[str], latent: int, progress: bool = False
+                     ) -> tuple[Vectors, list[Row]]:
+        raise AssertionError("not used")
+
+    def latent_query(self, text: str) -> Row | None:
         raise AssertionError("not used")

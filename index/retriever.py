@@ -15,76 +15,40 @@ and interleaved (:mod:`index.multi`); a question naming the kind of section of
 its top hit ("心得", "簡介") gets the rest of that section next
 (:mod:`index.sections`).
 
->>> fuse([[7, 8], [8, 9]], k=60)[0]
-(8, 0.03252247488101534)
+A third list, when the index has them, ranks chunks by latent terms
+(:mod:`index.latent`): a learned sparse vector that finds passages worded
+unlike the question.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import OrderedDict
-from collections.abc import Container, Hashable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
 import numpy as np
 
 from index import multi
 from index.bilingual import Lexicon
+from index.fusion import RRF_K, fuse, latent_weight
+from index.fusion import coverage as coverage  # re-exported
+from index.fusion import dedupe as dedupe  # re-exported
 from index.glossary import Glossary, content_terms, is_english
 from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
 from index.store import IndexHandle
-from index.types import Hit, Ranked, Vectors
+from index.types import Hit, Ranked, Row, Vectors
 from ingest.model import Chunk
 from reportqa.errors import ReportQAError
 
-# Tuned on eval/qa.jsonl (general knobs only; see index.bench): k 60 -> 10 and a
-# heavier BM25 list each gained ~1 point of hit@1/hit@5.
-RRF_K = 10
+# Tuned on eval/qa.jsonl (general knobs only; see index.bench): RRF k 60 -> 10
+# (index.fusion) and a heavier BM25 list each gained ~1 point of hit@1/hit@5.
 DEPTH = 40
-WEIGHTS = (1.0, 1.5)  # dense, BM25
+WEIGHTS = (1.0, 1.5, latent_weight())  # dense, BM25, latent terms (fitted: index/fusion.json)
 SECTION_LOOK = 3  # hits searched for one in a section the question names by kind
 SIMILARITY_CACHE = 2048  # sentence vectors kept, so the refusal check and the reader embed once
 KEPT_QUERIES = 4  # query vectors kept (the question, its Chinese words, the last ones asked)
-T = TypeVar("T", bound=Hashable)
-
-
-def fuse(
-    lists: Sequence[Sequence[T]], k: int = RRF_K, weights: Sequence[float] | None = None
-) -> list[tuple[T, float]]:
-    """Reciprocal-rank fusion of ranked id lists, best first (ties keep first-seen order).
-
-    >>> [i for i, _ in fuse([[1, 2, 3], [3, 2]])]
-    [3, 2, 1]
-    """
-    scores: dict[T, float] = {}
-    for n, ranked in enumerate(lists):
-        weight = 1.0 if weights is None else weights[n]
-        for rank, item in enumerate(ranked, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-    return sorted(scores.items(), key=lambda pair: -pair[1])
-
-
-def coverage(terms: Sequence[str], vocab: Container[str]) -> float:
-    """Share of the query's words (not bigrams) that occur in the corpus.
-
-    >>> coverage(["how", "many", "紫竹", "#紫竹"], {"紫竹", "#紫竹"})
-    0.3333333333333333
-    """
-    words = [t for t in terms if not t.startswith("#")]
-    return sum(t in vocab for t in words) / len(words) if words else 0.0
-
-
-def dedupe(order: Sequence[int], chunks: Sequence[Chunk], k: int) -> list[int]:
-    """The first ``k`` ids of ``order`` that overlap no better-ranked kept chunk."""
-    kept: list[int] = []
-    for i in order:
-        if all(overlap(chunks[i], chunks[j]) == 0 for j in kept):
-            kept.append(i)
-            if len(kept) == k:
-                break
-    return kept
 
 
 class HybridRetriever:
@@ -116,6 +80,7 @@ class HybridRetriever:
         self._report_words: multi.ReportWords | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._queries: dict[str, Vectors] = {}
+        self._latent_rows: dict[str, Row | None] = {}
         self.only: frozenset[str] | None = None  # the reports (docs) questions are limited to
 
     def limit_to(self, files: Sequence[str]) -> None:
@@ -266,6 +231,17 @@ class HybridRetriever:
             cache.popitem(last=False)
         return np.stack(rows)
 
+    def _latent(self, query: str, n: int, docs: frozenset[str] | None) -> Ranked:
+        """The ``n`` best chunks by latent terms (:mod:`index.latent`); none when
+        the index has no latent rows or their weight is 0."""
+        table = self.handle.latent
+        if table is None or len(self.weights) < 3 or not self.weights[2]:
+            return []
+        if query not in self._latent_rows:  # the last question's, reused by per-report search
+            self._latent_rows = {query: self.handle.embedder.latent_query(query)}
+        row = self._latent_rows[query]
+        return table.search(row, n, docs) if row is not None else []
+
     def _dense(self, query: str, n: int) -> Ranked:
         return self.handle.store.dense_search(self.search_vector(query), n, self.only)
 
@@ -298,13 +274,14 @@ class HybridRetriever:
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
         if self.multi_doc and self.several(query):
-            return self._per_doc(vector, self.query_terms(multi.strip_both(query)), k, share)
+            return self._per_doc(query, vector, self.query_terms(multi.strip_both(query)), k,
+                                 share)
         depth = max(self.depth, 2 * k)
         store = self.handle.store
         while True:
             found = store.dense_search(vector, depth, self.only)
             matched = store.lexical_search(terms, depth, self.only)
-            hits = self._fuse(found, matched, k, share)
+            hits = self._fuse(found, matched, k, share, self._latent(query, depth, self.only))
             if len(hits) >= k or depth >= n_total:
                 return self._sections(hits, terms, k)
             depth *= 4
@@ -331,35 +308,43 @@ class HybridRetriever:
                                             self.handle.store.df)
         return self._kinds
 
-    def _per_doc(self, vector: Vectors, terms: Sequence[str], k: int, share: float
+    def _per_doc(self, query: str, vector: Vectors, terms: Sequence[str], k: int, share: float
                  ) -> list[Hit]:
         """Fused hits of each report, interleaved (the report of the best hit
         first); each report is searched on its own, so none is crowded out."""
         store, chunks = self.handle.store, self.handle.chunks
         depth = max(self.depth, 4 * k)
-        weights = (self.weights[0], self.weights[1] * share)
         found = store.dense_search(vector, depth, self.only)
         matched = store.lexical_search(terms, depth, self.only)
-        overall = fuse([[i for i, _ in found], [i for i, _ in matched]], self.rrf_k, weights)
+        overall = self._fused(found, matched, share, self._latent(query, depth, self.only))
         named = [str(e["doc"]) for e in self.handle.manifest.get("reports", []) if "doc" in e]
         ranked = list(dict.fromkeys(chunks[i].doc for i, _ in overall))
         docs = (ranked + [d for d in named if d not in ranked
                           and (self.only is None or d in self.only)])[:k]  # k hits: k reports
         lists = [
             self._fuse(store.dense_search(vector, depth, frozenset({doc})),
-                       store.lexical_search(terms, depth, frozenset({doc})), k, share)
+                       store.lexical_search(terms, depth, frozenset({doc})), k, share,
+                       self._latent(query, depth, frozenset({doc})))
             for doc in docs
         ]
         return multi.interleave([hits for hits in lists if hits], k)
 
+    def _fused(self, found: Ranked, matched: Ranked, share: float,
+               latent: Sequence[tuple[int, float]]
+               ) -> list[tuple[int, float]]:
+        """The lists fused by rank: BM25's weight scaled by the share of the query's
+        words the index knows (:func:`coverage`)."""
+        weights = (self.weights[0], self.weights[1] * share, *self.weights[2:3])
+        lists = [[i for i, _ in found], [i for i, _ in matched], [i for i, _ in latent]]
+        return fuse(lists[: len(weights)], self.rrf_k, weights)
+
     def _fuse(
         self, found: Ranked, matched: Ranked, k: int,
-        share: float = 1.0,
+        share: float = 1.0, latent: Sequence[tuple[int, float]] = (),
     ) -> list[Hit]:
         dense_at = {i: (r, s) for r, (i, s) in enumerate(found, start=1)}
         bm25_at = {i: (r, s) for r, (i, s) in enumerate(matched, start=1)}
-        weights = (self.weights[0], self.weights[1] * share)
-        fused = fuse([[i for i, _ in found], [i for i, _ in matched]], self.rrf_k, weights)
+        fused = self._fused(found, matched, share, latent)
         chunks = self.handle.chunks
         order = [i for i, _ in fused]
         if self.dedupe:

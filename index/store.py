@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from index import dense
 from index.faiss_search import FaissSearch
+from index.latent import LatentIndex
 from index.lexical import BM25
 from index.textnorm import QuerySegmenter, tokens
 from index.types import Embedder, ReportPart, SearchStore, Vectors
@@ -192,6 +193,8 @@ class IndexHandle:
     _segmenter: QuerySegmenter | None = field(default=None, repr=False)
     # sentence -> vector, made at index time (index.sentence_vectors)
     sentences: dict[str, Vectors] = field(default_factory=dict, repr=False)
+    # the chunks' latent terms (index.latent), when made
+    latent: LatentIndex | None = field(default=None, repr=False)
 
     def query_tokens(self, query: str) -> list[str]:
         """BM25 tokens of a query (folded and cut like the chunks)."""

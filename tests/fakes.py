@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from index.types import Vectors
+from index.types import Row, Vectors
 from ingest.model import Chunk, Report
 
 
@@ -32,6 +32,7 @@ class FakeEmbedder:
         self.fingerprint = hashlib.sha1(f"{model_id}/{dim}".encode()).hexdigest()
         self.calls = 0
         self.embedded: list[str] = []
+        self.latent = False
 
     def _vector(self, text: str) -> Vectors:
         vec = np.zeros(self.dim, dtype=np.float32)
@@ -55,6 +56,15 @@ class FakeEmbedder:
     def embed_few(self, texts: list[str]) -> Vectors:
         """Vectors for a few passages at question time (as embed_documents)."""
         return self.embed_documents(texts)
+
+    def embed_latent(self, texts: list[str], latent: int, progress: bool = False
+                     ) -> tuple[Vectors, list[Row]]:
+        """Passage vectors; this embedder has no latent head."""
+        return self.embed_documents(texts, progress), []
+
+    def latent_query(self, text: str) -> Row | None:
+        """No latent head."""
+        return None
 
 
 def chunk(

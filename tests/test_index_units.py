@@ -6,8 +6,9 @@ import math
 
 import pytest
 
+from index.fusion import dedupe, fuse
 from index.lexical import BM25
-from index.retriever import dedupe, fuse, overlap
+from index.retriever import overlap
 from index.textnorm import QuerySegmenter, fold, full_segmenter, tokens
 from tests.fakes import chunk
 

