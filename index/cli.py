@@ -91,6 +91,8 @@ def hit_dict(rank: int, hit: Hit) -> dict[str, Any]:
         "bm25_rank": hit.bm25_rank,
         "dense_score": None if hit.dense_score is None else round(hit.dense_score, 6),
         "bm25_score": None if hit.bm25_score is None else round(hit.bm25_score, 6),
+        "latent_rank": hit.latent_rank,
+        "latent_score": None if hit.latent_score is None else round(hit.latent_score, 6),
     }
 
 
@@ -101,7 +103,8 @@ def format_hit(rank: int, hit: Hit, width: int = 160) -> str:
     ranks = ", ".join(
         f"{name} #{r} ({s:.3f})"
         for name, r, s in (("dense", hit.dense_rank, hit.dense_score),
-                           ("bm25", hit.bm25_rank, hit.bm25_score))
+                           ("bm25", hit.bm25_rank, hit.bm25_score),
+                           ("latent", hit.latent_rank, hit.latent_score))
         if r is not None and s is not None
     )
     excerpt = " ".join(c.text.split())

@@ -18,7 +18,7 @@ and ranks them unlike the dense vector.
 
 >>> row = Row(np.array([3, 7], np.int32), np.array([0.5, 2.0], np.float32))
 >>> LatentIndex(["a", "a", "b"], [row, None, row], 8).search(row, 5)
-[(0, 4.25), (2, 4.25)]
+[(0, 1.0), (2, 1.0)]
 """
 
 from __future__ import annotations
@@ -119,8 +119,10 @@ class LatentIndex:
 
     def search(self, query: Row, n: int, docs: frozenset[str] | None = None) -> Ranked:
         """The ``n`` chunks sharing most latent weight with ``query`` (above zero),
-        only those of ``docs`` when given."""
-        scores = self.matrix @ query.dense(self.dim)
+        only those of ``docs`` when given. A score is the dot product over the
+        query's own (1.0: the chunk matches the query as the query matches itself)."""
+        vector = query.dense(self.dim)
+        scores = self.matrix @ vector / max(float(vector @ vector), 1e-12)
         if docs is not None:
             scores = np.where(np.isin(self.docs, list(docs)), scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:n]

@@ -36,8 +36,10 @@ def to_document(hit: Hit, rank: int) -> Document:
             "section_path": list(c.section_path),
             "page": c.page,
             "score": hit.score,
-            "ranks": {"fused": rank, "dense": hit.dense_rank, "bm25": hit.bm25_rank},
-            "scores": {"dense": hit.dense_score, "bm25": hit.bm25_score},
+            "ranks": {"fused": rank, "dense": hit.dense_rank, "bm25": hit.bm25_rank,
+                      "latent": hit.latent_rank},
+            "scores": {"dense": hit.dense_score, "bm25": hit.bm25_score,
+                       "latent": hit.latent_score},
         },
     )
 

@@ -344,6 +344,7 @@ class HybridRetriever:
     ) -> list[Hit]:
         dense_at = {i: (r, s) for r, (i, s) in enumerate(found, start=1)}
         bm25_at = {i: (r, s) for r, (i, s) in enumerate(matched, start=1)}
+        latent_at = {i: (r, s) for r, (i, s) in enumerate(latent, start=1)}
         fused = self._fused(found, matched, share, latent)
         chunks = self.handle.chunks
         order = [i for i, _ in fused]
@@ -361,6 +362,8 @@ class HybridRetriever:
                 bm25_rank=bm25_at.get(g[0], (None, None))[0],
                 dense_score=max((dense_at[i][1] for i in g if i in dense_at), default=None),
                 bm25_score=bm25_at.get(g[0], (None, None))[1],
+                latent_rank=latent_at.get(g[0], (None, None))[0],
+                latent_score=latent_at.get(g[0], (None, None))[1],
             )
             for g, passage in zip(groups, passages, strict=True)
             if passage is not None

@@ -127,6 +127,8 @@ class Hit:
     bm25_rank: int | None = None
     dense_score: float | None = None
     bm25_score: float | None = None
+    latent_rank: int | None = None  # in the latent-terms list (index.latent)
+    latent_score: float | None = None
 
 
 class Retriever(Protocol):

@@ -65,9 +65,10 @@ def test_a_hand_worked_search() -> None:
     b = Row(np.array([2, 3], np.int32), np.array([3.0, 1.0], np.float32))
     table = LatentIndex(["x.txt", "y.txt", "y.txt"], [a, b, None], dim=4)
     query = Row(np.array([2], np.int32), np.array([0.5], np.float32))
-    assert table.search(query, 5) == [(1, 1.5), (0, 1.0)]  # 3*0.5, 2*0.5; no row: not listed
-    assert table.search(query, 5, frozenset({"x.txt"})) == [(0, 1.0)]
-    assert table.search(query, 1) == [(1, 1.5)]
+    # dot products 3*0.5 and 2*0.5, over the query's own 0.5*0.5; no row: not listed
+    assert table.search(query, 5) == [(1, 6.0), (0, 4.0)]
+    assert table.search(query, 5, frozenset({"x.txt"})) == [(0, 4.0)]
+    assert table.search(query, 1) == [(1, 6.0)]
     nothing = Row(np.array([0], np.int32), np.array([1.0], np.float32))
     assert table.search(nothing, 5) == []  # sharing no latent term is no match
 
