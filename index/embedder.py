@@ -268,23 +268,11 @@ class SentenceTransformerEmbedder:
     def _states(self, texts: list[str], prefix: str, half: bool, progress: bool
                 ) -> tuple[Vectors, list[Row]]:
         """Pooled vectors and latent rows of ``texts`` (which begin with ``prefix``)."""
-        import torch
+        from index.latent import encode_with_rows
 
-        from index.latent import from_states
-
-        skip = 1 + len(self.model.tokenizer(prefix.rstrip(), add_special_tokens=False)
-                       ["input_ids"]) if prefix else 1  # <s> and the prompt's tokens
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=half):
-            out = self.model.encode(texts, batch_size=BF16_BATCH if half else BATCH, prompt="",
-                                    output_value=None, show_progress_bar=progress)
-        rows, pooled = [], []
-        for row in out:
-            length = int(row["attention_mask"].sum())
-            rows.append(from_states(row["token_embeddings"][skip : length - 1].float()))
-            pooled.append(row["sentence_embedding"].float().numpy())
-        if not pooled:
-            return np.zeros((0, self.dim), dtype=np.float32), rows
-        return _normalised(np.stack(pooled)).reshape(len(texts), -1), rows
+        vectors, rows = encode_with_rows(self.model, texts, prefix, half,
+                                         BF16_BATCH if half else BATCH, progress)
+        return _normalised(vectors).reshape(len(texts), self.dim), rows
 
 
 def _sentence_transformer(name_or_path: str) -> Any:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from index.types import LATENT_DIM as DIM
 from index.types import Ranked, Row
@@ -89,6 +90,26 @@ def from_states(states: Any) -> Row:
         best, where = pooled.clamp_(min=0).topk(TOP_K)
     kept = best > 0
     return Row(where[kept].numpy().astype(np.int32), best[kept].numpy().astype(np.float32))
+
+
+def encode_with_rows(model: Any, texts: list[str], prefix: str, half: bool, batch: int,
+                     progress: bool) -> tuple[npt.NDArray[np.float32], list[Row]]:
+    """A sentence-transformers ``model``'s pooled vectors of ``texts`` (each
+    beginning with ``prefix``, the passage prompt) and their latent rows, from
+    the same pass; ``half``: bfloat16 matrix products."""
+    import torch
+
+    skip = 1 + (len(model.tokenizer(prefix.rstrip(), add_special_tokens=False)["input_ids"])
+                if prefix else 0)  # <s> and the prompt's tokens
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=half):
+        out = model.encode(texts, batch_size=batch, prompt="", output_value=None,
+                           show_progress_bar=progress)
+    rows, pooled = [], []
+    for row in out:
+        length = int(row["attention_mask"].sum())
+        rows.append(from_states(row["token_embeddings"][skip : length - 1].float()))
+        pooled.append(row["sentence_embedding"].float().numpy())
+    return (np.stack(pooled) if pooled else np.zeros((0, 0), np.float32)), rows
 
 
 def from_engine(engine: Any, text: str) -> Row:

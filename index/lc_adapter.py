@@ -24,7 +24,7 @@ def to_document(hit: Hit, rank: int) -> Document:
     >>> from tests.fakes import chunk
     >>> doc = to_document(Hit(chunk("c1", "正文"), 0.5, dense_rank=2), 1)
     >>> doc.page_content, doc.metadata["ranks"]
-    ('正文', {'fused': 1, 'dense': 2, 'bm25': None})
+    ('正文', {'fused': 1, 'dense': 2, 'bm25': None, 'latent': None})
     """
     c = hit.chunk
     return Document(

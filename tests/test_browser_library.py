@@ -51,10 +51,11 @@ def test_upload_ask_a_table_question_and_see_the_page(page: Any, tmp_path: Path)
     page.click("#send")
     page.wait_for_selector("#sources details.src", timeout=120_000)
     assert "41" in page.locator("#chat").inner_text()
-    # the citation of the table row (南園區's cells, labelled by the column headers)
+    # the citation of the table row (南園區's cells, labelled by the column headers),
+    # among the quotes its card highlights
     target = page.evaluate("""() => [...document.querySelectorAll('#sources details.src')]
-        .find(card => card.querySelector('.src-text mark')
-                          ?.innerText.includes('園區：南園區')).id""")
+        .find(card => [...card.querySelectorAll('.src-text mark')]
+                          .some(mark => mark.innerText.includes('園區：南園區'))).id""")
     cite = page.locator(f"#chat a.cite[href='#{target}']").first
     cite.click()
     card = page.locator(f"#sources #{target}")
