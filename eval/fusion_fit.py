@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -66,6 +67,8 @@ def fit_fusion(handle: Any, sets: dict[str, list[QAItem]], write: bool = True) -
         "grid": {str(w): [round(s, 4) for s in scores[w]] for w in GRID},
         "left_out": held_out,
     }
-    if write:
-        WEIGHTS_FILE.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    if write:  # to a temporary name, then renamed: a reader never sees half a file
+        temp = WEIGHTS_FILE.with_name(f".{WEIGHTS_FILE.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        os.replace(temp, WEIGHTS_FILE)
     return result

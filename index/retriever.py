@@ -80,7 +80,6 @@ class HybridRetriever:
         self._report_words: multi.ReportWords | None = None
         self._sentences: OrderedDict[str, Vectors] = OrderedDict()
         self._queries: dict[str, Vectors] = {}
-        self._latent_rows: dict[str, Row | None] = {}
         self.only: frozenset[str] | None = None  # the reports (docs) questions are limited to
 
     def limit_to(self, files: Sequence[str]) -> None:
@@ -231,16 +230,17 @@ class HybridRetriever:
             cache.popitem(last=False)
         return np.stack(rows)
 
-    def _latent(self, query: str, n: int, docs: frozenset[str] | None) -> Ranked:
-        """The ``n`` best chunks by latent terms (:mod:`index.latent`); none when
-        the index has no latent rows or their weight is 0."""
+    def latent_row(self, query: str) -> Row | None:
+        """The question's latent terms (:mod:`index.latent`); None when the index
+        has no latent rows or their weight is 0 (the list is then left out)."""
+        if self.handle.latent is None or len(self.weights) < 3 or not self.weights[2]:
+            return None
+        return self.handle.embedder.latent_query(query)
+
+    def _latent(self, row: Row | None, n: int, docs: frozenset[str] | None) -> Ranked:
+        """The ``n`` best chunks by latent terms; none without a row."""
         table = self.handle.latent
-        if table is None or len(self.weights) < 3 or not self.weights[2]:
-            return []
-        if query not in self._latent_rows:  # the last question's, reused by per-report search
-            self._latent_rows = {query: self.handle.embedder.latent_query(query)}
-        row = self._latent_rows[query]
-        return table.search(row, n, docs) if row is not None else []
+        return table.search(row, n, docs) if row is not None and table is not None else []
 
     def _dense(self, query: str, n: int) -> Ranked:
         return self.handle.store.dense_search(self.search_vector(query), n, self.only)
@@ -274,14 +274,14 @@ class HybridRetriever:
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
         if self.multi_doc and self.several(query):
-            return self._per_doc(query, vector, self.query_terms(multi.strip_both(query)), k,
-                                 share)
+            return self._per_doc(self.latent_row(query), vector,
+                                 self.query_terms(multi.strip_both(query)), k, share)
         depth = max(self.depth, 2 * k)
-        store = self.handle.store
+        store, row = self.handle.store, self.latent_row(query)
         while True:
             found = store.dense_search(vector, depth, self.only)
             matched = store.lexical_search(terms, depth, self.only)
-            hits = self._fuse(found, matched, k, share, self._latent(query, depth, self.only))
+            hits = self._fuse(found, matched, k, share, self._latent(row, depth, self.only))
             if len(hits) >= k or depth >= n_total:
                 return self._sections(hits, terms, k)
             depth *= 4
@@ -308,15 +308,15 @@ class HybridRetriever:
                                             self.handle.store.df)
         return self._kinds
 
-    def _per_doc(self, query: str, vector: Vectors, terms: Sequence[str], k: int, share: float
-                 ) -> list[Hit]:
+    def _per_doc(self, row: Row | None, vector: Vectors, terms: Sequence[str], k: int,
+                 share: float) -> list[Hit]:
         """Fused hits of each report, interleaved (the report of the best hit
         first); each report is searched on its own, so none is crowded out."""
         store, chunks = self.handle.store, self.handle.chunks
         depth = max(self.depth, 4 * k)
         found = store.dense_search(vector, depth, self.only)
         matched = store.lexical_search(terms, depth, self.only)
-        overall = self._fused(found, matched, share, self._latent(query, depth, self.only))
+        overall = self._fused(found, matched, share, self._latent(row, depth, self.only))
         named = [str(e["doc"]) for e in self.handle.manifest.get("reports", []) if "doc" in e]
         ranked = list(dict.fromkeys(chunks[i].doc for i, _ in overall))
         docs = (ranked + [d for d in named if d not in ranked
@@ -324,7 +324,7 @@ class HybridRetriever:
         lists = [
             self._fuse(store.dense_search(vector, depth, frozenset({doc})),
                        store.lexical_search(terms, depth, frozenset({doc})), k, share,
-                       self._latent(query, depth, frozenset({doc})))
+                       self._latent(row, depth, frozenset({doc})))
             for doc in docs
         ]
         return multi.interleave([hits for hits in lists if hits], k)

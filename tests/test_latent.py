@@ -159,3 +159,45 @@ def test_the_shipped_head_reads_sentence_transformers_states_as_the_engine_does(
     assert cosine > 0.8
     query = st.latent_query(text)
     assert query is not None and set(query.ids[:20]) & set(theirs.ids[:40])
+
+
+def test_a_report_now_unreadable_is_not_retried_on_every_open(
+    latent_env: tuple[Path, LatentFake], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, embedder = latent_env
+    monkeypatch.setenv("REPORTQA_LATENT_TERMS", "false")
+    build_index(progress=False)  # an index made before latent terms
+    from index.build import _parse
+    from reportqa.errors import ReportQAError
+
+    def parse(path: Path, size: int, overlap: int) -> object:
+        if path.name == "b.txt":
+            raise ReportQAError("b.txt: cannot be read", hint="fix it")
+        return _parse(path, size, overlap)
+
+    monkeypatch.setattr(index.build, "_parse", parse)
+    (corpus / "b.txt").write_text("# 改過\n無法讀取的新版本。\n", "utf-8")
+    monkeypatch.setenv("REPORTQA_LATENT_TERMS", "true")
+    builds: list[int] = []
+    real_build = index.build.build_index
+
+    def counted(*args: object, **kwargs: object) -> object:
+        builds.append(1)
+        return real_build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index.build, "build_index", counted)
+    first = open_index(progress=False)
+    assert first.latent is not None and len(_files(embedder)) == 1  # a.txt's rows only
+    assert any(c.doc == "b.txt" for c in first.chunks)  # b.txt's last version stays indexed
+    done = len(builds)
+    open_index(progress=False)
+    assert len(builds) == done  # nothing left that a build could make
+
+
+def test_a_question_about_one_report_searches_its_latent_rows_only(
+    latent_env: tuple[Path, LatentFake],
+) -> None:
+    build_index(progress=False)
+    retriever = HybridRetriever(open_index(progress=False), weights=(0.0, 0.0, 1.0))
+    narrow = retriever.limited(["b.txt"])
+    assert {h.chunk.doc for h in narrow.search("園區企業", 3)} == {"b.txt"}
