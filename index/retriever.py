@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -49,6 +50,7 @@ WEIGHTS = (1.0, 1.5, latent_weight())  # dense, BM25, latent terms (fitted: inde
 SECTION_LOOK = 3  # hits searched for one in a section the question names by kind
 SIMILARITY_CACHE = 2048  # sentence vectors kept, so the refusal check and the reader embed once
 KEPT_QUERIES = 4  # query vectors kept (the question, its Chinese words, the last ones asked)
+_BESIDE = ThreadPoolExecutor(max_workers=2, thread_name_prefix="latent")  # latent passes
 
 
 class HybridRetriever:
@@ -270,14 +272,16 @@ class HybridRetriever:
         n_total = len(self.handle.chunks)
         if k <= 0 or not n_total or not query.strip():
             return []
+        # the question's latent pass runs on the other core while its vector is made
+        latent = _BESIDE.submit(self.latent_row, query)
         vector = self.search_vector(query)
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
+        row = latent.result()
         if self.multi_doc and self.several(query):
-            return self._per_doc(self.latent_row(query), vector,
-                                 self.query_terms(multi.strip_both(query)), k, share)
+            return self._per_doc(row, vector, self.query_terms(multi.strip_both(query)), k, share)
         depth = max(self.depth, 2 * k)
-        store, row = self.handle.store, self.latent_row(query)
+        store = self.handle.store
         while True:
             found = store.dense_search(vector, depth, self.only)
             matched = store.lexical_search(terms, depth, self.only)

@@ -201,3 +201,21 @@ def test_a_question_about_one_report_searches_its_latent_rows_only(
     retriever = HybridRetriever(open_index(progress=False), weights=(0.0, 0.0, 1.0))
     narrow = retriever.limited(["b.txt"])
     assert {h.chunk.doc for h in narrow.search("園區企業", 3)} == {"b.txt"}
+
+
+def test_the_question_s_latent_pass_runs_beside_its_vector(
+    latent_env: tuple[Path, LatentFake], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    embedder = latent_env[1]
+    build_index(progress=False)
+    where: list[str] = []
+
+    def latent_query(text: str) -> Row | None:
+        where.append(threading.current_thread().name)
+        return _row(text)
+
+    monkeypatch.setattr(embedder, "latent_query", latent_query)
+    hits = HybridRetriever(open_index(progress=False)).search("園區企業", 2)
+    assert hits and where and where[0].startswith("latent")  # not the asking thread
