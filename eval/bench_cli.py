@@ -261,8 +261,10 @@ def bench(what: str, out: Path | None, backend: str | None, limit: int | None,
     prompt     the local model's first token: prompt tokens, reading rate, cold
                against warm (the fixed prefix kept), n_batch and n_threads tried
     build      index build time against chunk count (1x, 3x, 10x the reports)
-    scale      query p50/p95, write time and memory of both stores at 1x, 10x
-               and 100x the bundled chunks (a synthetic library, see docs/scale.md)
+    scale      query p50/p95, write time and memory at 1x, 10x and 100x the
+               bundled chunks (a synthetic library, see docs/scale.md): files, a
+               *.db file on milvus-lite 3 and on Milvus's C++ engine, and with
+               --milvus-server a server
 
     \b
     Examples:

@@ -48,14 +48,25 @@ def _reason(error: BaseException) -> str:
     return said.splitlines()[0][:160] if said else type(error).__name__
 
 
-def connect(uri: str, token: str) -> Any:
+def connect(uri: str, token: str, engine: str = "python") -> Any:
     """A connected MilvusClient; an unreachable URI, or an embedded file another
-    process holds, is a one-line ReportQAError."""
+    process holds, is a one-line ReportQAError. A ``*.db`` file runs in
+    ``engine``: ``python`` (milvus-lite 3, in this process) or ``cpp`` (the C++
+    engine as a child process, :mod:`index.milvus_lite_cpp`)."""
     try:
         from pymilvus import MilvusClient
     except ModuleNotFoundError:
         raise MissingExtra("pymilvus", "Milvus store", INSTALL) from None
     logging.getLogger("pymilvus").setLevel(logging.ERROR)  # its notes on client-side timestamps
+    if not is_server(uri):
+        from index import milvus_lite_cpp
+
+        if engine not in milvus_lite_cpp.ENGINES:
+            raise ReportQAError(f"REPORTQA_MILVUS_ENGINE={engine!r} is not an engine",
+                                hint="set it to python or cpp")
+        milvus_lite_cpp.check_made_by(Path(uri), engine)
+        if engine == "cpp":
+            uri = milvus_lite_cpp.uri_for(Path(uri))
     try:
         return MilvusClient(uri=uri, token=token, timeout=10)
     except Exception as error:  # pymilvus raises several kinds for one cause

@@ -109,6 +109,7 @@ class MilvusStore:
     name: str
     reports: Sequence[Path] | None = None
     token: str = ""
+    engine: str = "python"  # for a *.db file: the milvus_engine setting
     _conn: Any = field(default=None, repr=False)
     _loaded: set[str] = field(default_factory=set, repr=False)
 
@@ -121,7 +122,8 @@ class MilvusStore:
             Path(uri).expanduser().parent.mkdir(parents=True, exist_ok=True)
             uri = str(Path(uri).expanduser())
         name = collection_name(store.index_dir(paths, data_dir))
-        return cls(uri, name, paths, settings.get_str("milvus_token"))
+        return cls(uri, name, paths, settings.get_str("milvus_token"),
+                   settings.get_str("milvus_engine"))
 
     @property
     def where(self) -> str:
@@ -132,7 +134,7 @@ class MilvusStore:
     def client(self) -> Any:
         """The connection (made on first use)."""
         if self._conn is None:
-            self._conn = connect(self.uri, self.token)
+            self._conn = connect(self.uri, self.token, self.engine)
         return self._conn
 
     def _ready(self, name: str) -> None:

@@ -37,7 +37,7 @@ from index.types import ReportPart, Vectors
 from ingest.model import Chunk
 
 SIZES = (1, 10, 100)
-STORES = ("files", "milvus")
+STORES = ("files", "milvus", "milvus-cpp")
 SWAP = 0.05  # share of characters swapped in a copy
 NOISE = 0.02  # standard deviation of the noise added to each vector component
 KEEP_TERMS = 0.9
@@ -91,7 +91,8 @@ def synthetic(base: Any, copies: int, seed: int = 0
 
 def measure(store_name: str, copies: int, folder: Path, uri: str = "") -> dict[str, Any]:
     """Write, load and query one synthetic library (run in its own process):
-    ``files``, ``milvus`` (embedded milvus-lite in ``folder``) or ``milvus-server``
+    ``files``, ``milvus`` (embedded milvus-lite 3 in ``folder``), ``milvus-cpp``
+    (a ``*.db`` file in ``folder`` run by the C++ engine) or ``milvus-server``
     (the Milvus at ``uri``; its collection is dropped afterwards)."""
     from index.build import open_index
     from index.files_store import FilesStore
@@ -106,7 +107,8 @@ def measure(store_name: str, copies: int, folder: Path, uri: str = "") -> dict[s
     manifest = {**base.manifest, "reports": entries,
                 "chunks": sum(len(p.chunks) for p in parts)}
     home: Store = (FilesStore(folder / "index") if store_name == "files"
-                   else MilvusStore(uri or str(folder / "milvus.db"), "reportqa_scale"))
+                   else MilvusStore(uri or str(folder / "milvus.db"), "reportqa_scale",
+                                    engine="cpp" if store_name == "milvus-cpp" else "python"))
     started = time.perf_counter()
     home.write(manifest, [], parts)
     written = time.perf_counter() - started

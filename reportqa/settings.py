@@ -106,6 +106,13 @@ _ALL = [
         "Milvus to use with store=milvus: a local *.db file (embedded milvus-lite) or "
         "http://host:19530 (a server or cluster); empty: <data_dir>/milvus.db.",
     ),
+    Setting(
+        "milvus_engine",
+        "python",
+        "The engine of a local *.db Milvus file: python (milvus-lite 3, in the process; its "
+        "search slows as the library grows) or cpp (Milvus's C++ engine as a child process, "
+        "fetched once from PyPI: milvus-lite 2.5.1; search stays flat). Their files differ.",
+    ),
     Setting("milvus_token", "", "Milvus credentials (user:password or an API key), if any."),
     Setting(
         "latent_terms",

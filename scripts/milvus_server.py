@@ -4,8 +4,9 @@ reached over gRPC at ``http://127.0.0.1:PORT``, the way reportqa reaches a
 Milvus server or cluster (``REPORTQA_MILVUS_URI=http://host:19530``).
 
 The wheel is fetched once with ``pip download`` (PyPI only) and unpacked into
-the cache folder; it is never installed, so the embedded engine reportqa uses
-for ``*.db`` paths (milvus-lite 3) stays as it is.
+the cache folder (``index/milvus_lite_cpp.py``, which also runs it for a ``*.db``
+file with ``REPORTQA_MILVUS_ENGINE=cpp``); it is never installed, so milvus-lite 3
+stays as it is.
 
     python scripts/milvus_server.py fetch            # download and unpack (CI does this)
     python scripts/milvus_server.py run --port 19530 --data /tmp/milvus-server
@@ -14,70 +15,21 @@ for ``*.db`` paths (milvus-lite 3) stays as it is.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import subprocess
 import sys
-import time
-import zipfile
 from pathlib import Path
 
-WHEEL = "milvus-lite==2.5.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from index.milvus_lite_cpp import fetch, free_port
+from index.milvus_lite_cpp import start as _start
 
-def home() -> Path:
-    """Where the unpacked engine lives (in reportqa's cache folder)."""
-    from reportqa import settings
-
-    return settings.cache_dir() / "milvus-server-2.5.1"
-
-
-def binary() -> Path:
-    """The engine's executable (after :func:`fetch`)."""
-    return home() / "milvus_lite" / "lib" / "milvus"
-
-
-def fetch() -> Path:
-    """Download and unpack the wheel unless that was done; the executable."""
-    if binary().is_file():
-        return binary()
-    target = home()
-    target.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", WHEEL,
-                    "-d", str(target)], check=True)
-    wheel = next(target.glob("milvus_lite-2.5.1-*.whl"))
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(target)
-    wheel.unlink()
-    binary().chmod(0o755)
-    return binary()
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["fetch", "free_port", "start"]
 
 
 def start(port: int, data: Path) -> subprocess.Popen[bytes]:
-    """Start the server on ``port`` with its data in ``data``; wait until it listens."""
-    exe = fetch()
-    data.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, LD_LIBRARY_PATH=f"{exe.parent}:{os.environ.get('LD_LIBRARY_PATH', '')}")
-    process = subprocess.Popen([str(exe), str(data / "server.db"), f"localhost:{port}", "ERROR"],
-                               env=env, cwd=str(data), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the Milvus server exited with {process.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return process
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"the Milvus server did not listen on port {port} within 60 s")
+    """Start the server on ``port`` with its data in the folder ``data``."""
+    return _start(port, data / "server.db")
 
 
 def main() -> None:

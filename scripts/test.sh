@@ -26,8 +26,9 @@ if python3 -c "import llama_cpp, sys; sys.exit('AMX' not in llama_cpp.llama_prin
   python3 -m pip install -q --no-cache-dir --force-reinstall --no-deps "llama-cpp-python[server]==0.3.36"
 fi
 
-# The C++ Milvus engine, run as a server by the Milvus store's tests (PyPI's milvus-lite 2.5.1
-# wheel, unpacked, not installed: the embedded engine for *.db paths stays milvus-lite 3).
+# The C++ Milvus engine, run by the Milvus store's tests as a server and for *.db files with
+# REPORTQA_MILVUS_ENGINE=cpp (PyPI's milvus-lite 2.5.1 wheel, unpacked, not installed:
+# milvus-lite 3 stays the default engine of *.db files).
 python3 scripts/milvus_server.py fetch >/dev/null
 
 python3 -m ruff check .
