@@ -25,6 +25,7 @@ from index import store
 from index.chunk_terms import LEXICAL, build_lexical, terms_of
 from index.latent import LatentFiles, LatentIndex, head_fingerprint
 from index.manifest import is_current, make_manifest, pending
+from index.report_files import prune
 from index.sentence_vectors import SentenceVectors, sentence_store
 from index.store import Skipped, Store, not_read, skipped_reports
 from index.types import Embedder, ReportPart, Row, Vectors
@@ -203,8 +204,7 @@ def build_index(
         latent.write_all(entries, redo, chunks + again, rows)
         same = old is not None and old.get("index_kind") == kind and old.get("lexical") == LEXICAL
         if old is not None and not result.changed and same:
-            sentences.keep_only(entries)
-            latent.keep_only([str(e["sha256"]) for e in entries])
+            prune(entries, sentences, latent)
             result.seconds = time.perf_counter() - started
             return result
         manifest = make_manifest(embedder, size, overlap, kind, entries, result.chunks, paths)
@@ -212,8 +212,7 @@ def build_index(
         added = {file for file, _ in fresh}
         home.write(manifest, [e["file"] for e in entries if e["file"] not in added],
                    _parts(fresh, vectors, terms))
-        sentences.keep_only(entries)
-        latent.keep_only([str(e["sha256"]) for e in entries])
+        prune(entries, sentences, latent)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from index.report_files import ReportFiles
 from index.types import LATENT_DIM as DIM
 from index.types import Ranked, Row
 from ingest.model import Chunk
@@ -151,60 +152,48 @@ class LatentIndex:
                    else np.zeros(0, np.float32))
         self.matrix = csr_matrix((weights, ids, pointers), shape=(len(rows), dim))
 
+    def scores(self, query: Row) -> np.ndarray:
+        """Every chunk's score: its dot product with ``query`` over the query's own
+        (1.0: the chunk matches the query as the query matches itself)."""
+        vector = query.dense(self.dim)
+        return np.asarray(self.matrix @ vector / max(float(vector @ vector), 1e-12))
+
     def search(self, query: Row, n: int, docs: frozenset[str] | None = None) -> Ranked:
         """The ``n`` chunks sharing most latent weight with ``query`` (above zero),
-        only those of ``docs`` when given. A score is the dot product over the
-        query's own (1.0: the chunk matches the query as the query matches itself)."""
-        vector = query.dense(self.dim)
-        scores = self.matrix @ vector / max(float(vector @ vector), 1e-12)
+        only those of ``docs`` when given."""
+        return self.top(self.scores(query), n, docs)
+
+    def top(self, scores: np.ndarray, n: int, docs: frozenset[str] | None = None) -> Ranked:
+        """The ``n`` best of ``scores`` (from :meth:`scores`) above zero, of ``docs``
+        when given: one question's scores serve each report it is searched in."""
         if docs is not None:
             scores = np.where(np.isin(self.docs, list(docs)), scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:n]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
 
-class LatentFiles:
-    """The latent rows of an index's reports: one file per report version
-    (``<key>.npz`` in the folder ``<index>-latent`` beside the index, keyed by
-    the report's sha256 and what the rows depend on beside its bytes), written
-    to a temporary name and renamed; as :mod:`index.sentence_vectors`."""
+class LatentFiles(ReportFiles):
+    """The latent rows of an index's reports: one file per report version in the
+    folder ``<index>-latent`` beside the index (:mod:`index.report_files`)."""
 
     def __init__(self, index_dir: Path, fingerprint: str) -> None:
-        self.folder = Path(index_dir).with_name(f"{Path(index_dir).name}-latent")
-        self.fingerprint = fingerprint
-
-    def path(self, sha256: str) -> Path:
-        """The file of the report whose bytes hash to ``sha256``."""
-        import hashlib
-
-        key = hashlib.sha1(f"{sha256}|{self.fingerprint}".encode()).hexdigest()[:20]
-        return self.folder / f"{key}.npz"
+        super().__init__(index_dir, "latent", fingerprint)
 
     def write(self, sha256: str, chunk_ids: Sequence[str], rows: Sequence[Row]) -> None:
         """Record one report's rows, in the order of its ``chunk_ids``."""
-        import os
-
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.path(sha256)
-        temp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.npz")
         lengths = [len(r.ids) for r in rows]
-        np.savez(temp, chunks=np.array(list(chunk_ids), dtype=str),
-                 pointers=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
-                 ids=np.concatenate([r.ids for r in rows]) if rows else np.zeros(0, np.int32),
-                 weights=(np.concatenate([r.weights for r in rows]) if rows
-                          else np.zeros(0, np.float32)))
-        os.replace(temp, target)
+        self.save(sha256, chunks=np.array(list(chunk_ids), dtype=str),
+                  pointers=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+                  ids=np.concatenate([r.ids for r in rows]) if rows else np.zeros(0, np.int32),
+                  weights=(np.concatenate([r.weights for r in rows]) if rows
+                           else np.zeros(0, np.float32)))
 
     def read(self, sha256: str) -> dict[str, Row] | None:
         """Chunk id -> row of one report; None when its file is missing or damaged."""
-        import zipfile
-
-        try:
-            with np.load(self.path(sha256), allow_pickle=False) as data:
-                chunks, pointers = data["chunks"], data["pointers"]
-                ids, weights = data["ids"], data["weights"]
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        data = self.open(sha256, ("chunks", "pointers", "ids", "weights"))
+        if data is None:
             return None
+        chunks, pointers, ids, weights = (data[k] for k in ("chunks", "pointers", "ids", "weights"))
         if len(pointers) != len(chunks) + 1 or not int(pointers[-1]) == len(ids) == len(weights):
             return None
         if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= DIM):
@@ -252,10 +241,3 @@ class LatentFiles:
         if not found:
             return None, missing
         return LatentIndex([c.doc for c in chunks], [found.get(c.id) for c in chunks]), missing
-
-    def keep_only(self, shas: Sequence[str]) -> None:
-        """Delete the files of reports no longer in the index."""
-        wanted = {self.path(sha).name for sha in shas}
-        for path in self.folder.glob("*.npz") if self.folder.is_dir() else ():
-            if path.name not in wanted and not path.name.startswith("."):
-                path.unlink(missing_ok=True)

@@ -85,7 +85,7 @@ def milvus_vectorstore(reports: Any = None, data_dir: Any = None) -> Any:
     """
     from index.build import default_embedder, store_for
     from index.embed_langchain import LangChainEmbeddings
-    from index.milvus_engine import INSTALL
+    from index.milvus_engine import INSTALL, endpoint
     from index.milvus_store import MilvusStore
     from index.store import resolve_reports
     from reportqa.errors import MissingExtra, ReportQAError
@@ -100,5 +100,5 @@ def milvus_vectorstore(reports: Any = None, data_dir: Any = None) -> Any:
         raise MissingExtra("langchain-milvus", "LangChain Milvus vector store", INSTALL) from None
     return Milvus(embedding_function=LangChainEmbeddings(default_embedder()),
                   collection_name=home.name,
-                  connection_args={"uri": home.uri, "token": home.token},
+                  connection_args={"uri": endpoint(home.uri, home.engine), "token": home.token},
                   primary_field="id", text_field="text", vector_field="vector", auto_id=False)

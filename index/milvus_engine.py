@@ -48,25 +48,33 @@ def _reason(error: BaseException) -> str:
     return said.splitlines()[0][:160] if said else type(error).__name__
 
 
-def connect(uri: str, token: str, engine: str = "python") -> Any:
-    """A connected MilvusClient; an unreachable URI, or an embedded file another
-    process holds, is a one-line ReportQAError. A ``*.db`` file runs in
-    ``engine``: ``python`` (milvus-lite 3, in this process) or ``cpp`` (the C++
-    engine as a child process, :mod:`index.milvus_lite_cpp`)."""
+def endpoint(uri: str, engine: str = "auto") -> str:
+    """The URI a client talks to: ``uri`` itself for a server; for a ``*.db``
+    file, milvus-lite 3's (``engine`` python, pymilvus runs it in this process)
+    or the local port of the C++ engine's child process (:mod:`index.milvus_lite_cpp`).
+    A file made by the other engine, or an unknown engine, is one ReportQAError.
+
+    >>> endpoint("http://milvus:19530", "cpp")
+    'http://milvus:19530'
+    """
+    if is_server(uri):
+        return uri
+    from index import milvus_lite_cpp
+
+    engine = milvus_lite_cpp.choose(Path(uri), engine)
+    milvus_lite_cpp.check_made_by(Path(uri), engine)
+    return milvus_lite_cpp.uri_for(Path(uri)) if engine == "cpp" else uri
+
+
+def connect(uri: str, token: str, engine: str = "auto") -> Any:
+    """A connected MilvusClient (see :func:`endpoint`); an unreachable URI, or an
+    embedded file another process holds, is a one-line ReportQAError."""
     try:
         from pymilvus import MilvusClient
     except ModuleNotFoundError:
         raise MissingExtra("pymilvus", "Milvus store", INSTALL) from None
     logging.getLogger("pymilvus").setLevel(logging.ERROR)  # its notes on client-side timestamps
-    if not is_server(uri):
-        from index import milvus_lite_cpp
-
-        if engine not in milvus_lite_cpp.ENGINES:
-            raise ReportQAError(f"REPORTQA_MILVUS_ENGINE={engine!r} is not an engine",
-                                hint="set it to python or cpp")
-        milvus_lite_cpp.check_made_by(Path(uri), engine)
-        if engine == "cpp":
-            uri = milvus_lite_cpp.uri_for(Path(uri))
+    uri = endpoint(uri, engine)
     try:
         return MilvusClient(uri=uri, token=token, timeout=10)
     except Exception as error:  # pymilvus raises several kinds for one cause

@@ -1,4 +1,5 @@
-"""The C++ Milvus engine for a local ``*.db`` file (``milvus_engine=cpp``).
+"""The C++ Milvus engine for a local ``*.db`` file (``milvus_engine`` cpp, or
+auto for a new file).
 
 milvus-lite 3, what ``pip install milvus-lite`` gives today, is Milvus
 rewritten in pure Python: every search loops in Python over every row, so
@@ -15,6 +16,8 @@ local port, the way pymilvus 2.5 ran milvus-lite, and talks to it with the same
 
 >>> kind_of(Path("/nonexistent/library.db"))
 'new'
+>>> choose(Path("/nonexistent/library.db"), "python")
+'python'
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from typing import IO
 from reportqa.errors import ReportQAError
 
 WHEEL = "milvus-lite==2.5.1"
-ENGINES = ("python", "cpp")  # the values of the milvus_engine setting
+ENGINES = ("auto", "python", "cpp")  # the values of the milvus_engine setting
+BUILDS = ("linux", "darwin")  # where the wheel has the C++ engine
 START_SECONDS = 60.0  # how long the binary may take to listen
 ENGINE_HINT = "set REPORTQA_MILVUS_ENGINE={other} to open it, or choose another file"
 
@@ -57,7 +61,7 @@ def fetch(say: IO[str] | None = sys.stderr) -> Path:
     A failed download is one ReportQAError that says how to fix it."""
     if binary().is_file():
         return binary()
-    if sys.platform not in ("linux", "darwin"):
+    if sys.platform not in BUILDS:
         raise ReportQAError(f"the C++ Milvus engine has no build for {sys.platform}",
                             hint="set REPORTQA_MILVUS_ENGINE=python")
     target = home()
@@ -126,6 +130,21 @@ def kind_of(db: Path) -> str:
     if db.is_dir():
         return "python"
     return "cpp" if db.exists() else "new"
+
+
+def choose(db: Path, engine: str) -> str:
+    """The engine that opens ``db`` for the setting ``engine``: ``auto`` keeps the
+    engine that made an existing file and gives a new one the C++ engine where
+    it has a build (its search stays flat as the library grows)."""
+    if engine not in ENGINES:
+        raise ReportQAError(f"REPORTQA_MILVUS_ENGINE={engine!r} is not an engine",
+                            hint="set it to auto, python or cpp")
+    if engine != "auto":
+        return engine
+    made = kind_of(db)
+    if made != "new":
+        return made
+    return "cpp" if sys.platform in BUILDS else "python"
 
 
 def check_made_by(db: Path, engine: str) -> None:

@@ -109,7 +109,7 @@ class MilvusStore:
     name: str
     reports: Sequence[Path] | None = None
     token: str = ""
-    engine: str = "python"  # for a *.db file: the milvus_engine setting
+    engine: str = "auto"  # for a *.db file: the milvus_engine setting
     _conn: Any = field(default=None, repr=False)
     _loaded: set[str] = field(default_factory=set, repr=False)
 

@@ -239,10 +239,15 @@ class HybridRetriever:
             return None
         return self.handle.embedder.latent_query(query)
 
-    def _latent(self, row: Row | None, n: int, docs: frozenset[str] | None) -> Ranked:
-        """The ``n`` best chunks by latent terms; none without a row."""
+    def _latent_scores(self, row: Row | None) -> np.ndarray | None:
+        """Every chunk's latent score for the question's ``row`` (once per search)."""
         table = self.handle.latent
-        return table.search(row, n, docs) if row is not None and table is not None else []
+        return table.scores(row) if row is not None and table is not None else None
+
+    def _latent(self, scores: np.ndarray | None, n: int, docs: frozenset[str] | None) -> Ranked:
+        """The ``n`` best chunks by latent terms; none without scores."""
+        table = self.handle.latent
+        return table.top(scores, n, docs) if scores is not None and table is not None else []
 
     def _dense(self, query: str, n: int) -> Ranked:
         return self.handle.store.dense_search(self.search_vector(query), n, self.only)
@@ -277,15 +282,16 @@ class HybridRetriever:
         vector = self.search_vector(query)
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
-        row = latent.result()
+        scores = self._latent_scores(latent.result())
         if self.multi_doc and self.several(query):
-            return self._per_doc(row, vector, self.query_terms(multi.strip_both(query)), k, share)
+            terms = self.query_terms(multi.strip_both(query))
+            return self._per_doc(scores, vector, terms, k, share)
         depth = max(self.depth, 2 * k)
         store = self.handle.store
         while True:
             found = store.dense_search(vector, depth, self.only)
             matched = store.lexical_search(terms, depth, self.only)
-            hits = self._fuse(found, matched, k, share, self._latent(row, depth, self.only))
+            hits = self._fuse(found, matched, k, share, self._latent(scores, depth, self.only))
             if len(hits) >= k or depth >= n_total:
                 return self._sections(hits, terms, k)
             depth *= 4
@@ -312,7 +318,7 @@ class HybridRetriever:
                                             self.handle.store.df)
         return self._kinds
 
-    def _per_doc(self, row: Row | None, vector: Vectors, terms: Sequence[str], k: int,
+    def _per_doc(self, scores: np.ndarray | None, vector: Vectors, terms: Sequence[str], k: int,
                  share: float) -> list[Hit]:
         """Fused hits of each report, interleaved (the report of the best hit
         first); each report is searched on its own, so none is crowded out."""
@@ -320,7 +326,7 @@ class HybridRetriever:
         depth = max(self.depth, 4 * k)
         found = store.dense_search(vector, depth, self.only)
         matched = store.lexical_search(terms, depth, self.only)
-        overall = self._fused(found, matched, share, self._latent(row, depth, self.only))
+        overall = self._fused(found, matched, share, self._latent(scores, depth, self.only))
         named = [str(e["doc"]) for e in self.handle.manifest.get("reports", []) if "doc" in e]
         ranked = list(dict.fromkeys(chunks[i].doc for i, _ in overall))
         docs = (ranked + [d for d in named if d not in ranked
@@ -328,7 +334,7 @@ class HybridRetriever:
         lists = [
             self._fuse(store.dense_search(vector, depth, frozenset({doc})),
                        store.lexical_search(terms, depth, frozenset({doc})), k, share,
-                       self._latent(row, depth, frozenset({doc})))
+                       self._latent(scores, depth, frozenset({doc})))
             for doc in docs
         ]
         return multi.interleave([hits for hits in lists if hits], k)

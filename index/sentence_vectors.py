@@ -16,15 +16,13 @@ embedded when first read.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from index.report_files import ReportFiles
 from index.types import Embedder, Vectors
 from ingest.model import PARSER, Chunk
 from ingest.sentences import split_sentences
@@ -44,20 +42,14 @@ def sentence_store(index_dir: Path, embedder: Embedder, size: int, overlap: int
     return SentenceVectors(index_dir, f"{embedder.fingerprint}|{size}|{overlap}|{PARSER}")
 
 
-class SentenceVectors:
-    """The ``sentences`` folder of one index, for one embedder."""
+class SentenceVectors(ReportFiles):
+    """The ``<index>-sentences`` folder of one index, for one embedder
+    (:mod:`index.report_files`)."""
 
     def __init__(self, index_dir: Path, fingerprint: str) -> None:
         """``fingerprint``: what the vectors depend on beside the report's bytes (the
         embedder, the chunker and the parser; see :func:`sentence_store`)."""
-        # beside the index, not in it: a files index is swapped whole on every build
-        self.folder = Path(index_dir).with_name(f"{Path(index_dir).name}-{FOLDER}")
-        self.fingerprint = fingerprint
-
-    def path(self, sha256: str) -> Path:
-        """The file of the report whose bytes hash to ``sha256``."""
-        key = hashlib.sha1(f"{sha256}|{self.fingerprint}".encode()).hexdigest()[:20]
-        return self.folder / f"{key}.npz"
+        super().__init__(index_dir, FOLDER, fingerprint)
 
     def read(self, entries: Sequence[dict[str, Any]]
              ) -> tuple[dict[str, Vectors], list[dict[str, Any]]]:
@@ -67,12 +59,19 @@ class SentenceVectors:
         found: dict[str, Vectors] = {}
         missing = []
         for entry in entries:
-            part = _read(self.path(str(entry["sha256"])))
+            part = self._part(str(entry["sha256"]))
             if part is None:
                 missing.append(entry)
             else:
                 found.update(part)
         return found, missing
+
+    def _part(self, sha256: str) -> dict[str, Vectors] | None:
+        """One report's sentence -> vector, or None when missing or damaged."""
+        data = self.open(sha256, ("texts", "vectors"))
+        if data is None or len(data["texts"]) != len(data["vectors"]):
+            return None
+        return {str(t): v for t, v in zip(data["texts"], data["vectors"], strict=True)}
 
     def missing(self, entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """The entries whose sentence vectors are missing or damaged (see :meth:`read`)."""
@@ -100,33 +99,10 @@ class SentenceVectors:
 
     def write(self, sha256: str, sentences: Sequence[str], vectors: Vectors) -> None:
         """Record one report's sentences and their vectors (atomically)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.path(sha256)
-        temp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.npz")
-        np.savez(temp, texts=np.array(list(sentences), dtype=str),
-                 vectors=np.asarray(vectors, dtype=np.float32))
-        os.replace(temp, target)
-
-    def keep_only(self, entries: Sequence[dict[str, Any]]) -> None:
-        """Delete the files of reports no longer in the index."""
-        wanted = {self.path(str(e["sha256"])).name for e in entries}
-        for path in self.folder.glob("*.npz") if self.folder.is_dir() else ():
-            if path.name not in wanted and not path.name.startswith("."):  # "." : being written
-                path.unlink(missing_ok=True)
+        self.save(sha256, texts=np.array(list(sentences), dtype=str),
+                  vectors=np.asarray(vectors, dtype=np.float32))
 
     def load(self, entries: Sequence[dict[str, Any]]) -> dict[str, Vectors]:
         """Sentence -> vector for the reports of ``entries`` that have theirs (a
         damaged file is left out: those sentences are embedded when read)."""
         return self.read(entries)[0]
-
-
-def _read(path: Path) -> dict[str, Vectors] | None:
-    """A sentence file's sentence -> vector, or None when it is missing or damaged."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            texts, vectors = data["texts"], data["vectors"]
-            if len(texts) != len(vectors):
-                return None
-            return {str(t): v for t, v in zip(texts, vectors, strict=True)}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        return None

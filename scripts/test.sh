@@ -27,8 +27,8 @@ if python3 -c "import llama_cpp, sys; sys.exit('AMX' not in llama_cpp.llama_prin
 fi
 
 # The C++ Milvus engine, run by the Milvus store's tests as a server and for *.db files with
-# REPORTQA_MILVUS_ENGINE=cpp (PyPI's milvus-lite 2.5.1 wheel, unpacked, not installed:
-# milvus-lite 3 stays the default engine of *.db files).
+# REPORTQA_MILVUS_ENGINE=cpp or auto (PyPI's milvus-lite 2.5.1 wheel, unpacked, not installed:
+# milvus-lite 3 stays installed for REPORTQA_MILVUS_ENGINE=python).
 python3 scripts/milvus_server.py fetch >/dev/null
 
 python3 -m ruff check .

@@ -87,4 +87,18 @@ def test_a_file_of_the_other_engine_is_refused_with_the_setting_that_opens_it(
 def test_an_unknown_engine_is_one_line_with_the_choices(tmp_path: Path) -> None:
     with pytest.raises(ReportQAError, match="not an engine") as caught:
         connect(str(tmp_path / "x.db"), "", "java")
-    assert "python or cpp" in (caught.value.hint or "")
+    assert "auto, python or cpp" in (caught.value.hint or "")
+
+
+def test_auto_keeps_the_engine_that_made_a_file_and_gives_a_new_one_the_cpp_engine(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "old.db"
+    folder.mkdir()
+    assert milvus_lite_cpp.choose(folder, "auto") == "python"
+    file = tmp_path / "made.db"
+    file.write_bytes(b"")
+    assert milvus_lite_cpp.choose(file, "auto") == "cpp"
+    expected = "cpp" if sys.platform in milvus_lite_cpp.BUILDS else "python"
+    assert milvus_lite_cpp.choose(tmp_path / "new.db", "auto") == expected
+    assert milvus_lite_cpp.choose(folder, "cpp") == "cpp"  # then refused: see above

@@ -58,8 +58,9 @@ def server_env(fake_env: Env, milvus_server: str, monkeypatch: pytest.MonkeyPatc
 
 @pytest.fixture
 def milvus_env(fake_env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
-    """The fake corpus and embedder, with the index in a milvus-lite file."""
+    """The fake corpus and embedder, with the index in a milvus-lite 3 file."""
     monkeypatch.setenv("REPORTQA_STORE", "milvus")
+    monkeypatch.setenv("REPORTQA_MILVUS_ENGINE", "python")  # the C++ one: test_milvus_cpp.py
     monkeypatch.setenv("REPORTQA_MILVUS_URI", str(tmp_path / "engine" / "lib.db"))
     return fake_env
 
