@@ -28,6 +28,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -100,28 +101,47 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def start(port: int, db: Path) -> subprocess.Popen[bytes]:
-    """Run the engine on ``port`` with its data in the file ``db``; wait until it listens."""
+def start(port: int, db: Path, tries: int = 2) -> subprocess.Popen[bytes]:
+    """Run the engine on ``port`` with its data in the file ``db``; wait until it
+    listens. An engine that exits while starting (another program took the port
+    meanwhile) is started again on a free port, up to ``tries`` times in all."""
     exe = fetch()
     db.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, LD_LIBRARY_PATH=f"{exe.parent}:{os.environ.get('LD_LIBRARY_PATH', '')}")
-    process = subprocess.Popen(
-        [str(exe), str(db), f"localhost:{port}", "ERROR"], env=env, cwd=str(db.parent),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+    code, last = 0, ""
+    for _ in range(tries):
+        with tempfile.TemporaryFile() as said:
+            process = subprocess.Popen(
+                [str(exe), str(db), f"localhost:{port}", "ERROR"], env=env, cwd=str(db.parent),
+                stdout=subprocess.DEVNULL, stderr=said,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+            if _listens(process, port):
+                return process
+            if process.returncode is None:
+                process.kill()
+                raise ReportQAError(f"the C++ Milvus engine did not listen within "
+                                    f"{START_SECONDS:.0f} s", hint="try again, or set "
+                                    "REPORTQA_MILVUS_ENGINE=python")
+            said.seek(0)
+            code = process.returncode
+            last = (said.read().decode(errors="replace").strip().splitlines() or [""])[-1]
+        port = free_port()
+    raise ReportQAError(f"the C++ Milvus engine exited with {code} on {db}: {last[-160:]}",
+                        hint="check that the file is a Milvus file and its folder writable")
+
+
+def _listens(process: subprocess.Popen[bytes], port: int) -> bool:
+    """Whether ``process`` listens on ``port`` within START_SECONDS (False: it
+    exited, or the time ran out while it runs)."""
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ReportQAError(f"the C++ Milvus engine exited with {process.returncode} "
-                                f"on {db}", hint="check that the file is a Milvus file "
-                                "and the folder writable")
+            return False
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
-                return process
+                return True
         time.sleep(0.1)
-    process.kill()
-    raise ReportQAError(f"the C++ Milvus engine did not listen within {START_SECONDS:.0f} s",
-                        hint="try again, or set REPORTQA_MILVUS_ENGINE=python")
+    return False
 
 
 def kind_of(db: Path) -> str:

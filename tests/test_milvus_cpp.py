@@ -102,3 +102,11 @@ def test_auto_keeps_the_engine_that_made_a_file_and_gives_a_new_one_the_cpp_engi
     expected = "cpp" if sys.platform in milvus_lite_cpp.BUILDS else "python"
     assert milvus_lite_cpp.choose(tmp_path / "new.db", "auto") == expected
     assert milvus_lite_cpp.choose(folder, "cpp") == "cpp"  # then refused: see above
+
+
+def test_an_engine_that_cannot_start_is_one_line_with_its_own_words(tmp_path: Path) -> None:
+    db = tmp_path / "a-folder.db"
+    db.mkdir()  # the engine cannot open a folder as its file
+    with pytest.raises(ReportQAError, match="exited with") as caught:
+        milvus_lite_cpp.start(milvus_lite_cpp.free_port(), db)
+    assert "folder writable" in (caught.value.hint or "")
