@@ -44,6 +44,10 @@ START_SECONDS = 60.0  # how long the binary may take to listen
 ENGINE_HINT = "set REPORTQA_MILVUS_ENGINE={other} to open it, or choose another file"
 
 
+class EngineExited(ReportQAError):
+    """The engine ended while it was starting."""
+
+
 def home() -> Path:
     """Where the unpacked engine lives (in reportqa's cache folder)."""
     from reportqa import settings
@@ -101,33 +105,29 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def start(port: int, db: Path, tries: int = 2) -> subprocess.Popen[bytes]:
+def start(port: int, db: Path) -> subprocess.Popen[bytes]:
     """Run the engine on ``port`` with its data in the file ``db``; wait until it
-    listens. An engine that exits while starting (another program took the port
-    meanwhile) is started again on a free port, up to ``tries`` times in all."""
+    listens. One that exits meanwhile is a ReportQAError with its own last words."""
     exe = fetch()
     db.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, LD_LIBRARY_PATH=f"{exe.parent}:{os.environ.get('LD_LIBRARY_PATH', '')}")
-    code, last = 0, ""
-    for _ in range(tries):
-        with tempfile.TemporaryFile() as said:
-            process = subprocess.Popen(
-                [str(exe), str(db), f"localhost:{port}", "ERROR"], env=env, cwd=str(db.parent),
-                stdout=subprocess.DEVNULL, stderr=said,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-            if _listens(process, port):
-                return process
-            if process.returncode is None:
-                process.kill()
-                raise ReportQAError(f"the C++ Milvus engine did not listen within "
-                                    f"{START_SECONDS:.0f} s", hint="try again, or set "
-                                    "REPORTQA_MILVUS_ENGINE=python")
-            said.seek(0)
-            code = process.returncode
-            last = (said.read().decode(errors="replace").strip().splitlines() or [""])[-1]
-        port = free_port()
-    raise ReportQAError(f"the C++ Milvus engine exited with {code} on {db}: {last[-160:]}",
-                        hint="check that the file is a Milvus file and its folder writable")
+    with tempfile.TemporaryFile() as said:
+        process = subprocess.Popen(
+            [str(exe), str(db), f"localhost:{port}", "ERROR"], env=env, cwd=str(db.parent),
+            stdout=subprocess.DEVNULL, stderr=said,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+        if _listens(process, port):
+            return process
+        if process.returncode is None:
+            process.kill()
+            raise ReportQAError(f"the C++ Milvus engine did not listen within "
+                                f"{START_SECONDS:.0f} s", hint="try again, or set "
+                                "REPORTQA_MILVUS_ENGINE=python")
+        said.seek(0)
+        last = (said.read().decode(errors="replace").strip().splitlines() or [""])[-1]
+    raise EngineExited(f"the C++ Milvus engine exited with {process.returncode} on {db}: "
+                        f"{last[-160:]}", hint="check that the file is a Milvus file and its "
+                        "folder writable")
 
 
 def _listens(process: subprocess.Popen[bytes], port: int) -> bool:
@@ -178,6 +178,20 @@ def check_made_by(db: Path, engine: str) -> None:
                             hint=ENGINE_HINT.format(other=made))
 
 
+def _started(db: Path, tries: int = 2) -> tuple[subprocess.Popen[bytes], int]:
+    """The engine of ``db`` on a free port, and that port: one that exits while
+    starting (another program took the port meanwhile) is started again on
+    another, up to ``tries`` times in all."""
+    for attempt in range(tries):
+        port = free_port()
+        try:
+            return start(port, db), port
+        except EngineExited:
+            if attempt + 1 == tries:
+                raise
+    raise ValueError(f"tries must be at least 1, not {tries}")
+
+
 class _Running:
     """One engine process, the lock on its file and its URI."""
 
@@ -194,9 +208,8 @@ class _Running:
                 hint="embedded Milvus allows one process per file: close the other, or run "
                      "a server (python scripts/milvus_server.py run) and set "
                      "REPORTQA_MILVUS_URI=http://127.0.0.1:19530") from None
-        port = free_port()
         try:
-            self.process = start(port, db)
+            self.process, port = _started(db)
         except BaseException:
             self.lock.close()
             raise

@@ -110,3 +110,28 @@ def test_an_engine_that_cannot_start_is_one_line_with_its_own_words(tmp_path: Pa
     with pytest.raises(ReportQAError, match="exited with") as caught:
         milvus_lite_cpp.start(milvus_lite_cpp.free_port(), db)
     assert "folder writable" in (caught.value.hint or "")
+
+
+def test_an_engine_that_exits_while_starting_is_started_again_on_another_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tried: list[int] = []
+    real = milvus_lite_cpp.start
+
+    def first_exits(port: int, db: Path) -> subprocess.Popen[bytes]:
+        tried.append(port)
+        if len(tried) == 1:
+            raise milvus_lite_cpp.EngineExited("the C++ Milvus engine exited with -6")
+        return real(port, db)
+
+    monkeypatch.setattr(milvus_lite_cpp, "start", first_exits)
+    process, port = milvus_lite_cpp._started(tmp_path / "a.db")
+    try:
+        assert len(tried) == 2 and port == tried[1] and process.poll() is None
+    finally:
+        process.terminate()
+        process.wait()
+    monkeypatch.setattr(milvus_lite_cpp, "start", lambda port, db: (_ for _ in ()).throw(
+        milvus_lite_cpp.EngineExited("exited with 1")))
+    with pytest.raises(milvus_lite_cpp.EngineExited):
+        milvus_lite_cpp._started(tmp_path / "b.db")
