@@ -96,7 +96,6 @@ def build_pipeline(
         verdict=verdict,
         similarity=hybrid.similarity,
         translate=hybrid.translate,
-        # only with the vectors at hand: embedding each sentence read is ~1 s a question
-        read_sentences=bool(settings.get("sentence_vectors")) and bool(handle.sentences),
+        sentence_similarity=hybrid.latent_reading if settings.get("latent_reading") else None,
         narrow=retriever.limited,
     )

@@ -54,9 +54,9 @@ class Pipeline:
     # retriever cannot be narrowed (questions then go to every report)
     narrow: Callable[[Sequence[str]], Retriever] | None = None
     translate: Callable[[str], list[str]] | None = None
-    # a Chinese question's sentences read by the embedder too (the sentence model,
-    # app.relevance); needs the index's sentence vectors (setting sentence_vectors)
-    read_sentences: bool = False
+    # how much of a Chinese question's latent terms each sentence holds, weighed
+    # beside the shared words by the sentence model (app.relevance); None: words alone
+    sentence_similarity: Similarity | None = None
     # a model backend's own yes/no judgement (app.backends.judge) below which an
     # answer with evidence under fallback_threshold is a refusal; 0: not asked
     judge_threshold: float = 0.0
@@ -66,9 +66,9 @@ class Pipeline:
 
     def reading(self, english: bool) -> Similarity | None:
         """The similarity the reader and the answerability signals use: the
-        embedder's for an English question, and for a Chinese one when its
-        sentences are read by the sentence model."""
-        return self.similarity if english or self.read_sentences else None
+        embedder's cosine for an English question, the latent terms' overlap
+        (read by the sentence model) for a Chinese one."""
+        return self.similarity if english else self.sentence_similarity
 
     def searched(self, question: str, history: History = ()) -> str:
         """The question as searched: a follow-up rewritten to stand alone, with
@@ -81,8 +81,12 @@ class Pipeline:
         probability (:mod:`app.verdict`), or the lexical evidence score without one."""
         if self.verdict is None:
             return self.scorer.score(question, hits)
+        # a Chinese question's signals read its sentences by shared words, as the
+        # model was fitted and its rules written: read by latent terms, the quoted
+        # sentences state tempting figures, and out-of-fold refusal recall with the
+        # rules fell 0.632 -> 0.610 at the same false refusals (docs/evaluation.md)
         found = signals(question, hits, self.scorer,
-                        self.reading(analyse(question).english), self.translate)
+                        self.similarity if analyse(question).english else None, self.translate)
         return self.verdict.probability(found)
 
     def search(self, searched: str) -> list[Hit]:
@@ -195,7 +199,7 @@ class Pipeline:
     def request(self, searched: str, hits: Sequence[Hit], language: str) -> AnswerRequest:
         """What the backend is given for the question as searched and its hits."""
         blocks = hits_to_blocks(hits)
-        # the embedder reads the sentences beside the shared words (a fitted model,
+        # latent terms read the sentences beside the shared words (a fitted model,
         # app.relevance); an English question shares no characters with a Chinese
         # report: its sentences are ranked by the embedder alone (app.sentences)
         english = language == "en"

@@ -1,22 +1,24 @@
 """Which sentences answer a Chinese question: a fitted model over what the
-lexical scorer counts and what the embedder reads.
+lexical scorer counts and what the latent terms read.
 
 The bigram score of :func:`app.sentences.score_sentences` finds the sentence
 that shares the question's rare words; a question in other words (「這次到中國
 的主觀是什麼？」 for the visit's purpose) shares few, and the score falls back on
-the passage's rank. The embedder's cosine between question and sentence reads
-past the wording. A logistic regression weighs both, per candidate sentence,
-within the candidates of one question:
+the passage's rank. The latent terms (:mod:`index.latent`) read past the wording:
+the share of the question's latent weight a sentence holds, its row made from
+its passage's token states at index time (:class:`index.latent.LatentReading`).
+A logistic regression weighs both, per candidate sentence, within the
+candidates of one question:
 
 - the lexical score as a share of the question's best, and its logarithm;
-- the cosine, and its gap to the question's best cosine;
-- the candidate's place by cosine and by lexical score (1 / (1 + place));
+- the latent overlap, and its gap to the question's best;
+- the candidate's place by overlap and by lexical score (1 / (1 + place));
 - its passage's retrieval rank (1 / block number).
 
 ``reportqa eval --fit-sentences`` fits the weights on the dev, generated and
 back-translated questions (grouped cross-validation; :mod:`eval.sentence_fit`)
 and writes :data:`MODEL_FILE`. An English question keeps its own scoring (the
-cosine with the translation's bigrams, :mod:`app.sentences`).
+embedder's cosine with the translation's bigrams, :mod:`app.sentences`).
 
 >>> model = SentenceModel(weights=(1.0, 0, 0, 0, 0, 0, 0), intercept=0.0)
 >>> [round(p, 3) for p in model.probabilities([2.0, 1.0], [0.8, 0.8], [1, 1])]
@@ -34,12 +36,12 @@ from pathlib import Path
 
 MODEL_FILE = Path(__file__).resolve().parent / "sentence_model.json"
 FEATURES = (
-    "lexical_share", "lexical_log", "cosine", "cosine_gap", "cosine_place", "lexical_place",
+    "lexical_share", "lexical_log", "overlap", "overlap_gap", "overlap_place", "lexical_place",
     "passage_rank",
 )
 
 
-def features(lexical: Sequence[float], cosines: Sequence[float], blocks: Sequence[int]
+def features(lexical: Sequence[float], overlaps: Sequence[float], blocks: Sequence[int]
              ) -> list[list[float]]:
     """The rows the model weighs: one per candidate, relative to the question's others.
 
@@ -47,13 +49,13 @@ def features(lexical: Sequence[float], cosines: Sequence[float], blocks: Sequenc
     [[1.0, 1.61, 0.8, -0.1, 0.5, 1.0, 1.0], [0.25, 0.69, 0.9, 0.0, 1.0, 0.5, 0.5]]
     """
     top = max(lexical, default=0.0) or 1.0
-    best = max(cosines, default=0.0)
-    by_cosine = _places(cosines)
+    best = max(overlaps, default=0.0)
+    by_overlap = _places(overlaps)
     by_lexical = _places(lexical)
     return [
-        [lex / top, math.log1p(max(lex, 0.0)), cos, cos - best, 1 / (1 + by_cosine[i]),
+        [lex / top, math.log1p(max(lex, 0.0)), sim, sim - best, 1 / (1 + by_overlap[i]),
          1 / (1 + by_lexical[i]), 1 / max(n, 1)]
-        for i, (lex, cos, n) in enumerate(zip(lexical, cosines, blocks, strict=True))
+        for i, (lex, sim, n) in enumerate(zip(lexical, overlaps, blocks, strict=True))
     ]
 
 
@@ -81,10 +83,10 @@ class SentenceModel:
         if len(self.weights) != len(FEATURES):
             raise ValueError(f"{len(self.weights)} weights for {len(FEATURES)} features")
 
-    def probabilities(self, lexical: Sequence[float], cosines: Sequence[float],
+    def probabilities(self, lexical: Sequence[float], overlaps: Sequence[float],
                       blocks: Sequence[int]) -> list[float]:
         """How likely each candidate is to answer, from its scores."""
-        rows = features(lexical, cosines, blocks)
+        rows = features(lexical, overlaps, blocks)
         return [_sigmoid(self.intercept + sum(w * x for w, x in zip(self.weights, row,
                                                                    strict=True)))
                 for row in rows]

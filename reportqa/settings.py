@@ -124,12 +124,19 @@ _ALL = [
         bool,
     ),
     Setting(
+        "latent_reading",
+        True,
+        "Weigh how much of a Chinese question's latent terms each sentence holds (read in its "
+        "passage at index time, with the latent terms) beside the shared words, by the fitted "
+        "sentence model (app/sentence_model.json); off: shared words alone.",
+        bool,
+    ),
+    Setting(
         "sentence_vectors",
         False,
         "Make a vector for every sentence at index time (the build takes about 2x as long), so "
-        "that the reader weighs the embedder's reading of a Chinese question's sentences beside "
-        "the shared words (app/sentence_model.json); off, it reads by shared words alone. Off "
-        "by default: no held-out gain yet (docs/evaluation.md).",
+        "that an English question's sentence cosines are looked up rather than embedded as "
+        "it is read. Off by default (docs/evaluation.md).",
         bool,
     ),
     Setting(

@@ -11,9 +11,10 @@ import pytest
 import index.build
 from index import store
 from index.build import build_index, latent_store, open_index
-from index.latent import TOP_K, LatentFiles, LatentIndex
+from index.latent import TOP_K, LatentFiles, LatentIndex, LatentReading
 from index.retriever import HybridRetriever
 from index.types import LATENT_DIM, Row, Vectors
+from ingest.sentences import split_sentences
 from tests.fakes import FakeEmbedder, fake_env
 
 __all__ = ["fake_env"]
@@ -39,7 +40,10 @@ class LatentFake(FakeEmbedder):
     def embed_latent(self, texts: list[str], latent: int, progress: bool = False
                      ) -> tuple[Vectors, list[Row]]:
         self.latent_texts.extend(texts[:latent])
-        return self.embed_documents(texts, progress), [_row(t) for t in texts[:latent]]
+        rows = [_row(t) for t in texts[:latent]]
+        return self.embed_documents(texts, progress), [
+            Row(r.ids, r.weights, {s: _row(s) for s in split_sentences(t)})
+            for r, t in zip(rows, texts, strict=False)]
 
     def latent_query(self, text: str) -> Row | None:
         return _row(text)
@@ -159,6 +163,13 @@ def test_the_shipped_head_reads_sentence_transformers_states_as_the_engine_does(
     assert cosine > 0.8
     query = st.latent_query(text)
     assert query is not None and set(query.ids[:20]) & set(theirs.ids[:40])
+    # each sentence's own row, from the same states: near the engine's of it alone
+    assert list(rows[0].sentences) == split_sentences(text)
+    for sentence, row in rows[0].sentences.items():
+        alone = engine.latent_query(sentence)
+        assert alone is not None and 0 < len(row.ids) <= TOP_K
+        dense = row.dense()
+        assert dense @ alone.dense() / np.linalg.norm(dense) / np.linalg.norm(alone.dense()) > 0.6
 
 
 def test_a_report_now_unreadable_is_not_retried_on_every_open(
@@ -219,3 +230,62 @@ def test_the_question_s_latent_pass_runs_beside_its_vector(
     monkeypatch.setattr(embedder, "latent_query", latent_query)
     hits = HybridRetriever(open_index(progress=False)).search("園區企業", 2)
     assert hits and where and where[0].startswith("latent")  # not the asking thread
+
+
+def test_sentences_rows_round_trip_with_their_passages(tmp_path: Path) -> None:
+    files = LatentFiles(tmp_path / "index", "fp")
+    rows = [Row(_row("甲乙").ids, _row("甲乙").weights, {"甲。": _row("甲"), "乙。": _row("乙")}),
+            _row("丙")]
+    files.write("sha1", ["c1", "c2"], rows)
+    back = files.read("sha1")
+    assert back is not None and list(back) == ["c1", "c2"]
+    assert set(back["c1"].sentences) == {"甲。", "乙。"} and back["c2"].sentences == {}
+    assert back["c1"].sentences["乙。"].ids.tolist() == _row("乙").ids.tolist()
+    table = LatentIndex(["a.txt", "a.txt"], list(back.values()))
+    assert set(table.sentences) == {"甲。", "乙。"}
+
+
+def test_the_reader_scores_sentences_by_the_share_of_the_question_they_hold() -> None:
+    held = {"九間公司。": _row("九間公司"), "天氣很好。": _row("天氣很好")}
+    table = LatentIndex(["a.txt"], [Row(_row("x").ids, _row("x").weights, held)])
+    alone: list[str] = []
+
+    def row_of(text: str) -> Row:
+        alone.append(text)
+        return _row(text)
+
+    reading = LatentReading(table, row_of)
+    # 企業 reads as 公司 in the made-up head: three of the question's four terms
+    scores = reading("九間企業", ["九間公司。", "天氣很好。", "九間企業。"])
+    assert scores == [0.75, 0.0, 1.0]
+    assert alone == ["九間企業", "九間企業。"]  # the question, and the sentence the index lacks
+    reading("九間企業", ["九間企業。"])
+    assert alone == ["九間企業", "九間企業。"]  # both kept
+
+
+def test_a_built_index_gives_the_pipeline_its_latent_reading(
+    latent_env: tuple[Path, LatentFake],
+) -> None:
+    from app.factory import build_pipeline
+
+    build_index(progress=False)
+    table = open_index(progress=False).latent
+    assert table is not None and table.sentences
+    pipeline = build_pipeline(backend="extractive", progress=False)
+    assert isinstance(pipeline.sentence_similarity, LatentReading)
+
+
+def test_a_sentence_row_pools_only_the_tokens_inside_the_sentence() -> None:
+    import torch
+
+    from index.latent import sentence_rows
+
+    text = "passage: 甲。乙。"  # the prompt's 9 characters come first
+    offsets = [(9, 10), (10, 11), (11, 12), (12, 13)]  # one token a character
+    activations = torch.zeros(4, LATENT_DIM)
+    activations[0, 5] = 2.0  # 甲
+    activations[2, 7] = 3.0  # 乙
+    rows = sentence_rows(text, 9, offsets, activations)
+    assert list(rows) == ["甲。", "乙。"]
+    assert rows["甲。"].ids.tolist() == [5] and rows["乙。"].ids.tolist() == [7]
+    assert rows["乙。"].weights.tolist() == [3.0]

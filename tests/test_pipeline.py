@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -306,15 +307,23 @@ def test_pipeline_hands_an_english_question_its_translation() -> None:
     assert backend.requests[0].translation == "紫竹 股東"
 
 
-def test_chinese_question_sentences_are_read_by_the_embedder_too() -> None:
+def test_chinese_question_sentences_are_read_by_the_sentence_similarity_too() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
+    read: list[str] = []
+
+    def overlap(question: str, texts: Sequence[str]) -> list[float]:
+        read.append(question)
+        return [0.0] * len(texts)
+
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2,
-                        similarity=retriever.similarity, read_sentences=True)
+                        similarity=retriever.similarity, sentence_similarity=overlap)
     _, answer = run(pipeline, "楊浦科技創業中心何時成立？")
-    assert "楊浦科技創業中心何時成立？" in retriever.compared and "1997" in answer.text
+    assert "楊浦科技創業中心何時成立？" in read and "1997" in answer.text
+    assert retriever.compared == []  # the embedder's cosine is for English questions
 
 
-def test_without_sentence_vectors_chinese_sentences_are_ranked_by_shared_characters() -> None:
+def test_without_a_sentence_similarity_chinese_sentences_are_ranked_by_shared_characters(
+) -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2,
                         similarity=retriever.similarity)

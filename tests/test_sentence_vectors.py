@@ -200,14 +200,13 @@ def test_a_new_chunk_size_makes_them_again(
     assert not before & set(_key_folder().glob("*.npz"))  # the old chunking's files went
 
 
-def test_the_pipeline_reads_sentences_only_with_vectors_at_hand(
+def test_the_pipeline_reads_chinese_sentences_by_latent_terms_when_set(
     with_sentences: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.factory import build_pipeline
 
-    assert build_pipeline(backend="extractive", progress=False).read_sentences
-    monkeypatch.setenv("REPORTQA_SENTENCE_VECTORS", "false")
-    assert not build_pipeline(backend="extractive", progress=False).read_sentences
+    monkeypatch.setenv("REPORTQA_LATENT_READING", "false")
+    assert build_pipeline(backend="extractive", progress=False).sentence_similarity is None
 
 
 def test_search_and_the_reader_embed_the_question_once(with_sentences: Env) -> None:
