@@ -281,14 +281,19 @@ class LatentReading:
         """Each of ``texts`` scored against ``query`` (:meth:`LatentIndex.overlaps`)."""
         if not texts:
             return []
+        asked = self.asked(query)
+        if asked is None:
+            return [0.0] * len(texts)
+        return self.table.overlaps(asked, [self._row(t) for t in texts])
+
+    def asked(self, query: str) -> Row | None:
+        """The question's row, kept for the last few (the search and the reader
+        of one question make it once)."""
         kept = self._asked  # replaced, never changed: another thread may read it
         if query not in kept:
             kept = {**dict(list(kept.items())[-3:]), query: self.row_of(query)}
             self._asked = kept
-        asked = kept[query]
-        if asked is None:
-            return [0.0] * len(texts)
-        return self.table.overlaps(asked, [self._row(t) for t in texts])
+        return kept[query]
 
     def _row(self, text: str) -> Row:
         found = self.table.sentences.get(text) or self._alone.get(text)

@@ -238,14 +238,14 @@ class HybridRetriever:
         has no latent rows or their weight is 0 (the list is then left out)."""
         if self.handle.latent is None or len(self.weights) < 3 or not self.weights[2]:
             return None
-        return self.handle.embedder.latent_query(query)
+        reading = self.latent_reading  # made once for the search and the reader
+        return self.handle.embedder.latent_query(query) if reading is None else reading.asked(query)
 
     @property
     def latent_reading(self) -> LatentReading | None:
         """The reader's latent similarity; None without sentences' latent rows."""
-        table = self.handle.latent
-        return (table.reading(self.handle.embedder.latent_query)
-                if table is not None and table.sentences else None)
+        table, make = self.handle.latent, self.handle.embedder.latent_query
+        return table.reading(make) if table is not None and table.sentences else None
 
     def _latent(self, scores: np.ndarray | None, n: int, docs: frozenset[str] | None) -> Ranked:
         """The ``n`` best chunks by latent terms; none without scores."""

@@ -291,3 +291,23 @@ def test_a_sentence_row_pools_only_the_tokens_inside_the_sentence() -> None:
     assert passage.ids.tolist() == [7, 5, 9]  # the passage's: the strongest first
     assert rows["甲。"].ids.tolist() == [5, 9] and rows["乙。"].ids.tolist() == [7]
     assert rows["乙。"].weights.tolist() == [3.0]
+
+
+def test_the_search_and_the_reader_make_the_question_s_latent_row_once(
+    latent_env: tuple[Path, LatentFake], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, embedder = latent_env
+    build_index(progress=False)
+    asked: list[str] = []
+
+    def counted(text: str) -> Row:
+        asked.append(text)
+        return _row(text)
+
+    monkeypatch.setattr(embedder, "latent_query", counted)
+    retriever = HybridRetriever(open_index(progress=False))
+    hits = retriever.search("九間企業", 2)
+    reading = retriever.latent_reading
+    assert reading is not None and hits
+    reading("九間企業", split_sentences(hits[0].chunk.text))
+    assert asked.count("九間企業") == 1
