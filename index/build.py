@@ -23,7 +23,8 @@ import numpy as np
 
 from index import store
 from index.chunk_terms import LEXICAL, build_lexical, terms_of
-from index.latent import LatentFiles, LatentIndex, head_fingerprint
+from index.latent import LatentIndex, head_fingerprint
+from index.latent_files import LatentFiles
 from index.manifest import is_current, make_manifest, pending
 from index.report_files import prune
 from index.sentence_vectors import SentenceVectors, sentence_store

@@ -21,11 +21,13 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
+
+V = TypeVar("V")
 
 
 class ReportFiles:
@@ -70,3 +72,22 @@ def prune(entries: Sequence[dict[str, Any]], *kept: ReportFiles) -> None:
     shas = [str(e["sha256"]) for e in entries]
     for files in kept:
         files.keep_only(shas)
+
+
+def gather(entries: Sequence[dict[str, Any]], read: Callable[[str], dict[str, V] | None]
+           ) -> tuple[dict[str, V], list[dict[str, Any]]]:
+    """In one pass over the files: what ``read`` finds for the reports of
+    ``entries`` (by sha256), merged, and the entries whose file is missing or damaged.
+
+    >>> gather([{"sha256": "a"}, {"sha256": "b"}], lambda sha: {"x": 1} if sha == "a" else None)
+    ({'x': 1}, [{'sha256': 'b'}])
+    """
+    found: dict[str, V] = {}
+    missing = []
+    for entry in entries:
+        part = read(str(entry["sha256"]))
+        if part is None:
+            missing.append(entry)
+        else:
+            found.update(part)
+    return found, missing

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from index.report_files import ReportFiles
+from index.report_files import ReportFiles, gather
 from index.types import Embedder, Vectors
 from ingest.model import PARSER, Chunk
 from ingest.sentences import split_sentences
@@ -56,15 +56,7 @@ class SentenceVectors(ReportFiles):
         """In one pass over the files: sentence -> vector for the reports of
         ``entries`` that have theirs, and the entries whose vectors are not made
         yet or whose file is damaged (the next build makes them again)."""
-        found: dict[str, Vectors] = {}
-        missing = []
-        for entry in entries:
-            part = self._part(str(entry["sha256"]))
-            if part is None:
-                missing.append(entry)
-            else:
-                found.update(part)
-        return found, missing
+        return gather(entries, self._part)
 
     def _part(self, sha256: str) -> dict[str, Vectors] | None:
         """One report's sentence -> vector, or None when missing or damaged."""

@@ -11,7 +11,8 @@ import pytest
 import index.build
 from index import store
 from index.build import build_index, latent_store, open_index
-from index.latent import TOP_K, LatentFiles, LatentIndex, LatentReading
+from index.latent import TOP_K, LatentIndex, LatentReading
+from index.latent_files import LatentFiles
 from index.retriever import HybridRetriever
 from index.types import LATENT_DIM, Row, Vectors
 from ingest.sentences import split_sentences

@@ -322,8 +322,7 @@ def test_chinese_question_sentences_are_read_by_the_sentence_similarity_too() ->
     assert retriever.compared == []  # the embedder's cosine is for English questions
 
 
-def test_without_a_sentence_similarity_chinese_sentences_are_ranked_by_shared_characters(
-) -> None:
+def test_without_a_sentence_similarity_chinese_sentences_go_by_shared_characters() -> None:
     retriever = SimilarRetriever([ZIZHU, YANGPU])
     pipeline = Pipeline(retriever, ExtractiveBackend(), EvidenceScorer([ZIZHU.text]), k=2,
                         similarity=retriever.similarity)
