@@ -65,10 +65,18 @@ class Pipeline:
     quote_left_out: bool = False
 
     def reading(self, english: bool) -> Similarity | None:
-        """The similarity the reader and the answerability signals use: the
+        """The similarity the reader and the prompt's context cut use: the
         embedder's cosine for an English question, the latent terms' overlap
         (read by the sentence model) for a Chinese one."""
         return self.similarity if english else self.sentence_similarity
+
+    def signal_reading(self, english: bool) -> Similarity | None:
+        """The similarity the answerability signals use (and were fitted with):
+        the embedder's cosine for an English question; shared words alone for a
+        Chinese one, as its model was fitted and its rules written. Read by latent
+        terms, the quoted sentences state tempting figures, and out-of-fold refusal
+        recall with the rules fell 0.632 -> 0.610 at the same false refusals."""
+        return self.similarity if english else None
 
     def searched(self, question: str, history: History = ()) -> str:
         """The question as searched: a follow-up rewritten to stand alone, with
@@ -81,12 +89,8 @@ class Pipeline:
         probability (:mod:`app.verdict`), or the lexical evidence score without one."""
         if self.verdict is None:
             return self.scorer.score(question, hits)
-        # a Chinese question's signals read its sentences by shared words, as the
-        # model was fitted and its rules written: read by latent terms, the quoted
-        # sentences state tempting figures, and out-of-fold refusal recall with the
-        # rules fell 0.632 -> 0.610 at the same false refusals (docs/evaluation.md)
         found = signals(question, hits, self.scorer,
-                        self.similarity if analyse(question).english else None, self.translate)
+                        self.signal_reading(analyse(question).english), self.translate)
         return self.verdict.probability(found)
 
     def search(self, searched: str) -> list[Hit]:

@@ -61,7 +61,7 @@ def measure(
                               disable=not progress):
         question = pipeline.searched(text, history)
         hits = pipeline.retriever.search(question, pipeline.k)
-        reading = pipeline.reading(analyse(question).english)
+        reading = pipeline.signal_reading(analyse(question).english)
         rows.append(signals(question, hits, pipeline.scorer, reading, pipeline.translate))
     return rows
 

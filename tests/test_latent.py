@@ -274,6 +274,9 @@ def test_a_built_index_gives_the_pipeline_its_latent_reading(
     assert table is not None and table.sentences
     pipeline = build_pipeline(backend="extractive", progress=False)
     assert isinstance(pipeline.sentence_similarity, LatentReading)
+    # the reader reads by it; the answerability signals, fitted by shared words, do not
+    assert pipeline.reading(False) is pipeline.sentence_similarity
+    assert pipeline.signal_reading(False) is None
 
 
 def test_a_sentence_row_pools_only_the_tokens_inside_the_sentence() -> None:
