@@ -112,7 +112,7 @@ _ALL = [
         "The engine of a local *.db Milvus file: cpp (Milvus's C++ engine as a child process, "
         "fetched once from PyPI: milvus-lite 2.5.1; search stays flat as the library grows), "
         "python (milvus-lite 3 in the process; slows as it grows) or auto (the engine that made "
-        "the file; cpp for a new one where it has a build). Their files differ.",
+        "the file; cpp for a new one on Linux). Their files differ.",
     ),
     Setting("milvus_token", "", "Milvus credentials (user:password or an API key), if any."),
     Setting(

@@ -99,7 +99,7 @@ def test_auto_keeps_the_engine_that_made_a_file_and_gives_a_new_one_the_cpp_engi
     file = tmp_path / "made.db"
     file.write_bytes(b"")
     assert milvus_lite_cpp.choose(file, "auto") == "cpp"
-    expected = "cpp" if sys.platform in milvus_lite_cpp.BUILDS else "python"
+    expected = "cpp" if sys.platform in milvus_lite_cpp.AUTO else "python"
     assert milvus_lite_cpp.choose(tmp_path / "new.db", "auto") == expected
     assert milvus_lite_cpp.choose(folder, "cpp") == "cpp"  # then refused: see above
 
