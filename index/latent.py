@@ -84,18 +84,6 @@ def _head() -> tuple[Any, Any]:
             torch.from_numpy(bias).to(torch.bfloat16))
 
 
-def from_states(states: Any) -> Row:
-    """The latent terms of one text from its tokens' final states (a torch
-    tensor, tokens x 384, special and prompt tokens already left out): each
-    latent term's largest ReLU activation over the tokens, the TOP_K largest kept.
-
-    The engine keeps only each token's 32 strongest terms before pooling; that
-    selection costs as much as the rest and left the fused ranks of the dev sets'
-    questions as they were, so passages skip it.
-    """
-    return _pooled(_activations(states))
-
-
 def _activations(states: Any) -> Any:
     """Each token's latent-term activations (tokens x DIM, bfloat16, before ReLU)."""
     import torch
@@ -107,7 +95,12 @@ def _activations(states: Any) -> Any:
 
 def _pooled(activations: Any) -> Row:
     """The row of the tokens whose ``activations`` are given: the largest
-    activation of each term over them, ReLU, the TOP_K largest kept."""
+    activation of each term over them, ReLU, the TOP_K largest kept.
+
+    The engine keeps only each token's 32 strongest terms before pooling; that
+    selection costs as much as the rest and left the fused ranks of the dev sets'
+    questions as they were, so passages skip it.
+    """
     import torch
 
     if len(activations) == 0:
