@@ -37,7 +37,8 @@ def as_asked(hybrid: HybridRetriever) -> SentenceReranker:
         similarity=hybrid.similarity,
         aliases=hybrid.aliases,
     )
-    return SentenceReranker(hybrid, scorer)
+    reading = hybrid.latent_reading if settings.get("latent_reading") else None
+    return SentenceReranker(hybrid, scorer, reading)
 
 
 def langchain_retriever(
