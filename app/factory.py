@@ -37,8 +37,7 @@ def as_asked(hybrid: HybridRetriever) -> SentenceReranker:
         similarity=hybrid.similarity,
         aliases=hybrid.aliases,
     )
-    reading = hybrid.latent_reading if settings.get("latent_reading") else None
-    return SentenceReranker(hybrid, scorer, reading)
+    return SentenceReranker(hybrid, scorer)
 
 
 def langchain_retriever(

@@ -22,13 +22,6 @@ score of the Chinese words the inner retriever's ``translate`` gives for it
 (English questions' hit@1 8 -> 11 -> 16 of 21). A question about several
 reports is reranked within each report's hits.
 
-A Chinese question's passages are also scored by the fitted sentence model
-(:mod:`app.relevance`: shared words and latent terms, the reader's own reading)
-when the reranker is given that ``reading``: each passage's most likely
-answering sentence, weighted beside the rank and the lexical score. Both weights
-are fitted (``reportqa eval --fit-rerank``, :mod:`eval.rerank_fit`) and kept in
-``app/rerank_model.json``.
-
 >>> from ingest.model import Chunk
 >>> intro = Chunk("c1", "a.txt", ("一、機構簡介",), 1, "上海產業技術研究院成立於 2012 年。", "")
 >>> talk = Chunk("c2", "a.txt", ("二、訪談",), 2, "產研院已成功轉化 50 多家初創企業。", "")
@@ -52,20 +45,16 @@ are fitted (``reportqa eval --fit-rerank``, :mod:`eval.rerank_fit`) and kept in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 
-from app.backends.base import Similarity, hits_to_blocks
+from app.backends.base import Similarity
 from app.closing import asks_closing, closing_root
 from app.lists import announced
 from app.measures import with_stated_word
 from app.outline import outline_root
 from app.question import analyse
 from app.refusal import EvidenceScorer
-from app.sentences import score_sentences
 from index.multi import interleave, strip_both
 from index.passages import overlap
 from index.sections import with_siblings
@@ -77,9 +66,7 @@ POOL = 5  # hits reordered (the rest keep their place after them): the same set
 # the refusal evidence sees without reranking; a pool of 7 lifted hit@5 by 0.005
 # but brought in sentences that made two unanswerable questions look answered
 RANK_K = 10  # damping of the rank term, as in reciprocal-rank fusion
-SENTENCE_WEIGHT = 0.2  # the weights without app/rerank_model.json
-READING_WEIGHT = 0.0
-MODEL_FILE = Path(__file__).resolve().parent / "rerank_model.json"
+SENTENCE_WEIGHT = 0.2
 COSINE_WEIGHT = 2.0
 CLOSING_TAKE = 3  # passages of a report's closing section put first, for a question about it
 ANNOUNCING = 2  # of the first hits, one whose passage ends with a lead-in brings its items
@@ -91,9 +78,7 @@ class SentenceReranker:
 
     inner: IndexRetriever
     scorer: EvidenceScorer
-    reading: Similarity | None = None  # the reader's latent reading (app.relevance)
     pool: int = POOL
-    weights: tuple[float, float] | None = None  # (lexical, sentence model); None: fitted
     _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def limited(self, files: Sequence[str]) -> SentenceReranker:
@@ -120,7 +105,7 @@ class SentenceReranker:
             return hits
         closing = [Hit(c, hits[0].score) for c in self.inner.chunks
                    if c.doc == hits[0].chunk.doc and c.section_path[:1] == root]
-        values = self.sentence_values(query, closing)
+        values = self._sentence_values(query, closing)
         best = [closing[i] for i in sorted(range(len(closing)), key=lambda i: -values[i])]
         best = best[:CLOSING_TAKE]
         rest = [h for h in hits if not any(overlap(h.chunk, c.chunk) for c in best)]
@@ -175,28 +160,12 @@ class SentenceReranker:
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` with the first POOL reordered by their best sentence."""
         head = hits[: self.pool]
-        # an English question keeps its own weights (the cosine's, see _sentence_values)
-        if analyse(query).english:
-            weights = (SENTENCE_WEIGHT, 0.0)
-        else:
-            weights = self.weights or rerank_weights()
-        fused = rerank_scores(self.sentence_values(query, head), self.read_values(query, head),
-                              weights)
+        boost = [SENTENCE_WEIGHT * v for v in self._sentence_values(query, head)]
+        fused = [1.0 / (rank + RANK_K) + b for rank, b in enumerate(boost)]
         order = sorted(range(len(head)), key=lambda i: -fused[i])
         return [head[i] for i in order] + hits[self.pool :]
 
-    def read_values(self, query: str, head: Sequence[Hit]) -> list[float]:
-        """Each hit's most likely answering sentence by the fitted sentence model
-        (its probability, 0 to 1) for a Chinese question, the hits numbered in
-        their order; zeros for an English question or without a ``reading``."""
-        if self.reading is None or analyse(query).english or not head:
-            return [0.0] * len(head)
-        best: dict[int, float] = {}
-        for candidate in score_sentences(query, hits_to_blocks(head), self.reading):
-            best[candidate.n] = max(best.get(candidate.n, 0.0), candidate.score)
-        return [best.get(n, 0.0) for n in range(1, len(head) + 1)]
-
-    def sentence_values(self, query: str, head: list[Hit]) -> list[float]:
+    def _sentence_values(self, query: str, head: list[Hit]) -> list[float]:
         """Each hit's best-sentence score for ``query``: the evidence scorer's
         for a Chinese question; for an English one, the closest sentence's
         cosine (times COSINE_WEIGHT / SENTENCE_WEIGHT) plus the scorer's score
@@ -210,34 +179,6 @@ class SentenceReranker:
             lexical = [self.scorer.best_sentence(proxy, [hit]) for hit in head]
             values = [v + x for v, x in zip(values, lexical, strict=True)]
         return values
-
-
-@lru_cache(maxsize=1)
-def rerank_weights(path: Path = MODEL_FILE) -> tuple[float, float]:
-    """(the lexical sentence score's weight, the sentence model's weight): the
-    fitted ones of ``app/rerank_model.json``, or the defaults without it."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return float(data["sentence_weight"]), float(data["reading_weight"])
-    except FileNotFoundError:
-        return SENTENCE_WEIGHT, READING_WEIGHT
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        from reportqa.errors import ReportQAError
-
-        raise ReportQAError(f"cannot read the reranker's weights {path}: {error}",
-                            hint="refit them with `reportqa eval --fit-rerank`") from error
-
-
-def rerank_scores(lexical: Sequence[float], read: Sequence[float],
-                  weights: tuple[float, float]) -> list[float]:
-    """Each hit's score, by its rank (its place in the list) and its sentences:
-    ``1 / (rank + RANK_K) + weights[0] * lexical + weights[1] * read``.
-
-    >>> [round(x, 3) for x in rerank_scores([0.0, 0.5], [0.1, 0.9], (0.2, 0.3))]
-    [0.13, 0.461]
-    """
-    return [1.0 / (rank + RANK_K) + weights[0] * lex + weights[1] * value
-            for rank, (lex, value) in enumerate(zip(lexical, read, strict=True))]
 
 
 def _best_cosines(query: str, hits: list[Hit], similarity: Similarity) -> list[float]:

@@ -11,7 +11,6 @@
     reportqa eval --fit-refusal                     refit the answerability model
     reportqa eval --fit-sentences                   refit the sentence model
     reportqa eval --fit-fusion                      refit the latent-terms list's weight
-    reportqa eval --fit-rerank                      refit the reranker's two weights
     reportqa eval --backend extractive --update-baseline   accept new figures
 """
 
@@ -247,10 +246,6 @@ def _sets(qa: Path | None, split: str, limit: int | None) -> dict[str, list[QAIt
 @click.option("--fit-fusion", is_flag=True,
               help="Refit the weight of the latent-terms list in the fused ranking on the "
                    "dev sets (left-one-set-out figures); write index/fusion.json.")
-@click.option("--fit-rerank", is_flag=True,
-              help="Refit the reranker's weights (lexical score, sentence model) on the dev "
-                   "sets and the training files (left-one-set-out figures); write "
-                   "app/rerank_model.json.")
 @click.option("--generate", is_flag=True,
               help="Make the training questions (eval/generated.jsonl) from the reports; "
                    "reworded by the local model where it is installed.")
@@ -276,7 +271,6 @@ def eval_command(
     fit_refusal: bool,
     fit_sentences: bool,
     fit_fusion: bool,
-    fit_rerank: bool,
     generate: bool,
     back_translate: bool,
     no_paraphrase: bool,
@@ -303,7 +297,6 @@ def eval_command(
       reportqa eval --fit-refusal
       reportqa eval --fit-sentences
       reportqa eval --fit-fusion
-      reportqa eval --fit-rerank
       reportqa eval --backend extractive --update-baseline
       reportqa eval --store milvus --split both
     """
@@ -315,13 +308,8 @@ def eval_command(
     if back_translate:
         _back_translate(reports)
         return
-    if fit_sentences or fit_refusal or fit_fusion or fit_rerank:
+    if fit_sentences or fit_refusal or fit_fusion:
         _fit_on(qa, limit)
-    if fit_rerank:
-        from eval.rerank_fit import fit_from_sets
-
-        fit_from_sets(reports, click.echo)
-        return
     if fit_fusion:
         _fit_fusion(reports)
         return

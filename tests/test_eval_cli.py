@@ -98,7 +98,7 @@ def test_fitting_on_part_of_the_dev_set_is_refused() -> None:
 def test_no_model_is_fitted_on_the_test_set() -> None:
     from eval.schema import TEST_QA
 
-    for flag in ("--fit-sentences", "--fit-refusal", "--fit-rerank"):
+    for flag in ("--fit-sentences", "--fit-refusal"):
         result = CliRunner().invoke(cli, ["eval", flag, "--qa", str(TEST_QA)])
         assert result.exit_code != 0 and "never fitted on" in result.output
     result = CliRunner().invoke(cli, ["eval", "--fit-sentences", "--limit", "3"])

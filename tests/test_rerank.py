@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
-
-import pytest
 
 from app.refusal import EvidenceScorer
-from app.rerank import POOL, READING_WEIGHT, SENTENCE_WEIGHT, SentenceReranker, rerank_weights
+from app.rerank import POOL, SentenceReranker
 from ingest.model import Chunk
-from reportqa.errors import ReportQAError
 from tests.answer_fakes import IndexFixed, chunk
 
 INTRO = chunk(1, "上海產業技術研究院成立於 2012 年，是上海市政府設立的新型研發機構。",
@@ -131,47 +127,3 @@ def test_a_closing_lead_in_the_question_does_not_ask_about_brings_nothing() -> N
     found = [FINDING, OTHER, APPENDIX]
     reranked = SentenceReranker(IndexFixed(found, everything), scorer(everything))
     assert [h.chunk.id for h in reranked.search("漁港轉為什麼港？", 3)] == ["c20", "c3", "c24"]
-
-
-class ReadsPurpose:
-    """A latent reading (a Similarity) that finds the question in a sentence about
-    a visit's purpose, whatever its words, and in nothing else."""
-
-    def __call__(self, query: str, texts: Sequence[str]) -> list[float]:
-        return [0.9 if "目的" in t else 0.05 for t in texts]
-
-
-PURPOSE = chunk(31, "本次參訪目的在於了解園區如何協助新創取得資金。", path=("壹、目的",))
-AGENDA = chunk(32, "行程：上午拜會園區管理單位，下午參觀孵化器。", path=("貳、行程",))
-
-
-def test_a_reading_moves_up_the_passage_whose_sentence_answers_in_other_words() -> None:
-    chunks = [AGENDA, OTHER, PURPOSE]
-    question = "這趟去大陸主要想弄清楚什麼？"  # shares no word with the purpose
-    words_alone = SentenceReranker(IndexFixed(chunks), scorer(chunks), weights=(0.2, 0.0))
-    assert words_alone.search(question, 3)[0].chunk.id == "c32"
-    read = SentenceReranker(IndexFixed(chunks), scorer(chunks), ReadsPurpose(), weights=(0.2, 1.0))
-    assert read.search(question, 3)[0].chunk.id == "c31"
-    values = read.read_values(question, [h for h in IndexFixed(chunks).search(question, 3)])
-    assert values[2] == max(values) and min(values) >= 0.0 and max(values) <= 1.0
-
-
-def test_without_a_reading_or_for_english_the_sentence_model_is_not_read() -> None:
-    chunks = [AGENDA, PURPOSE]
-    hits = IndexFixed(chunks).search("x", 2)
-    assert SentenceReranker(IndexFixed(chunks), scorer(chunks)).read_values("目的？", hits) == [
-        0.0, 0.0]
-    read = SentenceReranker(IndexFixed(chunks), scorer(chunks), ReadsPurpose())
-    assert read.read_values("What was the purpose?", hits) == [0.0, 0.0]
-
-
-def test_the_weights_file_missing_gives_the_defaults_and_damaged_is_a_clear_error(
-    tmp_path: Path,
-) -> None:
-    assert rerank_weights.__wrapped__(tmp_path / "none.json") == (SENTENCE_WEIGHT, READING_WEIGHT)
-    damaged = tmp_path / "rerank_model.json"
-    damaged.write_text('{"sentence_weight": 0.1}', encoding="utf-8")
-    with pytest.raises(ReportQAError, match="--fit-rerank"):
-        rerank_weights.__wrapped__(damaged)
-    fitted = rerank_weights()
-    assert all(0.0 <= w <= 1.0 for w in fitted)
