@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from app.language import fold
 from app.refusal import is_refusal_text
 
 HOLD_CHARS = 20  # decide once this much of a possible Chinese refusal has arrived
@@ -86,6 +87,14 @@ def with_fallback(
 
 # a figure, or a Latin-script name or acronym (capitalised: not "the" of an English answer)
 _FACT = re.compile(r"\d[\d,.]*%?|[A-Z][A-Za-z\-]{2,}")
+# a figure in Chinese numerals before what it counts (三到五年, 第二期, 兩輪, 四大): an ordinal
+# (第一期), or a number other than a bare 一 (一個平台 says "a platform", not a count)
+_NUMERALS = "〇零一二兩两三四五六七八九十百千萬万億亿"
+_COUNTED = "年期家個个項项名人倍成次屆届所座棟栋層层月天週周輪轮大類类種种點点位間间條条批階阶"
+_ZH_FIGURE = re.compile(
+    rf"第[{_NUMERALS}]+[{_COUNTED}]"
+    rf"|(?<![{_NUMERALS}第])(?!一[{_COUNTED}])[{_NUMERALS}]+(?:[到至~～-][{_NUMERALS}]+)?[{_COUNTED}]"
+)
 # an item's number ("1.", "(2)") opening a line or following a colon or semicolon; not 3.5
 _LIST_NUMBER = re.compile(r"(?:^|(?<=[：:；;]))\s*[(（]?\d{1,2}[.)、）](?!\d)\s*", re.M)
 _QUOTE = re.compile(r"「(.*)」\s*\[\d+\]\s*$", re.S)  # the reader's quote piece: 「…」[n]
@@ -93,17 +102,22 @@ _QUOTE = re.compile(r"「(.*)」\s*\[\d+\]\s*$", re.S)  # the reader's quote pie
 
 def facts_of(text: str) -> set[str]:
     """The figures and Latin-script names of ``text``, compared loosely: commas,
-    a closing point and a percent sign dropped, letters lower-cased (an item's
-    own number "1." or "(2)" and citation markers "[1]" are not facts). The same
-    figure written otherwise (三百, 52 億 as 5.2 billion) counts as another.
+    a closing point and a percent sign dropped, letters lower-cased, Chinese
+    folded to Simplified (an item's own number "1." or "(2)" and citation
+    markers "[1]" are not facts). A figure in Chinese numerals counts with what
+    it counts (三到五年, 第二期). The same figure written otherwise (三百 as 300,
+    52 億 as 5.2 billion) counts as another.
 
     >>> sorted(facts_of("1. 面積約 5,540 平方公尺，至 2015 年已招商 90%，由 Epam 營運。[2]"))
     ['2015', '5540', '90', 'epam']
     >>> sorted(facts_of("3.5 億元；(2) 新能源\\n2. 12.5% 的企業 in the park"))
     ['12.5', '3.5']
+    >>> sorted(facts_of("離岗創業三到五年內可回原單位，建一個平台，推第二期。"))
+    ['三到五年', '第二期']
     """
     body = _MARKER.sub("", _LIST_NUMBER.sub("", text))
-    return {found.replace(",", "").rstrip(".%").casefold() for found in _FACT.findall(body)}
+    found = {f.replace(",", "").rstrip(".%").casefold() for f in _FACT.findall(body)}
+    return found | {fold(f) for f in _ZH_FIGURE.findall(body)}
 
 
 def left_out(answer: str, quotes: Sequence[str]) -> list[str]:

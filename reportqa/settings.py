@@ -213,8 +213,9 @@ _ALL = [
         "quote_left_out",
         True,
         "Follow a model's answer with the extractive reader's quoted sentences that state "
-        "a figure or a Latin-script name the answer does not give (small models drop or "
-        "alter them); false shows the model's answer alone.",
+        "a figure (in digits, or in Chinese numerals with what it counts: 三到五年) or a "
+        "Latin-script name the answer does not give (small models drop or alter them); false "
+        "shows the model's answer alone.",
         bool,
     ),
     Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),

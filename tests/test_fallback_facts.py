@@ -1,0 +1,19 @@
+"""Which quotes follow a model's answer: figures in Chinese numerals count as figures."""
+
+from __future__ import annotations
+
+from app.fallback import facts_of, left_out
+
+
+def test_a_span_in_chinese_numerals_the_answer_shortened_brings_its_quote() -> None:
+    quote = "「研究人員離崗創業，三到五年內可回原單位。」[1]"
+    assert left_out("最多五年內還能回原單位。[1]", [quote]) == [quote]
+    assert left_out("三到五年內可以回去。[1]", [quote]) == []
+
+
+def test_ordinals_count_and_a_bare_one_before_a_measure_word_does_not() -> None:
+    quote = "「新藥研發已到第二期者，可合作進行第三期。」[2]"
+    assert left_out("可合作進行第三期的實驗。[2]", [quote]) == [quote]
+    assert left_out("到第二期的可合作第三期。[2]", [quote]) == []
+    assert facts_of("建立一個平台，設一項基金") == set()
+    assert facts_of("十一家企業、兩輪驅動") == {"十一家", "两轮"}
