@@ -112,7 +112,7 @@ def facts_of(text: str) -> set[str]:
     ['2015', '5540', '90', 'epam']
     >>> sorted(facts_of("3.5 億元；(2) 新能源\\n2. 12.5% 的企業 in the park"))
     ['12.5', '3.5']
-    >>> sorted(facts_of("離岗創業三到五年內可回原單位，建一個平台，推第二期。"))
+    >>> sorted(facts_of("離崗創業三到五年內可回原單位，建一個平台，推第二期。"))
     ['三到五年', '第二期']
     """
     body = _MARKER.sub("", _LIST_NUMBER.sub("", text))
