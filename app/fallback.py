@@ -88,12 +88,15 @@ def with_fallback(
 # a figure, or a Latin-script name or acronym (capitalised: not "the" of an English answer)
 _FACT = re.compile(r"\d[\d,.]*%?|[A-Z][A-Za-z\-]{2,}")
 # a figure in Chinese numerals before what it counts (三到五年, 第二期, 兩輪, 四大): an ordinal
-# (第一期), or a number other than a bare 一 (一個平台 says "a platform", not a count)
-_NUMERALS = "〇零一二兩两三四五六七八九十百千萬万億亿"
+# (第一期), or a number other than a bare 一 (一個平台 says "a platform", not a count) with a
+# digit of its own (億人 of 「5 億人民幣」 is a magnitude and the start of 人民幣, not a count)
+_DIGITS = "〇零一二兩两三四五六七八九十"
+_NUMERALS = _DIGITS + "百千萬万億亿"
 _COUNTED = "年期家個个項项名人倍成次屆届所座棟栋層层月天週周輪轮大類类種种點点位間间條条批階阶"
 _ZH_FIGURE = re.compile(
     rf"第[{_NUMERALS}]+[{_COUNTED}]"
-    rf"|(?<![{_NUMERALS}第])(?!一[{_COUNTED}])[{_NUMERALS}]+(?:[到至~～-][{_NUMERALS}]+)?[{_COUNTED}]"
+    rf"|(?<![\d{_NUMERALS}第])(?!一[{_COUNTED}])(?=[{_NUMERALS}]*[{_DIGITS}])"
+    rf"[{_NUMERALS}]+(?:[到至~～-][{_NUMERALS}]+)?[{_COUNTED}]"
 )
 # an item's number ("1.", "(2)") opening a line or following a colon or semicolon; not 3.5
 _LIST_NUMBER = re.compile(r"(?:^|(?<=[：:；;]))\s*[(（]?\d{1,2}[.)、）](?!\d)\s*", re.M)

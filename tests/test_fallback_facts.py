@@ -17,3 +17,8 @@ def test_ordinals_count_and_a_bare_one_before_a_measure_word_does_not() -> None:
     assert left_out("到第二期的可合作第三期。[2]", [quote]) == []
     assert facts_of("建立一個平台，設一項基金") == set()
     assert facts_of("十一家企業、兩輪驅動") == {"十一家", "两轮"}
+
+
+def test_a_magnitude_after_digits_is_not_a_count_of_its_own() -> None:
+    assert facts_of("投入 862 億人民幣，約數百萬名旅客") == {"862"}
+    assert left_out("投入 862 億元。[1]", ["「投入 862 億人民幣」[1]"]) == []
