@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from app.language import fold
+from app.questions import ZH_NUMBER
 from app.refusal import is_refusal_text
 
 HOLD_CHARS = 20  # decide once this much of a possible Chinese refusal has arrived
@@ -87,16 +88,15 @@ def with_fallback(
 
 # a figure, or a Latin-script name or acronym (capitalised: not "the" of an English answer)
 _FACT = re.compile(r"\d[\d,.]*%?|[A-Z][A-Za-z\-]{2,}")
-# a figure in Chinese numerals before what it counts (三到五年, 第二期, 兩輪, 四大): an ordinal
-# (第一期), or a number other than a bare 一 (一個平台 says "a platform", not a count) with a
-# digit of its own (億人 of 「5 億人民幣」 is a magnitude and the start of 人民幣, not a count)
-_DIGITS = "〇零一二兩两三四五六七八九十"
-_NUMERALS = _DIGITS + "百千萬万億亿"
+# a figure in Chinese numerals (app.questions.ZH_NUMBER, perhaps with a magnitude: 三萬) before
+# what it counts (三到五年, 兩輪, 四大), or an ordinal (第一期). It has a digit of its own: 百萬名
+# of 「數百萬名」 is no count, nor is 億人 of 「5 億人民幣」 (a magnitude, and 人 of 人民幣)
+_ZH = rf"(?:{ZH_NUMBER})[萬万億亿]?"
 _COUNTED = "年期家個个項项名人倍成次屆届所座棟栋層层月天週周輪轮大類类種种點点位間间條条批階阶"
 _ZH_FIGURE = re.compile(
-    rf"第[{_NUMERALS}]+[{_COUNTED}]"
-    rf"|(?<![\d{_NUMERALS}第])(?!一[{_COUNTED}])(?=[{_NUMERALS}]*[{_DIGITS}])"
-    rf"[{_NUMERALS}]+(?:[到至~～-][{_NUMERALS}]+)?[{_COUNTED}]"
+    rf"第(?:{ZH_NUMBER}|一)[{_COUNTED}]"
+    rf"|(?<![\d一二兩两三四五六七八九十百千萬万億亿第])(?=[百千萬万億亿]*[一二兩两三四五六七八九十])"
+    rf"{_ZH}(?:[到至~～-]{_ZH})?[{_COUNTED}]"
 )
 # an item's number ("1.", "(2)") opening a line or following a colon or semicolon; not 3.5
 _LIST_NUMBER = re.compile(r"(?:^|(?<=[：:；;]))\s*[(（]?\d{1,2}[.)、）](?!\d)\s*", re.M)

@@ -31,11 +31,12 @@ _FRAMING = "有哪些|有哪|请问|请|主要|说明|介绍|报告|提到|提�
 _QUESTION_WORDS = re.compile(
     f"(?:多少|几)[名家个位人项件次年种]?|{_FRAMING}|{ASKING}"
 )
-# A figure in digits or Chinese numerals; a lone 一 is not one (一個 is "a").
-_AMOUNT = (
-    r"(?:\d[\d,.]*|[二兩两三四五六七八九十百千][一二兩两三四五六七八九十百千]*|一[十百千][一二兩两三四五六七八九十百千]*)"
-    r"\s*(?:多|餘|余)?\s*"
+# A number in Chinese numerals; a lone 一 is not one (一個 is "a").
+ZH_NUMBER = (
+    r"[二兩两三四五六七八九十百千][一二兩两三四五六七八九十百千]*|一[十百千][一二兩两三四五六七八九十百千]*"
 )
+# A figure in digits or Chinese numerals.
+_AMOUNT = rf"(?:\d[\d,.]*|{ZH_NUMBER})\s*(?:多|餘|余)?\s*"
 # the measure words things are counted with (三家, 五項, 兩座); people take 名 and 位
 _MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|國|国)"
 _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|國|国|名|位)"
