@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.backends.base import Similarity
+from app.card import asks_card, card_of
 from app.closing import asks_closing, closing_root
 from app.lists import announced
 from app.measures import with_stated_word
@@ -69,6 +70,7 @@ RANK_K = 10  # damping of the rank term, as in reciprocal-rank fusion
 SENTENCE_WEIGHT = 0.2
 COSINE_WEIGHT = 2.0
 CLOSING_TAKE = 3  # passages of a report's closing section put first, for a question about it
+CARD_SEEN = 5  # a report's card already among this many first hits stays where it is
 ANNOUNCING = 2  # of the first hits, one whose passage ends with a lead-in brings its items
 
 
@@ -89,12 +91,30 @@ class SentenceReranker:
         """The top ``k`` hits of ``inner`` for ``query``, the first POOL reordered
         (for a question about several reports, the first POOL of each report)."""
         if self.inner.several(query):
-            return self._per_report(query, k)
+            hits = self._per_report(query, k)
+            return self._with_cards(query, hits, list(dict.fromkeys(h.chunk.doc for h in hits)), k)
         wide = with_stated_word(query)  # 「整塊地多大」 looks for 面積 too
         hits = self._rerank(query, self.inner.search(wide, max(k, self.pool)))[:k]
         if asks_closing(query):
             hits = self._closing_first(query, hits, k)
+        hits = self._with_cards(query, hits, [hits[0].chunk.doc] if hits else [], k)
         return self._with_announced(query, self._with_points(query, hits, k), k)
+
+    def _with_cards(self, query: str, hits: list[Hit], docs: list[str], k: int) -> list[Hit]:
+        """For a question about a trip or an event as a whole (:mod:`app.card`),
+        the card of each of ``docs`` right after the first hit, unless the first
+        CARD_SEEN hits already hold it."""
+        if not hits or not asks_card(query):
+            return hits
+        cards = [card_of(self.inner.chunks, doc) for doc in docs]
+        seen = hits[:CARD_SEEN]
+        new = [Hit(c, hits[0].score) for c in cards
+               if c is not None and not any(overlap(h.chunk, c) for h in seen)]
+        if not new:
+            return hits
+        ids = {h.chunk.id for h in new}
+        rest = [h for h in hits[1:] if h.chunk.id not in ids]
+        return [hits[0], *new, *rest][:k]
 
     def _closing_first(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
         """For a question about how a report ends (:mod:`app.closing`), the best
