@@ -42,6 +42,10 @@ _MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|
 _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|场|國|国|名|位)"
 # a year, not a name's number (Vision-2050)
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
+# a day (6 月 13 日, 6/14) or an hour (16:10) of a date, or its year
+DATE = (YEAR + r"|(?<!\d)(?:1[0-2]|0?[1-9])\s*月\s*(?:[12]\d|3[01]|0?[1-9])\s*[日號号]"
+        r"|(?<![\d/])(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\d/])"
+        r"|(?<![\d:])(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")
 PERCENT = r"\d[\d,.]*\s*(?:%|％)|百分之"  # a share stated
 MONEY = (  # a sum of money stated
     _AMOUNT + r"(?:萬|万|億|亿|兆|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
@@ -84,11 +88,15 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
      _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人|席|(?:個|个)?座位)", True),
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _GENERAL, False),
+    # when: a year, a day or an hour answers (「06/14 16:10-17:30」, 「6 月 13 日」);
+    # which year: a year
     (
-        r"哪一?年|哪[個个]年份|何年|何時|何时|什麼時候|什么时候|what year|which year|\bwhen\b",
-        YEAR,
+        r"何時|何时|什[麼么]時候|什么时候|哪一?天|[幾几]月[幾几][日號号]"
+        r"|\bwhen\b|\bwhat (?:date|day|time)\b|\bwhich (?:date|day)\b",
+        DATE,
         False,
     ),
+    (r"哪一?年|哪[個个]年份|何年|what year|which year", YEAR, False),
     (
         # 幾年: how many years; not 近幾年, 這幾年 (recent years)
         r"多長|多长|多久|how long|(?<![近這这过過前最])(?:幾|几)\s*(?:個|个)?\s*年",
@@ -256,6 +264,12 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> bool(expected_unit("這所研究院是何時成立的？").search("成立於 1977 年"))
     True
     >>> bool(expected_unit("越南科學園區是哪一年成立的？").search("長期政策 Vision-2050"))
+    False
+    >>> when = expected_unit("圓桌會議是什麼時候？")  # a day or an hour answers too
+    >>> bool(when.search("06/14(三) 16:10-17:30")), bool(when.search("6 月 13 日")), bool(
+    ...     when.search("共 30 家"))
+    (True, True, False)
+    >>> bool(expected_unit("園區是哪一年成立的？").search("6 月 13 日"))  # which year: a year
     False
     >>> expected_unit("育成計畫把輔導分為哪幾個階段？") is None  # a list
     True
