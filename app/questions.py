@@ -91,8 +91,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # when: a year, a day or an hour answers (「06/14 16:10-17:30」, 「6 月 13 日」);
     # which year: a year
     (
-        r"何時|何时|什[麼么]時候|什么时候|哪一?天|[幾几]月[幾几][日號号]"
-        r"|\bwhen\b|\bwhat (?:date|day|time)\b|\bwhich (?:date|day)\b",
+        r"何時|何时|什[麼么]時候|什么时候|\bwhen\b",
         DATE,
         False,
     ),
