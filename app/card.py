@@ -74,6 +74,41 @@ def fields(text: str) -> set[str]:
     return set(_FIELD.findall(text))
 
 
+# a card's lines that answer: the trip's dates (出國期間：, 時間：) or who went (姓名職稱：)
+_LINE = r"^\s*(?:[⚫●•]\s*)?(?:{})\s*[：:]"
+_WHEN_LINE = re.compile(_LINE.format(r"出[國国]期[間间]|期[間间]|[時时][間间]|日期"))
+_WHO_LINE = re.compile(_LINE.format(
+    r"姓名[職职]稱|姓名[职職]称|出[國国]人[員员]|[團团][員员]|成[員员]|[團团]長"))
+_ASKS_WHEN = re.compile(
+    r"哪[天年]|哪[幾几]天|何[時时]|什[麼么][時时]候|[幾几]月|[幾几]天|日期|期[間间]|多久"
+    r"|\bwhen\b|\bdates?\b|\bhow long\b|\byears? apart\b|\bwhich year\b|\bwhat year\b",
+    re.I,
+)
+
+
+def card_lines(question: str) -> re.Pattern[str] | None:
+    """For a question about a trip as a whole (:func:`asks_card`), the card lines
+    that answer it: its dates for when, who went for who; None for other questions.
+
+    >>> bool(card_lines("這趟考察從哪天到哪天？").match("出國期間：113年5月1日至5月8日"))
+    True
+    >>> bool(card_lines("訪問團有哪些成員？").match("姓名職稱：王處長")), card_lines("有幾家？")
+    (True, None)
+    """
+    if not asks_card(question):
+        return None
+    return _WHEN_LINE if _ASKS_WHEN.search(question) else _WHO_LINE
+
+
+def is_card(text: str) -> bool:
+    """Whether a passage is a card: at least CARD_FIELDS distinct field labels.
+
+    >>> is_card("時間：6月14日\\n地點：慶州"), is_card("時間：6月14日")
+    (True, False)
+    """
+    return len(fields(text)) >= CARD_FIELDS
+
+
 def card_of(chunks: Sequence[Chunk], doc: str) -> Chunk | None:
     """The card of report ``doc`` (``chunks`` in reading order): its first passage
     with at least CARD_FIELDS distinct field labels; None when it has none.
@@ -85,5 +120,4 @@ def card_of(chunks: Sequence[Chunk], doc: str) -> Chunk | None:
     >>> card_of([c(1, "時間：6月14日")], "a") is None
     True
     """
-    return next((c for c in chunks if c.doc == doc and len(fields(c.text)) >= CARD_FIELDS),
-                None)
+    return next((c for c in chunks if c.doc == doc and is_card(c.text)), None)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.backends.base import Aliases, ContextBlock, Similarity
+from app.card import card_lines, is_card
 from app.citations import bigrams
 from app.counted import beside_figures
 from app.injection import is_instruction
@@ -47,6 +48,7 @@ TRANSLATION_WEIGHT = 0.1
 RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
 CRUMB_SHARE = 0.25  # a question bigram in the passage's section path, not the sentence
+CARD_MARGIN = 1e-3  # how far above the best sentence a card line that answers is put
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
 
 
@@ -136,7 +138,7 @@ def score_sentences(
     paths = {block.n: block.chunk.section_path for block in blocks}
     if similarity is not None and asked.english:
         found = _by_similarity(question, sentences, similarity, unit, paths)
-        return _with_translation(found, translation, blocks)
+        return _with_card_lines(question, _with_translation(found, translation, blocks), blocks)
     crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
     gram_sets = [bigrams(western_years(s)) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
@@ -164,7 +166,29 @@ def score_sentences(
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, paths[n]))
-    return _read(question, candidates, [s for *_, s in sentences], similarity)
+    return _with_card_lines(
+        question, _read(question, candidates, [s for *_, s in sentences], similarity), blocks)
+
+
+def _with_card_lines(question: str, candidates: list[Candidate],
+                     blocks: Sequence[ContextBlock]) -> list[Candidate]:
+    """``candidates``, the card lines that answer a question about a trip as a
+    whole (:func:`app.card.card_lines`: 出國期間：… for when, 姓名職稱：… for who)
+    raised just above the best score: they share no word with 「從哪天到哪天」.
+
+    >>> from ingest.model import Chunk
+    >>> cover = Chunk("c", "a", ("報告",), 1, "姓名職稱：王處長\\n出國期間：5月1日至8日", "")
+    >>> found = score_sentences("這趟考察從哪天到哪天？", [ContextBlock(1, cover)])
+    >>> max(found, key=lambda c: c.score).text
+    '出國期間：5月1日至8日'
+    """
+    lines = card_lines(question)
+    if lines is None or not candidates:
+        return candidates
+    cards = {b.n for b in blocks if is_card(b.chunk.text)}
+    best = max(c.score for c in candidates) + CARD_MARGIN
+    return [replace(c, score=max(c.score, best)) if c.n in cards and lines.match(c.text) else c
+            for c in candidates]
 
 
 def _read(question: str, candidates: list[Candidate], texts: Sequence[str],

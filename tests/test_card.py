@@ -64,3 +64,36 @@ def test_a_card_already_among_the_first_hits_stays_where_it_is() -> None:
         c.breadcrumb + c.text for c in found))
     ids = [h.chunk.id for h in reranked.search("這趟考察由誰帶隊？", 3)]
     assert sorted(ids) == ["c1", "c2", "c3"]  # not brought a second time
+
+
+def test_the_reader_quotes_the_card_line_that_answers_first() -> None:
+    from app.backends.base import ContextBlock
+    from app.backends.extractive import ANSWER, chosen_sentences
+
+    visit = chunk(1, "卑爾根漁港的轉型以觀光漁市為主，考察團在漁市停留兩小時。",
+                  path=("貳、參訪紀要", "(一)卑爾根"))
+    cover = chunk(2, "姓名職稱：王處長、李科長\n出國期間：113年5月1日至5月8日",
+                  path=("漁港考察報告",))
+    blocks = [ContextBlock(1, visit), ContextBlock(2, cover)]
+    when = [c.text for c in chosen_sentences("這趟考察從哪天排到哪天？", blocks, quoting=ANSWER)]
+    assert "出國期間：113年5月1日至5月8日" in when
+    who = [c.text for c in chosen_sentences("這趟考察由誰帶隊？", blocks, quoting=ANSWER)]
+    assert "姓名職稱：王處長、李科長" in who
+    # a question about what the trip saw reads the passages as before
+    saw = [c.text for c in chosen_sentences("考察團在卑爾根漁港看到什麼轉型？", blocks,
+                                            quoting=ANSWER)]
+    assert saw[0].startswith("卑爾根漁港") and "出國期間：113年5月1日至5月8日" not in saw
+
+
+def test_a_labelled_line_outside_a_card_is_not_raised() -> None:
+    from app.backends.base import ContextBlock
+    from app.sentences import Candidate, _with_card_lines
+
+    talk = chunk(1, "漁會理事長說明轉型。時間：下午兩點。", path=("貳、參訪紀要", "(一)卑爾根"))
+    cover = chunk(2, "姓名職稱：王處長\n出國期間：113年5月1日至5月8日", path=("漁港考察報告",))
+    found = [Candidate(1, 0, "漁會理事長說明轉型。", 2.0),
+             Candidate(1, 1, "時間：下午兩點。", 0.5),
+             Candidate(2, 1, "出國期間：113年5月1日至5月8日", 0.1)]
+    blocks = [ContextBlock(1, talk), ContextBlock(2, cover)]
+    raised = _with_card_lines("這趟考察是哪天？", found, blocks)
+    assert [c.score for c in raised] == [2.0, 0.5, 2.001]  # only the card's line, just above
