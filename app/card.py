@@ -4,17 +4,21 @@
 ask about the trip itself, not about anything it saw. A government trip report
 answers them on its cover, a block of labelled fields (出國期間：…, 姓名職稱：…,
 派赴國家：…), and an event report in the event's card (時間：…, 地點：…, 主題：…).
-Those blocks share no words with the question ("哪天" with 出國期間, "成員" with
+Those lines share no word with the question ("哪天" with 出國期間, "成員" with
 姓名職稱), so retrieval ranks them low. General layout knowledge: the first block
 of labelled fields in a report is its card.
 
 :func:`asks_card` finds such a question (it names the trip, the delegation or
-the event, and asks when or who), and :func:`card_of` the card: the first passage
-of the report in reading order with at least CARD_FIELDS distinct field labels.
-The reranker (:mod:`app.rerank`) puts the card of each report the question is
-about right after the first hit.
+the event and asks when it was or who went), :func:`card_of` the card, and
+:func:`card_lines` the card lines that answer: the trip's period (a span of days,
+not one visit's hour) for when, who went for who. The reranker
+(:mod:`app.rerank`) puts each report's card after that report's first hit; the
+reader (:mod:`app.sentences`) quotes the answering line.
 
->>> asks_card("這趟考察的出國期間是哪幾天？"), asks_card("這趟參訪了哪些機構？")
+Chinese is matched folded to Simplified (:func:`app.language.fold`), so both
+scripts are read by one pattern.
+
+>>> asks_card("這趟考察的出國期間是哪幾天？"), asks_card("这趟参访了哪些机构？")
 (True, False)
 """
 
@@ -23,31 +27,37 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from app.language import fold
 from ingest.model import Chunk
 
 CARD_FIELDS = 2  # distinct labelled fields a passage needs to be a card
-# the trip, the delegation or the event as a whole
-_TRIP = re.compile(
-    r"出[國国]|[這这那此兩两]趟|此行|行程|[參参]訪[團团]|代表[團团]|考察[團团]|訪問[團团]|访问团"
-    r"|出[訪访]|[團团]員|[團团]员|率[團团]|[兩两]次出"
-    r"|\btrips?\b|\bdelegations?\b|\bstudy (?:tour|visit)\b|\bmissions?\b",
-    re.I,
-)
-# ... asked when (its dates, its length) or who (its members, its leader)
-_WHEN_OR_WHO = re.compile(
-    r"哪[天年]|哪[幾几]天|何[時时]|什[麼么][時时]候|[幾几]月|[幾几]天|日期|期[間间]|多久"
-    r"|[誰谁]|哪些人|哪[幾几]?位|成[員员]|[帶带][隊队]|[領领][隊队]|[團团]長|[領领]軍|率[團团]"
-    r"|\bwhen\b|\bdates?\b|\bhow long\b|\byears? apart\b|\bwhich year\b|\bwhat year\b"
-    r"|\bwho\b|\bmembers?\b|\bled\b|\bheaded\b",
-    re.I,
-)
-# a labelled field: 出國期間：, 姓名職稱：, ⚫ 時間：
-_FIELD = re.compile(
-    r"(?:^|\s)(?:[⚫●•]\s*)?(服務(?:機關|單位|单位)|姓名職稱|姓名职称|出國人員|出国人员"
-    r"|派赴國家|派赴国家|前往國家|前往国家|出國期間|出国期间|出國類別|出国类别|報告日期|报告日期"
-    r"|會議(?:時間|地點)|会议(?:时间|地点)|時間|时间|日期|地點|地点|主題|主题|主辦單位|主办单位)"
-    r"\s*[：:]"
-)
+
+# The labels of a card's fields, folded (Simplified, no spaces), by what they state.
+PERIOD_LABELS = ("出国期间", "期间", "时间", "日期")  # when: its period
+WHO_LABELS = ("姓名职称", "出国人员", "团长", "团员", "成员")  # who went
+OTHER_LABELS = ("服务机关", "服务单位", "派赴国家", "前往国家", "出国类别", "报告日期",
+                "地点", "主题", "主办单位")
+_LABEL = r"^(?:[⚫●•\-]|[一二三四五六七八九十]+、|\d+[.、])?({})[:]"
+_FIELD = re.compile(_LABEL.format("|".join(PERIOD_LABELS + WHO_LABELS + OTHER_LABELS)), re.M)
+_PERIOD_LINE = re.compile(_LABEL.format("|".join(PERIOD_LABELS)))
+_WHO_LINE = re.compile(_LABEL.format("|".join(WHO_LABELS)))
+# a period of days (104年11月30日至12月5日), not one visit's day and hour
+_SPAN = re.compile(r"日(?:至|到|~|-|–|—)(?:\d{2,4}年)?\d{1,2}月|日(?:至|到|~|-|–|—)\d{1,2}日")
+
+# the trip, the delegation or the event as a whole (出國報告 names the document)
+_TRIP = re.compile(r"出国(?!报告)|[这那此两]趟|此行|行程|[参访考察问]+团|代表团|出访|团员|率团")
+_TRIP_EN = re.compile(r"\btrips?\b(?! report)|\bdelegations?\b|\bstudy (?:tour|visit)\b", re.I)
+# ... asked when it was (its dates, its length) ...
+_WHEN = re.compile(r"哪天|哪[几]天|何时|什么时候|[几]月|[几]天|日期|多久")
+_WHEN_EN = re.compile(r"\bwhen\b|\bwhat dates?\b|\bhow long\b|\bwhich year\b|\bwhat year\b", re.I)
+# ... or who went on it (not whom it met: 「拜會了誰」)
+_WHO = re.compile(r"由谁|由哪[位几]|谁带|谁领|带队|领队|团长|领军|率领|成员|团员|哪些人")
+_WHO_EN = re.compile(
+    r"\bwho (?:led|headed|went|travell?ed|was on|were on|made up)\b|\bled by\b|\bheaded by\b"
+    r"|\bmembers?\b", re.I)
+# the time of something else than the trip: a body founded, a building opened
+_OTHER_EVENT = re.compile(r"成立|创立|设立|建成|兴建|落成|开幕|启用|开业")
+_OTHER_EVENT_EN = re.compile(r"\b(?:founded|established|built|opened|set up|launched)\b", re.I)
 
 
 def asks_card(question: str) -> bool:
@@ -55,55 +65,36 @@ def asks_card(question: str) -> bool:
 
     >>> asks_card("兩次出國分別在民國幾年幾月？"), asks_card("代表團由誰帶隊？")
     (True, True)
-    >>> asks_card("How many years apart were the two trips?"), asks_card("Who spoke first?")
-    (True, False)
-    >>> asks_card("參訪團拜訪的園區有多大？")
-    False
+    >>> asks_card("How long was the trip?"), asks_card("Who led the delegation?")
+    (True, True)
+    >>> asks_card("代表團拜會了誰？"), asks_card("出國期間參訪了哪些機構？")  # whom it met, what
+    (False, False)
+    >>> asks_card("此行參訪的研究所何時成立？"), asks_card("這份出國報告何時發布？")
+    (False, False)
     """
-    return _TRIP.search(question) is not None and _WHEN_OR_WHO.search(question) is not None
+    folded = fold(question)
+    trip = bool(_TRIP.search(folded) or _TRIP_EN.search(question))
+    asked = bool(_WHEN.search(folded) or _WHEN_EN.search(question)
+                 or _WHO.search(folded) or _WHO_EN.search(question))
+    other = bool(_OTHER_EVENT.search(folded) or _OTHER_EVENT_EN.search(question))
+    return trip and asked and not other
 
 
 def fields(text: str) -> set[str]:
-    """The distinct field labels of a passage.
+    """The distinct field labels of a passage (folded), one per line.
 
     >>> sorted(fields("出國期間：104年11月30日至12月5日\\n姓名職稱：甲局長"))
-    ['出國期間', '姓名職稱']
+    ['出国期间', '姓名职称']
     >>> fields("會議期間，大家討論：")
     set()
     """
-    return set(_FIELD.findall(text))
-
-
-# a card's lines that answer: the trip's dates (出國期間：, 時間：) or who went (姓名職稱：)
-_LINE = r"^\s*(?:[⚫●•]\s*)?(?:{})\s*[：:]"
-_WHEN_LINE = re.compile(_LINE.format(r"出[國国]期[間间]|期[間间]|[時时][間间]|日期"))
-_WHO_LINE = re.compile(_LINE.format(
-    r"姓名[職职]稱|姓名[职職]称|出[國国]人[員员]|[團团][員员]|成[員员]|[團团]長"))
-_ASKS_WHEN = re.compile(
-    r"哪[天年]|哪[幾几]天|何[時时]|什[麼么][時时]候|[幾几]月|[幾几]天|日期|期[間间]|多久"
-    r"|\bwhen\b|\bdates?\b|\bhow long\b|\byears? apart\b|\bwhich year\b|\bwhat year\b",
-    re.I,
-)
-
-
-def card_lines(question: str) -> re.Pattern[str] | None:
-    """For a question about a trip as a whole (:func:`asks_card`), the card lines
-    that answer it: its dates for when, who went for who; None for other questions.
-
-    >>> bool(card_lines("這趟考察從哪天到哪天？").match("出國期間：113年5月1日至5月8日"))
-    True
-    >>> bool(card_lines("訪問團有哪些成員？").match("姓名職稱：王處長")), card_lines("有幾家？")
-    (True, None)
-    """
-    if not asks_card(question):
-        return None
-    return _WHEN_LINE if _ASKS_WHEN.search(question) else _WHO_LINE
+    return {found for line in text.splitlines() for found in _FIELD.findall(fold(line))}
 
 
 def is_card(text: str) -> bool:
     """Whether a passage is a card: at least CARD_FIELDS distinct field labels.
 
-    >>> is_card("時間：6月14日\\n地點：慶州"), is_card("時間：6月14日")
+    >>> is_card("時間：5月2日\\n地點：卑爾根"), is_card("時間：5月2日")
     (True, False)
     """
     return len(fields(text)) >= CARD_FIELDS
@@ -114,10 +105,33 @@ def card_of(chunks: Sequence[Chunk], doc: str) -> Chunk | None:
     with at least CARD_FIELDS distinct field labels; None when it has none.
 
     >>> def c(i, text): return Chunk(str(i), "a", ("甲",), 1, text, "")
-    >>> first, second = c(2, "時間：6月14日\\n地點：慶州"), c(3, "時間：6月15日\\n地點：大邱")
+    >>> first, second = c(2, "時間：5月2日\\n地點：卑爾根"), c(3, "時間：5月3日\\n地點：奧斯陸")
     >>> card_of([c(1, "緣起。"), first, second], "a").id
     '2'
-    >>> card_of([c(1, "時間：6月14日")], "a") is None
+    >>> card_of([c(1, "時間：5月2日")], "a") is None
     True
     """
     return next((c for c in chunks if c.doc == doc and is_card(c.text)), None)
+
+
+def answers_card(question: str, line: str) -> bool:
+    """Whether a card's ``line`` answers a question about the trip as a whole
+    (:func:`asks_card`): for when, a period label with a span of days
+    (「出國期間：5月1日至5月8日」, not one visit's 「時間：5月2日 上午」); for who,
+    who went (「姓名職稱：王處長」).
+
+    >>> answers_card("這趟考察從哪天到哪天？", "出國期間：113年5月1日至5月8日")
+    True
+    >>> answers_card("這趟考察從哪天到哪天？", "⚫ 時間： 2024 年 5 月 2 日 14：30")
+    False
+    >>> answers_card("訪問團有哪些成員？", "姓名職稱：王處長")
+    True
+    >>> answers_card("園區有幾家？", "姓名職稱：王處長")
+    False
+    """
+    if not asks_card(question):
+        return False
+    folded = fold(line)
+    if _WHO.search(fold(question)) or _WHO_EN.search(question):
+        return _WHO_LINE.match(folded) is not None
+    return _PERIOD_LINE.match(folded) is not None and _SPAN.search(folded) is not None

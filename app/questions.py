@@ -44,8 +44,11 @@ _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
 # a day (6 月 13 日, 6/14) or an hour (16:10) of a date, or its year
 DATE = (YEAR + r"|(?<!\d)(?:1[0-2]|0?[1-9])\s*月\s*(?:[12]\d|3[01]|0?[1-9])\s*[日號号]"
-        r"|(?<![\d/])(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\d/])"
-        r"|(?<![\d:])(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")
+        # 05/02, or 5/2 before its weekday (「5/2(四)」); not a fraction (1/2)
+        r"|(?<![\d/])(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])(?![\d/])"
+        r"|(?<![\d/])(?:1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])(?=\s*[(（][一二三四五六日])"
+        # an hour (09:30, 14：30); not a label's number (「表 3：12 項」)
+        r"|(?<![\d:：])(?:[01]?\d|2[0-3])[:：][0-5]\d(?!\d)(?!\s*[項项個个家名位條条件種种所])")
 PERCENT = r"\d[\d,.]*\s*(?:%|％)|百分之"  # a share stated
 MONEY = (  # a sum of money stated
     _AMOUNT + r"(?:萬|万|億|亿|兆|千)?\s*(?:元|美元|美金|韓元|韩元|人民幣|人民币|台幣)|"
@@ -88,7 +91,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
      _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人|席|(?:個|个)?座位)", True),
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _GENERAL, False),
-    # when: a year, a day or an hour answers (「06/14 16:10-17:30」, 「6 月 13 日」);
+    # when: a year, a day or an hour answers (「05/02 09:30-11:00」, 「5 月 2 日」);
     # which year: a year
     (
         r"何時|何时|什[麼么]時候|什么时候|\bwhen\b",
@@ -265,9 +268,11 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     >>> bool(expected_unit("越南科學園區是哪一年成立的？").search("長期政策 Vision-2050"))
     False
     >>> when = expected_unit("圓桌會議是什麼時候？")  # a day or an hour answers too
-    >>> bool(when.search("06/14(三) 16:10-17:30")), bool(when.search("6 月 13 日")), bool(
+    >>> bool(when.search("05/02(四) 09:30-11:00")), bool(when.search("5 月 2 日")), bool(
     ...     when.search("共 30 家"))
     (True, True, False)
+    >>> bool(when.search("約 1/2 的企業")), bool(when.search("表 3：12 項"))  # no day, no hour
+    (False, False)
     >>> bool(expected_unit("園區是哪一年成立的？").search("6 月 13 日"))  # which year: a year
     False
     >>> expected_unit("育成計畫把輔導分為哪幾個階段？") is None  # a list

@@ -82,6 +82,8 @@ class SentenceReranker:
     scorer: EvidenceScorer
     pool: int = POOL
     _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _cards: dict[tuple[str, int], Chunk | None] = field(default_factory=dict, init=False,
+                                                         repr=False)
 
     def limited(self, files: Sequence[str]) -> SentenceReranker:
         """This reranker over its inner retriever limited to ``files`` (a copy)."""
@@ -89,7 +91,9 @@ class SentenceReranker:
 
     def search(self, query: str, k: int) -> list[Hit]:
         """The top ``k`` hits of ``inner`` for ``query``, the first POOL reordered
-        (for a question about several reports, the first POOL of each report)."""
+        (for a question about several reports, the first POOL of each report); a
+        question about a trip as a whole gets each report's card after that
+        report's first hit (:mod:`app.card`)."""
         if self.inner.several(query):
             hits = self._per_report(query, k)
             return self._with_cards(query, hits, list(dict.fromkeys(h.chunk.doc for h in hits)), k)
@@ -102,19 +106,30 @@ class SentenceReranker:
 
     def _with_cards(self, query: str, hits: list[Hit], docs: list[str], k: int) -> list[Hit]:
         """For a question about a trip or an event as a whole (:mod:`app.card`),
-        the card of each of ``docs`` right after the first hit, unless the first
-        CARD_SEEN hits already hold it."""
+        the card of each of ``docs`` right after that report's first hit, unless a
+        passage of the first CARD_SEEN hits already holds it."""
         if not hits or not asks_card(query):
             return hits
-        cards = [card_of(self.inner.chunks, doc) for doc in docs]
-        seen = hits[:CARD_SEEN]
-        new = [Hit(c, hits[0].score) for c in cards
-               if c is not None and not any(overlap(h.chunk, c) for h in seen)]
-        if not new:
+        cards = {doc: card for doc in docs if (card := self._card(doc)) is not None
+                 and not any(overlap(h.chunk, card) for h in hits[:CARD_SEEN])}
+        if not cards:
             return hits
-        ids = {h.chunk.id for h in new}
-        rest = [h for h in hits[1:] if h.chunk.id not in ids]
-        return [hits[0], *new, *rest][:k]
+        out: list[Hit] = []
+        for hit in hits:
+            if any(overlap(hit.chunk, card) for card in cards.values()):
+                continue  # the card comes at its new place
+            out.append(hit)
+            card = cards.pop(hit.chunk.doc, None)
+            if card is not None:
+                out.append(Hit(card, hit.score))
+        return out[:k]
+
+    def _card(self, doc: str) -> Chunk | None:
+        """Report ``doc``'s card (:func:`app.card.card_of`), found once per index."""
+        key = (doc, len(self.inner.chunks))
+        if key not in self._cards:
+            self._cards[key] = card_of(self.inner.chunks, doc)
+        return self._cards[key]
 
     def _closing_first(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
         """For a question about how a report ends (:mod:`app.closing`), the best

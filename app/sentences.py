@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.backends.base import Aliases, ContextBlock, Similarity
-from app.card import card_lines, is_card
+from app.card import answers_card, asks_card, is_card
 from app.citations import bigrams
 from app.counted import beside_figures
 from app.injection import is_instruction
@@ -173,22 +173,23 @@ def score_sentences(
 def _with_card_lines(question: str, candidates: list[Candidate],
                      blocks: Sequence[ContextBlock]) -> list[Candidate]:
     """``candidates``, the card lines that answer a question about a trip as a
-    whole (:func:`app.card.card_lines`: 出國期間：… for when, 姓名職稱：… for who)
-    raised just above the best score: they share no word with 「從哪天到哪天」.
+    whole (:func:`app.card.answers_card`: the trip's period for when, who went for
+    who) raised just above the best score: they share no word with 「從哪天到哪天」.
 
     >>> from ingest.model import Chunk
-    >>> cover = Chunk("c", "a", ("報告",), 1, "姓名職稱：王處長\\n出國期間：5月1日至8日", "")
-    >>> found = score_sentences("這趟考察從哪天到哪天？", [ContextBlock(1, cover)])
+    >>> cover = Chunk("c", "a", ("報告",), 1, "姓名職稱：王處長\\n出國期間：5月1日至5月8日", "")
+    >>> talk = Chunk("t", "a", ("參訪",), 2, "考察團在漁港停留兩天。", "")
+    >>> blocks = [ContextBlock(1, talk), ContextBlock(2, cover)]
+    >>> found = score_sentences("這趟考察從哪天到哪天？", blocks)
     >>> max(found, key=lambda c: c.score).text
-    '出國期間：5月1日至8日'
+    '出國期間：5月1日至5月8日'
     """
-    lines = card_lines(question)
-    if lines is None or not candidates:
+    if not candidates or not asks_card(question):
         return candidates
     cards = {b.n for b in blocks if is_card(b.chunk.text)}
     best = max(c.score for c in candidates) + CARD_MARGIN
-    return [replace(c, score=max(c.score, best)) if c.n in cards and lines.match(c.text) else c
-            for c in candidates]
+    return [replace(c, score=max(c.score, best))
+            if c.n in cards and answers_card(question, c.text) else c for c in candidates]
 
 
 def _read(question: str, candidates: list[Candidate], texts: Sequence[str],
