@@ -18,7 +18,7 @@ reader (:mod:`app.sentences`) quotes the answering line.
 Chinese is matched folded to Simplified (:func:`app.language.fold`), so both
 scripts are read by one pattern.
 
->>> asks_card("這趟考察的出國期間是哪幾天？"), asks_card("这趟参访了哪些机构？")
+>>> asks_card("這趟漁港考察的出國期間是哪幾天？"), asks_card("这趟参访了哪些机构？")
 (True, False)
 """
 
@@ -63,7 +63,7 @@ _OTHER_EVENT_EN = re.compile(r"\b(?:founded|established|built|opened|set up|laun
 def asks_card(question: str) -> bool:
     """Whether a question asks when a trip or event was, or who went on it.
 
-    >>> asks_card("兩次出國分別在民國幾年幾月？"), asks_card("代表團由誰帶隊？")
+    >>> asks_card("兩趟出國各在幾月？"), asks_card("代表團由誰帶隊？")
     (True, True)
     >>> asks_card("How long was the trip?"), asks_card("Who led the delegation?")
     (True, True)

@@ -20,7 +20,7 @@ ADVICE = chunk(3, "建議推動漁港觀光轉型。", path=("參、心得與建
 @pytest.mark.parametrize(("question", "card"), [
     ("這趟漁港考察從哪天排到哪天？", True),
     ("訪問團有哪些成員？", True),
-    ("兩次出國分別在幾月？", True),
+    ("兩趟出國各在幾月？", True),
     ("这趟出访由谁带队？", True),
     ("参访团有哪些成员？", True),                   # Simplified
     ("参访团什么时候出发？", True),
