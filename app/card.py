@@ -10,7 +10,7 @@ of labelled fields in a report is its card.
 
 :func:`asks_card` finds such a question (it names the trip, the delegation or
 the event and asks when it was or who went), :func:`card_of` the card, and
-:func:`card_lines` the card lines that answer: the trip's period (a span of days,
+:func:`card_answer` the card line that answers: the trip's period (a span of days,
 not one visit's hour) for when, who went for who. The reranker
 (:mod:`app.rerank`) puts each report's card after that report's first hit; the
 reader (:mod:`app.sentences`) quotes the answering line.
@@ -39,10 +39,10 @@ OTHER_LABELS = ("服务机关", "服务单位", "派赴国家", "前往国家", 
                 "地点", "主题", "主办单位")
 _LABEL = r"^(?:[⚫●•\-]|[一二三四五六七八九十]+、|\d+[.、])?({})[:]"
 _FIELD = re.compile(_LABEL.format("|".join(PERIOD_LABELS + WHO_LABELS + OTHER_LABELS)), re.M)
-_PERIOD_LINE = re.compile(_LABEL.format("|".join(PERIOD_LABELS)))
 _WHO_LINE = re.compile(_LABEL.format("|".join(WHO_LABELS)))
 # a period of days (104年11月30日至12月5日), not one visit's day and hour
-_SPAN = re.compile(r"日(?:至|到|~|-|–|—)(?:\d{2,4}年)?\d{1,2}月|日(?:至|到|~|-|–|—)\d{1,2}日")
+_PERIOD_ANSWER = re.compile(_LABEL.format("|".join(PERIOD_LABELS))
+                            + r".*?日(?:至|到|~|-|–|—)(?:(?:\d{2,4}年)?\d{1,2}月|\d{1,2}日)")
 
 # the trip, the delegation or the event as a whole (出國報告 names the document)
 _TRIP = re.compile(r"出国(?!报告)|[这那此两]趟|此行|行程|[参访考察问]+团|代表团|出访|团员|率团")
@@ -114,24 +114,25 @@ def card_of(chunks: Sequence[Chunk], doc: str) -> Chunk | None:
     return next((c for c in chunks if c.doc == doc and is_card(c.text)), None)
 
 
-def answers_card(question: str, line: str) -> bool:
-    """Whether a card's ``line`` answers a question about the trip as a whole
-    (:func:`asks_card`): for when, a period label with a span of days
-    (「出國期間：5月1日至5月8日」, not one visit's 「時間：5月2日 上午」); for who,
-    who went (「姓名職稱：王處長」).
+def card_answer(question: str) -> re.Pattern[str] | None:
+    """For a question about the trip as a whole (:func:`asks_card`), the card
+    line that answers it, folded (:func:`app.language.fold`): for when, a period
+    label with a span of days (「出國期間：5月1日至5月8日」, not one visit's
+    「時間：5月2日 上午」); for who, who went (「姓名職稱：王處長」). None for
+    other questions.
 
-    >>> answers_card("這趟考察從哪天到哪天？", "出國期間：113年5月1日至5月8日")
+    >>> when = card_answer("這趟考察從哪天到哪天？")
+    >>> bool(when.match(fold("出國期間：113年5月1日至5月8日")))
     True
-    >>> answers_card("這趟考察從哪天到哪天？", "⚫ 時間： 2024 年 5 月 2 日 14：30")
+    >>> bool(when.match(fold("⚫ 時間： 2024 年 5 月 2 日 14：30")))
     False
-    >>> answers_card("訪問團有哪些成員？", "姓名職稱：王處長")
+    >>> bool(card_answer("訪問團有哪些成員？").match(fold("姓名職稱：王處長")))
     True
-    >>> answers_card("園區有幾家？", "姓名職稱：王處長")
-    False
+    >>> card_answer("園區有幾家？") is None
+    True
     """
     if not asks_card(question):
-        return False
-    folded = fold(line)
+        return None
     if _WHO.search(fold(question)) or _WHO_EN.search(question):
-        return _WHO_LINE.match(folded) is not None
-    return _PERIOD_LINE.match(folded) is not None and _SPAN.search(folded) is not None
+        return _WHO_LINE
+    return _PERIOD_ANSWER

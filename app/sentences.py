@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.backends.base import Aliases, ContextBlock, Similarity
-from app.card import answers_card, asks_card, is_card
+from app.card import card_answer, is_card
 from app.citations import bigrams
 from app.counted import beside_figures
 from app.injection import is_instruction
@@ -173,7 +173,7 @@ def score_sentences(
 def _with_card_lines(question: str, candidates: list[Candidate],
                      blocks: Sequence[ContextBlock]) -> list[Candidate]:
     """``candidates``, the card lines that answer a question about a trip as a
-    whole (:func:`app.card.answers_card`: the trip's period for when, who went for
+    whole (:func:`app.card.card_answer`: the trip's period for when, who went for
     who) raised just above the best score: they share no word with 「從哪天到哪天」.
 
     >>> from ingest.model import Chunk
@@ -184,12 +184,13 @@ def _with_card_lines(question: str, candidates: list[Candidate],
     >>> max(found, key=lambda c: c.score).text
     '出國期間：5月1日至5月8日'
     """
-    if not candidates or not asks_card(question):
+    answer = card_answer(question)
+    if answer is None or not candidates:
         return candidates
     cards = {b.n for b in blocks if is_card(b.chunk.text)}
     best = max(c.score for c in candidates) + CARD_MARGIN
     return [replace(c, score=max(c.score, best))
-            if c.n in cards and answers_card(question, c.text) else c for c in candidates]
+            if c.n in cards and answer.match(fold(c.text)) else c for c in candidates]
 
 
 def _read(question: str, candidates: list[Candidate], texts: Sequence[str],
