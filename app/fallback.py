@@ -12,9 +12,10 @@ checked against the reports. (The pipeline does the same for an answer whose
 markers all pointed at no passage and were dropped when its text was cleaned.)
 
 A model answer that does cite is followed by the reader's quoted sentences that
-state a figure or a Latin-script name the answer does not give (:func:`left_out`,
-setting ``quote_left_out``): a 1.5B model drops figures, or adds them up wrongly,
-and the reports' own sentence beside its answer lets an analyst see which.
+it does not restate, or whose figures or Latin-script names it does not give
+(:func:`left_out`, setting ``quote_left_out``): a 1.5B model drops figures, adds
+them up wrongly or sums a list up in a few words of its own, and the reports' own
+sentences beside its answer let an analyst see which.
 """
 
 from __future__ import annotations
@@ -22,10 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from app.citations import bigrams
 from app.language import fold
 from app.questions import ZH_NUMBER
 from app.refusal import is_refusal_text
 
+# a quote is restated by an answer holding this share of its character pairs: on the
+# local backend's answers to the first 40 questions of eval/dev4.jsonl, quotes so chosen
+# held 0.792 of the key facts, against 0.742 with figures and names alone
+RESTATED_SHARE = 0.5
 HOLD_CHARS = 20  # decide once this much of a possible Chinese refusal has arrived
 HOLD_CHARS_LATIN = 40  # ... or of an English one
 _MARKER = re.compile(r"\[\d+\]")  # a citation
@@ -123,20 +129,35 @@ def facts_of(text: str) -> set[str]:
     return found | {fold(f) for f in _ZH_FIGURE.findall(body)}
 
 
+def restates(answer: str, quote: str, share: float = RESTATED_SHARE) -> bool:
+    """Whether ``answer`` restates ``quote``: at least ``share`` of the quote's
+    character pairs (folded to Simplified) are in the answer. A model answer
+    that copies a sentence, or keeps most of its words, restates it; one that
+    sums it up in other words does not.
+
+    >>> restates("園區面積約 13 平方公里，由民營企業經營。[1]", "總面積約 13 平方公里")
+    True
+    >>> restates("園區很大。[1]", "總面積約 13 平方公里")
+    False
+    """
+    pairs = bigrams(fold(quote))
+    return bool(pairs) and len(pairs & bigrams(fold(answer))) / len(pairs) >= share
+
+
 def left_out(answer: str, quotes: Sequence[str]) -> list[str]:
-    """The quote pieces (「…」[n]) stating a figure or a name that ``answer``
-    does not give: what a small model dropped or changed (its 147 for the
-    report's 105 and 40).
+    """The quote pieces (「…」[n]) that ``answer`` does not restate, or whose
+    figures or names it does not give: what a small model dropped, changed (its
+    147 for the report's 105 and 40) or put in words of its own.
 
     >>> left_out("共有 147 個。[1]", ["「國家級 105 個，省部級 40 個」[1]", "「環境優美」[2]"])
-    ['「國家級 105 個，省部級 40 個」[1]']
-    >>> left_out("面積 5540 平方公尺，招商 90 %。[1]", ["「面積約 5,540 平方公尺，招商 90%」[1]"])
+    ['「國家級 105 個，省部級 40 個」[1]', '「環境優美」[2]']
+    >>> left_out("面積約 5,540 平方公尺，招商 90 %。[1]", ["「面積約 5,540 平方公尺，招商 90%」[1]"])
     []
     """
     given = facts_of(answer)
     found = []
     for piece in quotes:
         quoted = _QUOTE.search(piece)
-        if quoted and facts_of(quoted.group(1)) - given:
+        if quoted and (facts_of(quoted.group(1)) - given or not restates(answer, quoted.group(1))):
             found.append(piece)
     return found

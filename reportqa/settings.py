@@ -212,10 +212,10 @@ _ALL = [
     Setting(
         "quote_left_out",
         True,
-        "Follow a model's answer with the extractive reader's quoted sentences that state "
-        "a figure (in digits, or in Chinese numerals with what it counts: 三到五年) or a "
-        "Latin-script name the answer does not give (small models drop or alter them); false "
-        "shows the model's answer alone.",
+        "Follow a model's answer with the extractive reader's quoted sentences that it does "
+        "not restate (half of a sentence's character pairs), or whose figures (in digits, or "
+        "in Chinese numerals with what it counts: 三到五年) or Latin-script names it does not "
+        "give (small models drop, alter or sum them up); false shows the model's answer alone.",
         bool,
     ),
     Setting("prompts_dir", "", "Folder with prompt templates that override the bundled ones."),

@@ -368,10 +368,17 @@ def test_an_answer_leaving_out_the_quotes_figure_is_followed_by_that_quote() -> 
     assert answer.backend == "scripted + extractive quotes" and not answer.refused
 
 
-def test_an_answer_giving_every_figure_of_the_quotes_stands_alone() -> None:
-    backend = ScriptedBackend("紫江集團持股 50 %。[1]")
+def test_an_answer_restating_the_quotes_with_their_figures_stands_alone() -> None:
+    text = "紫竹高新區由紫江集團、上海交通大學等出資設立，紫江集團持股 50 %。[1]"
+    _, answer = run(with_quotes_pipeline(ScriptedBackend(text)), "紫竹高新區的股東結構?")
+    assert answer.text == text and answer.backend == "scripted"
+
+
+def test_an_answer_in_words_of_its_own_is_followed_by_the_quotes_it_sums_up() -> None:
+    backend = ScriptedBackend("紫竹的大股東是紫江，持股 50 %。[1]")
     _, answer = run(with_quotes_pipeline(backend), "紫竹高新區的股東結構?")
-    assert answer.text == "紫江集團持股 50 %。[1]" and answer.backend == "scripted"
+    assert "「紫竹高新區由紫江集團、上海交通大學等共同出資設立" in answer.text
+    assert answer.backend == "scripted + extractive quotes"
 
 
 def test_quotes_of_left_out_figures_can_be_turned_off() -> None:
