@@ -22,7 +22,8 @@ def test_questions_asking_for_a_place(question: str) -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "晚宴幾點開始？", "中心的經費從哪裡來？", "兩個縣在哪一年合併？", "論壇在哪天舉行？", "兩地的做法差在哪裡？", "這項政策的難點在哪？",
+    "晚宴幾點開始？", "中心的經費從哪裡來？", "兩個縣在哪一年合併？", "論壇在哪天舉行？",
+    "兩地的做法差在哪裡？", "這項政策的難點在哪？",
     "Where does the centre's money come from?", "When was the dinner?",
 ])
 def test_questions_asking_no_place(question: str) -> None:
