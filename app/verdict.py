@@ -36,9 +36,7 @@ retrieved passages (:data:`FEATURES`):
   asks a person's name (:func:`app.roles.holder_missing`);
 - ``outcome_unstated``: a rule too: the question asks whether a plan later came
   true (「後來到底有沒有開起來？」) and those sentences state a plan or a goal
-  (:func:`app.outcomes.outcome_unstated`);
-- ``place_missing``: a rule too: the question asks where (「晚宴在哪裡舉行」,
-  "which hotel") and those sentences name no place (:func:`app.venues.place_missing`).
+  (:func:`app.outcomes.outcome_unstated`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -67,7 +65,6 @@ from app.outcomes import outcome_unstated
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
 from app.roles import holder_missing
-from app.venues import place_missing
 from index.types import Hit
 from ingest.sentences import split_sentences
 
@@ -85,8 +82,6 @@ SIGNS = {
     "english_cosine": 1, "quantity_asked": 0, "quantity_found": 1, "unknown_name": -1,
     "missing_year": -1, "english": 0,
 }
-# signals that are rules (1.0 refuses, whatever the model says): see refused_by_rule
-RULES = ("holder_missing", "outcome_unstated", "place_missing")
 COSINE_PASSAGES = 5  # the passages whose sentences the reranker compared by cosine
 
 
@@ -134,8 +129,7 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     quote name the asked post only as a deputy's, or name no one when a person's
     name is asked, :func:`app.roles.holder_missing`; ``outcome_unstated``: the
     question asks whether a plan came true and they state the plan,
-    :func:`app.outcomes.outcome_unstated`; ``place_missing``: it asks where and
-    they name no place, :func:`app.venues.place_missing`).
+    :func:`app.outcomes.outcome_unstated`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
     True
@@ -143,7 +137,7 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     (True, False)
     """
     return (nothing_there(values) or figure_missing(values)
-            or any(values.get(rule) == 1.0 for rule in RULES))
+            or values.get("holder_missing") == 1.0 or values.get("outcome_unstated") == 1.0)
 
 
 @dataclass(frozen=True)
@@ -270,7 +264,6 @@ def signals(
         # rules, not weighed by the model (not in FEATURES): see refused_by_rule
         "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
-        "place_missing": float(place_missing(question, [c.text for c in quoted])),
     }
     return values
 
