@@ -131,9 +131,10 @@ def facts_of(text: str) -> set[str]:
 
 def restates(answer: str, quote: str, share: float = RESTATED_SHARE) -> bool:
     """Whether ``answer`` restates ``quote``: at least ``share`` of the quote's
-    character pairs (folded to Simplified) are in the answer. A model answer
-    that copies a sentence, or keeps most of its words, restates it; one that
-    sums it up in other words does not.
+    character pairs (folded to Simplified) are in the answer (citation markers
+    aside). A model answer that copies a sentence, or keeps most of its words,
+    restates it; one that sums it up in other words does not, nor does an
+    English answer a Chinese quote.
 
     >>> restates("園區面積約 13 平方公里，由民營企業經營。[1]", "總面積約 13 平方公里")
     True
@@ -141,7 +142,8 @@ def restates(answer: str, quote: str, share: float = RESTATED_SHARE) -> bool:
     False
     """
     pairs = bigrams(fold(quote))
-    return bool(pairs) and len(pairs & bigrams(fold(answer))) / len(pairs) >= share
+    given = bigrams(fold(_MARKER.sub(" ", answer)))  # 「[3]」 joins no characters
+    return bool(pairs) and len(pairs & given) / len(pairs) >= share
 
 
 def left_out(answer: str, quotes: Sequence[str]) -> list[str]:

@@ -170,7 +170,8 @@ class Pipeline:
                 self._fallback_pieces(replace(request, blocks=plain), used), plain, language, added
             )
         elif text and self._may_leave_out(text, used):
-            # the reader's quotes of figures and names the model's answer lacks
+            # the reader's quotes the model's answer does not restate, or whose figures
+            # or names it lacks (app.fallback.left_out)
             assert self.fallback is not None
             missing = left_out(text, list(self.fallback.execute(replace(request, follows=True))))
             if missing:
@@ -263,7 +264,7 @@ class Pipeline:
 
     def _may_leave_out(self, text: str, used: list[str]) -> bool:
         """Whether a model answer ``text`` (cleaned, citing) is checked for the
-        figures and names of the reader's quotes that it leaves out."""
+        reader's quotes it leaves out (does not restate, or lacks a figure or name of)."""
         return (
             self.quote_left_out
             and self.fallback is not None

@@ -25,6 +25,20 @@ def test_a_magnitude_after_digits_is_not_a_count_of_its_own() -> None:
     assert left_out("投入 862 億人民幣。[1]", ["「投入 862 億人民幣」[1]"]) == []
 
 
+def test_a_restated_quote_whose_figure_the_answer_changed_or_dropped_follows() -> None:
+    quote = "「國家級研究機構 105 個，省部級研究機構 40 個。」[1]"
+    assert left_out("國家級研究機構 147 個，省部級研究機構 40 個。[1]", [quote]) == [quote]
+    assert left_out("國家級研究機構 105 個，省部級研究機構若干。[1]", [quote]) == [quote]
+    assert left_out("國家級研究機構 105 個，省部級研究機構 40 個。[1]", [quote]) == []
+    spelled = "「研究人員離崗創業，三到五年內可回原單位。」[1]"
+    assert left_out("研究人員離崗創業，五年內可回原單位。[1]", [spelled]) == [spelled]
+
+
+def test_citation_markers_join_no_characters() -> None:
+    quote = "「資金不足與交通不便」[3]"
+    assert left_out("資金不足[3]與交通不便。[3]", [quote]) == []
+
+
 def test_a_quote_summed_up_in_other_words_follows_and_one_copied_does_not() -> None:
     quote = "「園區的主要困難是交通不便與資金不足。」[3]"
     assert left_out("園區面臨一些挑戰。[3]", [quote]) == [quote]  # no figure, but not restated
