@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from app.answerability import Term, is_name, question_terms
+from app.bodies import whole_names
 from app.citations import bigrams
 from app.counted import counted_grams
 from app.language import detect_language, fold
@@ -92,6 +93,7 @@ class Question:
     names: tuple[str, ...]  # capitalised Latin words that may name something
     asked: tuple[str, ...]  # what a list question lists (「哪幾項參訪目的」: 参访, 目的)
     listing: bool  # it asks for several things (哪些, 哪幾項, "which four")
+    beyond_figure: bool  # one part asks a figure, another something else (who, which)
 
     @property
     def english(self) -> bool:
@@ -135,7 +137,36 @@ def analyse(text: str) -> Question:
         names=tuple(latin_names(text)),
         asked=tuple(asked_words(asks)),
         listing=asks_list(asks),
+        beyond_figure=asks_beyond_figure(asks),
     )
+
+
+# the parts of a question: its clauses, and in English the clauses "and" joins to a
+# question word ("Who chaired it, and what did sales reach?")
+_PART = re.compile(
+    r"[？?，,；;。!！]|\band\s+(?=(?:what|which|who|whom|whose|when|where|how|why)\b)", re.I
+)
+# a question word that asks for a thing, a person or a place, not whether (嗎, 是否)
+_WH = re.compile(r"谁|哪|什么|甚么|怎么|怎样|如何|为何|为什么|何处|何地|何人|何者|何种"
+                 r"|\b(?:what|which|who|whom|whose|when|where|how|why)\b", re.I)
+
+
+def asks_beyond_figure(question: str) -> bool:
+    """Whether one part of ``question`` asks for a figure (:func:`expected_unit`)
+    and another for something else: who, which one, what. Such a question is
+    answered in part when its figure is not there, so a missing figure alone does
+    not make it a refusal (app.verdict).
+
+    >>> asks_beyond_figure("誰出資成立這家公司？最大股東占多少？")
+    True
+    >>> asks_beyond_figure("Which park is it, and when was it founded?")
+    True
+    >>> asks_beyond_figure("園區有多少家企業，面積多大？"), asks_beyond_figure("股東是誰？")
+    (False, False)
+    """
+    parts = [(p, expected_unit(p) is not None) for p in _PART.split(question) if p]
+    return any(figure for _, figure in parts) and any(
+        not figure and _WH.search(f"{fold(p)} {p}") for p, figure in parts)
 
 
 def dating_years(text: str) -> list[str]:
@@ -197,6 +228,8 @@ def subject_names(text: str) -> tuple[str, ...]:
 
     >>> subject_names("泰國科學園區的營業額是多少？")
     ('泰国',)
+    >>> subject_names("張江高科技園區的預算是多少？")  # the words cut it 張江高|科技|園區
+    ('张江',)
     >>> subject_names("跟泰國簽約的那個單位，它有多少員工？"), subject_names("哪些城市有多少台商？")
     ((), ())
     >>> subject_names("外國公司在泰國開了多少家工廠？")  # 外國 names no one place
@@ -207,9 +240,10 @@ def subject_names(text: str) -> tuple[str, ...]:
         return tuple(latin_names(asked_part(text)))
     clauses = [fold(c) for c in questioning_clauses(text)]
     found: list[str] = []
-    for term in asked.terms:
-        word = term.word
-        if len(word) < 2 or word in found or not is_name(word) or names_no_one(word):
+    # its words, and the names jieba finds in a body's whole name (张江 in 张江高科技园区,
+    # which the question's words cut as 张江高)
+    for word in dict.fromkeys([*(t.word for t in asked.terms), *whole_names(fold(text))]):
+        if len(word) < 2 or not is_name(word) or names_no_one(word):
             continue
         if any(word in c and not _ASKED_BEFORE.search(c[: c.index(word)]) for c in clauses):
             found.append(word)

@@ -121,7 +121,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
-        r"budget|revenue|\bfee\b|\bcost|spend|"
+        r"budget|revenue|\bsales\b|\bfee\b|\bcost|spend|"
         r"price|value|funding|turnover|output|profit",
         MONEY,
         True,

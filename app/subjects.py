@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from app.answerability import mentions, mentions_any
 from app.backends.base import Aliases
+from app.bodies import all_whole_names, whole_names
 from app.language import fold
 from app.question import analyse
 from app.questions import JOINING
@@ -59,11 +60,36 @@ def figure_of_subject(
     >>> figure_of_subject(asked, ["张江"], "研發經費 86 億元。", "概況", passage)
     True
     """
+    if another_body(question, names, sentence):
+        return False
     if names_figure(question, names, f"{heading}\n{sentence}", aliases):
         return True
     if not analyse(question).english and names_another(names, sentence, aliases):
         return False
     return names_figure(question, names, f"{heading}\n{passage}", aliases)
+
+
+def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
+    """Whether ``sentence`` names another body by one of the question's ``names``
+    (:func:`app.bodies.whole_names`): 「泰國科學園區」 when 「泰國軟體園區」 is asked.
+    A figure beside it is that body's, however the sentence names 泰國.
+
+    >>> another_body("泰國軟體園區有幾家廠商？", ["泰国"], "泰國科學園區有150家廠商")
+    True
+    >>> another_body("泰國軟體園區有幾家廠商？", ["泰国"], "泰國軟體園區有150家廠商")
+    False
+    >>> another_body("泰國有幾家廠商？", ["泰国"], "泰國科學園區有150家廠商")  # no body asked
+    False
+    """
+    asked = whole_names(fold(question))
+    if not asked:
+        return False
+    stated = all_whole_names(fold(sentence))
+    for name in names:
+        mine, theirs = asked.get(name), stated.get(name, ())
+        if mine and theirs and not any(mentions(mine, t) or mentions(t, mine) for t in theirs):
+            return True
+    return False
 
 
 def names_figure(

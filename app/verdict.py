@@ -111,16 +111,21 @@ def figure_missing(values: Mapping[str, float]) -> bool:
     answer is a refusal that shows those passages. A linear model cannot make
     this a gate (it weighs the two signals against the rest, and a passage that
     names the subject outweighs them). Measured when it was added, on the dev
-    sets and the check sets, in docs/evaluation.md.
+    sets and the check sets, in docs/evaluation.md. Not when another part of the
+    question asks who or which (``beyond_figure``, :func:`app.question.asks_beyond_figure`):
+    that part may be answered; the fitted model decides.
 
     >>> figure_missing({"quantity_asked": 1.0, "quantity_found": 0.0})
     True
+    >>> figure_missing({"quantity_asked": 1.0, "quantity_found": 0.0, "beyond_figure": 1.0})
+    False
     >>> figure_missing({"quantity_asked": 1.0, "quantity_found": 1.0})
     False
     >>> figure_missing({"quantity_asked": 0.0, "quantity_found": 0.0})
     False
     """
-    return values.get("quantity_asked") == 1.0 and values.get("quantity_found") == 0.0
+    return (values.get("quantity_asked") == 1.0 and values.get("quantity_found") == 0.0
+            and values.get("beyond_figure") != 1.0)
 
 
 def refused_by_rule(values: Mapping[str, float]) -> bool:
@@ -264,6 +269,8 @@ def signals(
         # rules, not weighed by the model (not in FEATURES): see refused_by_rule
         "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
+        # a part asks who or which: a missing figure leaves it to the model
+        "beyond_figure": float(asked.beyond_figure),
     }
     return values
 

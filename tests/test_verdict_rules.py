@@ -142,3 +142,37 @@ def test_a_plan_does_not_say_whether_it_came_true() -> None:
     english = planned("Was the Qinghe bridge actually finished?",
                       translate=lambda q: ["青禾", "大桥", "完工"])
     assert english["outcome_unstated"] == 1.0
+
+
+TWO_PARKS = "青禾集團旗下有青禾農業科技園區與青禾軟體園區。青禾農業科技園區內有 300 家企業。"
+
+
+def _two_parks(question: str) -> dict[str, float]:
+    chunk = Chunk("c1", "r.txt", ("壹、青禾集團",), 1, TWO_PARKS, TWO_PARKS)
+    return signals(question, [Hit(chunk, 1.0, dense_score=0.85)], EvidenceScorer([TWO_PARKS]))
+
+
+def test_a_figure_of_another_body_with_the_same_name_is_not_the_asked_one() -> None:
+    """The passage names both parks, but the count is the farm park's: a
+    question about the software park is refused (app.subjects.another_body)."""
+    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
+    farm = _two_parks("青禾農業科技園區有多少家企業？")
+    software = _two_parks("青禾軟體園區有多少家企業？")
+    assert farm["quantity_found"] == 1.0 and not generous.refuses(farm)
+    assert software["quantity_found"] == 0.0 and generous.refuses(software)
+
+
+def test_a_question_that_also_asks_who_is_not_refused_for_its_missing_figure() -> None:
+    """「誰…？…多少？」 is answered in part without the figure: the figure rule
+    leaves it to the fitted model (here a generous one); the figure alone asked
+    is still refused."""
+    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
+    both = signals("青禾農業科技園區由誰成立？年度預算是多少元？", *_park())
+    alone = signals("青禾農業科技園區的年度預算是多少元？", *_park())
+    assert (both["quantity_found"], both["beyond_figure"]) == (0.0, 1.0)
+    assert not generous.refuses(both) and generous.refuses(alone)
+
+
+def _park() -> tuple[list[Hit], EvidenceScorer]:
+    chunk = Chunk("c1", "r.txt", ("壹、園區",), 1, PARK, PARK)
+    return [Hit(chunk, 1.0, dense_score=0.85)], EvidenceScorer([PARK])
