@@ -81,7 +81,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         False,
     ),
     (
-        r"多少(?:名|位|人(?!民[幣币]))|幾(?:名|位|個人)|几(?:名|位|个人)|人數|人数|员工|員工|人員|人员|"
+        r"多少(?:名|位|人(?!民[幣币]))|幾(?:名|位|個人)|几(?:名|位|个人)|人數|人数|"
+        r"(?:[员員]工|人[员員])(?!的?(?:平均)?(?:薪|[工][資资]|待遇|收入))|"  # not their pay
         r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
         _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
         True,
@@ -121,7 +122,10 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
-        r"budget|revenue|\bsales\b|\bfee\b|\bcost|spend|"
+        # capital, assets, pay; not a structure (資本結構: who holds it) nor a firm (資產管理公司)
+        r"[資资]本(?![結结]構|[結结]构)|[資资][產产](?!管理)|薪[資资]|薪水|[工][資资]|"
+        r"budget|revenue|\bsales\b|\bfee\b|\bcost|spend|registered capital|\bassets\b|"
+        r"\bsalar(?:y|ies)\b|\bwages?\b|"
         r"price|value|funding|turnover|output|profit",
         MONEY,
         True,

@@ -32,6 +32,8 @@ def names_another(names: Sequence[str], sentence: str, aliases: Aliases | None =
     """
     import jieba.posseg
 
+    if not names:
+        return False
     for tagged in jieba.posseg.cut(fold(sentence)):
         word = tagged.word
         if tagged.flag not in _PLACE_OR_BODY or len(word) < 2:
@@ -64,9 +66,27 @@ def figure_of_subject(
         return False
     if names_figure(question, names, f"{heading}\n{sentence}", aliases):
         return True
-    if not analyse(question).english and names_another(names, sentence, aliases):
+    if names_another(_chinese_names(question, names, aliases), sentence, aliases):
         return False
     return names_figure(question, names, f"{heading}\n{passage}", aliases)
+
+
+def _chinese_names(question: str, names: Sequence[str], aliases: Aliases | None
+                   ) -> list[str]:
+    """``names`` as a Chinese sentence writes them: a Chinese question's own; an
+    English question's Chinese names (``aliases``: Shanghai -> 上海), none when
+    none of its names has one (the sentence cannot then be said to name another).
+
+    >>> _chinese_names("How big is Shanghai?", ["Shanghai"], lambda n: ["上海"])
+    ['上海']
+    >>> _chinese_names("How big is Daejeon?", ["Daejeon"], lambda n: [])
+    []
+    """
+    if not analyse(question).english:
+        return list(names)
+    if aliases is None:
+        return []
+    return [fold(a) for name in names for a in aliases(name)]
 
 
 def another_body(question: str, names: Sequence[str], sentence: str) -> bool:

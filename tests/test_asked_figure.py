@@ -307,3 +307,39 @@ def test_seats_are_counted_in_people_or_seats(question: str, sentence: str, stat
 ])
 def test_a_question_about_how_two_differ_asks_no_figure(question: str, asks: bool) -> None:
     assert (expected_unit(question) is not None) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # capital, assets and pay are sums of money: a founding year does not answer them
+        ("What is the registered capital of the fund?", "基金成立於 2003 年。", False),
+        ("What is the registered capital of the fund?", "基金註冊資本 7,000 萬元。", True),
+        ("這家公司的註冊資本是多少？", "公司成立於 2003 年。", False),
+        ("員工的平均薪資是多少？", "員工平均年薪 50 萬元。", True),
+        ("What were the park's sales in 2022?", "2022 年園區營業額 500 億元。", True),
+        # who holds the capital asks for no sum
+        ("這家公司的資本結構為何？", "股東為甲公司與乙公司。", True),
+    ],
+)
+def test_capital_assets_pay_and_sales_are_money(question: str, sentence: str, stated: bool
+                                                ) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
+
+
+@pytest.mark.parametrize(("sentence", "stated"), [
+    ("去年曼谷市研發經費達 300 億元。", False),  # another place named: its figure
+    ("園區去年研發經費達 12 億元。", True),      # the passage's park, unnamed
+])
+def test_an_english_question_reads_the_chinese_names_of_its_subject(
+    sentence: str, stated: bool
+) -> None:
+    """The sentence-level check of another place runs for an English question
+    too, by its names' Chinese names (the glossary's aliases)."""
+    passage = f"泰國科學園區位於曼谷北方，以生技為主。{sentence}"
+    question = "What did Thailand Science Park spend on R&D last year?"
+    aliases = {"thailand": ["泰國科學園區", "泰國"]}
+    assert states_asked_figure(
+        question, [sentence], [Source("概況", passage)],
+        lambda name: aliases.get(name.lower(), []),
+    ) is stated
