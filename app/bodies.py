@@ -1,17 +1,16 @@
 """A body's whole name: a name and the words after it up to the noun that says
 what kind of body it is (泰國 + 軟體 + 園區, 上海 + 科學院).
 
-A question about 「泰國軟體園區」 is not answered by a figure of 「泰國科學園區」,
-and one about 「上海科學院」 not by a figure of 上海市; read by its name alone
-(泰國, 上海) either would do. Chinese writes a body as its name, then what it
+A question about 「泰國軟體園區」 is not answered by a figure of 「泰國科學園區」;
+read by its name alone (泰國), it would be. Chinese writes a body as its name, then what it
 does, then its kind (園區, 研究院, 協會, 公司...): :data:`KINDS` is that last noun,
 general language knowledge, not a list of the reports' bodies.
 
->>> whole_names("泰国软体园区有多少家厂商")
-{'泰国': '泰国软体园区'}
->>> whole_names("韩国大德特区的公司")  # a place before a name encloses it
-{'大德': '大德特区'}
->>> whole_names("上海的研发经费")  # no kind of body follows
+>>> dict(whole_names("泰国软体园区有多少家厂商"))
+{'泰国': ('泰国软体园区',)}
+>>> dict(whole_names("韩国大德特区的公司"))  # a place before a name encloses it
+{'大德': ('大德特区',)}
+>>> dict(whole_names("上海的研发经费"))  # no kind of body follows
 {}
 """
 
@@ -19,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 from app.answerability import is_name
 
@@ -31,30 +31,27 @@ KINDS = re.compile(
     r"中心|孵化器|加速器|基地|平台)$"
 )
 # what may stand between a name and its kind: nouns, adjectives, verbs used as
-# nouns (软体, 高, 振兴), other names (大德 in 韩国大德特区), abbreviations
-_BETWEEN = re.compile(r"^(?:n\w*|a|b|vn|v|j|eng)$")
+# nouns (软体, 高, 建设), other names (大德 in 韩国大德特区), abbreviations; not a
+# verb (泰国成立公司 names no body)
+_BETWEEN = re.compile(r"^(?:n\w*|a|b|vn|j|eng)$")
+# kinds that right after a place name say where, not which body (泰国公司: Thai
+# firms; 曼谷市中心: the city centre)
+_LOOSE = frozenset(["公司", "中心"])
 LONGEST = 4  # words after the name, the kind included
 
 
-def whole_names(folded: str) -> dict[str, str]:
-    """Each name of ``folded`` text (jieba's name tags, :func:`is_name`) that
-    some words and a kind of body (:data:`KINDS`) follow at once -> the whole
-    name, from the last name before the kind (the first, when a name leads two).
-
-    >>> whole_names("上海产业技术研究院的年度预算")
-    {'上海': '上海产业技术研究院'}
-    >>> whole_names("泰国的园区")  # 的 ends a name
-    {}
-    """
-    return {name: wholes[0] for name, wholes in all_whole_names(folded).items()}
-
-
 @functools.lru_cache(maxsize=1024)
-def all_whole_names(folded: str) -> dict[str, tuple[str, ...]]:
-    """Each name of ``folded`` text -> every whole name it leads, in order.
+def whole_names(folded: str) -> Mapping[str, tuple[str, ...]]:
+    """Each name of ``folded`` text (jieba's name tags, :func:`is_name`) that
+    some words and a kind of body (:data:`KINDS`) follow at once -> every whole
+    name it leads, in order, each from the last name before its kind.
 
-    >>> all_whole_names("泰国科学园区与泰国软体园区")
+    >>> dict(whole_names("上海产业技术研究院的年度预算"))
+    {'上海': ('上海产业技术研究院',)}
+    >>> dict(whole_names("泰国科学园区与泰国软体园区"))
     {'泰国': ('泰国科学园区', '泰国软体园区')}
+    >>> dict(whole_names("泰国的园区")), dict(whole_names("有 50 家泰国公司"))  # no body
+    ({}, {})
     """
     import jieba.posseg
 
@@ -68,8 +65,9 @@ def all_whole_names(folded: str) -> dict[str, tuple[str, ...]]:
             if not _BETWEEN.match(flag):
                 break
             if KINDS.search(after):
-                whole = "".join(w for w, _ in words[i : j + 1])
-                found[word] = tuple(dict.fromkeys([*found.get(word, ()), whole]))
+                if j > i + 1 or after not in _LOOSE:
+                    whole = "".join(w for w, _ in words[i : j + 1])
+                    found[word] = tuple(dict.fromkeys([*found.get(word, ()), whole]))
                 break
             if is_name(after) and len(after) >= 2:
                 break  # the later name starts the whole name

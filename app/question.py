@@ -93,7 +93,7 @@ class Question:
     names: tuple[str, ...]  # capitalised Latin words that may name something
     asked: tuple[str, ...]  # what a list question lists (「哪幾項參訪目的」: 参访, 目的)
     listing: bool  # it asks for several things (哪些, 哪幾項, "which four")
-    beyond_figure: bool  # one part asks a figure, another something else (who, which)
+    beyond_figure: bool  # one part asks a figure, another who, which or what
 
     @property
     def english(self) -> bool:
@@ -146,14 +146,17 @@ def analyse(text: str) -> Question:
 _PART = re.compile(
     r"[？?，,；;。!！]|\band\s+(?=(?:what|which|who|whom|whose|when|where|how|why)\b)", re.I
 )
-# a question word that asks for a thing, a person or a place, not whether (嗎, 是否)
-_WH = re.compile(r"谁|哪|什么|甚么|怎么|怎样|如何|为何|为什么|何处|何地|何人|何者|何种"
+# a question word that asks for a thing, a person or a place, not whether (嗎, 是否),
+# nor 如何 or 為何, which ask for the figures too (「與前一年相比如何？」)
+_WH = re.compile(r"谁|哪|什么|甚么|怎么|怎样|为什么|何处|何地|何人|何者|何种"
                  r"|\b(?:what|which|who|whom|whose|when|where|how|why)\b", re.I)
+# an English relative clause (", which opened in 2005") describes, it does not ask
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b[^,?]*", re.I)
 
 
 def asks_beyond_figure(question: str) -> bool:
     """Whether one part of ``question`` asks for a figure (:func:`expected_unit`)
-    and another for something else: who, which one, what. Such a question is
+    and another for something else: who, which one, what, where, why. Such a question is
     answered in part when its figure is not there, so a missing figure alone does
     not make it a refusal (app.verdict).
 
@@ -163,8 +166,13 @@ def asks_beyond_figure(question: str) -> bool:
     True
     >>> asks_beyond_figure("園區有多少家企業，面積多大？"), asks_beyond_figure("股東是誰？")
     (False, False)
+    >>> asks_beyond_figure("營收多少？與前一年相比如何？")
+    False
+    >>> asks_beyond_figure("What was the revenue of the park, which opened in 2005?")
+    False
     """
-    parts = [(p, expected_unit(p) is not None) for p in _PART.split(question) if p]
+    parts = [(p, expected_unit(p) is not None) for p in _PART.split(_RELATIVE.sub("", question))
+             if p]
     return any(figure for _, figure in parts) and any(
         not figure and _WH.search(f"{fold(p)} {p}") for p, figure in parts)
 

@@ -82,7 +82,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     ),
     (
         r"多少(?:名|位|人(?!民[幣币]))|幾(?:名|位|個人)|几(?:名|位|个人)|人數|人数|"
-        r"(?:[员員]工|人[员員])(?!的?(?:平均)?(?:薪|[工][資资]|待遇|收入))|"  # not their pay
+        # staff, not their pay (員工的平均年薪, 研發人員每月薪資)
+        r"(?:[员員]工|人[员員])(?![^，,？?]{0,5}(?:薪|工[資资]|待遇|收入|[報报]酬))|"
         r"how many (?:people|staff|employees|participants|attendees|researchers)|population",
         _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人)",
         True,
@@ -122,10 +123,11 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
-        # capital, assets, pay; not a structure (資本結構: who holds it) nor a firm (資產管理公司)
-        r"[資资]本(?![結结]構|[結结]构)|[資资][產产](?!管理)|薪[資资]|薪水|[工][資资]|"
-        r"budget|revenue|\bsales\b|\bfee\b|\bcost|spend|registered capital|\bassets\b|"
-        r"\bsalar(?:y|ies)\b|\bwages?\b|"
+        # a firm's capital as a sum (註冊資本, 資本額; not 資本市場 or 人力資本), and pay
+        r"(?:註冊|注册|實收|实收)[資资]本|[資资]本[額额金]|[年月]薪|薪[資资酬]|薪水|工[資资]|"
+        r"budget|revenue|\bsales\b(?!\s+(?:channels?|offices?|networks?|partners?|teams?|"
+        r"strateg))|\bfee\b|\bcost|spend|(?:registered|paid-in|paid-up) capital|"
+        r"\bsalar(?:y|ies)\b|\bwages?\b(?!\s+earners?)|"
         r"price|value|funding|turnover|output|profit",
         MONEY,
         True,

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from app.answerability import mentions, mentions_any
 from app.backends.base import Aliases
-from app.bodies import all_whole_names, whole_names
+from app.bodies import whole_names
 from app.language import fold
 from app.question import analyse
 from app.questions import JOINING
@@ -29,6 +29,8 @@ def names_another(names: Sequence[str], sentence: str, aliases: Aliases | None =
     True
     >>> names_another(["张江"], "張江示範區研發經費 100 億元"), names_another(["张江"], "經費 9 億")
     (False, False)
+    >>> names_another([], "2014 年上海市研發經費投入 862 億元")  # no names to tell another from
+    False
     """
     import jieba.posseg
 
@@ -49,11 +51,13 @@ def figure_of_subject(
     aliases: Aliases | None = None,
 ) -> bool:
     """Whether a figure ``sentence`` is about what ``question`` asks about
-    (its ``names``): the sentence or its ``heading`` names it (:func:`names_figure`);
-    or the sentence names no other place or body (:func:`names_another`, for a
-    Chinese question) and its ``passage`` names it, since a passage about a park
-    goes on about it unnamed. 「2014 年上海市研發經費投入 862 億元」 in a passage
-    that names 張江 elsewhere is Shanghai's figure, not 張江's.
+    (its ``names``): not when the sentence names another body led by the same
+    name (:func:`another_body`); yes when the sentence or its ``heading`` names
+    it (:func:`names_figure`); else when the sentence names no other place or
+    body (:func:`names_another`, by the Chinese names of an English question's
+    names) and its ``passage`` names it, since a passage about a park goes on
+    about it unnamed. 「2014 年上海市研發經費投入 862 億元」 in a passage that names
+    張江 elsewhere is Shanghai's figure, not 張江's.
 
     >>> passage = "張江示範區位於上海。2014 年上海市研發經費投入 862 億元。"
     >>> asked = "張江示範區的研發經費是多少？"
@@ -74,25 +78,31 @@ def figure_of_subject(
 def _chinese_names(question: str, names: Sequence[str], aliases: Aliases | None
                    ) -> list[str]:
     """``names`` as a Chinese sentence writes them: a Chinese question's own; an
-    English question's Chinese names (``aliases``: Shanghai -> 上海), none when
-    none of its names has one (the sentence cannot then be said to name another).
+    English question's Chinese names (``aliases``: Shanghai -> 上海; a run of
+    capitalised words by its own, :func:`_with_whole_names`), none when one of
+    them has none (the sentence may then name it in a way not known).
 
     >>> _chinese_names("How big is Shanghai?", ["Shanghai"], lambda n: ["上海"])
     ['上海']
-    >>> _chinese_names("How big is Daejeon?", ["Daejeon"], lambda n: [])
+    >>> _chinese_names("Is Hsinchu Park in Taiwan?", ["Hsinchu", "Park", "Taiwan"],
+    ...                lambda n: ["台灣"] if n == "Taiwan" else [])
     []
     """
     if not analyse(question).english:
         return list(names)
     if aliases is None:
         return []
-    return [fold(a) for name in names for a in aliases(name)]
+    chinese = [[fold(a) for a in aliases(n)] for n in _with_whole_names(question, names, aliases)]
+    if not chinese or not all(chinese):
+        return []
+    return [a for found in chinese for a in found]
 
 
 def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
     """Whether ``sentence`` names another body by one of the question's ``names``
-    (:func:`app.bodies.whole_names`): 「泰國科學園區」 when 「泰國軟體園區」 is asked.
-    A figure beside it is that body's, however the sentence names 泰國.
+    and not the asked one (:func:`app.bodies.whole_names`): 「泰國科學園區」 when
+    「泰國軟體園區」 is asked. A figure beside it is that body's, however the
+    sentence names 泰國.
 
     >>> another_body("泰國軟體園區有幾家廠商？", ["泰国"], "泰國科學園區有150家廠商")
     True
@@ -100,14 +110,18 @@ def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
     False
     >>> another_body("泰國有幾家廠商？", ["泰国"], "泰國科學園區有150家廠商")  # no body asked
     False
+    >>> both = "泰國科學園區與泰國軟體園區各有多少家廠商？"  # either asked one answers
+    >>> another_body(both, ["泰国"], "泰國軟體園區有 50 家廠商")
+    False
     """
     asked = whole_names(fold(question))
     if not asked:
         return False
-    stated = all_whole_names(fold(sentence))
+    stated = whole_names(fold(sentence))
     for name in names:
-        mine, theirs = asked.get(name), stated.get(name, ())
-        if mine and theirs and not any(mentions(mine, t) or mentions(t, mine) for t in theirs):
+        mine, theirs = asked.get(name, ()), stated.get(name, ())
+        if mine and theirs and not any(
+                mentions(m, t) or mentions(t, m) for m in mine for t in theirs):
             return True
     return False
 

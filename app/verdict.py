@@ -34,6 +34,9 @@ retrieved passages (:data:`FEATURES`):
   sentences the reader would quote name the post asked about only as a deputy's or
   an assistant's (副總經理 is not the 總經理), or name no one when the question
   asks a person's name (:func:`app.roles.holder_missing`);
+- ``beyond_figure``: not weighed: a question one part of which asks who, which
+  or what besides a figure (:func:`app.question.asks_beyond_figure`) is not
+  refused by the figure rule alone (:func:`figure_missing`);
 - ``outcome_unstated``: a rule too: the question asks whether a plan later came
   true (「後來到底有沒有開起來？」) and those sentences state a plan or a goal
   (:func:`app.outcomes.outcome_unstated`).
@@ -112,7 +115,7 @@ def figure_missing(values: Mapping[str, float]) -> bool:
     this a gate (it weighs the two signals against the rest, and a passage that
     names the subject outweighs them). Measured when it was added, on the dev
     sets and the check sets, in docs/evaluation.md. Not when another part of the
-    question asks who or which (``beyond_figure``, :func:`app.question.asks_beyond_figure`):
+    question asks who, which or what (``beyond_figure``, :func:`app.question.asks_beyond_figure`):
     that part may be answered; the fitted model decides.
 
     >>> figure_missing({"quantity_asked": 1.0, "quantity_found": 0.0})
@@ -269,7 +272,7 @@ def signals(
         # rules, not weighed by the model (not in FEATURES): see refused_by_rule
         "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
-        # a part asks who or which: a missing figure leaves it to the model
+        # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
     }
     return values

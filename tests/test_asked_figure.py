@@ -312,17 +312,20 @@ def test_a_question_about_how_two_differ_asks_no_figure(question: str, asks: boo
 @pytest.mark.parametrize(
     ("question", "sentence", "stated"),
     [
-        # capital, assets and pay are sums of money: a founding year does not answer them
+        # capital and pay are sums of money: a founding year or a count does not answer them
         ("What is the registered capital of the fund?", "基金成立於 2003 年。", False),
         ("What is the registered capital of the fund?", "基金註冊資本 7,000 萬元。", True),
-        ("這家公司的註冊資本是多少？", "公司成立於 2003 年。", False),
-        ("員工的平均薪資是多少？", "員工平均年薪 50 萬元。", True),
+        ("這家公司的註冊資本為何？", "公司成立於 2003 年。", False),
+        ("員工的平均年薪是多少？", "員工平均年薪 50 萬元。", True),
+        ("員工的平均年薪是多少？", "公司共有 50 名員工。", False),  # pay, not a headcount
         ("What were the park's sales in 2022?", "2022 年園區營業額 500 億元。", True),
-        # who holds the capital asks for no sum
+        ("What were the park's sales in 2022?", "2022 年園區有 500 家企業。", False),
+        # who holds the capital, or how to reach capital markets, asks for no sum
         ("這家公司的資本結構為何？", "股東為甲公司與乙公司。", True),
+        ("園區如何協助企業進入資本市場？", "園區舉辦上市輔導講座。", True),
     ],
 )
-def test_capital_assets_pay_and_sales_are_money(question: str, sentence: str, stated: bool
+def test_capital_pay_and_sales_are_money(question: str, sentence: str, stated: bool
                                                 ) -> None:
     assert states_asked_figure(question, [sentence]) is stated
 
@@ -338,7 +341,7 @@ def test_an_english_question_reads_the_chinese_names_of_its_subject(
     too, by its names' Chinese names (the glossary's aliases)."""
     passage = f"泰國科學園區位於曼谷北方，以生技為主。{sentence}"
     question = "What did Thailand Science Park spend on R&D last year?"
-    aliases = {"thailand": ["泰國科學園區", "泰國"]}
+    aliases = {"thailand science park": ["泰國科學園區"], "thailand": ["泰國"]}
     assert states_asked_figure(
         question, [sentence], [Source("概況", passage)],
         lambda name: aliases.get(name.lower(), []),
