@@ -115,9 +115,10 @@ def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
     False
     """
     asked = whole_names(fold(question))
-    if not asked:
-        return False
-    stated = whole_names(fold(sentence))
+    folded = fold(sentence)
+    if not any(name in folded for name in names if name in asked):
+        return False  # (jieba's tagging of the sentence is the slow part: only when needed)
+    stated = whole_names(folded)
     for name in names:
         mine, theirs = asked.get(name, ()), stated.get(name, ())
         if mine and theirs and not any(
