@@ -168,7 +168,7 @@ def asks_beyond_figure(question: str) -> bool:
     (False, False)
     >>> asks_beyond_figure("營收多少？與前一年相比如何？")
     False
-    >>> asks_beyond_figure("What was the revenue of the park, which opened in 2005?")
+    >>> asks_beyond_figure("What revenue did the park report, which opened in 2005?")
     False
     """
     parts = [(p, expected_unit(p) is not None) for p in _PART.split(_RELATIVE.sub("", question))
