@@ -52,6 +52,8 @@ def whole_names(folded: str) -> Mapping[str, tuple[str, ...]]:
     {'泰国': ('泰国科学园区', '泰国软体园区')}
     >>> dict(whole_names("泰国的园区")), dict(whole_names("有 50 家泰国公司"))  # no body
     ({}, {})
+    >>> dict(whole_names("苏州工业园区的面积"))  # one word in jieba's dictionary
+    {'苏州': ('苏州工业园区',)}
     """
     import jieba.posseg
 
@@ -60,6 +62,9 @@ def whole_names(folded: str) -> Mapping[str, tuple[str, ...]]:
     for i, (word, _) in enumerate(words):
         if len(word) < 2 or not is_name(word):
             continue
+        head = _head(word)
+        if head:
+            found[head] = tuple(dict.fromkeys([*found.get(head, ()), word]))
         for j in range(i + 1, min(len(words), i + 1 + LONGEST)):
             after, flag = words[j]
             if not _BETWEEN.match(flag):
@@ -72,3 +77,20 @@ def whole_names(folded: str) -> Mapping[str, tuple[str, ...]]:
             if is_name(after) and len(after) >= 2:
                 break  # the later name starts the whole name
     return found
+
+
+def _head(word: str) -> str:
+    """The name leading a body's whole name that jieba keeps as one word
+    (苏州 in 苏州工业园区), or "" when the word ends in no kind of body or what
+    leads it is no name: the name is what a passage about that body must say,
+    since 工业园区 alone names any park.
+
+    >>> _head("苏州工业园区"), _head("苏州"), _head("上海交通大学"), _head("上市公司")
+    ('苏州', '', '上海', '')
+    """
+    kind = KINDS.search(word)
+    if kind is None:
+        return ""
+    heads = (word[:end] for end in range(kind.start(), 1, -1))
+    # 公司 or 中心 right after a place says where, not which body (上市公司 names none)
+    return next((head for head in heads if is_name(head) and word[len(head):] not in _LOOSE), "")

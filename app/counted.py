@@ -46,7 +46,7 @@ _EN_COUNT = re.compile(r"(?:how many|number of) ([a-z\-]+(?: [a-z\-]+)?)", re.I)
 # its 研究單位 its 研發機構, its 掛牌 a listing (上市)
 COUNTED_KIN: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "企业 公司 厂商 业者 新创",
-    "机构 单位",
+    "机构 单位 组织",
     "大学 高校 院校 学校",
     "员工 人员 职工 职员",
     "上市 挂牌",
@@ -139,3 +139,124 @@ def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
         for m in unit.finditer(sentence)
     ]
 
+
+
+# where the words a figure counts end: a clause's punctuation
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?（）()「」『』、]")
+
+
+def counted_heads(figure: str) -> list[str]:
+    """The nouns that may head what a ``figure`` (a sentence from its figure on,
+    or what a question counts) counts, read after its number and measure word:
+    the last noun before each 的 and the last noun of the run. Chinese puts the
+    head last (科技企業孵化器 is an incubator, not a firm). Any other word once a
+    noun was read ends the run; a verb that ends it may be the head too, since
+    jieba reads some nouns as verbs (創業服務「組織」). None when the first noun
+    is a preposition's object: 「在股市掛牌」 counts no noun.
+
+    >>> counted_heads("10 多個科技企業孵化器，初步形成")
+    ['孵化器']
+    >>> counted_heads("300 家具有研發能力的企業入駐")
+    ['能力', '企业', '入驻']
+    >>> counted_heads("20 國的代表"), counted_heads("120 家。"), counted_heads("在股市掛牌")
+    (['国', '代表'], [], [])
+    >>> counted_heads("在孵企業")
+    ['企业']
+    """
+    import jieba.posseg as posseg
+
+    clause = _CLAUSE_END.split(fold(figure), maxsplit=1)[0].replace(" ", "")
+    words = list(posseg.cut(clause))
+    start = next((i for i, w in enumerate(words) if w.flag not in ("m", "q", "x")), len(words))
+    heads: list[str] = []
+    last = ""
+    after_preposition = False
+    for word in words[start:]:
+        noun = word.flag.startswith("n") or word.flag in ("vn", "j", "eng", "nz")
+        if noun and after_preposition:
+            return []  # the preposition's object: 在「股市」掛牌 (在孵企業: 孵 is no noun)
+        after_preposition = word.flag == "p" and not heads and not last
+        if noun:
+            last = word.word
+        elif word.word == "的":
+            heads += [last] if last else []
+            last = ""
+        elif last:
+            return [*heads, last, *([word.word] if word.flag.startswith("v") else [])]
+    return heads + ([last] if last else [])
+
+
+def counted_phrase(question: str) -> str:
+    """What a count question counts, whole (folded): the words after its
+    measure word up to the clause's end (多少家「具採購潛力的海外買家」), whose
+    head comes last and may lie beyond :func:`counted_grams`' first characters.
+
+    >>> counted_phrase("邀請了多少家具採購潛力的海外買家？"), counted_phrase("花了多少錢？")
+    ('具采购潜力的海外买家', '')
+    """
+    found = _COUNTED_NOUN.search(question)
+    return _CLAUSE_END.split(fold(found.group(1)), maxsplit=1)[0] if found else ""
+
+
+# an English auxiliary or past form after "how many X" ends the noun (companies「does」)
+_EN_VERB = re.compile(r"^(?:do|does|did|are|were|is|was|have|has|had|will|would|can|could|\w+ed)$")
+
+
+def asked_heads(question: str) -> set[str] | None:
+    """The bigrams (kin words with them) of the nouns heading what a count
+    question counts (:func:`counted_heads`), or None when it cannot be told: an
+    English count whose noun, before any auxiliary or past form, is none known
+    in Chinese ("startup-support groups"), a phrase heading no noun.
+
+    >>> sorted(asked_heads("園區有多少家在孵企業？"))
+    ['业者', '企业', '公司', '厂商', '新创']
+    >>> asked_heads("已有幾家在股市掛牌？"), asked_heads("How many startup-support groups?")
+    (None, None)
+    >>> sorted(asked_heads("How many companies exhibited?"))
+    ['企业', '公司', '厂商']
+    """
+    english = _EN_COUNT.search(question)
+    if english:
+        words = [w for w in english.group(1).lower().split() if not _EN_VERB.match(w)]
+        return next((set(chinese.split()) for noun, chinese in EN_COUNTED
+                     if words and re.match(rf"(?:{noun})", words[-1])), None)
+    phrase = counted_phrase(question) or bare_noun(question)
+    heads = [h for h in counted_heads(phrase) if len(h) > 1] if phrase else []
+    return _with_kin(set().union(*map(bigrams, heads))) if heads else None
+
+
+def counts_asked(unit: re.Pattern[str], sentence: str, counted: set[str] | frozenset[str],
+                 heads_wanted: set[str] | None = None) -> bool:
+    r"""Whether a figure in ``unit`` in ``sentence`` counts what a question counts
+    (``counted``: the bigrams of its noun, :func:`counted_grams`): the noun is
+    written beside the figure (COUNT_WINDOW) and, when nouns follow the figure's
+    measure word, one of their heads (:func:`counted_heads`) shares a bigram
+    with the asked heads (``heads_wanted``, :func:`asked_heads`; None: not read).
+    「10 多個科技企業孵化器」 counts incubators: it does not say how many firms.
+
+    >>> firms = {"企业", "公司"}
+    >>> counts_asked(re.compile(r"\d+\s*多?個"), "建了 10 多個科技企業孵化器。", firms, firms)
+    False
+    >>> counts_asked(re.compile(r"\d+\s*家"), "已有 13 家公司入駐。", firms, firms)
+    True
+    >>> counts_asked(re.compile(r"\d+\s*家"), "在孵企業共 120 家。", firms, firms)
+    True
+    """
+    wanted = _with_kin(counted) | (heads_wanted or set())
+    for found in unit.finditer(sentence):
+        window = fold(sentence[max(0, found.start() - COUNT_WINDOW) : found.end() + COUNT_WINDOW])
+        if not any(g in window for g in wanted):
+            continue
+        if heads_wanted is None:
+            return True
+        heads = counted_heads(sentence[found.start():])
+        # a head of one character (国, 人) may be the measure word itself: not read
+        if all(len(h) < 2 for h in heads) or any(
+                h in heads_wanted or bigrams(h) & heads_wanted for h in heads):
+            return True
+    return False
+
+
+def _with_kin(grams: set[str] | frozenset[str]) -> set[str]:
+    """``grams`` and the kin words (:data:`COUNTED_KIN`) of those among them."""
+    return set(grams).union(*(kin for kin in COUNTED_KIN if kin & grams))

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from app.citations import bigrams
-from app.language import fold
+from app.language import fold, without_list_numbers
 from app.questions import ZH_NUMBER
 from app.refusal import is_refusal_text
 
@@ -105,7 +105,6 @@ _ZH_FIGURE = re.compile(
     rf"{_ZH}(?:[到至~～-]{_ZH})?[{_COUNTED}]"
 )
 # an item's number ("1.", "(2)") opening a line or following a colon or semicolon; not 3.5
-_LIST_NUMBER = re.compile(r"(?:^|(?<=[：:；;]))\s*[(（]?\d{1,2}[.)、）](?!\d)\s*", re.M)
 _QUOTE = re.compile(r"「(.*)」\s*\[\d+\]\s*$", re.S)  # the reader's quote piece: 「…」[n]
 
 
@@ -124,7 +123,7 @@ def facts_of(text: str) -> set[str]:
     >>> sorted(facts_of("離崗創業三到五年內可回原單位，建一個平台，推第二期。"))
     ['三到五年', '第二期']
     """
-    body = _MARKER.sub("", _LIST_NUMBER.sub("", text))
+    body = _MARKER.sub("", without_list_numbers(text))
     found = {f.replace(",", "").rstrip(".%").casefold() for f in _FACT.findall(body)}
     return found | {fold(f) for f in _ZH_FIGURE.findall(body)}
 

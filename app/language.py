@@ -139,3 +139,16 @@ _AMBIGUOUS = frozenset(
     "台准占里干万并于范游杰着伙雇污樑划后只系面松冲云谷朴斗几咸困借才卷夸了蒙舍同向"
     "御郁征致周注表采千曲余制克吊佣吁卜丑胡累辟仆涂咽愿奸筑"
 )
+
+
+# a list item's number (「2. 」, 「(3)」, 「1、」) at a line's start or after a colon: no figure
+LIST_NUMBER = re.compile(r"(?:^|(?<=[：:；;]))\s*[(（]?\d{1,2}[.)、）](?!\d)\s*", re.M)
+
+
+def without_list_numbers(text: str) -> str:
+    """``text`` without the numbers of its list items, which state no figure.
+
+    >>> without_list_numbers("2. 二號樓：餐廳"), without_list_numbers("共 2.5 萬人")
+    ('二號樓：餐廳', '共 2.5 萬人')
+    """
+    return LIST_NUMBER.sub("", text)

@@ -249,7 +249,8 @@ def subject_names(text: str) -> tuple[str, ...]:
     clauses = [fold(c) for c in questioning_clauses(text)]
     found: list[str] = []
     # its words, and the names jieba finds in a body's whole name (张江 in 张江高科技园区,
-    # which the question's words cut as 张江高)
+    # which the question's words cut as 张江高; 苏州 in 苏州工业园区, one word to jieba,
+    # which a passage naming any 工业园区 would half match)
     for word in dict.fromkeys([*(t.word for t in asked.terms), *whole_names(fold(text))]):
         if len(word) < 2 or not is_name(word) or names_no_one(word):
             continue

@@ -22,10 +22,11 @@ from dataclasses import dataclass, replace
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.card import card_answer, is_card
 from app.citations import bigrams
-from app.counted import beside_figures
+from app.counted import asked_heads, beside_figures, counts_asked
 from app.injection import is_instruction
-from app.language import fold
+from app.language import fold, without_list_numbers
 from app.measures import dated_event, measured, of_any_kind
+from app.ordinals import another_numbered
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
@@ -299,10 +300,12 @@ def states_asked_figure(
         return True
     names = subject_names(question) if sources is not None else ()
     figures = asked_figures(question)
-    for i, sentence in enumerate(sentences):
+    for i, sentence in enumerate(map(without_list_numbers, sentences)):
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
+        if another_numbered(question, f"{source.heading}\n{sentence}"):
+            continue  # 一號樓's figure, when 二號樓 is asked
         if not any(_stated(question, unit, counted, sentence) for unit, counted in figures):
             continue
         if not names or figure_of_subject(question, names, sentence, source.heading,
@@ -320,12 +323,10 @@ def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sente
         # a count by its noun (多少家企業, 多少員工)
         kind = measured(question) if of_any_kind(unit) else None
         counted = frozenset() if kind is not None else counted
-    for window in map(fold, beside_figures(unit, sentence)):
-        if kind is not None and not kind.search(window):
-            continue
-        if not counted or any(g in window for g in counted):
-            return True
-    return False
+    if kind is None and counted:  # a count, by the noun its figure counts
+        return counts_asked(unit, sentence, counted, asked_heads(question))
+    return any(kind is None or kind.search(window)
+               for window in map(fold, beside_figures(unit, sentence)))
 
 
 # a Republic-of-China year before 以來, 間 or 來 (112年以來), which western_years leaves

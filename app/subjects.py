@@ -246,7 +246,8 @@ def specific(question: str, names: Sequence[str]) -> list[str]:
     found = sorted((folded.find(n), n) for n in names if n in folded)
     kept = [
         name for i, (at, name) in enumerate(found)
-        if i + 1 == len(found) or not _ENCLOSING.fullmatch(folded[at + len(name) : found[i + 1][0]])
+        if i + 1 == len(found) or found[i + 1][0] < at + len(name)  # leads the next (苏州工业园区)
+        or not _ENCLOSING.fullmatch(folded[at + len(name) : found[i + 1][0]])
     ]
     return kept + [n for n in names if n not in folded]
 

@@ -39,7 +39,9 @@ retrieved passages (:data:`FEATURES`):
   refused by the figure rule alone (:func:`figure_missing`);
 - ``outcome_unstated``: a rule too: the question asks whether a plan later came
   true (「後來到底有沒有開起來？」) and those sentences state a plan or a goal
-  (:func:`app.outcomes.outcome_unstated`).
+  (:func:`app.outcomes.outcome_unstated`);
+- ``numbered_missing``: a rule too: the question names a numbered thing (六號樓,
+  第二期) that no passage names (:func:`app.ordinals.numbered_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -64,6 +66,7 @@ from typing import Any
 from app.backends.base import Similarity, hits_to_blocks
 from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
+from app.ordinals import numbered_missing
 from app.outcomes import outcome_unstated
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
@@ -85,6 +88,8 @@ SIGNS = {
     "english_cosine": 1, "quantity_asked": 0, "quantity_found": 1, "unknown_name": -1,
     "missing_year": -1, "english": 0,
 }
+# signals that refuse on their own (see refused_by_rule)
+RULES = ("holder_missing", "outcome_unstated", "numbered_missing")
 COSINE_PASSAGES = 5  # the passages whose sentences the reranker compared by cosine
 
 
@@ -137,7 +142,9 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     quote name the asked post only as a deputy's, or name no one when a person's
     name is asked, :func:`app.roles.holder_missing`; ``outcome_unstated``: the
     question asks whether a plan came true and they state the plan,
-    :func:`app.outcomes.outcome_unstated`).
+    :func:`app.outcomes.outcome_unstated`; ``numbered_missing``: it names a
+    numbered thing, 六號樓 or 第二期, that no passage names,
+    :func:`app.ordinals.numbered_missing`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
     True
@@ -145,7 +152,7 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     (True, False)
     """
     return (nothing_there(values) or figure_missing(values)
-            or values.get("holder_missing") == 1.0 or values.get("outcome_unstated") == 1.0)
+            or any(values.get(rule) == 1.0 for rule in RULES))
 
 
 @dataclass(frozen=True)
@@ -272,6 +279,7 @@ def signals(
         # rules, not weighed by the model (not in FEATURES): see refused_by_rule
         "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
+        "numbered_missing": float(numbered_missing(question, passages)),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
     }

@@ -346,3 +346,53 @@ def test_an_english_question_reads_the_chinese_names_of_its_subject(
         question, [sentence], [Source("概況", passage)],
         lambda name: aliases.get(name.lower(), []),
     ) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # Chinese puts a noun phrase's head last: these incubators are not firms
+        ("青禾園區有多少家企業？", "青禾園區建了 12 個科技企業孵化器。", False),
+        ("青禾園區有多少家企業？", "青禾園區已有 40 家科技企業進駐。", True),
+        ("青禾園區有多少家企業？", "青禾園區內企業共 40 家。", True),  # the noun before it
+        ("How many companies does the park host?", "園區設有 8 個企業服務中心。", False),
+        ("How many companies does the park host?", "園區有 200 家公司進駐。", True),
+        # the head may lie past the question's first characters (買家)
+        ("邀請了多少家具國際知名度的海外買家？", "大會邀請 15 家海外買家與會。", True),
+        # a verb phrase counts no noun: read by the words beside the figure
+        ("已有幾家在股市掛牌？", "已有三家輔導企業上市。", True),
+        # a head jieba reads as a verb (組織) and a kin word for it (單位)
+        ("由多少家單位共同發起？", "由 25 家服務組織共同發起。", True),
+    ],
+)
+def test_a_count_counts_the_head_of_its_noun_phrase(
+    question: str, sentence: str, stated: bool
+) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        ("三號樓有幾層？", "1. 一號樓：為 18 層大樓。", False),  # another building's floors
+        ("三號樓有幾層？", "3. 三號樓：共 7 層。", True),
+        ("三號樓有幾層？", "2. 二號樓：作為餐廳。", False),  # a list's number states no figure
+        ("第二期面積多大？", "一期面積約 2,000 平方公尺。", False),
+        ("第二期面積多大？", "二期面積約 4,000 平方公尺。", True),
+    ],
+)
+def test_a_numbered_thing_figure_is_not_another_numbers(
+    question: str, sentence: str, stated: bool
+) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
+
+
+def test_a_body_jieba_keeps_as_one_word_is_asked_by_the_name_leading_it() -> None:
+    """深圳大學 is one word to jieba; a passage naming another 大學 half matches it,
+    so the passage must name 深圳 (app.bodies.whole_names)."""
+    question = "深圳大學有多少名教職員？"
+    other = "上海交通大學位於閔行。大學共有教職員 3,000 名。"
+    own = "深圳大學位於南山。大學共有教職員 3,000 名。"
+    sentence = "大學共有教職員 3,000 名。"
+    assert not states_asked_figure(question, [sentence], [Source("概況", other)])
+    assert states_asked_figure(question, [sentence], [Source("概況", own)])

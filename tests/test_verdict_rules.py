@@ -176,3 +176,21 @@ def test_a_question_that_also_asks_who_is_not_refused_for_its_missing_figure() -
 def _park() -> tuple[list[Hit], EvidenceScorer]:
     chunk = Chunk("c1", "r.txt", ("壹、園區",), 1, PARK, PARK)
     return [Hit(chunk, 1.0, dense_score=0.85)], EvidenceScorer([PARK])
+
+
+BUILDINGS = ("青禾基地共有四棟樓。1. 一號樓：展示大廳。2. 二號樓：餐廳。3. 三號樓：辦公室。"
+             "4. 四號樓：創業示範園。")
+
+
+def test_a_numbered_thing_no_passage_names_is_refused() -> None:
+    """Passages that number buildings one to four do not say what a sixth one
+    is for (app.ordinals.numbered_missing); the third, written 3 號樓, they do."""
+    generous = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)
+    sixth, third = _buildings("青禾基地六號樓做什麼用？"), _buildings("青禾基地 3 號樓做什麼用？")
+    assert sixth["numbered_missing"] == 1.0 and generous.refuses(sixth)
+    assert third["numbered_missing"] == 0.0 and not generous.refuses(third)
+
+
+def _buildings(question: str) -> dict[str, float]:
+    chunk = Chunk("c1", "r.txt", ("壹、青禾基地",), 1, BUILDINGS, BUILDINGS)
+    return signals(question, [Hit(chunk, 1.0, dense_score=0.85)], EvidenceScorer([BUILDINGS]))
