@@ -34,6 +34,8 @@ KINDS = re.compile(
 # nouns (软体, 高, 建设), other names (大德 in 韩国大德特区), abbreviations; not a
 # verb (泰国成立公司 names no body)
 _BETWEEN = re.compile(r"^(?:n\w*|a|b|vn|j|eng)$")
+# the kinds of a park or zone, whose name leads with its place (苏州工业园区)
+_ZONES = re.compile(r"(?:园区|科技园|产业园|工业园|软件园|高新区|示范区|开发区|特区|新区|科学城)$")
 # kinds that right after a place name say where, not which body (泰国公司: Thai
 # firms; 曼谷市中心: the city centre)
 _LOOSE = frozenset(["公司", "中心"])
@@ -80,17 +82,17 @@ def whole_names(folded: str) -> Mapping[str, tuple[str, ...]]:
 
 
 def _head(word: str) -> str:
-    """The name leading a body's whole name that jieba keeps as one word
-    (苏州 in 苏州工业园区), or "" when the word ends in no kind of body or what
-    leads it is no name: the name is what a passage about that body must say,
-    since 工业园区 alone names any park.
+    """The place leading a park's or zone's whole name that jieba keeps as one
+    word (苏州 in 苏州工业园区), or "": the place is what a passage about that
+    park must say, since 工业园区 alone names any park. Only parks and zones
+    (:data:`_ZONES`): in a bank's or a school's name the leading words are often
+    no place (中国人民银行, 华东师范大学).
 
-    >>> _head("苏州工业园区"), _head("苏州"), _head("上海交通大学"), _head("上市公司")
-    ('苏州', '', '上海', '')
+    >>> _head("苏州工业园区"), _head("苏州"), _head("上海交通大学"), _head("中国人民银行")
+    ('苏州', '', '', '')
     """
-    kind = KINDS.search(word)
+    kind = _ZONES.search(word)
     if kind is None:
         return ""
     heads = (word[:end] for end in range(kind.start(), 1, -1))
-    # 公司 or 中心 right after a place says where, not which body (上市公司 names none)
-    return next((head for head in heads if is_name(head) and word[len(head):] not in _LOOSE), "")
+    return next((head for head in heads if is_name(head)), "")

@@ -6,6 +6,7 @@ count the same thing, and the text beside a figure where that noun is written.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from app.citations import bigrams
 from app.language import fold
@@ -140,50 +141,80 @@ def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
     ]
 
 
+# what a figure's noun phrase is read from: its number, then on to a space (a table's next
+# cell) or a clause's punctuation; a comma between digits (1,300) is the number's
+_FIGURE_PHRASE = re.compile(r"[\d,.\s]*[^\d\s，,。；;：:！!？?（）()「」『』]+")
+# nouns that head a phrase whose kind the words before them say (會員企業, 外商企業, 新創團隊)
+GENERIC_HEADS = frozenset(["企业", "公司", "厂商", "业者", "单位", "机构", "组织", "团队"])
 
-# where the words a figure counts end: a clause's punctuation
-_CLAUSE_END = re.compile(r"[，,。；;：:！!？?（）()「」『』、]")
+
+@dataclass(frozen=True)
+class AskedCount:
+    """What a count question counts: the bigrams of its noun phrase's heads (kin
+    words with them) and of the whole phrase (:func:`asked_count`)."""
+
+    heads: frozenset[str]
+    phrase: frozenset[str]
 
 
 def counted_heads(figure: str) -> list[str]:
     """The nouns that may head what a ``figure`` (a sentence from its figure on,
     or what a question counts) counts, read after its number and measure word:
-    the last noun before each 的 and the last noun of the run. Chinese puts the
-    head last (科技企業孵化器 is an incubator, not a firm). Any other word once a
-    noun was read ends the run; a verb that ends it may be the head too, since
-    jieba reads some nouns as verbs (創業服務「組織」). None when the first noun
-    is a preposition's object: 「在股市掛牌」 counts no noun.
+    the last noun before each 的, 及 or 、 and the last noun of the run. Chinese
+    puts the head last (科技企業孵化器 is an incubator, not a firm). Any other
+    word once a noun was read ends the run; a verb that ends it may be the head
+    too, since jieba reads some nouns as verbs (創業服務「組織」). Empty, so not
+    read, when a verb comes first with no 的 after it (40 家「獲得」政府補助: the
+    counted noun is left out) or the first noun is a preposition's object
+    (「在股市掛牌」).
 
     >>> counted_heads("10 多個科技企業孵化器，初步形成")
     ['孵化器']
-    >>> counted_heads("300 家具有研發能力的企業入駐")
-    ['能力', '企业', '入驻']
-    >>> counted_heads("20 國的代表"), counted_heads("120 家。"), counted_heads("在股市掛牌")
-    (['国', '代表'], [], [])
-    >>> counted_heads("在孵企業")
-    ['企业']
+    >>> counted_heads("300 家具有研發能力的企業入駐"), counted_heads("40 家獲得政府補助")
+    (['能力', '企业', '入驻'], [])
+    >>> counted_heads("20 國的代表"), counted_heads("120 家 員工 50 人")
+    (['国', '代表'], [])
+    >>> counted_heads("在股市掛牌")
+    []
+    >>> counted_heads("在孵企業"), counted_heads("200 名博士及碩士研究人員")
+    (['企业'], ['博士', '人员'])
     """
     import jieba.posseg as posseg
 
-    clause = _CLAUSE_END.split(fold(figure), maxsplit=1)[0].replace(" ", "")
-    words = list(posseg.cut(clause))
+    words = list(posseg.cut(figure_phrase(figure)))
     start = next((i for i, w in enumerate(words) if w.flag not in ("m", "q", "x")), len(words))
     heads: list[str] = []
     last = ""
-    after_preposition = False
+    after_preposition = verb_first = False
     for word in words[start:]:
-        noun = word.flag.startswith("n") or word.flag in ("vn", "j", "eng", "nz")
+        noun = word.flag.startswith("n") or word.flag in ("vn", "j", "eng", "l")
         if noun and after_preposition:
             return []  # the preposition's object: 在「股市」掛牌 (在孵企業: 孵 is no noun)
+        verb_first = verb_first or (word.flag == "v" and not (heads or last or after_preposition))
         after_preposition = word.flag == "p" and not heads and not last
         if noun:
             last = word.word
-        elif word.word == "的":
+        elif word.word in ("的", "及", "与", "和", "、"):
+            verb_first = verb_first and word.word != "的"
             heads += [last] if last else []
             last = ""
         elif last:
-            return [*heads, last, *([word.word] if word.flag.startswith("v") else [])]
-    return heads + ([last] if last else [])
+            heads += [last, *([word.word] if word.flag.startswith("v") else [])]
+            break
+    else:
+        heads += [last] if last else []
+    return [] if verb_first else heads
+
+
+def figure_phrase(figure: str) -> str:
+    """A ``figure`` (a sentence from its figure on) up to a space (a table's next
+    cell) or a clause's punctuation, folded, without spaces.
+
+    >>> figure_phrase("1,300 家資訊科技企業，其中"), figure_phrase("120 家 員工 50 人")
+    ('1,300家资讯科技企业', '120家')
+    """
+    found = _FIGURE_PHRASE.match(figure)
+    return fold(found.group(0)).replace(" ", "") if found else ""
 
 
 def counted_phrase(question: str) -> str:
@@ -198,63 +229,89 @@ def counted_phrase(question: str) -> str:
     return _CLAUSE_END.split(fold(found.group(1)), maxsplit=1)[0] if found else ""
 
 
+# where what a question counts ends: a clause's punctuation
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?（）()「」『』、]")
 # an English auxiliary or past form after "how many X" ends the noun (companies「does」)
 _EN_VERB = re.compile(r"^(?:do|does|did|are|were|is|was|have|has|had|will|would|can|could|\w+ed)$")
 
 
-def asked_heads(question: str) -> set[str] | None:
-    """The bigrams (kin words with them) of the nouns heading what a count
-    question counts (:func:`counted_heads`), or None when it cannot be told: an
-    English count whose noun, before any auxiliary or past form, is none known
-    in Chinese ("startup-support groups"), a phrase heading no noun.
+def asked_count(clause: str) -> AskedCount | None:
+    """What a count question's asking ``clause`` counts (:class:`AskedCount`), or
+    None when it cannot be told: an English count whose noun, once auxiliaries
+    and past forms are dropped, is none known in Chinese ("startup-support
+    groups"), a phrase heading no noun (幾家「在股市掛牌」).
 
-    >>> sorted(asked_heads("園區有多少家在孵企業？"))
+    >>> sorted(asked_count("園區有多少家在孵企業？").heads)
     ['业者', '企业', '公司', '厂商', '新创']
-    >>> asked_heads("已有幾家在股市掛牌？"), asked_heads("How many startup-support groups?")
+    >>> asked_count("已有幾家在股市掛牌？"), asked_count("How many startup-support groups?")
     (None, None)
-    >>> sorted(asked_heads("How many companies exhibited?"))
-    ['企业', '公司', '厂商']
+    >>> sorted(asked_count("How many companies exhibited?").heads)
+    ['业者', '企业', '公司', '厂商', '新创']
     """
-    english = _EN_COUNT.search(question)
+    english = _EN_COUNT.search(clause)
     if english:
         words = [w for w in english.group(1).lower().split() if not _EN_VERB.match(w)]
-        return next((set(chinese.split()) for noun, chinese in EN_COUNTED
-                     if words and re.match(rf"(?:{noun})", words[-1])), None)
-    phrase = counted_phrase(question) or bare_noun(question)
+        found = next((set(chinese.split()) for noun, chinese in EN_COUNTED
+                      if words and re.match(rf"(?:{noun})", words[-1])), None)
+        return AskedCount(frozenset(_with_kin(found)), frozenset(found)) if found else None
+    phrase = counted_phrase(clause) or bare_noun(clause)
     heads = [h for h in counted_heads(phrase) if len(h) > 1] if phrase else []
-    return _with_kin(set().union(*map(bigrams, heads))) if heads else None
+    if not heads:
+        return None
+    return AskedCount(frozenset(_with_kin(set().union(*map(bigrams, heads)))),
+                      frozenset(bigrams(phrase)))
 
 
 def counts_asked(unit: re.Pattern[str], sentence: str, counted: set[str] | frozenset[str],
-                 heads_wanted: set[str] | None = None) -> bool:
+                 asked: AskedCount | None = None) -> bool:
     r"""Whether a figure in ``unit`` in ``sentence`` counts what a question counts
     (``counted``: the bigrams of its noun, :func:`counted_grams`): the noun is
     written beside the figure (COUNT_WINDOW) and, when nouns follow the figure's
-    measure word, one of their heads (:func:`counted_heads`) shares a bigram
-    with the asked heads (``heads_wanted``, :func:`asked_heads`; None: not read).
-    「10 多個科技企業孵化器」 counts incubators: it does not say how many firms.
+    measure word, they count what is ``asked`` (:func:`asked_count`; None: not
+    read, :func:`heads_agree`). 「10 多個科技企業孵化器」 counts incubators: it does
+    not say how many firms.
 
-    >>> firms = {"企业", "公司"}
-    >>> counts_asked(re.compile(r"\d+\s*多?個"), "建了 10 多個科技企業孵化器。", firms, firms)
+    >>> firms = AskedCount(frozenset({"企业", "公司"}), frozenset({"企业"}))
+    >>> counts_asked(re.compile(r"\d+\s*多?個"), "建了 10 多個科技企業孵化器。", {"企业"}, firms)
     False
-    >>> counts_asked(re.compile(r"\d+\s*家"), "已有 13 家公司入駐。", firms, firms)
+    >>> counts_asked(re.compile(r"\d+\s*家"), "已有 13 家公司入駐。", {"企业"}, firms)
     True
-    >>> counts_asked(re.compile(r"\d+\s*家"), "在孵企業共 120 家。", firms, firms)
+    >>> counts_asked(re.compile(r"\d+\s*家"), "在孵企業共 120 家。", {"企业"}, firms)
     True
     """
-    wanted = _with_kin(counted) | (heads_wanted or set())
+    wanted = _with_kin(counted) | (asked.heads if asked else set())
     for found in unit.finditer(sentence):
         window = fold(sentence[max(0, found.start() - COUNT_WINDOW) : found.end() + COUNT_WINDOW])
         if not any(g in window for g in wanted):
             continue
-        if heads_wanted is None:
-            return True
-        heads = counted_heads(sentence[found.start():])
-        # a head of one character (国, 人) may be the measure word itself: not read
-        if all(len(h) < 2 for h in heads) or any(
-                h in heads_wanted or bigrams(h) & heads_wanted for h in heads):
+        figure = sentence[found.start():]
+        if asked is None or heads_agree(counted_heads(figure), figure_phrase(figure), asked):
             return True
     return False
+
+
+def heads_agree(heads: list[str], phrase: str, asked: AskedCount) -> bool:
+    """Whether a figure's noun ``phrase``, by its ``heads``, counts what is
+    ``asked``: a head shares a bigram with an asked head; or its head is generic
+    (:data:`GENERIC_HEADS`: 會員企業 are 會員) and the phrase shares a bigram with
+    the asked phrase; or the asked head is generic (會員企業 asked) and a head
+    shares a bigram with the asked phrase (會員); or no head of two characters
+    or more was read (国, 人 may be the measure word itself).
+
+    >>> members = AskedCount(frozenset({"会员"}), frozenset({"会员"}))
+    >>> heads_agree(["企业"], "120家会员企业", members), heads_agree([], "120家", members)
+    (True, True)
+    >>> firms = AskedCount(frozenset({"企业", "公司"}), frozenset({"企业"}))
+    >>> heads_agree(["孵化器"], "10多个科技企业孵化器", firms)
+    False
+    """
+    if all(len(h) < 2 for h in heads):
+        return True
+    if any(h in asked.heads or bigrams(h) & asked.heads for h in heads):
+        return True
+    if any(h in GENERIC_HEADS for h in heads) and bigrams(phrase) & asked.phrase:
+        return True
+    return bool(asked.heads & GENERIC_HEADS) and any(bigrams(h) & asked.phrase for h in heads)
 
 
 def _with_kin(grams: set[str] | frozenset[str]) -> set[str]:

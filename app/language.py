@@ -142,7 +142,8 @@ _AMBIGUOUS = frozenset(
 
 
 # a list item's number (「2. 」, 「(3)」, 「1、」) at a line's start or after a colon: no figure
-LIST_NUMBER = re.compile(r"(?:^|(?<=[：:；;]))\s*[(（]?\d{1,2}[.)、）](?!\d)\s*", re.M)
+LIST_NUMBER = re.compile(
+    r"(?:^|(?<=[：:；;]))\s*(?:[(（]?\d{1,2}[.．)、）](?!\d)|[⑴-⒇①-⑳])\s*", re.M)
 
 
 def without_list_numbers(text: str) -> str:
@@ -150,5 +151,7 @@ def without_list_numbers(text: str) -> str:
 
     >>> without_list_numbers("2. 二號樓：餐廳"), without_list_numbers("共 2.5 萬人")
     ('二號樓：餐廳', '共 2.5 萬人')
+    >>> without_list_numbers("２．二號樓"), without_list_numbers("⑵ 三號樓")
+    ('二號樓', '三號樓')
     """
     return LIST_NUMBER.sub("", text)

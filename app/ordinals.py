@@ -22,14 +22,17 @@ from collections.abc import Sequence
 from app.language import fold
 from app.questions import asked_part
 
-_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9, "十": 10}
-# a number, then what it numbers; 屆 only after 第 (三屆 may count sessions);
-# not after a digit (2023 届) nor before 間 (一期間)
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "十": 10}
+_NUMBER = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
+# a number or a series (一、二期, 3 至 5 號樓), then what it numbers; 屆 only after 第 (三屆
+# may count sessions); not after a digit (2023 屆), nor after a word that makes it a count
+# or no one of a series (分三期, 每一期, 上一期, 共 5 期), nor 兩 (兩期: two phases)
 _NUMBERED = re.compile(
-    r"(?<![\d一二两三四五六七八九十])(第)?\s*([一二两三四五六七八九十]{1,3}|\d{1,2})\s*"
-    r"(号楼|号馆|期(?!间)|届)"
+    rf"(?<![\d一二两三四五六七八九十每上下这本同分共前后近])(第)?\s*"
+    rf"({_NUMBER}(?:\s*[、,，至到~\-－—]\s*{_NUMBER})*)\s*(号楼|号馆|期(?!间)|届)"
 )
+_RANGE = re.compile(r"[至到~\-－—]")
 _FIRST = re.compile(r"首(届|期)")  # 首屆 is 第一屆
 
 
@@ -47,13 +50,29 @@ def _number(text: str) -> int:
     return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
 
 
+def _series(text: str) -> list[int]:
+    """The numbers of a series: listed (一、二) or a range (3 至 5).
+
+    >>> _series("一、二"), _series("3 至 5"), _series("六")
+    ([1, 2], [3, 4, 5], [6])
+    """
+    numbers = [_number(n) for n in re.findall(_NUMBER, text)]
+    if len(numbers) == 2 and _RANGE.search(text) and numbers[0] < numbers[1] <= numbers[0] + 20:
+        return list(range(numbers[0], numbers[1] + 1))
+    return numbers
+
+
 def numbered(text: str) -> set[tuple[int, str]]:
-    """The numbered things ``text`` names, as (number, what is numbered)."""
+    """The numbered things ``text`` names, as (number, what is numbered).
+
+    >>> sorted(numbered("分三期建設，每一期 5 億")), sorted(numbered("一、二期工程"))
+    ([], [(1, '期'), (2, '期')])
+    """
     folded = fold(text)
     found = {(1, noun) for noun in _FIRST.findall(folded)}
-    for di, number, noun in _NUMBERED.findall(folded):
+    for di, series, noun in _NUMBERED.findall(folded):
         if noun != "届" or di:
-            found.add((_number(number), noun))
+            found |= {(number, noun) for number in _series(series)}
     return found
 
 
@@ -77,8 +96,8 @@ def another_numbered(question: str, text: str) -> bool:
 
 
 def numbered_missing(question: str, passages: Sequence[str]) -> bool:
-    """Whether ``question`` names a numbered thing that none of ``passages`` names
-    (六號樓 asked of passages about 一號樓 to 五號樓).
+    """Whether ``question`` names numbered things none of which ``passages`` name
+    (六號樓 asked of passages about 一號樓 to 五號樓); one named may be answered.
 
     >>> numbered_missing("六號樓做什麼用？", ["一號樓：展示", "五號樓：辦公"])
     True
@@ -89,4 +108,4 @@ def numbered_missing(question: str, passages: Sequence[str]) -> bool:
     if not asked:
         return False
     stated = set().union(*(numbered(p) for p in passages)) if passages else set()
-    return not asked <= stated
+    return not asked & stated

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from app.citations import bigrams
-from app.counted import counted_grams
+from app.counted import AskedCount, asked_count, counted_grams
 from app.language import fold, to_traditional
 from index.multi import ROC_OFFSET
 
@@ -344,18 +344,21 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     return re.compile(ANY_FIGURE + _AMOUNT + (f"[{counted}]" if counted else _ANY_MEASURE))
 
 
-def asked_figures(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+def asked_figures(
+    question: str,
+) -> list[tuple[re.Pattern[str], frozenset[str], AskedCount | None]]:
     """The figures a question asks for, one per clause that asks one: its unit
-    (:func:`expected_unit`) and what it counts (:func:`counted_grams`), so that
+    (:func:`expected_unit`) and what it counts (:func:`counted_grams`; its noun
+    phrase's heads, :func:`app.counted.asked_count`), so that
     「有幾個科技園區？預算跟員工規模多大？」 asks for parks counted and for staff,
     not for staff counted as parks; the whole question's when no one clause asks.
 
-    >>> [sorted(c) for _, c in asked_figures("有幾個科技園區？員工規模多大？")]
+    >>> [sorted(c) for _, c, _ in asked_figures("有幾個科技園區？員工規模多大？")]
     [['园区', '技园', '科技'], []]
     >>> asked_figures("園區的股東有哪些？")
     []
     """
-    found: list[tuple[re.Pattern[str], frozenset[str]]] = []
+    found: list[tuple[re.Pattern[str], frozenset[str], AskedCount | None]] = []
     whole = asked_part(question)
     for text in [*questioning_clauses(question), whole]:
         if found and text is whole:
@@ -363,5 +366,5 @@ def asked_figures(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]
         unit = expected_unit(text)
         if unit is not None:  # a share counts nothing (「最大的幾家各占多少」)
             counted = frozenset() if unit.pattern == PERCENT else frozenset(counted_grams(text))
-            found.append((unit, counted))
+            found.append((unit, counted, asked_count(text) if counted else None))
     return found

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.card import card_answer, is_card
 from app.citations import bigrams
-from app.counted import asked_heads, beside_figures, counts_asked
+from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
 from app.measures import dated_event, measured, of_any_kind
@@ -306,7 +306,8 @@ def states_asked_figure(
             continue
         if another_numbered(question, f"{source.heading}\n{sentence}"):
             continue  # 一號樓's figure, when 二號樓 is asked
-        if not any(_stated(question, unit, counted, sentence) for unit, counted in figures):
+        if not any(_stated(question, unit, counted, sentence, asked)
+                   for unit, counted, asked in figures):
             continue
         if not names or figure_of_subject(question, names, sentence, source.heading,
                                           source.text, aliases):
@@ -314,7 +315,8 @@ def states_asked_figure(
     return False
 
 
-def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str) -> bool:
+def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str,
+            asked: AskedCount | None = None) -> bool:
     """Whether ``sentence`` states a figure in ``unit`` beside what it counts
     (one of the ``counted`` bigrams) and, for a year, beside the event asked."""
     if unit.pattern == YEAR:
@@ -324,7 +326,7 @@ def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sente
         kind = measured(question) if of_any_kind(unit) else None
         counted = frozenset() if kind is not None else counted
     if kind is None and counted:  # a count, by the noun its figure counts
-        return counts_asked(unit, sentence, counted, asked_heads(question))
+        return counts_asked(unit, sentence, counted, asked)
     return any(kind is None or kind.search(window)
                for window in map(fold, beside_figures(unit, sentence)))
 

@@ -387,12 +387,12 @@ def test_a_numbered_thing_figure_is_not_another_numbers(
     assert states_asked_figure(question, [sentence]) is stated
 
 
-def test_a_body_jieba_keeps_as_one_word_is_asked_by_the_name_leading_it() -> None:
-    """深圳大學 is one word to jieba; a passage naming another 大學 half matches it,
-    so the passage must name 深圳 (app.bodies.whole_names)."""
-    question = "深圳大學有多少名教職員？"
-    other = "上海交通大學位於閔行。大學共有教職員 3,000 名。"
-    own = "深圳大學位於南山。大學共有教職員 3,000 名。"
-    sentence = "大學共有教職員 3,000 名。"
+def test_a_park_jieba_keeps_as_one_word_is_asked_by_the_place_leading_it() -> None:
+    """天津經濟技術開發區 is one word to jieba; a passage naming another 開發區 half
+    matches it, so the passage must name 天津 (app.bodies.whole_names)."""
+    question = "天津經濟技術開發區有多少名員工？"
+    other = "青禾經濟技術開發區位於江邊。開發區共有員工 3,000 名。"
+    own = "天津經濟技術開發區位於濱海。開發區共有員工 3,000 名。"
+    sentence = "開發區共有員工 3,000 名。"
     assert not states_asked_figure(question, [sentence], [Source("概況", other)])
     assert states_asked_figure(question, [sentence], [Source("概況", own)])
