@@ -243,7 +243,7 @@ def asked_count(clause: str) -> AskedCount | None:
 
     >>> sorted(asked_count("園區有多少家在孵企業？").heads)
     ['业者', '企业', '公司', '厂商', '新创']
-    >>> asked_count("已有幾家在股市掛牌？"), asked_count("How many startup-support groups?")
+    >>> asked_count("已有幾家在股市掛牌？"), asked_count("Number of startup-support groups?")
     (None, None)
     >>> sorted(asked_count("How many companies exhibited?").heads)
     ['业者', '企业', '公司', '厂商', '新创']
