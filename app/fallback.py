@@ -104,7 +104,6 @@ _ZH_FIGURE = re.compile(
     rf"|(?<![\d一二兩两三四五六七八九十百千萬万億亿第])(?=[百千萬万億亿]*[一二兩两三四五六七八九十])"
     rf"{_ZH}(?:[到至~～-]{_ZH})?[{_COUNTED}]"
 )
-# an item's number ("1.", "(2)") opening a line or following a colon or semicolon; not 3.5
 _QUOTE = re.compile(r"「(.*)」\s*\[\d+\]\s*$", re.S)  # the reader's quote piece: 「…」[n]
 
 

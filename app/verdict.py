@@ -40,8 +40,8 @@ retrieved passages (:data:`FEATURES`):
 - ``outcome_unstated``: a rule too: the question asks whether a plan later came
   true (「後來到底有沒有開起來？」) and those sentences state a plan or a goal
   (:func:`app.outcomes.outcome_unstated`);
-- ``numbered_missing``: a rule too: the question names a numbered thing (六號樓,
-  第二期) that no passage names (:func:`app.ordinals.numbered_missing`).
+- ``numbered_missing``: a rule too: the question names numbered things (六號樓,
+  第二期) none of which a passage names (:func:`app.ordinals.numbered_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -142,8 +142,8 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     quote name the asked post only as a deputy's, or name no one when a person's
     name is asked, :func:`app.roles.holder_missing`; ``outcome_unstated``: the
     question asks whether a plan came true and they state the plan,
-    :func:`app.outcomes.outcome_unstated`; ``numbered_missing``: it names a
-    numbered thing, 六號樓 or 第二期, that no passage names,
+    :func:`app.outcomes.outcome_unstated`; ``numbered_missing``: it names
+    numbered things, 六號樓 or 第二期, none of which a passage names,
     :func:`app.ordinals.numbered_missing`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
