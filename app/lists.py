@@ -219,6 +219,30 @@ def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Can
     return found
 
 
+# a sentence that opens by pointing back (這些, 其中, 上述, 「甲公司亦」: also, as the
+# one before said) is read with the sentence before it, which names what it points to
+_POINTS_BACK = re.compile(
+    r"^[-•‧·\s]*(?:這些|这些|此等|此一|此舉|此举|其中|上述|前述|以上|該等|该等|它們|它们|他們|他们"
+    r"|同樣|同样)|^[^，。；,;:：\s]{2,12}?亦")
+
+
+def antecedent(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The sentence right before ``candidate`` in its block when ``candidate``
+    opens by pointing back to it (:data:`_POINTS_BACK`); none otherwise.
+
+    >>> cands = [Candidate(1, 0, "甲、乙兩家公司設有研發中心。", 0.0),
+    ...          Candidate(1, 1, "丙公司亦將基地設在園區。", 0.0),
+    ...          Candidate(1, 2, "園區很大。", 0.0)]
+    >>> [c.text for c in antecedent(cands[1], cands)], antecedent(cands[2], cands)
+    (['甲、乙兩家公司設有研發中心。'], [])
+    >>> antecedent(Candidate(1, 0, "其中三家已上市。", 0.0), cands[:1])
+    []
+    """
+    if not _POINTS_BACK.search(candidate.text):
+        return []
+    return [c for c in candidates if c.n == candidate.n and c.position == candidate.position - 1]
+
+
 def list_mates(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
     """The other items of the numbered list ``candidate`` is an item of, in its
     own block (their first sentences, :func:`app.lists.siblings`): a question

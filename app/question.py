@@ -27,7 +27,9 @@ from app.bodies import whole_names
 from app.citations import bigrams
 from app.counted import counted_grams
 from app.language import detect_language, fold
+from app.measures import dated_event
 from app.questions import (
+    DATE,
     asked_part,
     expected_unit,
     question_grams,
@@ -86,6 +88,7 @@ class Question:
     latin_terms: frozenset[str]  # Latin words and numbers, lower-cased, not stop-words
     unit: re.Pattern[str] | None  # what a sentence stating the asked figure contains
     kind: re.Pattern[str] | None  # a person (who?) or a place (where?) when asked
+    field: re.Pattern[str] | None  # a form's line that answers it (「地點：…」 for where?)
     counted: frozenset[str]  # bigrams of what a count counts (多少家「在孵企業」)
     years: tuple[str, ...]  # years named (Western, as in the text or ROC-converted)
     dated: tuple[str, ...]  # those of its asking clauses that date it (not INNOFAIR 2023)
@@ -130,6 +133,7 @@ def analyse(text: str) -> Question:
         ),
         unit=expected_unit(asks),
         kind=answer_kind(asks),
+        field=answer_field(asks),
         counted=frozenset(counted_grams(asks)),
         years=tuple(YEARS.findall(western_years(asks))),
         dated=tuple(dating_years(western)),
@@ -275,6 +279,42 @@ def answer_kind(question: str) -> re.Pattern[str] | None:
     if _WHERE.search(question):
         return PLACE
     return None
+
+
+# a form's labelled line (「講者：…」, 「⚫ 地點：…」, "Venue:") by the label's kind
+_FIELD = "^[\\s⚫•‧·\\-–]*(?:{})\\s*[：:]"
+_WHO_FIELDS = re.compile(_FIELD.format(
+    "講者|讲者|主講人|主讲人|演講者|演讲者|主持人|與談人|与谈人|報告人|报告人|speakers?|moderator"),
+    re.I)
+_WHERE_FIELDS = re.compile(_FIELD.format("地點|地点|地址|場地|场地|會場|会场|venue|location"), re.I)
+_WHEN_FIELDS = re.compile(_FIELD.format("時間|时间|日期|期間|期间|date|time"), re.I)
+
+
+def answer_field(question: str) -> re.Pattern[str] | None:
+    """The label of a form's line (「地點：國際會議中心」) that answers a who,
+    where or when question: the line shares no word with the question, but its
+    label says it states the asked thing of its passage's subject; None for
+    other questions, and for when a thing was founded, opened or finished
+    (:func:`app.measures.dated_event`), which a meeting's time does not say.
+
+    >>> bool(answer_field("年會在哪裡舉行？").search("⚫ 地點： 國際會議中心"))
+    True
+    >>> bool(answer_field("When was the keynote?").search("時間：6/14(三) 15:40-16:00"))
+    True
+    >>> bool(answer_field("論壇由誰主持？").search("主持人：王教授")), answer_field("股東有哪些？")
+    (True, None)
+    >>> answer_field("園區是什麼時候開始營運的？") is None  # an event's date, not a meeting's
+    True
+    """
+    kind = answer_kind(question)
+    if kind is PERSON:
+        return _WHO_FIELDS
+    if kind is PLACE:
+        return _WHERE_FIELDS
+    unit = expected_unit(question)
+    if unit is None or unit.pattern != DATE or dated_event(question) is not None:
+        return None  # when a park opened is no meeting's 「時間：」
+    return _WHEN_FIELDS
 
 
 # an English question for several things: "which four parks", "what are the aims"

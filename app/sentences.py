@@ -30,11 +30,11 @@ from app.ordinals import another_numbered
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
-from app.subjects import figure_of_subject
+from app.subjects import city_figure, figure_clauses, figure_of_subject
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
 
-CAPTION_PENALTY = 0.4  # captions and labels rarely answer a question
+CAPTION_PENALTY = 0.4  # captions, labels and questions rarely answer a question
 UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks for
 # a sentence naming a person (who?) or a venue (where?), or listing (three things joined by
 # 、) for a question that asks for a list; 2.0 gained nothing more for who and where
@@ -75,6 +75,51 @@ def _looks_like_caption(text: str) -> bool:
     """
     body = text.strip()
     return len(body) < 30 and not re.search(r"[。！？!?；;，,：:]", body)
+
+
+# a line that asks rather than states: an interviewer's question in a report's record of a
+# talk (「[問] 園區的發展方向」, 「問：」, "Q:") or a sentence ending with a question mark
+_ASKING_LINE = re.compile(
+    r"^\s*(?:[\[【(（]\s*(?:問|问|Q)\s*[\]】)）]|(?:問|问|Q)\s*[：:])|[？?]\s*$")
+
+
+def asks(text: str) -> bool:
+    """Whether a report's sentence asks rather than states: it shares the
+    question's words but does not answer it.
+
+    >>> asks("[問] 園區未來的發展方向"), asks("園區為何吸引外商？"), asks("Q: Why here?")
+    (True, True, True)
+    >>> asks("[答] 園區聚焦半導體。"), asks("問題在於資金不足。")
+    (False, False)
+    """
+    return _ASKING_LINE.search(text) is not None
+
+
+def _asking_lowered(candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with the score of each that asks (:func:`asks`) times
+    CAPTION_PENALTY, after every other reading."""
+    return [replace(c, score=c.score * CAPTION_PENALTY) if asks(c.text) else c
+            for c in candidates]
+
+
+def with_fields(field: re.Pattern[str] | None, candidates: list[Candidate]
+                 ) -> list[Candidate]:
+    """``candidates``, each form line labelled with what is asked (``field``:
+    「地點：…」 for a where question, :func:`app.question.answer_field`) raised to the
+    best score of its passage: it states the asked thing of what the passage is about.
+
+    >>> found = with_fields(re.compile("^地點："), [Candidate(1, 0, "年會在會議中心舉行。", 0.9),
+    ...     Candidate(1, 1, "地點：國際會議中心", 0.1), Candidate(2, 0, "地點：市府", 0.2)])
+    >>> [round(c.score, 1) for c in found]
+    [0.9, 0.9, 0.2]
+    """
+    if field is None:
+        return candidates
+    best: dict[int, float] = {}
+    for c in candidates:
+        best[c.n] = max(best.get(c.n, c.score), c.score)
+    return [replace(c, score=max(c.score, best[c.n])) if field.search(c.text) else c
+            for c in candidates]
 
 
 @dataclass(frozen=True)
@@ -139,7 +184,8 @@ def score_sentences(
     paths = {block.n: block.chunk.section_path for block in blocks}
     if similarity is not None and asked.english:
         found = _by_similarity(question, sentences, similarity, unit, paths)
-        return _with_card_lines(question, _with_translation(found, translation, blocks), blocks)
+        return _with_card_lines(question, _asking_lowered(
+            _with_translation(found, translation, blocks)), blocks)
     crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
     gram_sets = [bigrams(western_years(s)) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
@@ -167,8 +213,8 @@ def score_sentences(
         if _looks_like_caption(text):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, paths[n]))
-    return _with_card_lines(
-        question, _read(question, candidates, [s for *_, s in sentences], similarity), blocks)
+    return _with_card_lines(question, _asking_lowered(
+        _read(question, candidates, [s for *_, s in sentences], similarity)), blocks)
 
 
 def _with_card_lines(question: str, candidates: list[Candidate],
@@ -306,9 +352,10 @@ def states_asked_figure(
             continue
         if another_numbered(question, f"{source.heading}\n{sentence}"):
             continue  # 一號樓's figure, when 二號樓 is asked
-        if not any(_stated(question, unit, counted, sentence, asked)
-                   for unit, counted, asked in figures):
-            continue
+        units = [unit for unit, counted, asked in figures
+                 if _stated(question, unit, counted, sentence, asked)]
+        if not units or city_figure(question, names, figure_clauses(units, sentence)):
+            continue  # (上海市's figure, when 上海科學院 is asked)
         if not names or figure_of_subject(question, names, sentence, source.heading,
                                           source.text, aliases):
             return True

@@ -1,6 +1,7 @@
 """Whose figure: the names a figure's passage must mention for the figure to
 answer a question (「泰國科學園區的營業額」 is not answered by a figure in a
-passage about another park).
+passage about another park), and a city's figure that is not its institute's
+(「上海市研發經費」 does not say what 上海科學院 spends).
 """
 
 from __future__ import annotations
@@ -125,6 +126,59 @@ def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
                 mentions(m, t) or mentions(t, m) for m in mine for t in theirs):
             return True
     return False
+
+
+# what makes a place's name the city's, province's or county's own (上海市, 江蘇省)
+_ADMINISTRATIVE = "[市省县]"
+
+
+def city_figure(question: str, names: Sequence[str], clauses: Sequence[str]) -> bool:
+    """Whether every clause stating the figure (``clauses``, :func:`figure_clauses`)
+    names the place leading the asked body as a city or province (上海市 for
+    上海科學院, :func:`place_itself`): the figure is the city's. A clause that does
+    not (「成立於 1977 年，在 1987 年經上海市政府批准…」) keeps the figure the body's.
+
+    >>> asked = "上海科學院的研發經費是多少？"
+    >>> city_figure(asked, ["上海"], ["2014 年上海市研發經費投入 862 億元"])
+    True
+    >>> city_figure("上海科學院何時成立？", ["上海"], ["成立於 1977 年", "1987 年經上海市政府批准"])
+    False
+    """
+    asked = whole_names(fold(question))
+    return bool(clauses) and any(
+        asked.get(name) and all(place_itself(name, asked[name], fold(c)) for c in clauses)
+        for name in names)
+
+
+def place_itself(name: str, bodies: Sequence[str], folded: str) -> bool:
+    """Whether ``folded`` text names the place ``name`` as a city, province or
+    county (上海市) and none of the asked ``bodies`` it leads (上海科学院, also
+    when written 上海市科学院): a figure beside it is the city's.
+
+    >>> place_itself("上海", ["上海科学院"], "2014 年上海市研发经费投入 862 亿元")
+    True
+    >>> place_itself("上海", ["上海科学院"], "上海市科学院的经费为 3 亿元")
+    False
+    >>> place_itself("上海", ["上海科学院"], "上海科学院的经费为 3 亿元")
+    False
+    """
+    written = re.compile(re.escape(name) + _ADMINISTRATIVE)
+    if not written.search(folded):
+        return False
+    plain = written.sub(name, folded)
+    return not any(body in plain for body in bodies)
+
+
+def figure_clauses(units: Sequence[re.Pattern[str]], sentence: str) -> list[str]:
+    r"""The clauses of ``sentence`` that hold a figure in one of ``units``.
+
+    >>> figure_clauses([re.compile(r"\d+\s*億元")], "上海市經費 862 億元，僅次於北京。")
+    ['上海市經費 862 億元']
+    """
+    return [c for c in _CLAUSE_END.split(sentence) if any(unit.search(c) for unit in units)]
+
+
+_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
 
 
 def names_figure(

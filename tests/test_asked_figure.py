@@ -396,3 +396,19 @@ def test_a_park_jieba_keeps_as_one_word_is_asked_by_the_place_leading_it() -> No
     sentence = "開發區共有員工 3,000 名。"
     assert not states_asked_figure(question, [sentence], [Source("概況", other)])
     assert states_asked_figure(question, [sentence], [Source("概況", own)])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # the city's money, not the institute's it leads by name (app.subjects.place_itself)
+        ("杭州農業研究院的年度經費有多少？", "2019 年杭州市研發經費投入 300 億元。", False),
+        ("杭州農業研究院的年度經費有多少？", "杭州農業研究院年度經費 3 億元。", True),
+        ("杭州農業研究院的年度經費有多少？", "杭州市農業研究院年度經費 3 億元。", True),
+        # the city in another clause than the figure's leaves the figure the institute's
+        ("杭州農業研究院是哪一年成立的？", "成立於 1977 年，1987 年經杭州市政府批准獨立。", True),
+    ],
+)
+def test_a_citys_figure_is_not_its_institutes(question: str, sentence: str, stated: bool) -> None:
+    passage = f"概況。{sentence}"
+    assert states_asked_figure(question, [sentence], [Source("概況", passage)]) is stated

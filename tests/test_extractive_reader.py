@@ -4,6 +4,8 @@ section's points."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.backends.base import AnswerRequest, ContextBlock
@@ -161,3 +163,50 @@ def test_the_answerability_signal_reads_its_own_selection_not_the_answers(
     monkeypatch.setattr(extractive, "ANSWER", nothing)
     monkeypatch.setattr("app.verdict.ANSWER", nothing, raising=False)
     assert found == signals("園區有多少家企業？", hits, scorer)["quantity_found"] == 1.0
+
+
+def test_a_sentence_that_points_back_brings_the_one_before_it() -> None:
+    """「乙公司亦…」 (also) and 「這些…」 lean on the sentence before: it is quoted too."""
+    from app.backends.extractive import Quoting, select
+    from app.sentences import Candidate
+
+    texts = ["甲、丙兩家外商在園區設有研發中心。", "乙公司亦將配方基地設於園區。", "園區交通便利。"]
+    scores = [0.1, 0.9, 0.2]
+    candidates = [Candidate(1, i, t, s) for i, (t, s) in enumerate(zip(texts, scores, strict=True))]
+    chosen = select(candidates, Quoting(sentences=1))
+    assert [c.text for c in chosen] == texts[:2]
+
+
+def test_an_interviewers_question_is_not_quoted_as_an_answer() -> None:
+    """A record's 「[問] …」 line shares the asker's words but states nothing."""
+    from app.backends.base import ContextBlock
+    from app.sentences import score_sentences
+    from ingest.model import Chunk
+
+    text = "[問] 協會未來的重點產業方向\n[答] 協會將培育無人機與電池等產業。"
+    found = score_sentences("協會未來的重點產業方向是什麼？",
+                            [ContextBlock(1, Chunk("c", "a.txt", ("訪談",), 1, text, ""))])
+    assert max(found, key=lambda c: c.score).text.startswith("[答]")
+
+
+def test_a_form_line_labelled_with_the_asked_thing_is_quoted() -> None:
+    """「地點：…」 shares no word with 「在哪裡舉行？」 but states the place of its
+    passage's meeting: the answer quotes it, beside its passage's best sentence.
+    The answerability signal does not read it that way, and a meeting's 「時間：」
+    does not say when a park opened."""
+    from app.backends.base import ContextBlock
+    from app.backends.extractive import ANSWER, Quoting, chosen_sentences
+    from app.question import answer_field
+    from ingest.model import Chunk
+
+    text = ("年度論壇由協會主辦，討論區域合作。\n與會者來自十國，共三百人。\n地點：海濱會議中心\n"
+            "論壇分為三個場次。\n晚宴在市區舉行。")
+    blocks = [ContextBlock(1, Chunk("c", "a.txt", ("年度論壇",), 1, text, ""))]
+    question = "年度論壇在哪裡舉行？"
+    one = Quoting(sentences=1)
+    signal = chosen_sentences(question, blocks, quoting=one)
+    assert [c.text for c in signal] != ["地點：海濱會議中心"]
+    answer = chosen_sentences(question, blocks, quoting=replace(one, fields=True))
+    assert "地點：海濱會議中心" in [c.text for c in answer]
+    assert ANSWER.fields
+    assert answer_field("園區是什麼時候開始營運的？") is None
