@@ -219,11 +219,12 @@ def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Can
     return found
 
 
-# a sentence that opens by pointing back (這些, 其中, 上述, 「甲公司亦」: also, as the
+# a sentence that opens by pointing back (這些, 這一點, 其中, 上述, 前者, 「甲公司亦」: also, as the
 # one before said) is read with the sentence before it, which names what it points to
 _POINTS_BACK = re.compile(
-    r"^[-•‧·\s]*(?:這些|这些|此等|此一|此舉|此举|其中|上述|前述|以上|該等|该等|它們|它们|他們|他们"
-    r"|同樣|同样)|^[^，。；,;:：\s]{2,12}?亦")
+    r"^[-•‧·\s]*(?:[這这]一?[些點点項项種种樣样]|此[等一舉举點点項项]|其中|上述|前述|以上(?!海)"
+    r"|該等|该等|它們|它们|他們|他们|同樣|同样|前者|後者|后者)"
+    r"|^[^，。；,;:：]{2,12}?亦(?![即稱称])")
 
 
 def antecedent(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -237,6 +238,8 @@ def antecedent(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Ca
     (['甲、乙兩家公司設有研發中心。'], [])
     >>> antecedent(Candidate(1, 0, "其中三家已上市。", 0.0), cands[:1])
     []
+    >>> [c.text for c in antecedent(Candidate(1, 1, "這一點和乙國不同。", 0.0), cands)]
+    ['甲、乙兩家公司設有研發中心。']
     """
     if not _POINTS_BACK.search(candidate.text):
         return []

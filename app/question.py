@@ -288,6 +288,9 @@ _WHO_FIELDS = re.compile(_FIELD.format(
     re.I)
 _WHERE_FIELDS = re.compile(_FIELD.format("地點|地点|地址|場地|场地|會場|会场|venue|location"), re.I)
 _WHEN_FIELDS = re.compile(_FIELD.format("時間|时间|日期|期間|期间|date|time"), re.I)
+# a question about a talk, a panel or a session, whose speaker a form line names
+_TALK = re.compile(r"[講讲演]|主持|[發发]言|[報报]告|座談|座谈|論壇|论坛|課程|课程|speak|talk|"
+                   r"present|moderat|chair|keynote|lecture|panel|session|forum|class", re.I)
 
 
 def answer_field(question: str) -> re.Pattern[str] | None:
@@ -299,16 +302,18 @@ def answer_field(question: str) -> re.Pattern[str] | None:
 
     >>> bool(answer_field("年會在哪裡舉行？").search("⚫ 地點： 國際會議中心"))
     True
-    >>> bool(answer_field("When was the keynote?").search("時間：6/14(三) 15:40-16:00"))
+    >>> bool(answer_field("When was the keynote?").search("時間：3/08(五) 09:00-10:30"))
     True
     >>> bool(answer_field("論壇由誰主持？").search("主持人：王教授")), answer_field("股東有哪些？")
     (True, None)
+    >>> answer_field("園區的董事長是誰？") is None  # a post's holder: no talk's speaker
+    True
     >>> answer_field("園區是什麼時候開始營運的？") is None  # an event's date, not a meeting's
     True
     """
     kind = answer_kind(question)
-    if kind is PERSON:
-        return _WHO_FIELDS
+    if kind is PERSON:  # a talk's speaker or chair, not any post's holder
+        return _WHO_FIELDS if _TALK.search(question) else None
     if kind is PLACE:
         return _WHERE_FIELDS
     unit = expected_unit(question)

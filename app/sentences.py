@@ -50,6 +50,7 @@ RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
 CRUMB_SHARE = 0.25  # a question bigram in the passage's section path, not the sentence
 CARD_MARGIN = 1e-3  # how far above the best sentence a card line that answers is put
+FIELD_SHARE = 0.999  # a form line that answers ranks just under its passage's best sentence
 HEAD_WEIGHT = 2.0  # the asked attribute: what follows the last 的 (紫竹的「股東結構」)
 
 
@@ -97,7 +98,7 @@ def asks(text: str) -> bool:
 
 def _asking_lowered(candidates: list[Candidate]) -> list[Candidate]:
     """``candidates`` with the score of each that asks (:func:`asks`) times
-    CAPTION_PENALTY, after every other reading."""
+    CAPTION_PENALTY, after the lexical, latent or cosine reading."""
     return [replace(c, score=c.score * CAPTION_PENALTY) if asks(c.text) else c
             for c in candidates]
 
@@ -105,21 +106,22 @@ def _asking_lowered(candidates: list[Candidate]) -> list[Candidate]:
 def with_fields(field: re.Pattern[str] | None, candidates: list[Candidate]
                  ) -> list[Candidate]:
     """``candidates``, each form line labelled with what is asked (``field``:
-    「地點：…」 for a where question, :func:`app.question.answer_field`) raised to the
-    best score of its passage: it states the asked thing of what the passage is about.
+    「地點：…」 for a where question, :func:`app.question.answer_field`) raised to just
+    under the best score of its passage: it states the asked thing of what the
+    passage is about, and is quoted right after that passage's best sentence.
 
     >>> found = with_fields(re.compile("^地點："), [Candidate(1, 0, "年會在會議中心舉行。", 0.9),
     ...     Candidate(1, 1, "地點：國際會議中心", 0.1), Candidate(2, 0, "地點：市府", 0.2)])
-    >>> [round(c.score, 1) for c in found]
-    [0.9, 0.9, 0.2]
+    >>> [round(c.score, 3) for c in found]
+    [0.9, 0.899, 0.2]
     """
     if field is None:
         return candidates
     best: dict[int, float] = {}
     for c in candidates:
         best[c.n] = max(best.get(c.n, c.score), c.score)
-    return [replace(c, score=max(c.score, best[c.n])) if field.search(c.text) else c
-            for c in candidates]
+    return [replace(c, score=max(c.score, best[c.n] * FIELD_SHARE)) if field.search(c.text)
+            else c for c in candidates]
 
 
 @dataclass(frozen=True)

@@ -128,20 +128,26 @@ def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
     return False
 
 
-# what makes a place's name the city's, province's or county's own (上海市, 江蘇省)
-_ADMINISTRATIVE = "[市省县]"
+# what makes a place's name the city's, province's or county's own (上海市, 江蘇省, 大邱廣域市),
+# not 市場 (a market) or 市民 (its people)
+_ADMINISTRATIVE = r"(?:广域市|[市省县])(?![场民])"
+# the city acting for a body (市政府批准, 市財政撥款, 市委): the figure may still be the body's
+_ACTING = re.compile(r"^(?:政府|委|财政|长|议会|人大)")
+# a body the clause names by a pronoun (該院, 本中心, 其園區): the figure is that body's
+_BODY_PRONOUN = re.compile(r"[该本其](?:院|所|会|中心|园区|园|公司|校|大学|局|基地|平台)")
 
 
 def city_figure(question: str, names: Sequence[str], clauses: Sequence[str]) -> bool:
     """Whether every clause stating the figure (``clauses``, :func:`figure_clauses`)
-    names the place leading the asked body as a city or province (上海市 for
-    上海科學院, :func:`place_itself`): the figure is the city's. A clause that does
-    not (「成立於 1977 年，在 1987 年經上海市政府批准…」) keeps the figure the body's.
+    names the place leading the asked body as a city or province (海濱市 for
+    海濱農業研究院, :func:`place_itself`): the figure is the city's. A clause that does
+    not (「成立於 1977 年，1987 年經海濱市政府批准…」) keeps the figure the body's.
 
-    >>> asked = "上海科學院的研發經費是多少？"
-    >>> city_figure(asked, ["上海"], ["2014 年上海市研發經費投入 862 億元"])
+    >>> asked = "海濱農業研究院的經費是多少？"
+    >>> city_figure(asked, ["海滨"], ["2019 年海濱市研發經費投入 300 億元"])
     True
-    >>> city_figure("上海科學院何時成立？", ["上海"], ["成立於 1977 年", "1987 年經上海市政府批准"])
+    >>> city_figure("海濱農業研究院何時成立？", ["海滨"],
+    ...             ["成立於 1977 年", "1987 年經海濱市政府批准"])
     False
     """
     asked = whole_names(fold(question))
@@ -152,21 +158,29 @@ def city_figure(question: str, names: Sequence[str], clauses: Sequence[str]) -> 
 
 def place_itself(name: str, bodies: Sequence[str], folded: str) -> bool:
     """Whether ``folded`` text names the place ``name`` as a city, province or
-    county (上海市) and none of the asked ``bodies`` it leads (上海科学院, also
-    when written 上海市科学院): a figure beside it is the city's.
+    county (海滨市) on its own, not acting for a body (海滨市政府) nor beside a
+    body named by a pronoun (该院), and none of the asked ``bodies`` it leads
+    (海滨农业研究院, also when written 海滨市农业研究院): a figure beside it is the city's.
 
-    >>> place_itself("上海", ["上海科学院"], "2014 年上海市研发经费投入 862 亿元")
+    >>> bodies = ["海滨农业研究院"]
+    >>> place_itself("海滨", bodies, "2019 年海滨市研发经费投入 300 亿元")
     True
-    >>> place_itself("上海", ["上海科学院"], "上海市科学院的经费为 3 亿元")
+    >>> place_itself("海滨", bodies, "海滨市农业研究院的经费为 3 亿元")
     False
-    >>> place_itself("上海", ["上海科学院"], "上海科学院的经费为 3 亿元")
+    >>> place_itself("海滨", bodies, "该院获海滨市财政拨款 3 亿元")
     False
+    >>> place_itself("海滨", bodies, "海滨市场规模 30 亿元")  # a market
+    False
+    >>> place_itself("海滨市", ["海滨市农业研究院"], "海滨市研发经费 300 亿元")  # the name has 市
+    True
     """
-    written = re.compile(re.escape(name) + _ADMINISTRATIVE)
-    if not written.search(folded):
+    base = re.sub(_ADMINISTRATIVE + "$", "", name) if len(name) > 2 else name
+    written = re.compile(re.escape(base) + _ADMINISTRATIVE)
+    found = [m for m in written.finditer(folded) if not _ACTING.match(folded[m.end():])]
+    if not found or _BODY_PRONOUN.search(folded):
         return False
-    plain = written.sub(name, folded)
-    return not any(body in plain for body in bodies)
+    plain = written.sub(base, folded)
+    return not any(written.sub(base, body) in plain for body in bodies)
 
 
 def figure_clauses(units: Sequence[re.Pattern[str]], sentence: str) -> list[str]:

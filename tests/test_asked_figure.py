@@ -407,6 +407,9 @@ def test_a_park_jieba_keeps_as_one_word_is_asked_by_the_place_leading_it() -> No
         ("杭州農業研究院的年度經費有多少？", "杭州市農業研究院年度經費 3 億元。", True),
         # the city in another clause than the figure's leaves the figure the institute's
         ("杭州農業研究院是哪一年成立的？", "成立於 1977 年，1987 年經杭州市政府批准獨立。", True),
+        # the city acting for the institute, or the institute named by a pronoun
+        ("杭州農業研究院是哪一年成立的？", "該院於 1987 年經杭州市政府批准成立。", True),
+        ("杭州農業研究院每年獲得多少經費？", "該院 2019 年獲杭州市財政撥款 3 億元。", True),
     ],
 )
 def test_a_citys_figure_is_not_its_institutes(question: str, sentence: str, stated: bool) -> None:

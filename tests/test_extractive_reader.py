@@ -166,15 +166,33 @@ def test_the_answerability_signal_reads_its_own_selection_not_the_answers(
 
 
 def test_a_sentence_that_points_back_brings_the_one_before_it() -> None:
-    """「乙公司亦…」 (also) and 「這些…」 lean on the sentence before: it is quoted too."""
-    from app.backends.extractive import Quoting, select
+    """「乙公司亦…」 (also) and 「這一點…」 lean on the sentence before: an answer
+    quotes it too; the answerability signal reads the sentences as they are."""
+    from app.backends.extractive import ANSWER, SIGNAL, Quoting, select
     from app.sentences import Candidate
 
     texts = ["甲、丙兩家外商在園區設有研發中心。", "乙公司亦將配方基地設於園區。", "園區交通便利。"]
     scores = [0.1, 0.9, 0.2]
     candidates = [Candidate(1, i, t, s) for i, (t, s) in enumerate(zip(texts, scores, strict=True))]
-    chosen = select(candidates, Quoting(sentences=1))
-    assert [c.text for c in chosen] == texts[:2]
+    answering = Quoting(sentences=1, answering=True)
+    assert [c.text for c in select(candidates, answering)] == texts[:2]
+    assert [c.text for c in select(candidates, Quoting(sentences=1))] == texts[1:2]
+    assert ANSWER.answering and not SIGNAL.answering
+
+
+@pytest.mark.parametrize(("opening", "points_back"), [
+    ("這一點和鄰國的做法不同。", True),
+    ("前者由政府出資。", True),
+    ("以上海為例，園區很多。", False),  # 以上 is "above", but not in 以上海
+    ("此外，園區很大。", False),  # adds, does not point back
+    ("亦即園區的主管機關。", False),
+])
+def test_what_points_back(opening: str, points_back: bool) -> None:
+    from app.lists import antecedent
+    from app.sentences import Candidate
+
+    candidates = [Candidate(1, 0, "甲國補助研究計畫。", 0.0), Candidate(1, 1, opening, 0.0)]
+    assert bool(antecedent(candidates[1], candidates)) is points_back
 
 
 def test_an_interviewers_question_is_not_quoted_as_an_answer() -> None:
@@ -203,10 +221,11 @@ def test_a_form_line_labelled_with_the_asked_thing_is_quoted() -> None:
             "論壇分為三個場次。\n晚宴在市區舉行。")
     blocks = [ContextBlock(1, Chunk("c", "a.txt", ("年度論壇",), 1, text, ""))]
     question = "年度論壇在哪裡舉行？"
-    one = Quoting(sentences=1)
-    signal = chosen_sentences(question, blocks, quoting=one)
-    assert [c.text for c in signal] != ["地點：海濱會議中心"]
-    answer = chosen_sentences(question, blocks, quoting=replace(one, fields=True))
-    assert "地點：海濱會議中心" in [c.text for c in answer]
-    assert ANSWER.fields
+    two = Quoting(sentences=2)
+    signal = chosen_sentences(question, blocks, quoting=two)
+    assert "地點：海濱會議中心" not in [c.text for c in signal]
+    reading = replace(two, answering=True)
+    answer = [c.text for c in chosen_sentences(question, blocks, quoting=reading)]
+    assert "地點：海濱會議中心" in answer and len(answer) == 2  # beside the best sentence
+    assert ANSWER.answering
     assert answer_field("園區是什麼時候開始營運的？") is None

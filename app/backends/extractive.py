@@ -53,10 +53,12 @@ class Quoting:
     sentences: int = 3
     keep_share: float = 0.5
     chars: int = 320
-    # a form line labelled with what is asked (「地點：…」) ranks with its passage's best
-    # sentence (app.sentences.with_fields): in an answer, not in what the signal reads, since
-    # a meeting's 「時間：」 or 「講者：」 would make an unanswerable question look answered
-    fields: bool = False
+    # what an answer adds for its reader, not what the answerability signal reads (the
+    # selection its model was fitted with): a form line labelled with what is asked
+    # (「地點：…」) ranks right after its passage's best sentence (app.sentences.with_fields),
+    # and a quoted sentence that points back brings the one before it (app.lists.antecedent);
+    # a meeting's 「時間：」 would otherwise make an unanswerable "when" look answered
+    answering: bool = False
 
 
 # what the answerability model's figure signal reads (the selection it was fitted with)
@@ -64,13 +66,13 @@ SIGNAL = Quoting()
 # what an answer quotes: one sentence more than the signal reads. On the four fitted dev
 # sets key facts rose 0.021 for a median answer of 248 characters, not 173; five within
 # 480 characters rose 0.031 for 291 (docs/evaluation.md): a length the answer can bear
-ANSWER = Quoting(sentences=4, keep_share=0.4, chars=400, fields=True)
+ANSWER = Quoting(sentences=4, keep_share=0.4, chars=400, answering=True)
 # an English question's sentences are ranked by the embedder's cosine across languages,
 # which puts the sentence holding the evidence first less often (0.61 of the check sets'
 # English questions, 0.73 of Chinese ones): its answer quotes one sentence more. On the fitted
 # dev and generated English questions the quotes held 0.874 -> 0.901 of the key facts,
 # on the check sets 0.819 -> 0.840 (docs/evaluation.md)
-ANSWER_EN = Quoting(sentences=5, keep_share=0.4, chars=480, fields=True)
+ANSWER_EN = Quoting(sentences=5, keep_share=0.4, chars=480, answering=True)
 
 __all__ = ["ANSWER", "ANSWER_EN", "SIGNAL", "Candidate", "ExtractiveBackend", "Quoting",
            "score_sentences", "select"]
@@ -108,7 +110,9 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
         picks += 1
         chosen.append(candidate)
         used += len(candidate.text)
-        brought = antecedent(candidate, candidates) + followers(candidate, candidates)
+        brought = followers(candidate, candidates)
+        if quoting.answering:
+            brought = antecedent(candidate, candidates) + brought
         if listing:
             brought += list_mates(candidate, candidates)
         for item in brought:
@@ -210,7 +214,7 @@ def chosen_sentences(
                 _SCORED.popitem(last=False)
     candidates, several, tops = list(found[0]), found[1], found[2]
     asked = analyse(question)
-    if quoting.fields:
+    if quoting.answering:
         candidates = with_fields(asked.field, candidates)
     listing = asked.listing
     if several:
