@@ -25,6 +25,7 @@ from app.citations import bigrams
 from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
+from app.lines import asks, looks_like_caption
 from app.measures import dated_event, measured, of_any_kind
 from app.ordinals import another_numbered
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
@@ -64,36 +65,6 @@ def enumerates(text: str) -> bool:
     False
     """
     return text.count("、") >= 2
-
-
-def _looks_like_caption(text: str) -> bool:
-    """A short line with no sentence end: a picture caption or a label.
-
-    >>> _looks_like_caption("陳次長與駱副總經理互贈禮品")
-    True
-    >>> _looks_like_caption("紫竹高新區由七家股東共同投資組建。")
-    False
-    """
-    body = text.strip()
-    return len(body) < 30 and not re.search(r"[。！？!?；;，,：:]", body)
-
-
-# a line that asks rather than states: an interviewer's question in a report's record of a
-# talk (「[問] 園區的發展方向」, 「問：」, "Q:") or a sentence ending with a question mark
-_ASKING_LINE = re.compile(
-    r"^\s*(?:[\[【(（]\s*(?:問|问|Q)\s*[\]】)）]|(?:問|问|Q)\s*[：:])|[？?]\s*$")
-
-
-def asks(text: str) -> bool:
-    """Whether a report's sentence asks rather than states: it shares the
-    question's words but does not answer it.
-
-    >>> asks("[問] 園區未來的發展方向"), asks("園區為何吸引外商？"), asks("Q: Why here?")
-    (True, True, True)
-    >>> asks("[答] 園區聚焦半導體。"), asks("問題在於資金不足。")
-    (False, False)
-    """
-    return _ASKING_LINE.search(text) is not None
 
 
 def _asking_lowered(candidates: list[Candidate]) -> list[Candidate]:
@@ -212,7 +183,7 @@ def score_sentences(
         length_norm = math.sqrt(max(len(grams), 8) / 8)
         prior = 1.0 / (1.0 + rank)
         score = overlap / length_norm + prior
-        if _looks_like_caption(text):
+        if looks_like_caption(text):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, paths[n]))
     return _with_card_lines(question, _asking_lowered(
@@ -298,7 +269,7 @@ def _by_similarity(
             score *= UNIT_BOOST
         elif unit is None and listing and enumerates(text):
             score *= KIND_BOOST
-        if _looks_like_caption(text):
+        if looks_like_caption(text):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, (paths or {}).get(n, ())))
     return candidates

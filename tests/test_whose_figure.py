@@ -1,0 +1,55 @@
+"""Whose figure a quoted sentence states (app.sentences.states_asked_figure): a
+numbered thing's, a park's named by its place, a city's rather than its
+institute's; made-up reports and questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.sentences import Source, states_asked_figure
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        ("三號樓有幾層？", "1. 一號樓：為 18 層大樓。", False),  # another building's floors
+        ("三號樓有幾層？", "3. 三號樓：共 7 層。", True),
+        ("三號樓有幾層？", "2. 二號樓：作為餐廳。", False),  # a list's number states no figure
+        ("第二期面積多大？", "一期面積約 2,000 平方公尺。", False),
+        ("第二期面積多大？", "二期面積約 4,000 平方公尺。", True),
+    ],
+)
+def test_a_numbered_thing_figure_is_not_another_numbers(
+    question: str, sentence: str, stated: bool
+) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
+
+
+def test_a_park_jieba_keeps_as_one_word_is_asked_by_the_place_leading_it() -> None:
+    """天津經濟技術開發區 is one word to jieba; a passage naming another 開發區 half
+    matches it, so the passage must name 天津 (app.bodies.whole_names)."""
+    question = "天津經濟技術開發區有多少名員工？"
+    other = "青禾經濟技術開發區位於江邊。開發區共有員工 3,000 名。"
+    own = "天津經濟技術開發區位於濱海。開發區共有員工 3,000 名。"
+    sentence = "開發區共有員工 3,000 名。"
+    assert not states_asked_figure(question, [sentence], [Source("概況", other)])
+    assert states_asked_figure(question, [sentence], [Source("概況", own)])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # the city's money, not the institute's it leads by name (app.subjects.place_itself)
+        ("杭州農業研究院的年度經費有多少？", "2019 年杭州市研發經費投入 300 億元。", False),
+        ("杭州農業研究院的年度經費有多少？", "杭州農業研究院年度經費 3 億元。", True),
+        ("杭州農業研究院的年度經費有多少？", "杭州市農業研究院年度經費 3 億元。", True),
+        # the city in another clause than the figure's leaves the figure the institute's
+        ("杭州農業研究院是哪一年成立的？", "成立於 1977 年，1987 年經杭州市政府批准獨立。", True),
+        # the city acting for the institute, or the institute named by a pronoun
+        ("杭州農業研究院是哪一年成立的？", "該院於 1987 年經杭州市政府批准成立。", True),
+        ("杭州農業研究院每年獲得多少經費？", "該院 2019 年獲杭州市財政撥款 3 億元。", True),
+    ],
+)
+def test_a_citys_figure_is_not_its_institutes(question: str, sentence: str, stated: bool) -> None:
+    passage = f"概況。{sentence}"
+    assert states_asked_figure(question, [sentence], [Source("概況", passage)]) is stated
