@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.answerability import Term, is_name, question_terms
 from app.bodies import whole_names
 from app.citations import bigrams
 from app.counted import counted_grams
-from app.language import detect_language, fold
+from app.language import detect_language, fold, to_traditional
 from app.measures import dated_event
 from app.questions import (
     DATE,
@@ -320,6 +321,24 @@ def answer_field(question: str) -> re.Pattern[str] | None:
     if unit is None or unit.pattern != DATE or dated_event(question) is not None:
         return None  # when a park opened is no meeting's 「時間：」
     return _WHEN_FIELDS
+
+
+def labelled_field(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A form's line labelled with exactly one of ``words`` (a question's focus
+    words, or an English question's Chinese words; folded), in either script:
+    「主題：數位世代…」 states the theme asked about, though it shares no other
+    word with the question; None without a Chinese word of two characters or more.
+
+    >>> bool(labelled_field(["主题"]).search("⚫ 主題：數位世代的產業"))
+    True
+    >>> bool(labelled_field(["主题"]).search("大會主題演講：風險")), labelled_field(["ab"])
+    (False, None)
+    """
+    chinese = [w for w in dict.fromkeys(words) if len(w) >= 2 and not w.isascii()]
+    if not chinese:
+        return None
+    forms = {form for w in chinese for form in (w, to_traditional(w))}
+    return re.compile(_FIELD.format("|".join(sorted(map(re.escape, forms), key=len, reverse=True))))
 
 
 # an English question for several things: "which four parks", "what are the aims"

@@ -1,7 +1,9 @@
 """Whose role: a question that asks about the holder of a post (總經理, "the
 mayor") is not answered by sentences that name only a deputy of that post or an
 assistant to it (副總經理, 總經理助理, "vice mayor"); one that asks a person's
-name (「那位博士叫什麼名字」) is not answered by sentences that name no one.
+name (「那位博士叫什麼名字」) is not answered by sentences that name no one;
+one that asks a person's schooling (學歷, "educational background") is not
+answered by sentences that say nothing of a degree or a school.
 
 General language knowledge: the titles of posts in Chinese (folded to
 Simplified), the English ones with the Chinese titles they translate to, the
@@ -51,6 +53,37 @@ _PERSON_ZH = re.compile(f"他|她|人|者|博士|教授|先生|女士|官员|代
 _NAME_EN = re.compile(r"\bfull name\b|\b(?:his|her)\s+name\b|\bname of the (?:person|"
                       r"official|speaker|professor|doctor|man|woman|head|chair|director|"
                       r"president|mayor|manager)\b", re.I)
+# a question for someone's schooling, and what a sentence stating it says (Simplified)
+_SCHOOLING_ASKED = re.compile(
+    r"学历|毕业于|毕业自|哪[所间个].{0,6}毕业|(?:取得|拿到|获得).{0,8}学位")
+_SCHOOLING_ASKED_EN = re.compile(
+    r"\beducation(?:al)? background\b|\balma mater\b|\b(?:what|which) (?:academic )?degrees?\b"
+    r"|\b(?:his|her|their) (?:education|degrees?|studies)\b"
+    r"|\bwhere did \w+(?: \w+)? (?:study|graduate)\b|\bdid (?:he|she) graduate\b", re.I)
+_SCHOOLING_STATED = re.compile(
+    r"毕业|学位|硕士|学士|(?:获|取得|拿到).{0,8}博士|留学|就读|修读|肄业")
+_SCHOOLING_STATED_EN = re.compile(
+    r"\bPh\.?D\b|\bmaster'?s\b|\bbachelor|\bdegree|\bgraduat|\balumn|\bstudied\b", re.I)
+
+
+def schooling_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks someone's schooling and none of the ``sentences``
+    a reader would quote states a degree, a graduation or a course of study
+    (「他強調過去太重視學歷」 names the word, not his).
+
+    >>> schooling_missing("王主任的學歷背景為何？", ["王主任強調過去太過重視學歷。"])
+    True
+    >>> schooling_missing("What is Dr Lin's educational background?", ["林博士畢業於臺灣大學。"])
+    False
+    >>> schooling_missing("王主任負責什麼？", ["王主任負責招商。"])
+    False
+    """
+    text = asked_part(question)
+    if not sentences or not (_SCHOOLING_ASKED.search(fold(text))
+                             or _SCHOOLING_ASKED_EN.search(text)):
+        return False
+    return not any(_SCHOOLING_STATED.search(fold(s)) or _SCHOOLING_STATED_EN.search(s)
+                   for s in sentences)
 
 
 def roles_asked(question: str) -> set[str]:
@@ -143,14 +176,15 @@ def names_someone(sentences: Sequence[str], question: str = "") -> bool:
 def holder_missing(question: str, sentences: Sequence[str]) -> bool:
     """Whether the ``sentences`` a reader would quote leave out the person
     ``question`` asks about: they name the asked post only as a deputy's
-    (:func:`deputy_only`), or the question asks a person's name and they name
-    no one (:func:`asks_name`, :func:`names_someone`).
+    (:func:`deputy_only`), the question asks a person's name and they name
+    no one (:func:`asks_name`, :func:`names_someone`), or it asks someone's
+    schooling and they state none (:func:`schooling_missing`).
 
     >>> holder_missing("那位博士叫什麼名字？", ["特別聘請留學歸國的博士來主持"])
     True
     >>> holder_missing("那位博士叫什麼名字？", ["特別聘請王博士來主持"])
     False
     """
-    if deputy_only(question, sentences):
+    if deputy_only(question, sentences) or schooling_missing(question, sentences):
         return True
     return asks_name(question) and bool(sentences) and not names_someone(sentences, question)

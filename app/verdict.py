@@ -41,7 +41,12 @@ retrieved passages (:data:`FEATURES`):
   true (「後來到底有沒有開起來？」) and those sentences state a plan or a goal
   (:func:`app.outcomes.outcome_unstated`);
 - ``numbered_missing``: a rule too: the question names numbered things (六號樓,
-  第二期) none of which a passage names (:func:`app.ordinals.numbered_missing`).
+  第二期) none of which a passage names (:func:`app.ordinals.numbered_missing`);
+- ``kind_missing``: a rule too: the question asks which hotel or university and
+  those sentences name none (:func:`app.kinds.kind_missing`);
+- ``expansion_missing``: a rule too: the question asks what an abbreviation
+  stands for and those sentences do not spell it out
+  (:func:`app.kinds.expansion_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -66,6 +71,7 @@ from typing import Any
 from app.backends.base import Similarity, hits_to_blocks
 from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
+from app.kinds import expansion_missing, kind_missing
 from app.ordinals import numbered_missing
 from app.outcomes import outcome_unstated
 from app.question import analyse
@@ -89,7 +95,8 @@ SIGNS = {
     "missing_year": -1, "english": 0,
 }
 # signals that refuse on their own (see refused_by_rule)
-RULES = ("holder_missing", "outcome_unstated", "numbered_missing")
+RULES = ("holder_missing", "outcome_unstated", "numbered_missing", "kind_missing",
+         "expansion_missing")
 COSINE_PASSAGES = 5  # the passages whose sentences the reranker compared by cosine
 
 
@@ -144,7 +151,10 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     question asks whether a plan came true and they state the plan,
     :func:`app.outcomes.outcome_unstated`; ``numbered_missing``: it names
     numbered things, 六號樓 or 第二期, none of which a passage names,
-    :func:`app.ordinals.numbered_missing`).
+    :func:`app.ordinals.numbered_missing`; ``kind_missing``: it asks which hotel
+    or university and those sentences name none, :func:`app.kinds.kind_missing`;
+    ``expansion_missing``: it asks what an abbreviation stands for and they do
+    not spell it out, :func:`app.kinds.expansion_missing`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
     True
@@ -280,6 +290,8 @@ def signals(
         "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
         "numbered_missing": float(numbered_missing(question, passages)),
+        "kind_missing": float(kind_missing(question, [c.text for c in quoted])),
+        "expansion_missing": float(expansion_missing(question, [c.text for c in quoted])),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
     }

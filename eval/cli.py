@@ -62,8 +62,8 @@ def _fit(items: Sequence[QAItem], backend: str | None, reports: Path | None,
     )
     ruled = cv["with_rules"]
     click.echo(
-        "  with the rules (nothing there; asked figure, person, outcome or numbered thing "
-        "missing): "
+        "  with the rules (nothing there; asked figure, person, schooling, outcome, numbered "
+        "thing, named hotel or university, or spelled-out abbreviation missing): "
         f"refusal recall {ruled['refusal_recall']}, "
         f"false-refusal rate {ruled['false_refusal_rate']} (out of fold)"
     )

@@ -4,6 +4,7 @@ section's points."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
@@ -229,3 +230,29 @@ def test_a_form_line_labelled_with_the_asked_thing_is_quoted() -> None:
     assert "地點：海濱會議中心" in answer and len(answer) == 2  # beside the best sentence
     assert ANSWER.answering
     assert answer_field("園區是什麼時候開始營運的？") is None
+
+
+def test_a_form_line_labelled_with_the_asked_attribute_is_quoted() -> None:
+    """「主題：…」 states the theme a question asks about (its focus word, or an
+    English question's Chinese word), though the line shares nothing else with it."""
+    from app.backends.base import ContextBlock
+    from app.backends.extractive import Quoting, chosen_sentences
+    from ingest.model import Chunk
+
+    text = ("青禾博覽會今年第二次舉辦，期許日後移師他處。\n博覽會共有三百人與會。\n"
+            "主題：綠色農業與未來糧食\n晚宴在市區舉行。")
+    blocks = [ContextBlock(1, Chunk("c", "a.txt", ("青禾博覽會",), 1, text, ""))]
+    reading = Quoting(sentences=2, answering=True)
+    chinese = [c.text for c in chosen_sentences("青禾博覽會的主題是什麼？", blocks,
+                                                quoting=reading)]
+    assert "主題：綠色農業與未來糧食" in chinese
+
+    def cosine(question: str, texts: Sequence[str]) -> list[float]:  # the fair line is closest
+        return [0.8 if "舉辦" in t else 0.75 for t in texts]
+
+    english = [c.text for c in chosen_sentences(
+        "What was the theme of the Qinghe fair?", blocks, cosine, translation="青禾 博览会 主题",
+        quoting=reading)]
+    assert "主題：綠色農業與未來糧食" in english
+    other = [c.text for c in chosen_sentences("青禾博覽會有多少人與會？", blocks, quoting=reading)]
+    assert "主題：綠色農業與未來糧食" not in other

@@ -1,7 +1,7 @@
 """The rules that refuse whatever the fitted weights say: a Chinese question
 that shares nothing with the passages (app.verdict.nothing_there), one that
 asks for a figure the passages do not state (app.verdict.figure_missing), a
-post or a name they leave out (app.roles), or an outcome of which they state
+post, a name or a schooling they leave out (app.roles), or an outcome of which they state
 only the plan (app.outcomes); made-up passages."""
 
 from __future__ import annotations
@@ -194,3 +194,18 @@ def test_a_numbered_thing_no_passage_names_is_refused() -> None:
 def _buildings(question: str) -> dict[str, float]:
     chunk = Chunk("c1", "r.txt", ("壹、青禾基地",), 1, BUILDINGS, BUILDINGS)
     return signals(question, [Hit(chunk, 1.0, dense_score=0.85)], EvidenceScorer([BUILDINGS]))
+
+
+def test_someones_schooling_asked_of_sentences_stating_none_is_refused() -> None:
+    """The passage uses the word 學歷 but states no one's degree (made up); asked
+    his schooling it is refused, in Chinese and English; a passage stating his
+    degree answers, and a firm that 'graduated' from an incubator asks no schooling."""
+    words = _over("青禾中心林主任強調，過去招人太過重視學歷。", "壹、青禾育成中心")
+    chinese = words("青禾中心林主任的學歷背景為何？")
+    english = words("What is Director Lin's educational background?")
+    assert chinese["holder_missing"] == 1.0 and GENEROUS.refuses(chinese)
+    assert english["holder_missing"] == 1.0
+    stated = _over("青禾中心林主任畢業於臺灣大學，取得博士學位。", "壹、青禾育成中心")
+    assert stated("青禾中心林主任的學歷背景為何？")["holder_missing"] == 0.0
+    firms = _over("青禾中心已有 30 家企業畢業。", "壹、青禾育成中心")
+    assert firms("How many firms have graduated from the Qinghe centre?")["holder_missing"] == 0.0

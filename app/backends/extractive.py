@@ -28,7 +28,7 @@ from app.language import fold
 from app.lists import antecedent, followers, is_bare_marker, list_mates
 from app.outline import outline
 from app.prompting import load_prompts
-from app.question import analyse
+from app.question import analyse, labelled_field
 from app.questions import ASKING, questioning_clauses
 from app.sentences import Candidate, Source, score_sentences, states_asked_figure, with_fields
 from index.multi import asks_both
@@ -216,6 +216,9 @@ def chosen_sentences(
     asked = analyse(question)
     if quoting.answering:
         candidates = with_fields(asked.field, candidates)
+        # a line labelled with what is asked (「主題：…」 for the theme)
+        words = translation.split() if asked.english else [t.word for t in asked.terms if t.focus]
+        candidates = with_fields(labelled_field(words), candidates)
     listing = asked.listing
     if several:
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,

@@ -1,0 +1,184 @@
+"""Which named thing: a question that asks which hotel or which university is
+answered by a hotel's or a university's name, and in Chinese (and in the Latin
+names reports keep) such a name carries its kind's word: 「華山飯店」,
+「浦項科技大學」, "Hilton Hotel", "Bandung Institute of Technology". Sentences
+that hold no such name beyond the question's own words (「引進世界一流大學」,
+「代表團下榻的飯店」) do not say which.
+
+Likewise a question asking what an abbreviation stands for (「IIC 是哪個組織的
+縮寫？」) is answered by a sentence that spells it out: 「亞洲科學園區協會(Asian
+Science Park Association, 簡稱 ASPA)」 (:func:`expansion_missing`).
+
+General language knowledge: the kinds whose names end with the kind's word
+(:data:`KINDS`; a company, an agency or a city often does not: 台積電, 國科會,
+慶州), and the words before a kind's word that make it no name (該, 這家,
+一流, 當地: :data:`_GENERIC`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.language import fold
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of named thing: how a question asks for one (Chinese, folded to
+    Simplified, and English) and how a sentence names one (the Chinese word
+    that ends such a name, and the Latin words that mark one)."""
+
+    asked_zh: str
+    asked_en: str
+    named_zh: str
+    named_latin: str
+
+
+KINDS = {
+    "hotel": Kind("饭店|酒店|旅馆|宾馆", r"hotels?", "饭店|酒店|旅馆|宾馆",
+                  r"\b(?:Hotel|Resort|Inn)\b"),
+    "university": Kind("大学|高校", r"universit(?:y|ies)", "大学|学院",
+                       r"\b(?:Universit(?:y|as|é|ät)|College|Institute?|Institut)\b"),
+}
+# 哪 + a measure word + at most four characters of modifier + the kind's word (not
+# 「哪一年成立的大學」, which asks a year)
+_ASKED_ZH = "哪(?:一)?[家间所座个位些几]?[^\\s，,。？?、年月天里边种]{{0,4}}?(?:{})"
+# which/what + at most two words + the kind's word, which must end the noun phrase
+_ASKED_EN = (r"\b(?:which|what)\s+(?:[a-z-]+\s+){{0,2}}?(?:{})(?=\s+(?:is|was|are|were|did|"
+             r"does|do|has|have|had|will|would|can|in|on|at|of|that|with)\b|\s*[?,.]|\s*$)")
+# what may stand before a kind's word without naming one (Simplified)
+_GENERIC = re.compile(
+    r"(?:该|这|此|本|其|各|每|一流|知名|顶尖|著名|外国|国外|海外|当地|本地|相关|合作|附近|周边|"
+    r"邻近|周围|[一二三四五六七八九十几数两多]\s*[所家间座个]|的|与|和|等|及|或|、|，|,|（|\()\s*$")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of named thing ``question`` asks which of (a key of :data:`KINDS`),
+    or None.
+
+    >>> asked_kind("代表團住在哪一家飯店？"), asked_kind("Which university is it part of?")
+    ('hotel', 'university')
+    >>> asked_kind("園區與哪兩所大學相連？"), asked_kind("哪些大學的學生來實習？")
+    ('university', 'university')
+    >>> asked_kind("Which upcoming university anniversary was named?") is None
+    True
+    >>> asked_kind("大學生創業中心有多少家企業？") is None
+    True
+    """
+    folded = fold(question)
+    for name, kind in KINDS.items():
+        if re.search(_ASKED_ZH.format(kind.asked_zh), folded):
+            return name
+        if re.search(_ASKED_EN.format(kind.asked_en), question, re.I):
+            return name
+    return None
+
+
+def names_kind(kind: Kind, question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``sentences`` name a thing of ``kind`` that ``question`` does not:
+    the kind's word after two letters of a name that are not the question's, or
+    a Latin word marking one.
+
+    >>> hotel = KINDS["hotel"]
+    >>> names_kind(hotel, "住在哪家飯店？", ["代表團下榻華山飯店。"])
+    True
+    >>> names_kind(hotel, "住在哪家飯店？", ["代表團下榻的飯店離會場很近。", "該飯店有餐廳。"])
+    False
+    >>> names_kind(hotel, "Which hotel?", ["入住 Lotte Hotel。"])
+    True
+    """
+    asked = fold(question)
+    for raw in sentences:
+        sentence = fold(raw)  # Simplified and lower-cased
+        for found in re.finditer(kind.named_zh, sentence):
+            before = sentence[max(0, found.start() - 2): found.start()]
+            if (_NAME_CHARS.fullmatch(before) and before not in asked
+                    and not _GENERIC.search(sentence[: found.start()])):
+                return True
+        if any(_latin_name(raw, m, question) for m in re.finditer(kind.named_latin, raw)):
+            return True
+    return False
+
+
+def _latin_name(text: str, marker: re.Match[str], question: str) -> bool:
+    """Whether a capitalised word the question lacks stands next to a Latin
+    ``marker`` (Lotte Hotel, University of Ulsan, Institut Teknologi Bandung).
+
+    >>> text = "入住 Lotte Hotel。"
+    >>> m = re.search("Hotel", text)
+    >>> _latin_name(text, m, "Which hotel?"), _latin_name(text, m, "Is Lotte Hotel nice?")
+    (True, False)
+    """
+    before = re.search(r"([A-Z][\w&'.-]*)\s+$", text[: marker.start()])
+    after = re.match(r"\s+(?:of\s+|de\s+)?([A-Z][\w&'.-]*)", text[marker.end():])
+    asked = question.lower()
+    return any(m is not None and m.group(1).lower() not in asked for m in (before, after))
+
+
+def kind_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks which hotel or university (:func:`asked_kind`)
+    and the ``sentences`` a reader would quote name none (:func:`names_kind`).
+
+    >>> kind_missing("考察團住在哪家飯店？", ["考察團入住園區附近的飯店。"])
+    True
+    >>> kind_missing("園區與哪所大學合作？", ["園區與清華大學合作。"])
+    False
+    >>> kind_missing("園區有多少員工？", ["園區有三百名員工。"])
+    False
+    """
+    name = asked_kind(question)
+    return (name is not None and bool(sentences)
+            and not names_kind(KINDS[name], question, sentences))
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&-]{1,7}(?![A-Za-z0-9])")
+_ASKS_EXPANSION = re.compile(
+    r"縮寫|缩写|全名|全稱|全称|[的之]簡稱|[的之]简称|\bstands? for\b|\bshort for\b|"
+    r"\babbreviation\b|\bacronym\b|\bfull name\b", re.I)
+_SPELLED_OUT = re.compile(r"簡稱|简称|全名|全稱|全称|縮寫|缩写|\bstands? for\b|\bshort for\b", re.I)
+
+
+def spells_out(acronym: str, sentence: str) -> bool:
+    """Whether ``sentence`` spells out ``acronym``: it stands in parentheses after
+    its long form, or its long form follows in parentheses, or the sentence says
+    簡稱 or "stands for", or the initials of consecutive Latin words make it.
+
+    >>> spells_out("ASPA", "亞洲科學園區協會(Asian Science Park Association, 簡稱 ASPA)成立")
+    True
+    >>> spells_out("KTP", "KTP（韓國科技園區）成立於 1998 年")
+    True
+    >>> spells_out("ITP", "Incheon Techno Park")
+    True
+    >>> spells_out("IIC", "14:00 ~ 18:00 IIC 2023 夏季會議")
+    False
+    """
+    for found in re.finditer(re.escape(acronym), sentence):
+        before, after = sentence[: found.start()], sentence[found.end():]
+        if re.search(r"[（(][^()（）]*$", before) and re.match(r"[^()（）]*[)）]", after):
+            return True
+        if re.match(r"\s*[（(]", after):
+            return True
+    if acronym in sentence and _SPELLED_OUT.search(sentence):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", sentence))
+    return acronym.replace("-", "").replace("&", "") in initials
+
+
+def expansion_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks what an abbreviation stands for and none of the
+    ``sentences`` a reader would quote spells it out (:func:`spells_out`).
+
+    >>> expansion_missing("IIC是哪個組織的縮寫？", ["14:00 IIC 夏季會議"])
+    True
+    >>> expansion_missing("What does ASPA stand for?", ["亞洲科學園區協會(ASPA)成立於 1997 年"])
+    False
+    >>> expansion_missing("ASPA 在哪裡開會？", ["ASPA 年會在慶州舉行"])
+    False
+    """
+    if not sentences or not _ASKS_EXPANSION.search(question):
+        return False
+    acronyms = [a for a in _ACRONYM.findall(question) if not a.replace("-", "").isdigit()]
+    return bool(acronyms) and not any(spells_out(a, s) for a in acronyms for s in sentences)

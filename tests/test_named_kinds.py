@@ -1,0 +1,68 @@
+"""Which named thing (app.kinds): a question asking which hotel or university,
+or what an abbreviation stands for, is refused when the sentences the reader
+would quote name no such thing or do not spell it out; made-up passages."""
+
+from __future__ import annotations
+
+from app.kinds import KINDS, asked_kind, expansion_missing, kind_missing, names_kind, spells_out
+from app.refusal import EvidenceScorer
+from app.verdict import Verdict, signals
+from index.types import Hit
+from ingest.model import Chunk
+
+GENEROUS = Verdict(("dense_top",), (0.5,), (0.1,), (5.0,), 3.0, 0.1)  # answers nearly all
+
+
+def _measure(text: str, question: str) -> dict[str, float]:
+    chunk = Chunk("c1", "r.txt", ("壹、青禾參訪",), 1, text, text)
+    return signals(question, [Hit(chunk, 1.0, dense_score=0.85)], EvidenceScorer([text]))
+
+
+def test_which_hotel_is_refused_when_the_passage_names_none() -> None:
+    stay = "青禾參訪團抵達當晚入住園區附近的飯店，隔天上午拜會青禾管委會。"
+    named = "青禾參訪團抵達當晚入住青禾國際飯店，隔天上午拜會青禾管委會。"
+    for question in ("青禾參訪團住在哪一家飯店？", "Which hotel did the delegation stay at?"):
+        refused = _measure(stay, question)
+        assert refused["kind_missing"] == 1.0 and GENEROUS.refuses(refused)
+    answered = _measure(named, "青禾參訪團住在哪一家飯店？")
+    assert answered["kind_missing"] == 0.0 and GENEROUS.probability(answered) > 0.9
+
+
+def test_which_university_needs_a_universitys_name_beyond_the_questions_words() -> None:
+    # the question's own 外國大學 and a generic 一流大學 name no university
+    assert kind_missing("青禾園區引進了哪所外國大學？", ["園區計畫引進世界一流大學與外國大學。"])
+    assert not kind_missing("青禾園區引進了哪所外國大學？", ["青禾園區已引進北海道大學設立分校。"])
+    assert not kind_missing("Which university runs the Qinghe lab?",
+                            ["The lab is run by the University of Qinghe."])
+    assert not kind_missing("青禾大學與哪所大學合作？", ["雙方合作由南洋理工學院主導。"])
+
+
+def test_questions_that_ask_no_named_kind_are_left_alone() -> None:
+    assert asked_kind("青禾大學是哪一年成立的大學？") is None  # asks a year
+    assert asked_kind("Which upcoming university anniversary is it?") is None
+    assert asked_kind("大學生創業中心有幾家企業？") is None
+    assert not kind_missing("青禾園區有多少員工？", ["青禾園區有三百名員工。"])
+
+
+def test_a_name_is_read_across_scripts_and_beside_latin_markers() -> None:
+    hotel = KINDS["hotel"]
+    assert names_kind(hotel, "住哪家飯店？", ["住宿安排在首爾樂天飯店。"])  # read folded
+    assert names_kind(hotel, "Which hotel?", ["入住 Grand Hyatt Hotel。"])
+    assert not names_kind(hotel, "Which hotel?", ["入住 Hotel 的房間很大。"])
+
+
+def test_what_an_abbreviation_stands_for_needs_it_spelled_out() -> None:
+    event = "14:00 ~ 18:00 QTX 2024 秋季會議"
+    spelled = "青禾科技協會(Qinghe Technology Exchange, 簡稱 QTX)成立於 2001 年。"
+    refused = _measure(event, "QTX是哪個組織的縮寫？")
+    assert refused["expansion_missing"] == 1.0 and GENEROUS.refuses(refused)
+    answered = _measure(spelled, "What does QTX stand for?")
+    assert answered["expansion_missing"] == 0.0 and GENEROUS.probability(answered) > 0.9
+    assert not expansion_missing("QTX 在哪裡開會？", [event])  # asks no long form
+
+
+def test_an_abbreviation_is_spelled_out_in_the_ways_reports_write_it() -> None:
+    assert spells_out("QTX", "QTX（青禾科技交流會）每年舉辦一次")
+    assert spells_out("QTE", "the Qinghe Technology Exchange opened")
+    assert spells_out("QTX", "QTX 即青禾科技交流會的簡稱")
+    assert not spells_out("QTX", "QTX 相關產業快速成長")
