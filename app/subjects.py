@@ -16,6 +16,7 @@ from app.bodies import whole_names
 from app.language import fold
 from app.question import analyse
 from app.questions import JOINING
+from ingest.sentences import split_sentences
 
 _PLACE_OR_BODY = frozenset(["ns", "nt"])  # jieba's tags of a place's and a body's name
 
@@ -73,7 +74,36 @@ def figure_of_subject(
         return True
     if names_another(_chinese_names(question, names, aliases), sentence, aliases):
         return False
-    return names_figure(question, names, f"{heading}\n{passage}", aliases)
+    return names_figure(question, names, f"{heading}\n{referred(sentence, passage)}", aliases)
+
+
+# a sentence opening by pointing back to what the one before is about (其, 該園區, 它)
+_POINTS_BACK = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?"
+    r"(?:其(?!他|它|余|餘|實|实)|[該该]|此(?!外|次|時|时|前|後|后)|它)")
+
+
+def referred(sentence: str, passage: str) -> str:
+    """What in ``passage`` a figure ``sentence`` may be about when it names no
+    one: the whole passage, or, when it opens by pointing back (其, 該, 它), the
+    sentence before it only: 「其在研發投入成長快速」 after a sentence about 紫竹 is
+    紫竹's figure, whatever else the passage names.
+
+    >>> passage = "北京也有園區。紫竹園區排名第 18 位。其研發投入 26 億元。"
+    >>> referred("其研發投入 26 億元。", passage)
+    '紫竹園區排名第 18 位。'
+    >>> referred("研發投入 26 億元。", passage) == passage
+    True
+    """
+    if not _POINTS_BACK.match(sentence):
+        return passage
+    sentences = split_sentences(passage)
+    for i, text in enumerate(sentences):
+        if sentence.strip() and sentence.strip() in text:
+            while i > 0 and _POINTS_BACK.match(sentences[i - 1]):
+                i -= 1  # 其…。其…。: back to the sentence that names it
+            return sentences[i - 1] if i else ""
+    return passage
 
 
 def _chinese_names(question: str, names: Sequence[str], aliases: Aliases | None

@@ -53,3 +53,16 @@ def test_a_park_jieba_keeps_as_one_word_is_asked_by_the_place_leading_it() -> No
 def test_a_citys_figure_is_not_its_institutes(question: str, sentence: str, stated: bool) -> None:
     passage = f"概況。{sentence}"
     assert states_asked_figure(question, [sentence], [Source("概況", passage)]) is stated
+
+
+def test_a_sentence_pointing_back_is_about_the_sentence_before() -> None:
+    """「其研發投入…」 is the figure of what the sentence before names (青禾園區),
+    though the passage names the asked city elsewhere; a sentence naming no one
+    and pointing nowhere is read with its whole passage, as before."""
+    passage = ("天津也設有多處園區。青禾園區在全國排名第 18 位。"
+               "其研發投入 2014 年達 26 億元。研發投入 2014 年達 26 億元。")
+    source = Source("概況", passage)
+    pointing, plain = "其研發投入 2014 年達 26 億元。", "研發投入 2014 年達 26 億元。"
+    assert not states_asked_figure("天津的研發投入有多少？", [pointing], [source])
+    assert states_asked_figure("青禾園區的研發投入有多少？", [pointing], [source])
+    assert states_asked_figure("天津的研發投入有多少？", [plain], [source])
