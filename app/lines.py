@@ -1,12 +1,19 @@
 """What kind of line a report's sentence is, whatever the question: a caption
 or a label, or a line that asks rather than states. Neither answers a question,
 though both may share its words; the reader scores them down
-(:func:`app.sentences.score_sentences`).
+(:func:`app.sentences.score_sentences`). A form's labelled line (「主題：…」)
+states what its label names (:func:`labelled_field`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from app.language import to_traditional
+
+# a form's labelled line (「講者：…」, 「⚫ 地點：…」, "Venue:"), its labels in place of {}
+FIELD_LINE = "^[\\s⚫•‧·\\-–]*(?:{})\\s*[：:]"
 
 
 def looks_like_caption(text: str) -> bool:
@@ -37,3 +44,22 @@ def asks(text: str) -> bool:
     (False, False)
     """
     return _ASKING_LINE.search(text) is not None
+
+
+def labelled_field(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A form's line labelled with exactly one of ``words`` (a question's focus
+    words, or an English question's Chinese words; folded), in either script:
+    「主題：數位世代…」 states the theme asked about, though it shares no other
+    word with the question; None without a Chinese word of two characters or more.
+
+    >>> bool(labelled_field(["主题"]).search("⚫ 主題：數位世代的產業"))
+    True
+    >>> bool(labelled_field(["主题"]).search("大會主題演講：風險")), labelled_field(["ab"])
+    (False, None)
+    """
+    chinese = [w for w in dict.fromkeys(words) if len(w) >= 2 and not w.isascii()]
+    if not chinese:
+        return None
+    forms = {form for w in chinese for form in (w, to_traditional(w))}
+    labels = sorted(map(re.escape, forms), key=len, reverse=True)  # the longest first
+    return re.compile(FIELD_LINE.format("|".join(labels)))

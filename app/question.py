@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.answerability import Term, is_name, question_terms
 from app.bodies import whole_names
 from app.citations import bigrams
 from app.counted import counted_grams
-from app.language import detect_language, fold, to_traditional
+from app.language import detect_language, fold
+from app.lines import FIELD_LINE
 from app.measures import dated_event
 from app.questions import (
     DATE,
@@ -50,6 +50,9 @@ PERSON = re.compile(
 PLACE = re.compile(
     r"地[點点]|位[於于]|[會会]議中心|[場场]館|[會会][場场]|展[覽览]館|[舉举]行|[舉举]辦"
 )
+# what a sentence answering a why question says (原因是, 由於, because)
+CAUSE = re.compile(r"原因|因為|因为|由於|由于|導致|导致|造成|之所以|\bbecause\b|\bdue to\b", re.I)
+_WHY = re.compile(r"為什麼|为什么|為甚麼|为甚么|什麼原因|什么原因|怎麼會|怎么会|\bwhy\b", re.I)
 WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.I)
 _WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位")
 _WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|\bwhere\b|\bvenue\b", re.I)
@@ -88,7 +91,7 @@ class Question:
     head: frozenset[str]  # bigrams of the noun asked about (after the last 的)
     latin_terms: frozenset[str]  # Latin words and numbers, lower-cased, not stop-words
     unit: re.Pattern[str] | None  # what a sentence stating the asked figure contains
-    kind: re.Pattern[str] | None  # a person (who?) or a place (where?) when asked
+    kind: re.Pattern[str] | None  # a person (who?), a place (where?) or a cause (why?)
     field: re.Pattern[str] | None  # a form's line that answers it (「地點：…」 for where?)
     counted: frozenset[str]  # bigrams of what a count counts (多少家「在孵企業」)
     years: tuple[str, ...]  # years named (Western, as in the text or ROC-converted)
@@ -265,30 +268,33 @@ def subject_names(text: str) -> tuple[str, ...]:
 
 
 def answer_kind(question: str) -> re.Pattern[str] | None:
-    """What a sentence answering a who or where question names: a person (a
-    title or a Latin name) or a place (a venue label); None for other questions.
+    """What a sentence answering a who, where or why question names: a person (a
+    title or a Latin name), a place (a venue label) or a cause (原因, 由於);
+    None for other questions.
 
     >>> bool(answer_kind("這家公司的總經理是誰？").search("總經理王小明"))
     True
     >>> bool(answer_kind("年會在哪裡舉行？").search("地點：國際會議中心"))
     True
-    >>> answer_kind("這個園區的股東有哪些？") is None
+    >>> bool(answer_kind("為什麼失業率高？").search("原因是畢業生人數多"))
     True
     """
     if _WHO_ZH.search(question) or WHO.match(question):
         return PERSON
     if _WHERE.search(question):
         return PLACE
+    if _WHY.search(question):
+        return CAUSE
     return None
 
 
 # a form's labelled line (「講者：…」, 「⚫ 地點：…」, "Venue:") by the label's kind
-_FIELD = "^[\\s⚫•‧·\\-–]*(?:{})\\s*[：:]"
-_WHO_FIELDS = re.compile(_FIELD.format(
+_WHO_FIELDS = re.compile(FIELD_LINE.format(
     "講者|讲者|主講人|主讲人|演講者|演讲者|主持人|與談人|与谈人|報告人|报告人|speakers?|moderator"),
     re.I)
-_WHERE_FIELDS = re.compile(_FIELD.format("地點|地点|地址|場地|场地|會場|会场|venue|location"), re.I)
-_WHEN_FIELDS = re.compile(_FIELD.format("時間|时间|日期|期間|期间|date|time"), re.I)
+_WHERE_FIELDS = re.compile(
+    FIELD_LINE.format("地點|地点|地址|場地|场地|會場|会场|venue|location"), re.I)
+_WHEN_FIELDS = re.compile(FIELD_LINE.format("時間|时间|日期|期間|期间|date|time"), re.I)
 # a question about a talk, a panel or a session, whose speaker a form line names
 _TALK = re.compile(r"[講讲演]|主持|[發发]言|[報报]告|座談|座谈|論壇|论坛|課程|课程|speak|talk|"
                    r"present|moderat|chair|keynote|lecture|panel|session|forum|class", re.I)
@@ -321,24 +327,6 @@ def answer_field(question: str) -> re.Pattern[str] | None:
     if unit is None or unit.pattern != DATE or dated_event(question) is not None:
         return None  # when a park opened is no meeting's 「時間：」
     return _WHEN_FIELDS
-
-
-def labelled_field(words: Sequence[str]) -> re.Pattern[str] | None:
-    """A form's line labelled with exactly one of ``words`` (a question's focus
-    words, or an English question's Chinese words; folded), in either script:
-    「主題：數位世代…」 states the theme asked about, though it shares no other
-    word with the question; None without a Chinese word of two characters or more.
-
-    >>> bool(labelled_field(["主题"]).search("⚫ 主題：數位世代的產業"))
-    True
-    >>> bool(labelled_field(["主题"]).search("大會主題演講：風險")), labelled_field(["ab"])
-    (False, None)
-    """
-    chinese = [w for w in dict.fromkeys(words) if len(w) >= 2 and not w.isascii()]
-    if not chinese:
-        return None
-    forms = {form for w in chinese for form in (w, to_traditional(w))}
-    return re.compile(_FIELD.format("|".join(sorted(map(re.escape, forms), key=len, reverse=True))))
 
 
 # an English question for several things: "which four parks", "what are the aims"

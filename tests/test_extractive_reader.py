@@ -256,3 +256,33 @@ def test_a_form_line_labelled_with_the_asked_attribute_is_quoted() -> None:
     assert "主題：綠色農業與未來糧食" in english
     other = [c.text for c in chosen_sentences("青禾博覽會有多少人與會？", blocks, quoting=reading)]
     assert "主題：綠色農業與未來糧食" not in other
+
+
+def test_a_why_question_quotes_the_sentence_that_gives_the_cause() -> None:
+    """「為什麼…」 is answered by the sentence saying 原因是…, though another shares
+    more of the question's words (made-up passage)."""
+    from app.backends.base import ContextBlock
+    from app.sentences import score_sentences
+    from ingest.model import Chunk
+
+    text = ("青禾縣失業的人很多，青禾縣的工作很難找。\n造成失業的原因是畢業生人數遠大於職缺。\n"
+            "縣府提供實習機會。")
+    found = score_sentences("青禾縣為什麼那麼多人找不到工作？",
+                            [ContextBlock(1, Chunk("c", "a.txt", ("青禾縣",), 1, text, ""))])
+    ranked = [c.text for c in sorted(found, key=lambda c: -c.score)]
+    assert ranked.index("造成失業的原因是畢業生人數遠大於職缺。") <= 1
+
+
+def test_a_list_whose_last_item_is_joined_by_and_is_quoted_for_a_list_question() -> None:
+    """「甲、乙和丙」 lists three things with one 、: for 「哪幾個領域」 the answer
+    quotes it before sentences that only share the question's words."""
+    from app.backends.base import ContextBlock
+    from app.backends.extractive import Quoting, chosen_sentences
+    from ingest.model import Chunk
+
+    text = ("青禾協會重視新興領域的國際交流。\n青禾協會希望新興領域的企業共同成長。\n"
+            "青禾協會將培育空中移動、下一代電池和先進封裝等新興產業。")
+    blocks = [ContextBlock(1, Chunk("c", "a.txt", ("青禾協會",), 1, text, ""))]
+    quoted = [c.text for c in chosen_sentences("青禾協會要扶植哪幾個新興領域？", blocks,
+                                                 quoting=Quoting(sentences=2, answering=True))]
+    assert "青禾協會將培育空中移動、下一代電池和先進封裝等新興產業。" in quoted

@@ -25,12 +25,20 @@ from app.answerability import is_name
 from app.backends.base import Aliases, AnswerRequest, ContextBlock, Similarity
 from app.injection import plain_blocks
 from app.language import fold
+from app.lines import labelled_field
 from app.lists import antecedent, followers, is_bare_marker, list_mates
 from app.outline import outline
 from app.prompting import load_prompts
-from app.question import analyse, labelled_field
+from app.question import analyse
 from app.questions import ASKING, questioning_clauses
-from app.sentences import Candidate, Source, score_sentences, states_asked_figure, with_fields
+from app.sentences import (
+    Candidate,
+    Source,
+    score_sentences,
+    states_asked_figure,
+    with_fields,
+    with_joined_lists,
+)
 from index.multi import asks_both
 
 SCORED_KEPT = 64  # recent scorings kept (a question's signal and its answer share one)
@@ -219,6 +227,7 @@ def chosen_sentences(
         # a line labelled with what is asked (「主題：…」 for the theme)
         words = translation.split() if asked.english else [t.word for t in asked.terms if t.focus]
         candidates = with_fields(labelled_field(words), candidates)
+        candidates = with_joined_lists(asked.listing and asked.unit is None, candidates)
     listing = asked.listing
     if several:
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
