@@ -18,10 +18,12 @@ General language knowledge: the kinds whose names end with the kind's word
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.language import fold
+from app.questions import asked_part
 
 
 @dataclass(frozen=True)
@@ -38,19 +40,23 @@ class Kind:
 
 KINDS = {
     "hotel": Kind("饭店|酒店|旅馆|宾馆", r"hotels?", "饭店|酒店|旅馆|宾馆",
-                  r"\b(?:Hotel|Resort|Inn)\b"),
-    "university": Kind("大学|高校", r"universit(?:y|ies)", "大学|学院",
-                       r"\b(?:Universit(?:y|as|é|ät)|College|Institute?|Institut)\b"),
+                  r"(?<![A-Za-z])(?:Hotel|Resort|Inn)(?![A-Za-z])"),
+    # 科學技術院 and 科大 (浦項科大) are universities too
+    "university": Kind("大学|高校", r"universit(?:y|ies)", "大学|学院|科学技术院|技术院|科大",
+                       r"(?<![A-Za-z])(?:Universit(?:y|as|é|ät)|College|Institute?|Institut)"
+                       r"(?![A-Za-z])"),
 }
-# 哪 + a measure word + at most four characters of modifier + the kind's word (not
-# 「哪一年成立的大學」, which asks a year)
-_ASKED_ZH = "哪(?:一)?[家间所座个位些几]?[^\\s，,。？?、年月天里边种]{{0,4}}?(?:{})"
+# 哪 + a measure word + at most four characters of modifier + the kind's word, which
+# ends the noun (not 「哪一年成立的大學」 or 「哪個國家的大學」, which ask a year or a country,
+# nor 哪位大學教授 or 哪些大學生, which ask for people)
+_ASKED_ZH = ("哪(?:一)?[家间所座个些几]?(?:(?!国家)[^\\s，,。？?、年月天里边种类]){{0,4}}?(?:{})"
+             "(?!生|教授|老师|校长|部|城|院长|毕业)")
 # which/what + at most two words + the kind's word, which must end the noun phrase
 _ASKED_EN = (r"\b(?:which|what)\s+(?:[a-z-]+\s+){{0,2}}?(?:{})(?=\s+(?:is|was|are|were|did|"
              r"does|do|has|have|had|will|would|can|in|on|at|of|that|with)\b|\s*[?,.]|\s*$)")
 # what may stand before a kind's word without naming one (Simplified)
 _GENERIC = re.compile(
-    r"(?:该|这|此|本|其|各|每|一流|知名|顶尖|著名|外国|国外|海外|当地|本地|相关|合作|附近|周边|"
+    r"(?:该|这|此|其|各|每|一流|知名|顶尖|著名|外国|国外|海外|当地|本地|相关|合作|附近|周边|"
     r"邻近|周围|[一二三四五六七八九十几数两多]\s*[所家间座个]|的|与|和|等|及|或|、|，|,|（|\()\s*$")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
 
@@ -67,12 +73,15 @@ def asked_kind(question: str) -> str | None:
     True
     >>> asked_kind("大學生創業中心有多少家企業？") is None
     True
+    >>> asked_kind("哪位大學教授主持？"), asked_kind("與哪個國家的大學合作？")
+    (None, None)
     """
-    folded = fold(question)
+    text = asked_part(question)  # a follow-up's context asks nothing
+    folded = fold(text)
     for name, kind in KINDS.items():
         if re.search(_ASKED_ZH.format(kind.asked_zh), folded):
             return name
-        if re.search(_ASKED_EN.format(kind.asked_en), question, re.I):
+        if re.search(_ASKED_EN.format(kind.asked_en), text, re.I):
             return name
     return None
 
@@ -89,13 +98,15 @@ def names_kind(kind: Kind, question: str, sentences: Sequence[str]) -> bool:
     False
     >>> names_kind(hotel, "Which hotel?", ["入住 Lotte Hotel。"])
     True
+    >>> names_kind(KINDS["university"], "首爾的哪所大學參與？", ["首爾大學參與了該計畫。"])
+    True
     """
     asked = fold(question)
     for raw in sentences:
         sentence = fold(raw)  # Simplified and lower-cased
         for found in re.finditer(kind.named_zh, sentence):
             before = sentence[max(0, found.start() - 2): found.start()]
-            if (_NAME_CHARS.fullmatch(before) and before not in asked
+            if (_NAME_CHARS.fullmatch(before) and before + found.group(0) not in asked
                     and not _GENERIC.search(sentence[: found.start()])):
                 return True
         if any(_latin_name(raw, m, question) for m in re.finditer(kind.named_latin, raw)):
@@ -112,10 +123,15 @@ def _latin_name(text: str, marker: re.Match[str], question: str) -> bool:
     >>> _latin_name(text, m, "Which hotel?"), _latin_name(text, m, "Is Lotte Hotel nice?")
     (True, False)
     """
-    before = re.search(r"([A-Z][\w&'.-]*)\s+$", text[: marker.start()])
-    after = re.match(r"\s+(?:of\s+|de\s+)?([A-Z][\w&'.-]*)", text[marker.end():])
-    asked = question.lower()
+    before = re.search(r"([A-Z][A-Za-z&'.-]*)\s*$", text[: marker.start()])
+    after = re.match(r"\s*(?:of\s+|de\s+)?([A-Z][A-Za-z&'.-]*)", text[marker.end():])
+    asked = _words(question)
     return any(m is not None and m.group(1).lower() not in asked for m in (before, after))
+
+
+def _words(text: str) -> set[str]:
+    """The Latin words of ``text``, lower-cased."""
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z&'.-]*", text)}
 
 
 def kind_missing(question: str, sentences: Sequence[str]) -> bool:
@@ -135,31 +151,66 @@ def kind_missing(question: str, sentences: Sequence[str]) -> bool:
 
 
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&-]{1,7}(?![A-Za-z0-9])")
-_ASKS_EXPANSION = re.compile(
-    r"縮寫|缩写|全名|全稱|全称|[的之]簡稱|[的之]简称|\bstands? for\b|\bshort for\b|"
-    r"\babbreviation\b|\bacronym\b|\bfull name\b", re.I)
-_SPELLED_OUT = re.compile(r"簡稱|简称|全名|全稱|全称|縮寫|缩写|\bstands? for\b|\bshort for\b", re.I)
+# the asking words just after an acronym (「IIC 是哪個組織的縮寫」, "ASPA stands for") or
+# just before it ("the full name of ASPA")
+_ASKED_AFTER = re.compile(
+    r"\s*[^，,。；;？?]{0,8}?(?:縮寫|缩写|全名|全稱|全称|簡稱|简称)"
+    r"|\s+(?:stands?|stood)\s+for|\s+(?:is\s+)?short\s+for", re.I)
+_ASKED_BEFORE = re.compile(r"(?:full name|abbreviation|acronym)\s+(?:of\s+|for\s+)?(?:the\s+)?$",
+                           re.I)
+# a post or a person between: 「IASP 理事長的全名」 asks a person's name, not the acronym's
+_SOMEONE = re.compile(
+    r"长|長|主任|主席|先生|女士|教授|博士|代表|讲者|講者|負責人|负责人|"
+    r"\b(?:president|chair\w*|director|ceo|head|speaker|secretary|manager|person)\b", re.I)
+_SPELLED_OUT = re.compile(
+    r"簡稱|简称|全名|全稱|全称|縮寫|缩写|(?<![A-Za-z])(?:stands? for|short for)(?![A-Za-z])", re.I)
+
+
+def asked_acronyms(question: str) -> list[str]:
+    """The abbreviations ``question`` asks the long form of.
+
+    >>> asked_acronyms("IIC是哪個組織的縮寫？"), asked_acronyms("What does ASPA stand for?")
+    (['IIC'], ['ASPA'])
+    >>> asked_acronyms("What is the full name of ASPA?")
+    ['ASPA']
+    >>> asked_acronyms("IASP 理事長的全名是什麼？"), asked_acronyms("ASPA 在哪裡開會？")
+    ([], [])
+    """
+    text = asked_part(question)  # a follow-up's context asks nothing
+    found = []
+    for m in _ACRONYM.finditer(text):
+        if m.group(0).replace("-", "").isdigit():
+            continue
+        after = _ASKED_AFTER.match(text, m.end())
+        tied_after = after is not None and not _SOMEONE.search(after.group(0))
+        tied_before = bool(_ASKED_BEFORE.search(text[: m.start()])) and not _SOMEONE.match(
+            text[m.end():].strip())
+        if tied_after or tied_before:
+            found.append(m.group(0))
+    return found
 
 
 def spells_out(acronym: str, sentence: str) -> bool:
     """Whether ``sentence`` spells out ``acronym``: it stands in parentheses after
-    its long form, or its long form follows in parentheses, or the sentence says
-    簡稱 or "stands for", or the initials of consecutive Latin words make it.
+    its long form, or its long form follows in parentheses or after 即 or 是, or
+    the sentence says 簡稱 or "stands for", or the initials of consecutive Latin
+    words make it.
 
     >>> spells_out("ASPA", "亞洲科學園區協會(Asian Science Park Association, 簡稱 ASPA)成立")
     True
     >>> spells_out("KTP", "KTP（韓國科技園區）成立於 1998 年")
     True
-    >>> spells_out("ITP", "Incheon Techno Park")
-    True
+    >>> spells_out("ITP", "Incheon Techno Park"), spells_out("QTX", "QTX 即青禾科技交流會")
+    (True, True)
     >>> spells_out("IIC", "14:00 ~ 18:00 IIC 2023 夏季會議")
     False
     """
+    sentence = unicodedata.normalize("NFKC", sentence)  # （ＩＡＳＰ） as (IASP)
     for found in re.finditer(re.escape(acronym), sentence):
         before, after = sentence[: found.start()], sentence[found.end():]
-        if re.search(r"[（(][^()（）]*$", before) and re.match(r"[^()（）]*[)）]", after):
+        if re.search(r"[(][^()]*$", before) and re.match(r"[^()]*[)]", after):
             return True
-        if re.match(r"\s*[（(]", after):
+        if re.match(r"\s*(?:[(]|(?:即|是|為|为|指|係|系)\s*[\u4e00-\u9fff]{4,})", after):
             return True
     if acronym in sentence and _SPELLED_OUT.search(sentence):
         return True
@@ -168,8 +219,9 @@ def spells_out(acronym: str, sentence: str) -> bool:
 
 
 def expansion_missing(question: str, sentences: Sequence[str]) -> bool:
-    """Whether ``question`` asks what an abbreviation stands for and none of the
-    ``sentences`` a reader would quote spells it out (:func:`spells_out`).
+    """Whether ``question`` asks what an abbreviation stands for
+    (:func:`asked_acronyms`) and none of the ``sentences`` a reader would quote
+    spells it out (:func:`spells_out`).
 
     >>> expansion_missing("IIC是哪個組織的縮寫？", ["14:00 IIC 夏季會議"])
     True
@@ -178,7 +230,5 @@ def expansion_missing(question: str, sentences: Sequence[str]) -> bool:
     >>> expansion_missing("ASPA 在哪裡開會？", ["ASPA 年會在慶州舉行"])
     False
     """
-    if not sentences or not _ASKS_EXPANSION.search(question):
-        return False
-    acronyms = [a for a in _ACRONYM.findall(question) if not a.replace("-", "").isdigit()]
+    acronyms = asked_acronyms(question) if sentences else []
     return bool(acronyms) and not any(spells_out(a, s) for a in acronyms for s in sentences)

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from app.sentences import Candidate
+from app.sentences import KIND_BOOST, Candidate, enumerates
 from ingest.model import Chunk
 from ingest.sentences import split_sentences
 
@@ -347,3 +348,31 @@ def is_bare_marker(text: str) -> bool:
     (True, True, False)
     """
     return bool(_BARE_MARKER.match(text))
+
+
+# the last of three things after one 、: 「甲、乙和丙」 (和, 及, 與 or 以及 before it)
+# (not a list number's 、, 「二、推動…」, nor the 及 of 涉及 or the 與 of 參與)
+_LAST_JOINED = re.compile(
+    r"(?<![一二三四五六七八九十\d])、[^、，,。；;]{1,24}?(?:以及|和|(?<![涉普])及|(?<![參参给給])[與与])"
+    r"[^、，,。；;]")
+
+
+def with_joined_lists(listing: bool, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates``, for a question that asks for a list (``listing``), each
+    sentence listing three things with one 、 and the last joined by 和 or 及
+    (「甲、乙和丙」, which :func:`enumerates` misses) scored up by KIND_BOOST, as
+    :func:`score_sentences` scores a sentence that enumerates. What an answer
+    quotes, not what the answerability signal reads (with it, it lost a check-set
+    refusal).
+
+    >>> found = with_joined_lists(True, [Candidate(1, 0, "協會成立多年。", 0.5),
+    ...     Candidate(1, 1, "聚焦空中移動、下一代電池和先進封裝等產業。", 0.4)])
+    >>> [c.score for c in found]
+    [0.5, 0.6000000000000001]
+    >>> with_joined_lists(True, [Candidate(1, 0, "二、推動產學合作及人才培育。", 0.5)])[0].score
+    0.5
+    """
+    if not listing:
+        return candidates
+    return [replace(c, score=c.score * KIND_BOOST)
+            if not enumerates(c.text) and _LAST_JOINED.search(c.text) else c for c in candidates]

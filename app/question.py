@@ -52,7 +52,10 @@ PLACE = re.compile(
 )
 # what a sentence answering a why question says (原因是, 由於, because)
 CAUSE = re.compile(r"原因|因為|因为|由於|由于|導致|导致|造成|之所以|\bbecause\b|\bdue to\b", re.I)
-_WHY = re.compile(r"為什麼|为什么|為甚麼|为甚么|什麼原因|什么原因|怎麼會|怎么会|\bwhy\b", re.I)
+# 為何 ending a clause asks "what is" (「研究方向為何？」), elsewhere why (「為何選在台南？」)
+_WHY = re.compile(
+    r"為什麼|为什么|為甚麼|为甚么|原因|怎麼會|怎么会|[為为]何(?!\s*(?:[？?。，,；;]|$))|\bwhy\b",
+    re.I)
 WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.I)
 _WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位")
 _WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|\bwhere\b|\bvenue\b", re.I)
@@ -276,8 +279,12 @@ def answer_kind(question: str) -> re.Pattern[str] | None:
     True
     >>> bool(answer_kind("年會在哪裡舉行？").search("地點：國際會議中心"))
     True
+    >>> answer_kind("這個園區的股東有哪些？") is None
+    True
     >>> bool(answer_kind("為什麼失業率高？").search("原因是畢業生人數多"))
     True
+    >>> answer_kind("園區設立的原因為何？") is CAUSE, answer_kind("研究方向為何？")
+    (True, None)
     """
     if _WHO_ZH.search(question) or WHO.match(question):
         return PERSON

@@ -55,15 +55,20 @@ _NAME_EN = re.compile(r"\bfull name\b|\b(?:his|her)\s+name\b|\bname of the (?:pe
                       r"president|mayor|manager)\b", re.I)
 # a question for someone's schooling, and what a sentence stating it says (Simplified)
 _SCHOOLING_ASKED = re.compile(
-    r"学历|毕业于|毕业自|哪[所间个].{0,6}毕业|(?:取得|拿到|获得).{0,8}学位")
+    r"学历(?!结构|分布|比例|层次|水平|构成)|毕业于|毕业自|哪[所间个].{0,6}毕业|"
+    r"(?:取得|拿到|获得).{0,8}学位")
 _SCHOOLING_ASKED_EN = re.compile(
-    r"\beducation(?:al)? background\b|\balma mater\b|\b(?:what|which) (?:academic )?degrees?\b"
-    r"|\b(?:his|her|their) (?:education|degrees?|studies)\b"
+    r"\beducation(?:al)? background\b|\balma mater\b"
+    r"|(?<!to )\bwhat (?:academic )?degrees? (?:does|did|do|has|have|had) (?!the\b)\w+"
+    r"|\b(?:his|her) (?:education|degrees?|studies)\b"
     r"|\bwhere did \w+(?: \w+)? (?:study|graduate)\b|\bdid (?:he|she) graduate\b", re.I)
 _SCHOOLING_STATED = re.compile(
-    r"毕业|学位|硕士|学士|(?:获|取得|拿到).{0,8}博士|留学|就读|修读|肄业")
+    r"毕业|学位|硕士|学士|出身|(?:获|取得|拿到).{0,8}博士|(?:大学|学院|系|所).{0,12}博士|"
+    r"留学|就读|修读|肄业|(?<![a-z])ph\.?d(?![a-z])")
 _SCHOOLING_STATED_EN = re.compile(
-    r"\bPh\.?D\b|\bmaster'?s\b|\bbachelor|\bdegree|\bgraduat|\balumn|\bstudied\b", re.I)
+    r"\bmaster'?s\b|\bbachelor|\bdegree|\bgraduat|\balumn|\bstudied\b", re.I)
+# a person the question asks about: a post, a pronoun, a title (王主任, 林博士)
+_A_PERSON = re.compile(f"他|她|{'|'.join(ROLES)}|博士|教授|先生|女士|经理|董事|主管|讲者")
 
 
 def schooling_missing(question: str, sentences: Sequence[str]) -> bool:
@@ -77,10 +82,16 @@ def schooling_missing(question: str, sentences: Sequence[str]) -> bool:
     False
     >>> schooling_missing("王主任負責什麼？", ["王主任負責招商。"])
     False
+    >>> schooling_missing("園區員工的學歷結構如何？", ["員工中具大專以上學歷者佔 85%。"])
+    False
+    >>> schooling_missing("林主任的學歷為何？", ["林主任為美國史丹佛大學電機博士。"])
+    False
     """
     text = asked_part(question)
-    if not sentences or not (_SCHOOLING_ASKED.search(fold(text))
-                             or _SCHOOLING_ASKED_EN.search(text)):
+    folded = fold(text)
+    asked = (_SCHOOLING_ASKED.search(folded) and (_A_PERSON.search(folded)
+                                                  or names_someone([text])))
+    if not sentences or not (asked or _SCHOOLING_ASKED_EN.search(text)):
         return False
     return not any(_SCHOOLING_STATED.search(fold(s)) or _SCHOOLING_STATED_EN.search(s)
                    for s in sentences)

@@ -67,29 +67,6 @@ def enumerates(text: str) -> bool:
     return text.count("、") >= 2
 
 
-# the last of three things after one 、: 「甲、乙和丙」 (和, 及, 與 or 以及 before it)
-_LAST_JOINED = re.compile(r"、[^、，,。；;]{1,24}?(?:以及|和|及|與|与)[^、，,。；;]")
-
-
-def with_joined_lists(listing: bool, candidates: list[Candidate]) -> list[Candidate]:
-    """``candidates``, for a question that asks for a list (``listing``), each
-    sentence listing three things with one 、 and the last joined by 和 or 及
-    (「甲、乙和丙」, which :func:`enumerates` misses) scored up by KIND_BOOST, as
-    :func:`score_sentences` scores a sentence that enumerates. What an answer
-    quotes, not what the answerability signal reads (with it, it lost a check-set
-    refusal).
-
-    >>> found = with_joined_lists(True, [Candidate(1, 0, "協會成立多年。", 0.5),
-    ...     Candidate(1, 1, "聚焦空中移動、下一代電池和先進封裝等產業。", 0.4)])
-    >>> [c.score for c in found]
-    [0.5, 0.6000000000000001]
-    """
-    if not listing:
-        return candidates
-    return [replace(c, score=c.score * KIND_BOOST)
-            if not enumerates(c.text) and _LAST_JOINED.search(c.text) else c for c in candidates]
-
-
 def _asking_lowered(candidates: list[Candidate]) -> list[Candidate]:
     """``candidates`` with the score of each that asks (:func:`asks`) times
     CAPTION_PENALTY, after the lexical, latent or cosine reading."""

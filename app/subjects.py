@@ -19,6 +19,7 @@ from app.questions import JOINING
 from ingest.sentences import split_sentences
 
 _PLACE_OR_BODY = frozenset(["ns", "nt"])  # jieba's tags of a place's and a body's name
+_NAMED = _PLACE_OR_BODY | {"nz", "nr"}  # ... and of other proper names and people
 
 
 def names_another(names: Sequence[str], sentence: str, aliases: Aliases | None = None) -> bool:
@@ -77,33 +78,50 @@ def figure_of_subject(
     return names_figure(question, names, f"{heading}\n{referred(sentence, passage)}", aliases)
 
 
-# a sentence opening by pointing back to what the one before is about (其, 該園區, 它)
+# a sentence opening by pointing back to what the text before it is about (其, 該園區, 它);
+# not 其他, 其次 (secondly), 其實, 該年 (that year), 此外 (besides), 此次 (this time)
 _POINTS_BACK = re.compile(
     r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?"
-    r"(?:其(?!他|它|余|餘|實|实)|[該该]|此(?!外|次|時|时|前|後|后)|它)")
+    r"(?:其(?!他|它|余|餘|實|实|次|間|间)|[該该](?!年|月|日|次|期|項|项)"
+    r"|此(?!外|次|時|时|前|後|后)|它)")
 
 
 def referred(sentence: str, passage: str) -> str:
     """What in ``passage`` a figure ``sentence`` may be about when it names no
-    one: the whole passage, or, when it opens by pointing back (其, 該, 它), the
-    sentence before it only: 「其在研發投入成長快速」 after a sentence about 紫竹 is
-    紫竹's figure, whatever else the passage names.
+    one: the whole passage; or, when it opens by pointing back (其, 該, 它), the
+    nearest sentence before it that names something (:func:`names_place_or_body`), which
+    is what it points to: 「其在研發投入成長快速」 after a sentence naming 紫竹 is
+    紫竹's figure, whatever else the passage names. With no such sentence before
+    it, the whole passage.
 
     >>> passage = "北京也有園區。紫竹園區排名第 18 位。其研發投入 26 億元。"
     >>> referred("其研發投入 26 億元。", passage)
     '紫竹園區排名第 18 位。'
     >>> referred("研發投入 26 億元。", passage) == passage
     True
+    >>> referred("其研發投入 26 億元。", "園區佔地 10 公頃。其研發投入 26 億元。")[:4]
+    '園區佔地'
     """
     if not _POINTS_BACK.match(sentence):
         return passage
     sentences = split_sentences(passage)
     for i, text in enumerate(sentences):
         if sentence.strip() and sentence.strip() in text:
-            while i > 0 and _POINTS_BACK.match(sentences[i - 1]):
-                i -= 1  # 其…。其…。: back to the sentence that names it
-            return sentences[i - 1] if i else ""
+            return next((s for s in reversed(sentences[:i]) if names_place_or_body(s)), passage)
     return passage
+
+
+def names_place_or_body(text: str) -> bool:
+    """Whether ``text`` names a place, a body or anyone (jieba's ns, nt, nz or nr
+    tag, two characters or more: jieba often tags a park's short name, 紫竹園, as
+    a person's).
+
+    >>> names_place_or_body("紫竹園區位於上海"), names_place_or_body("佔地 10 公頃")
+    (True, False)
+    """
+    import jieba.posseg
+
+    return any(t.flag in _NAMED and len(t.word) >= 2 for t in jieba.posseg.cut(fold(text)))
 
 
 def _chinese_names(question: str, names: Sequence[str], aliases: Aliases | None

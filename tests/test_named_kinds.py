@@ -66,3 +66,25 @@ def test_an_abbreviation_is_spelled_out_in_the_ways_reports_write_it() -> None:
     assert spells_out("QTE", "the Qinghe Technology Exchange opened")
     assert spells_out("QTX", "QTX 即青禾科技交流會的簡稱")
     assert not spells_out("QTX", "QTX 相關產業快速成長")
+
+
+def test_what_a_question_only_mentions_asks_no_named_kind() -> None:
+    """A follow-up's bracketed context, a question for people (大學教授, 大學生) or
+    for a country, and a person's full name ask no university, hotel or long form."""
+    assert not kind_missing("那一次停留了幾天？（青禾參訪團住在哪一家飯店？）", ["停留三天。"])
+    assert asked_kind("哪位大學教授主持青禾計畫？") is None
+    assert asked_kind("哪些大學生參加了競賽？") is None
+    assert asked_kind("園區與哪個國家的大學合作最多？") is None
+    follow_up = "那它在哪裡開會？（QTX 是哪個組織的縮寫？）"
+    assert not expansion_missing(follow_up, ["QTX 年會在首爾舉行"])
+    assert not expansion_missing("QTX 理事長的全名是什麼？", ["QTX 理事長為 John Smith"])
+    assert not expansion_missing("What is the full name of the QTX president?", ["QTX 理事長"])
+
+
+def test_names_are_read_whole_and_in_their_usual_forms() -> None:
+    university = KINDS["university"]
+    assert names_kind(university, "首爾的哪所大學參與？", ["首爾大學參與了該計畫。"])
+    assert names_kind(university, "哪所大學？", ["與韓國科學技術院簽約"])
+    assert names_kind(university, "Which university?", ["園區與University of Ulsan簽約"])
+    assert spells_out("QTX", "（ＱＴＸ）青禾科技交流會")  # full-width forms
+    assert spells_out("QTX", "QTX 是青禾科技交流會的英文名稱")

@@ -209,3 +209,13 @@ def test_someones_schooling_asked_of_sentences_stating_none_is_refused() -> None
     assert stated("青禾中心林主任的學歷背景為何？")["holder_missing"] == 0.0
     firms = _over("青禾中心已有 30 家企業畢業。", "壹、青禾育成中心")
     assert firms("How many firms have graduated from the Qinghe centre?")["holder_missing"] == 0.0
+
+
+def test_questions_that_only_look_like_asking_someones_schooling() -> None:
+    """A workforce's 學歷結構, "to what degree" and "their studies" ask no one's schooling."""
+    from app.roles import schooling_missing
+
+    assert not schooling_missing("園區員工的學歷結構如何？", ["員工中具大專以上學歷者佔 85%。"])
+    assert not schooling_missing("To what degree has the park automated?", ["園區自動化。"])
+    assert not schooling_missing("What did the researchers find in their studies?", ["研究發現"])
+    assert not schooling_missing("林主任的學歷為何？", ["林主任為美國史丹佛大學電機博士。"])

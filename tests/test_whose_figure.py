@@ -66,3 +66,12 @@ def test_a_sentence_pointing_back_is_about_the_sentence_before() -> None:
     assert not states_asked_figure("天津的研發投入有多少？", [pointing], [source])
     assert states_asked_figure("青禾園區的研發投入有多少？", [pointing], [source])
     assert states_asked_figure("天津的研發投入有多少？", [plain], [source])
+
+
+def test_pointing_back_reaches_the_nearest_sentence_that_names_something() -> None:
+    """A sentence between them that names no one (「園區成立於…」) is skipped: 其 still
+    points to 青禾園區, named two sentences before."""
+    passage = ("青禾園區位於江邊。園區成立於 2000 年，佔地 10 平方公里。"
+               "其研發投入 2014 年達 26 億元。")
+    sentence = "其研發投入 2014 年達 26 億元。"
+    assert states_asked_figure("青禾園區的研發投入有多少？", [sentence], [Source("概況", passage)])

@@ -25,8 +25,8 @@ from app.answerability import is_name
 from app.backends.base import Aliases, AnswerRequest, ContextBlock, Similarity
 from app.injection import plain_blocks
 from app.language import fold
-from app.lines import labelled_field
-from app.lists import antecedent, followers, is_bare_marker, list_mates
+from app.lines import asked_labels, labelled_field
+from app.lists import antecedent, followers, is_bare_marker, list_mates, with_joined_lists
 from app.outline import outline
 from app.prompting import load_prompts
 from app.question import analyse
@@ -37,7 +37,6 @@ from app.sentences import (
     score_sentences,
     states_asked_figure,
     with_fields,
-    with_joined_lists,
 )
 from index.multi import asks_both
 
@@ -225,9 +224,9 @@ def chosen_sentences(
     if quoting.answering:
         candidates = with_fields(asked.field, candidates)
         # a line labelled with what is asked (「主題：…」 for the theme)
-        words = translation.split() if asked.english else [t.word for t in asked.terms if t.focus]
-        candidates = with_fields(labelled_field(words), candidates)
-        candidates = with_joined_lists(asked.listing and asked.unit is None, candidates)
+        candidates = with_fields(labelled_field(asked_labels(question, translation)), candidates)
+        candidates = with_joined_lists(
+            asked.listing and asked.unit is None and asked.kind is None, candidates)
     listing = asked.listing
     if several:
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
