@@ -225,8 +225,7 @@ def chosen_sentences(
         candidates = with_fields(asked.field, candidates)
         # a line labelled with what is asked (「主題：…」 for the theme)
         candidates = with_fields(labelled_field(asked_labels(question, translation)), candidates)
-        candidates = with_joined_lists(
-            asked.listing and asked.unit is None and asked.kind is None, candidates)
+        candidates = with_joined_lists(asked.listing and asked.unit is None, candidates)
     listing = asked.listing
     if several:
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
