@@ -76,7 +76,7 @@ def asked_labels(question: str, translation: str = "") -> list[str]:
 
     >>> asked_labels("博覽會的主題是什麼？"), asked_labels("那它的主題呢？（博覽會在哪裡？）")
     (['主题'], ['主题'])
-    >>> asked_labels("What was the theme?", "主题")
+    >>> asked_labels("Under which theme was it held?", "主题")
     ['主题']
     """
     if detect_language(question) == "en":

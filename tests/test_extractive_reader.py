@@ -252,8 +252,8 @@ def test_a_form_line_labelled_with_the_asked_attribute_is_quoted() -> None:
         return [0.85 if "博覽會" in t else 0.7 for t in texts]
 
     english = [c.text for c in chosen_sentences(
-        "What was the theme of the Qinghe fair?", blocks, cosine, translation="青禾 博览会 主题",
-        quoting=reading)]
+        "Under which theme was the Qinghe fair held?", blocks, cosine,
+        translation="青禾 博览会 主题", quoting=reading)]
     assert "主題：綠色農業與未來糧食" in english
     other = [c.text for c in chosen_sentences("青禾博覽會有多少人與會？", blocks, quoting=reading)]
     assert "主題：綠色農業與未來糧食" not in other
