@@ -9,6 +9,9 @@ that: the answer is that the reports do not say.
 General language knowledge: the words that ask about a later outcome (後來,
 最後 or 到底 with 有沒有, 是否, 實際; "actually", "eventually") and the words that
 state a plan or an expectation (預計, 可望, 目標, 規劃; "goal", "plan", "expect").
+Likewise a question asking an actual figure (實際, 真正; "actual") is not
+answered by a figure stated as a goal or a capacity (「目標是 3 億美元」,
+「可容納 50 家」): :func:`planned_only`.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ _LATER_EN = re.compile(
 _PLAN = re.compile(
     r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定"
     r"|\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bexpect|\baims?\b", re.I)
+# ... or what something can hold, not what it holds
+_CAPACITY = re.compile(r"容纳|可容|可供|最多可|上限|\bcapacity\b|\bcan (?:hold|host|accommodate)", re.I)
+# asks what actually is or was (实际进驻, 真正到位, "actual exports"), not what was planned
+_ACTUAL = re.compile(r"实际|真正|实有|\bactual(?:ly)?\b|\breal(?:ly)?\b(?! estate)", re.I)
 
 
 def asks_outcome(question: str) -> bool:
@@ -55,3 +62,25 @@ def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
     False
     """
     return asks_outcome(question) and any(_PLAN.search(fold(s)) for s in sentences)
+
+
+def planned_only(question: str, clauses: Sequence[str]) -> bool:
+    """Whether ``question`` asks an actual figure (實際, 真正, "actual") and every
+    one of the ``clauses`` stating a figure in the asked unit states it as a
+    plan, a goal or a capacity: 「2023 年的目標是 3 億美元」 and 「可容納 50 家」 do
+    not say what was reached or how many are there. False when no clause is given.
+
+    >>> planned_only("那棟樓實際進駐了幾家公司？", ["可容納 50 家公司"])
+    True
+    >>> planned_only("那棟樓實際進駐了幾家公司？", ["目前已進駐 30 家公司", "可容納 50 家"])
+    False
+    >>> planned_only("那棟樓可以容納幾家公司？", ["可容納 50 家公司"])
+    False
+    >>> planned_only("What were the actual sales in 2030?", ["2030 年的目標是 3 億美元"])
+    True
+    """
+    asks = asked_part(question)
+    if not clauses or not _ACTUAL.search(f"{fold(asks)} {asks}"):
+        return False
+    return all(_PLAN.search(f"{fold(c)} {c}") or _CAPACITY.search(f"{fold(c)} {c}")
+               for c in clauses)

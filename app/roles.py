@@ -46,6 +46,7 @@ SURNAMES = (
     "顾毛郝龚邵万钱严覃武戴莫孔向汤骆寿洪柯庄涂施"
 )
 _TITLED = re.compile(f"[{SURNAMES}]副?(?:{'|'.join(ROLES)}|博士|教授|先生|女士|老师|经理|董事)")
+_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 # a question asking for a person's name: a name word and a word for a person
 _NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]")
@@ -131,19 +132,30 @@ def deputy_only(question: str, sentences: Sequence[str]) -> bool:
     False
     >>> deputy_only("Who is the mayor?", ["副市長 Lee 出席"])
     True
+
+    A sentence naming the post itself but no one (「與市長簽署備忘錄」) does not
+    say who holds it either, when another names a deputy:
+
+    >>> deputy_only("那位市長叫什麼名字？", ["協會與市長簽署備忘錄", "拜訪副市長 Chong-Hwa Lee"])
+    True
+    >>> deputy_only("那位市長叫什麼名字？", ["協會與市長簽署備忘錄"])  # no deputy named
+    False
     """
     roles = roles_asked(question)
     if not roles:
         return False
     seen = False
-    for sentence in map(fold, sentences):
-        for m in _ROLE.finditer(sentence):
+    for clause in (c for s in sentences for c in _CLAUSE_END.split(s)):
+        folded = fold(clause)
+        for m in _ROLE.finditer(folded):
             if m.group(0) not in roles:
                 continue
-            seen = True
-            before, after = sentence[: m.start()], sentence[m.end():]
+            before, after = folded[: m.start()], folded[m.end():]
             if not (_DEPUTY_BEFORE.search(before) or _DEPUTY_AFTER.match(after)):
-                return False
+                if names_someone([clause], question):
+                    return False  # the post itself, with someone named in its clause
+                continue
+            seen = True
     return seen
 
 

@@ -31,6 +31,7 @@ from app.ordinals import another_numbered
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
+from app.outcomes import planned_only
 from app.subjects import city_figure, figure_clauses, figure_of_subject
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
@@ -327,8 +328,11 @@ def states_asked_figure(
             continue  # 一號樓's figure, when 二號樓 is asked
         units = [unit for unit, counted, asked in figures
                  if _stated(question, unit, counted, sentence, asked)]
-        if not units or city_figure(question, names, figure_clauses(units, sentence)):
-            continue  # (上海市's figure, when 上海科學院 is asked)
+        clauses = figure_clauses(units, sentence)
+        dated = [c for c in clauses if asked.dated and of_asked_year(asked.dated, c)]
+        if not units or city_figure(question, names, clauses) or planned_only(
+                question, dated or clauses):
+            continue  # (上海市's figure, when 上海科學院 is asked; a goal, not what was reached)
         if not names or figure_of_subject(question, names, sentence, source.heading,
                                           source.text, aliases):
             return True

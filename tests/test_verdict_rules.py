@@ -97,6 +97,18 @@ def test_a_post_named_only_as_a_deputys_is_not_the_asked_one() -> None:
     assert english["holder_missing"] == 1.0
 
 
+def test_a_post_named_without_its_holder_beside_a_deputy_is_not_answered() -> None:
+    """The passage names the mayor only as a party to an agreement, and names
+    the deputy mayor: asked the mayor's name, it is refused; a person named in
+    another clause of the sentence (張局長) is not the mayor (made-up passage)."""
+    text = "張局長表示，協會與青州市長簽署合作備忘錄。局長拜訪青州市副市長 Wen-Li Chao，促進交流。"
+    measure = _over(text, "壹、青州市")
+    mayor = measure("跟協會簽備忘錄的青州市長叫什麼名字？")
+    deputy = measure("局長拜訪的青州市副市長叫什麼名字？")
+    assert mayor["holder_missing"] == 1.0 and GENEROUS.refuses(mayor)
+    assert deputy["holder_missing"] == 0.0
+
+
 def test_a_persons_name_asked_of_a_passage_that_names_no_one_is_refused() -> None:
     """The passage says a doctor was hired but not who (made up); asked the
     doctor's name it is refused, asked what the doctor does it answers."""

@@ -75,3 +75,22 @@ def test_pointing_back_reaches_the_nearest_sentence_that_names_something() -> No
                "其研發投入 2014 年達 26 億元。")
     sentence = "其研發投入 2014 年達 26 億元。"
     assert states_asked_figure("青禾園區的研發投入有多少？", [sentence], [Source("概況", passage)])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        ("青禾中心實際進駐了多少家企業？", "中心面積 3,000 平方米，可容納 40 家企業。", False),
+        ("青禾中心實際進駐了多少家企業？", "中心目前已有 25 家企業進駐。", True),
+        ("青禾中心可以容納多少家企業？", "中心面積 3,000 平方米，可容納 40 家企業。", True),
+        # the asked year's figure is a goal; the year before's was reached
+        ("How much did the park actually export in 2030?",
+         "2029 年出口達到了 1.4 億美元，2030 年的目標是 3 億美元。", False),
+        ("How much did the park actually export in 2029?",
+         "2029 年出口達到了 1.4 億美元，2030 年的目標是 3 億美元。", True),
+    ],
+)
+def test_an_actual_figure_is_not_a_goal_or_a_capacity(
+    question: str, sentence: str, stated: bool
+) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
