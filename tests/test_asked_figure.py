@@ -142,6 +142,11 @@ def test_recent_years_ask_no_duration() -> None:
         ("When was the association founded?", "協會成立於 1997 年。", True),
         ("王局長是哪一年接任理事長的？", "王局長 2021 年起擔任理事長。", True),  # one event
         ("王局長是哪一年接任理事長的？", "王局長 2019 年簽署合作備忘錄。", False),
+        # taking up a post said in other words (開始當, 接下這個位子, "took over")
+        ("他是哪一年開始當園區局長的？", "王局長 2015 年率團參訪。", False),
+        ("他是哪一年開始當園區局長的？", "王局長自 2015 年上任以來推動多項計畫。", True),
+        ("她哪一年接下總經理這個位子？", "該公司成立於 2003 年。", False),
+        ("Which year did he take over as director?", "王局長 2015 年率團參訪。", False),
         ("年會是哪一年舉辦的？", "年會 2019 年在首爾。", True),  # no event named: any year
     ],
 )
