@@ -258,17 +258,28 @@ def _by_similarity(
     >>> found = score_sentences("Who serves as CEO?", [ContextBlock(1, chunk)], sim)
     >>> [(c.text, round(c.score, 2)) for c in found]
     [('執行長 CEO 金先生。', 0.4), ('天氣很好。', 0.05)]
+
+    A where or why question raises a venue or a cause, as a Chinese one does:
+
+    >>> chunk = Chunk("c1", "a.txt", ("甲",), 1, "晚宴很熱鬧。晚宴在國際會議中心舉行。", "")
+    >>> found = score_sentences("Where was the dinner?", [ContextBlock(1, chunk)], lambda q, t: [0.8, 0.8])
+    >>> [round(c.score, 2) for c in found]
+    [0.1, 0.15]
     """
     cosines = similarity(question, [s for *_, s in sentences])
     who = unit is None and bool(WHO.match(question))
-    listing = analyse(question).listing
+    analysed = analyse(question)
+    listing = analysed.listing
+    # where or why: a venue or a cause, as for a Chinese question (who is boosted above)
+    kind = analysed.kind if unit is None and analysed.kind is not PERSON else None
     candidates = []
     for (n, _rank, i, text), cosine in zip(sentences, cosines, strict=True):
         score = max(0.0, cosine - COSINE_FLOOR)
         asked = unit.search(text) if unit is not None else who and PERSON.search(text)
         if asked:
             score *= UNIT_BOOST
-        elif unit is None and listing and enumerates(text):
+        elif (kind is not None and kind.search(text)) or (
+                unit is None and listing and enumerates(text)):
             score *= KIND_BOOST
         if looks_like_caption(text):
             score *= CAPTION_PENALTY
