@@ -32,7 +32,8 @@ _PLAN = re.compile(
     r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定"
     r"|\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bexpect|\baims?\b", re.I)
 # ... or what something can hold, not what it holds
-_CAPACITY = re.compile(r"容纳|可容|可供|最多可|上限|\bcapacity\b|\bcan (?:hold|host|accommodate)", re.I)
+_CAPACITY = re.compile(
+    r"容纳|可容|可供|最多可|上限|\bcapacity\b|\bcan (?:hold|host|accommodate)", re.I)
 # asks what actually is or was (实际进驻, 真正到位, "actual exports"), not what was planned
 _ACTUAL = re.compile(r"实际|真正|实有|\bactual(?:ly)?\b|\breal(?:ly)?\b(?! estate)", re.I)
 

@@ -28,10 +28,10 @@ from app.language import fold, without_list_numbers
 from app.lines import asks, looks_like_caption
 from app.measures import dated_event, measured, of_any_kind
 from app.ordinals import another_numbered
+from app.outcomes import planned_only
 from app.question import PERSON, WHO, YEARS, analyse, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
-from app.outcomes import planned_only
 from app.subjects import city_figure, figure_clauses, figure_of_subject
 from index.multi import ROC_OFFSET
 from ingest.sentences import split_sentences
@@ -262,7 +262,8 @@ def _by_similarity(
     A where or why question raises a venue or a cause, as a Chinese one does:
 
     >>> chunk = Chunk("c1", "a.txt", ("甲",), 1, "晚宴很熱鬧。晚宴在國際會議中心舉行。", "")
-    >>> found = score_sentences("Where was the dinner?", [ContextBlock(1, chunk)], lambda q, t: [0.8, 0.8])
+    >>> flat = lambda q, texts: [0.8] * len(texts)
+    >>> found = score_sentences("Where was the dinner?", [ContextBlock(1, chunk)], flat)
     >>> [round(c.score, 2) for c in found]
     [0.1, 0.15]
     """
