@@ -18,25 +18,41 @@ from app.questions import asked_part
 FIELD_LINE = "^[\\s⚫•‧·\\-–]*(?:{})\\s*[：:]"
 
 
-# a figure's or a table's source credit (「資料來源：某某網，某中心繪製」, "Source: ...")
-_SOURCE_LINE = re.compile(
-    r"^\s*(?:資料|资料|圖片|图片|圖表|图表)?(?:來源|来源|出處|出处)\s*[：:]|^\s*Sources?\s*:", re.I)
-
-
 def looks_like_caption(text: str) -> bool:
-    """A short line with no sentence end: a picture caption or a label; or a
-    figure's source credit, which names the figure's subject but says nothing of it.
+    """A short line with no sentence end: a picture caption or a label.
 
     >>> looks_like_caption("陳次長與駱副總經理互贈禮品")
     True
     >>> looks_like_caption("紫竹高新區由七家股東共同投資組建。")
     False
-    >>> looks_like_caption("資料來源：青禾大學科技園網站，研究中心繪製")
-    True
     """
     body = text.strip()
-    return bool(_SOURCE_LINE.match(body)) or (
-        len(body) < 30 and not re.search(r"[。！？!?；;，,：:]", body))
+    return len(body) < 30 and not re.search(r"[。！？!?；;，,：:]", body)
+
+
+# a figure's or a table's source credit (「資料來源：某某網，某中心繪製」, "Source: ...")
+_CREDIT = re.compile(
+    r"^[\s(（*※]*(?:註|注|Note)?\s*[：:]?\s*(?:資料|资料|數據|数据|圖片|图片|圖表|图表)(?:來源|来源)"
+    r"|^[\s(（*※]*(?:出處|出处)\s*[：:]|^[\s(（*※]*(?:Data\s+)?Sources?\s*[：:]", re.I)
+# a question about where a figure comes from, which a credit answers
+_ASKS_SOURCE = re.compile(r"來源|来源|出處|出处|\bsources?\b", re.I)
+
+
+def source_credit(text: str, question: str = "") -> bool:
+    """Whether ``text`` is a figure's or a table's source credit, which names the
+    figure's subject but says nothing of it; not when ``question`` asks for a
+    source.
+
+    >>> source_credit("資料來源：青禾大學科技園網站，研究中心繪製")
+    True
+    >>> source_credit("（資料來源：經濟部）"), source_credit("Source：World Bank")
+    (True, True)
+    >>> source_credit("來源：外資企業占全部投資的 60%")
+    False
+    >>> source_credit("資料來源：經濟部", "這張圖的資料來源是什麼？")
+    False
+    """
+    return bool(_CREDIT.match(text)) and not _ASKS_SOURCE.search(question)
 
 
 # a line that asks rather than states: an interviewer's question in a report's record of a

@@ -34,9 +34,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (r"完工|竣工|落成|启用|开幕|开业|开张|营运|运作|opened|completed|began operat",
      r"完工|竣工|落成|启用|开幕|开业|开张|营运|运营|运作|启动|投入使用"),
     # taking up a post, however said (接下這個位子, 開始當局長, 當上, "took over")
-    (r"加入|入会|接任|担任|就任|上任|任期|接掌|接手|接下|当上|开始当|出任"
-     r"|\bjoin(?:s|ed)?\b|\bappointed\b|\b(?:take|takes|took|taken|taking) (?:office|over)\b",
-     r"加入|入会|接任|担任|就任|上任|任期|出任|当选|接掌|接手|当上|起任|任职"),
+    (r"加入|入会|接任|担任|就任|就职|上任|任期|接掌|接手|接棒|接下(?![来來])|当上|开始当(?![地时天當時])|出任"
+     r"|joined|appointed|became|\b(?:take|takes|took|taken|taking) (?:office|over)\b",
+     r"加入|入会|接任|担任|就任|就职|上任|任期|出任|当选|接掌|接手|接棒|接下(?![来來])|当上|起任|任职"),
 )
 
 # What kind of amount a question asks for, and the words a sentence stating an amount of

@@ -31,9 +31,17 @@ _LATER_EN = re.compile(
 _PLAN = re.compile(
     r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定"
     r"|\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bexpect|\baims?\b", re.I)
-# ... or what something can hold, not what it holds
+# what a figure may be stated as instead of what was reached: a goal or a plan (not 未來, which
+# names things: 未來科技園區), or what something can hold
+_GOAL = re.compile(
+    r"目标|预计|预期|预定|计划|规划|规画|(?<![虚模])拟|争取|期望|期许"
+    r"|\bgoals?\b|\btargets?\b|\bplan(?:s|ned)?\b|\baim(?:s|ed)?\b|\bexpect", re.I)
 _CAPACITY = re.compile(
-    r"容纳|可容|可供|最多可|上限|\bcapacity\b|\bcan (?:hold|host|accommodate)", re.I)
+    r"容纳|可容|可供|最多可|上限|\bcapacity\b|\b(?:can|could|able to) (?:hold|host|accommodate)"
+    r"|\broom for\b", re.I)
+# ... and what says it was reached (实际达, 已进驻, 超越目标)
+_REACHED = re.compile(r"实际|已|达到|达成|完成|超越|超过|突破|\bactual|\breached\b|\bachieved\b",
+                      re.I)
 # asks what actually is or was (实际进驻, 真正到位, "actual exports"), not what was planned
 _ACTUAL = re.compile(r"实际|真正|实有|\bactual(?:ly)?\b|\breal(?:ly)?\b(?! estate)", re.I)
 
@@ -79,9 +87,17 @@ def planned_only(question: str, clauses: Sequence[str]) -> bool:
     False
     >>> planned_only("What were the actual sales in 2030?", ["2030 年的目標是 3 億美元"])
     True
+    >>> planned_only("實際出口多少？", ["出口目標 3 億美元", "實際達 3.2 億美元"])
+    False
+    >>> planned_only("那棟樓實際能容納幾家公司？", ["可容納 50 家公司"])
+    False
     """
     asks = asked_part(question)
-    if not clauses or not _ACTUAL.search(f"{fold(asks)} {asks}"):
+    read = f"{fold(asks)} {asks}"
+    if not clauses or not _ACTUAL.search(read):
         return False
-    return all(_PLAN.search(f"{fold(c)} {c}") or _CAPACITY.search(f"{fold(c)} {c}")
-               for c in clauses)
+    stated = [f"{fold(c)} {c}" for c in clauses]
+    if any(_REACHED.search(c) for c in stated):
+        return False  # 「目標 3 億，實際達 3.2 億」, 「已進駐 35 家，超越目標」
+    capacity = _CAPACITY.search(read) is None  # "how many can it really hold?" asks one
+    return all(_GOAL.search(c) or (capacity and _CAPACITY.search(c)) for c in stated)

@@ -63,12 +63,6 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # an age is asked so and stated in years of age (65 歲), not by a count or a year
     (r"多大年[紀纪]|[幾几]\s*[歲岁]|年[齡龄]|how old|what age|\bages? of\b",
      _AMOUNT + r"(?:周|週)?\s*(?:歲|岁)|\d+\s*years? old", True),
-    # a rank (排名第幾, 第幾名, "where did it rank") is stated as one: 排名 18 位, 第 3 名, 18th;
-    # not a batch (首批) nor any figure beside the ranked thing
-    (r"排名|排第|排在第|第\s*[幾几]\s*[名位]|名列第|\brank(?:ed|s|ing)?\b|\bplace[ds]?\b(?= in)",
-     r"第\s*[\d一二三四五六七八九十百]+\s*[名位]|排名\s*(?:第\s*)?[\d一二三四五六七八九十]+"
-     r"|(?:排(?:在)?|位居|名列|居)第\s*[\d一二三四五六七八九十]+|\b\d+(?:st|nd|rd|th)\b"
-     r"|\bNo\.\s*\d+", True),
     # a distance (how far it goes): a length unit, not an area's 平方米
     (r"多[遠远]|how far|distance|距[離离]",
      _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)", True),
@@ -118,11 +112,12 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # space is, 多大 ending its clause (「整塊地有多大？」, not 「有多大影響」)
     (
         r"面積|面积|[佔占]地\s*(?:有|約|约|大約|大约|共|總共|总共)?\s*(?:多少|多大|[幾几])|"
-        r"(?:土地|地|空間|空间|場地|场地|腹地|廠房|厂房|園區|园区|校區|校区)"
+        r"(?:土地|地|空間|空间|場地|场地|腹地|廠房|厂房|園區|园区|校區|校区|特區|特区|開發區|开发区)"
         r"(?:有|大概|大約|大约|約|约|總共|总共|一共|共|加起來|加起来|全部)*多大(?=\s*(?:一?\s*[塊块片])?\s*(?:[？?，,。；;]|$))|"
         r"(?:land|floor|total|site|built) area|square (?:met|kilomet|feet|mile)|"
-        r"how (?:big|large) (?:is|was) (?:the |this |that |its |their )?(?:[\w'-]+ ){0,3}?"
-        r"(?:land|site|campus|plot|park|zone|place|area|district)\b(?!['’]s|-)",
+        r"how (?:big|large) (?:is|was) (?:the |this |that |its |their )?"
+        r"(?:(?!(?:in|of|at|for)\b)[\w'-]+ ){0,3}?"
+        r"(?:land|site|campus|plot|park|zone|place|area|district)\s*(?:[?,;]|$|\b(?:in|of|at)\b)",
         AREA,
         True,
     ),
@@ -139,6 +134,14 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         MONEY,
         True,
     ),
+    # a rank (排名第幾, 第幾名, "where did it rank") is stated as one: 排名 18 位, 第 3 名,
+    # 名列全國第三, 18th; not a batch (首批) nor any figure beside the ranked thing. Last, so
+    # that a rank describing what is counted (排名前十的園區有多少家公司) leaves the count asked
+    (r"排名(?!前)|(?<!安)排第|排在第|第\s*[幾几]\s*[名位]|名列第|(?<!-)\brank(?:ed|s|ing)?\b",
+     r"第\s*[\d一二三四五六七八九十百]+\s*[名位]|排名\s*(?:[為为是])?\s*[\d一二三四五六七八九十]+"
+     r"|(?:排名|名列|位居|位列|(?<!安)排(?:在)?|居)[\u4e00-\u9fff]{0,4}?第\s*[\d一二三四五六七八九十百]+"
+     r"|\b\d+(?:st|nd|rd|th)\b|\branked (?:[a-z]+ )?(?:first|second|third|fourth|fifth|sixth"
+     r"|seventh|eighth|ninth|tenth|\d+)|\bNo\.\s*\d+", True),
 )
 # A Republic-of-China year as Taiwan's reports write it (民國112年, 112 年), in
 # folded text; not a span of years (近100年, 100年來) or a decade (90年代).
@@ -178,7 +181,7 @@ _ASKS_OTHER = re.compile(
 )
 _ASKS_AMOUNT = re.compile(
     r"多少|几(?!乎)|多大(?!程度)|多长|多久|多高|多远|how (?:much|many|large|big|long|far|old)"
-    r"|\bwhere (?:did|does|do|is|was) (?:[\w'-]+ ){1,6}?(?:rank|place)(?:d|s)?\b",  # a rank
+    r"|\bwhere (?:did|does|do|is|was) (?:[\w'-]+ ){1,6}?rank(?:ed|s)?\b",  # a rank
     re.I,
 )
 

@@ -47,6 +47,9 @@ SURNAMES = (
 )
 _TITLED = re.compile(f"[{SURNAMES}]副?(?:{'|'.join(ROLES)}|博士|教授|先生|女士|老师|经理|董事)")
 _CLAUSE_END = re.compile(r"[，,；;。！!？?]")
+# the post named as a party met, visited or signed with (與大邱市長, 拜會該局局長)
+_COUNTERPART = re.compile(r"(?:与|和|跟|同|向|拜会|拜访|会见|会晤)[^与和跟同向]{0,8}$")
+_WHO = re.compile(r"是谁|谁是|由谁|哪位|\bwho\b|\bwhom\b", re.I)
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 # a question asking for a person's name: a name word and a word for a person
 _NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]")
@@ -133,17 +136,21 @@ def deputy_only(question: str, sentences: Sequence[str]) -> bool:
     >>> deputy_only("Who is the mayor?", ["副市長 Lee 出席"])
     True
 
-    A sentence naming the post itself but no one (「與市長簽署備忘錄」) does not
-    say who holds it either, when another names a deputy:
+    Asked who holds it, a clause naming the post only as a party met or signed
+    with (「與市長簽署備忘錄」), with no one named, does not say who either, when
+    another names a deputy:
 
     >>> deputy_only("那位市長叫什麼名字？", ["協會與市長簽署備忘錄", "拜訪副市長 Chong-Hwa Lee"])
     True
     >>> deputy_only("那位市長叫什麼名字？", ["協會與市長簽署備忘錄"])  # no deputy named
     False
+    >>> deputy_only("市長是哪一年上任的？", ["市長於 2015 年上任", "副市長王五陪同"])
+    False
     """
     roles = roles_asked(question)
     if not roles:
         return False
+    who = asks_name(question) or bool(_WHO.search(fold(asked_part(question))))
     seen = False
     for clause in (c for s in sentences for c in _CLAUSE_END.split(s)):
         folded = fold(clause)
@@ -152,9 +159,9 @@ def deputy_only(question: str, sentences: Sequence[str]) -> bool:
                 continue
             before, after = folded[: m.start()], folded[m.end():]
             if not (_DEPUTY_BEFORE.search(before) or _DEPUTY_AFTER.match(after)):
-                if names_someone([clause], question):
-                    return False  # the post itself, with someone named in its clause
-                continue
+                if who and _COUNTERPART.search(before) and not names_someone([clause], question):
+                    continue  # 「與某市長簽署」: the post as a party, its holder unnamed
+                return False
             seen = True
     return seen
 

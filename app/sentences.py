@@ -25,7 +25,7 @@ from app.citations import bigrams
 from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
-from app.lines import asks, looks_like_caption
+from app.lines import asks, looks_like_caption, source_credit
 from app.measures import dated_event, measured, of_any_kind
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
@@ -184,7 +184,7 @@ def score_sentences(
         length_norm = math.sqrt(max(len(grams), 8) / 8)
         prior = 1.0 / (1.0 + rank)
         score = overlap / length_norm + prior
-        if looks_like_caption(text):
+        if looks_like_caption(text) or source_credit(text, question):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, paths[n]))
     return _with_card_lines(question, _asking_lowered(
@@ -282,7 +282,7 @@ def _by_similarity(
         elif (kind is not None and kind.search(text)) or (
                 unit is None and listing and enumerates(text)):
             score *= KIND_BOOST
-        if looks_like_caption(text):
+        if looks_like_caption(text) or source_credit(text, question):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, (paths or {}).get(n, ())))
     return candidates
@@ -341,7 +341,7 @@ def states_asked_figure(
         units = [unit for unit, counted, asked in figures
                  if _stated(question, unit, counted, sentence, asked)]
         clauses = figure_clauses(units, sentence)
-        dated = [c for c in clauses if asked.dated and of_asked_year(asked.dated, c)]
+        dated = _of_year(clauses, asked.dated)
         if not units or city_figure(question, names, clauses) or planned_only(
                 question, dated or clauses):
             continue  # (上海市's figure, when 上海科學院 is asked; a goal, not what was reached)
@@ -370,6 +370,25 @@ def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sente
 # a Republic-of-China year before 以來, 間 or 來 (112年以來), which western_years leaves
 # alone because 100年來 may be a span; here it may only make a year match
 _BARE_ROC = re.compile(r"(?<!\d)(1[0-4]\d)\s*年")
+
+
+def _of_year(clauses: Sequence[str], years: Sequence[str]) -> list[str]:
+    """The ``clauses`` about an asked year: one naming it, and those after it
+    that name no year of their own (「2022 年目標 3 億，實際達 3.2 億」).
+
+    >>> _of_year(["2022 年目標 3 億", "實際達 3.2 億", "2023 年目標 5 億"], ("2022",))
+    ['2022 年目標 3 億', '實際達 3.2 億']
+    >>> _of_year(["目標 3 億"], ())
+    []
+    """
+    found: list[str] = []
+    inside = False
+    for clause in clauses:
+        if YEARS.search(western_years(clause)) or _BARE_ROC.search(clause):
+            inside = of_asked_year(years, clause)
+        if inside and years:
+            found.append(clause)
+    return found
 
 
 def of_asked_year(years: Sequence[str], text: str) -> bool:

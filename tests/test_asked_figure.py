@@ -147,6 +147,9 @@ def test_recent_years_ask_no_duration() -> None:
         ("他是哪一年開始當園區局長的？", "王局長自 2015 年上任以來推動多項計畫。", True),
         ("她哪一年接下總經理這個位子？", "該公司成立於 2003 年。", False),
         ("Which year did he take over as director?", "王局長 2015 年率團參訪。", False),
+        ("他是哪一年接下局長這個位子的？", "他於 2015 年接下局長一職。", True),
+        # 接下來 is "next", 當地 "local": no post taken up
+        ("園區接下來哪一年要擴建？", "園區預計 2030 年擴建。", True),
         ("年會是哪一年舉辦的？", "年會 2019 年在首爾。", True),  # no event named: any year
     ],
 )
@@ -393,8 +396,26 @@ def test_a_rank_is_stated_as_one_not_by_any_figure(
     assert states_asked_figure(question, [sentence]) is stated
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # a rank describing what is counted or measured leaves the count or the sum asked
+        ("排名前十的園區有多少家公司？", "十大園區共有 300 家公司。", True),
+        ("排名第一的公司營收多少？", "該公司營收達 50 億元。", True),
+        # 安排第一批 arranges a first batch: the year is asked
+        ("園區安排第一批企業進駐是哪一年？", "園區於 2005 年迎來首批企業進駐。", True),
+        # ranks stated with words between (名列全國第三, 位居亞洲第二)
+        ("青禾園區在全國排第幾？", "青禾園區名列全國第三。", True),
+        ("Where did the Qinghe zone rank?", "青禾園區位居亞洲第二。", True),
+    ],
+)
+def test_a_rank_asked_or_stated_in_other_words(question: str, sentence: str, stated: bool) -> None:
+    assert states_asked_figure(question, [sentence]) is stated
+
+
 def test_a_rank_word_in_a_which_question_asks_no_rank() -> None:
     assert expected_unit("排名前三的公司是哪些？") is None
+    assert expected_unit("Which high-ranking officials attended?") is None
 
 
 @pytest.mark.parametrize("question", ["How big is the Qinghe park?", "How large is the zone?"])
@@ -404,6 +425,10 @@ def test_how_big_a_park_is_asks_its_area(question: str) -> None:
     assert not area.search("共有 300 家企業")
 
 
-def test_how_big_a_budget_is_asks_no_area() -> None:
-    unit = expected_unit("How big was the science park's budget?")
+@pytest.mark.parametrize("question", [
+    "How big was the science park's budget?", "How big is the science park team?",
+    "How big is the market in the area?",
+])
+def test_how_big_something_else_is_asks_no_area(question: str) -> None:
+    unit = expected_unit(question)
     assert unit is None or not unit.search("佔地 13 平方公里")

@@ -109,6 +109,16 @@ def test_a_post_named_without_its_holder_beside_a_deputy_is_not_answered() -> No
     assert deputy["holder_missing"] == 0.0
 
 
+def test_a_post_named_as_its_holders_subject_answers_beside_a_deputy() -> None:
+    """The mayor took office, a deputy came along: asked when the mayor took
+    office, or who the general manager is where one holds both posts, the
+    passage answers (made-up passages)."""
+    took_office = _over("青州市長於 2015 年上任。副市長王五陪同出席。", "壹、青州市")
+    assert took_office("青州市長是哪一年上任的？")["holder_missing"] == 0.0
+    both = _over("總經理由董事長兼任。副總經理李四負責營運。", "壹、青禾公司")
+    assert both("青禾公司的總經理是誰？")["holder_missing"] == 0.0
+
+
 def test_a_persons_name_asked_of_a_passage_that_names_no_one_is_refused() -> None:
     """The passage says a doctor was hired but not who (made up); asked the
     doctor's name it is refused, asked what the doctor does it answers."""

@@ -88,6 +88,12 @@ def test_pointing_back_reaches_the_nearest_sentence_that_names_something() -> No
          "2029 年出口達到了 1.4 億美元，2030 年的目標是 3 億美元。", False),
         ("How much did the park actually export in 2029?",
          "2029 年出口達到了 1.4 億美元，2030 年的目標是 3 億美元。", True),
+        # the goal and what was reached, in one sentence; a capacity asked as one
+        ("2029年實際出口額是多少美元？", "2029 年出口目標 3 億美元，實際達 3.2 億美元。", True),
+        ("那棟樓實際能容納幾家公司？", "大樓可容納 50 家公司。", True),
+        # plan words inside other words: 虛擬 (virtual), 未來 in a park's name
+        ("園區實際進駐了幾家公司？", "園區有 35 家虛擬實境公司。", True),
+        ("園區實際進駐了幾家公司？", "未來科技園區有 35 家公司。", True),
     ],
 )
 def test_an_actual_figure_is_not_a_goal_or_a_capacity(

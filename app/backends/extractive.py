@@ -26,7 +26,14 @@ from app.backends.base import Aliases, AnswerRequest, ContextBlock, Similarity
 from app.injection import plain_blocks
 from app.language import fold
 from app.lines import asked_labels, labelled_field
-from app.lists import antecedent, followers, is_bare_marker, list_mates, with_joined_lists
+from app.lists import (
+    antecedent,
+    followers,
+    gloss_after,
+    is_bare_marker,
+    list_mates,
+    with_joined_lists,
+)
 from app.outline import outline
 from app.prompting import load_prompts
 from app.question import analyse
@@ -122,11 +129,13 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
             brought = antecedent(candidate, candidates) + brought
         if listing:
             brought += list_mates(candidate, candidates)
+        glosses = gloss_after(candidate, candidates) if quoting.answering else []
+        brought += glosses  # its English rendering, on the next line
         for item in brought:
             if is_bare_marker(item.text):
                 continue  # "1." quoted alone says nothing; the quotes keep the order
-            if item not in chosen and used + len(item.text) <= LIST_CHARS:
-                chosen.append(item)
+            if item not in chosen and (used + len(item.text) <= LIST_CHARS or item in glosses):
+                chosen.append(item)  # (a sentence's English rendering goes with it)
                 used += len(item.text)
     if required:
         keys = {(c.n, c.position): c for c in candidates}
