@@ -109,3 +109,21 @@ def asked_labels(question: str, translation: str = "") -> list[str]:
     else:
         words = [t.word for t in question_terms(asked_part(question)) if t.focus]
     return words
+
+
+# the bracketed English rendering of the line before it, where the PDF's line broke:
+# 「主題：數位世代的產業」 then "(Industry in the Digital Age)"; alone, or running on into the next
+_GLOSS = re.compile(r"^\s*[(（]\s*[A-Za-z0-9“\"'‘][^\u4e00-\u9fff]*[)）]\s*[。.]?\s*$")
+_GLOSS_HEAD = re.compile(r"^\s*[(（]\s*[A-Za-z0-9“\"'‘][^\u4e00-\u9fff()（）]{8,}[)）]")
+
+
+def gloss(text: str) -> str:
+    """The bracketed English rendering ``text`` is or opens with; "" when none.
+
+    >>> gloss("(5+2 Industrial Plan)。"), gloss("(甲)"), gloss("(Industry Day)主辦：某會")
+    ('(5+2 Industrial Plan)。', '', '(Industry Day)')
+    """
+    if _GLOSS.match(text):
+        return text
+    head = _GLOSS_HEAD.match(text)
+    return head.group(0).strip() if head else ""

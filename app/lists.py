@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from app.lines import gloss
 from app.sentences import KIND_BOOST, Candidate, enumerates
 from ingest.model import Chunk
 from ingest.sentences import split_sentences
@@ -247,36 +248,18 @@ def antecedent(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Ca
     return [c for c in candidates if c.n == candidate.n and c.position == candidate.position - 1]
 
 
-# a line that is only a bracketed Latin rendering of the line before it, where the PDF's
-# line broke: 「主題：數位世代的產業」 then "(Industry in the Digital Age)"
-_GLOSS = re.compile(r"^\s*[(（]\s*[A-Za-z0-9“\"'‘][^\u4e00-\u9fff]*[)）]\s*[。.]?\s*$")
-_GLOSS_HEAD = re.compile(r"^\s*[(（]\s*[A-Za-z0-9“\"'‘][^\u4e00-\u9fff()（）]{8,}[)）]")
-
-
 def gloss_after(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The sentence right after ``candidate`` in its block when it is only the
-    English rendering of it in brackets; none otherwise.
+    """The sentence right after ``candidate`` in its block, or its head, when it
+    is the bracketed English rendering of it (:func:`app.lines.gloss`); none otherwise.
 
     >>> cands = [Candidate(1, 0, "主題：數位世代的產業", 0.0),
-    ...          Candidate(1, 1, "(Industry in the Digital Age)", 0.0),
-    ...          Candidate(1, 2, "主辦單位：某協會", 0.0)]
+    ...          Candidate(1, 1, "(Industry in the Digital Age)主辦單位：某協會", 0.0)]
     >>> [c.text for c in gloss_after(cands[0], cands)], gloss_after(cands[1], cands)
     (['(Industry in the Digital Age)'], [])
-    >>> bool(_GLOSS.match("(5+2 Industrial Innovation Plan)。")), bool(_GLOSS.match("(甲)"))
-    (True, False)
-    >>> ran_on = [cands[0], Candidate(1, 1, "(Industry in the Digital Age)主辦單位：某協會", 0.0)]
-    >>> [c.text for c in gloss_after(cands[0], ran_on)]
-    ['(Industry in the Digital Age)']
     """
-    found = []
-    for c in candidates:
-        if c.n != candidate.n or c.position != candidate.position + 1:
-            continue
-        if _GLOSS.match(c.text):
-            found.append(c)
-        elif head := _GLOSS_HEAD.match(c.text):  # the next line ran on: its bracketed head
-            found.append(replace(c, text=head.group(0).strip()))
-    return found
+    return [replace(c, text=rendering) for c in candidates
+            if c.n == candidate.n and c.position == candidate.position + 1
+            and (rendering := gloss(c.text))]
 
 
 def list_mates(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:

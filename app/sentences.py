@@ -29,11 +29,11 @@ from app.lines import asks, looks_like_caption, source_credit
 from app.measures import dated_event, measured, of_any_kind
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
-from app.question import PERSON, WHO, YEARS, analyse, subject_names
+from app.question import PERSON, WHO, analyse, subject_names
 from app.questions import YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.subjects import city_figure, figure_clauses, figure_of_subject
-from index.multi import ROC_OFFSET
+from app.years import of_asked_year, of_year_clauses
 from ingest.sentences import split_sentences
 
 CAPTION_PENALTY = 0.4  # captions, labels and questions rarely answer a question
@@ -341,7 +341,7 @@ def states_asked_figure(
         units = [unit for unit, counted, asked in figures
                  if _stated(question, unit, counted, sentence, asked)]
         clauses = figure_clauses(units, sentence)
-        dated = _of_year(clauses, asked.dated)
+        dated = of_year_clauses(clauses, asked.dated)
         if not units or city_figure(question, names, clauses) or planned_only(
                 question, dated or clauses):
             continue  # (上海市's figure, when 上海科學院 is asked; a goal, not what was reached)
@@ -365,46 +365,3 @@ def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sente
         return counts_asked(unit, sentence, counted, asked)
     return any(kind is None or kind.search(window)
                for window in map(fold, beside_figures(unit, sentence)))
-
-
-# a Republic-of-China year before 以來, 間 or 來 (112年以來), which western_years leaves
-# alone because 100年來 may be a span; here it may only make a year match
-_BARE_ROC = re.compile(r"(?<!\d)(1[0-4]\d)\s*年")
-
-
-def _of_year(clauses: Sequence[str], years: Sequence[str]) -> list[str]:
-    """The ``clauses`` about an asked year: one naming it, and those after it
-    that name no year of their own (「2022 年目標 3 億，實際達 3.2 億」).
-
-    >>> _of_year(["2022 年目標 3 億", "實際達 3.2 億", "2023 年目標 5 億"], ("2022",))
-    ['2022 年目標 3 億', '實際達 3.2 億']
-    >>> _of_year(["目標 3 億"], ())
-    []
-    """
-    found: list[str] = []
-    inside = False
-    for clause in clauses:
-        if YEARS.search(western_years(clause)) or _BARE_ROC.search(clause):
-            inside = of_asked_year(years, clause)
-        if inside and years:
-            found.append(clause)
-    return found
-
-
-def of_asked_year(years: Sequence[str], text: str) -> bool:
-    """Whether ``text`` (a sentence, with its heading) may state a figure of one
-    of the asked ``years``: it names one of them (ROC years read as Western), or
-    none is asked. A figure of 2022 does not answer a question about 2023.
-
-    >>> of_asked_year(("2023",), "園區營業額由 407 億元成長至 528 億元（2020 至 2022）")
-    False
-    >>> of_asked_year(("2023",), "112 年營業額達 500 億元"), of_asked_year((), "營業額 5 億元")
-    (True, True)
-    >>> of_asked_year(("2023",), "112年以來新增 50 家")
-    True
-    """
-    if not years:
-        return True
-    stated = set(YEARS.findall(western_years(text)))
-    stated |= {str(int(y) + ROC_OFFSET) for y in _BARE_ROC.findall(text)}
-    return any(year in stated for year in years)

@@ -287,3 +287,21 @@ def test_a_list_whose_last_item_is_joined_by_and_is_quoted_for_a_list_question()
     quoted = [c.text for c in chosen_sentences("青禾協會要扶植哪幾個新興領域？", blocks,
                                                  quoting=Quoting(sentences=2, answering=True))]
     assert "青禾協會將培育空中移動、下一代電池和先進封裝等新興產業。" in quoted
+
+
+def test_a_quoted_line_brings_its_english_rendering_on_the_next_line() -> None:
+    """Where the PDF's line broke, 「主題：…」 is followed by its English in
+    brackets, running on into the next label: an answer quoting the line quotes
+    the rendering too (the bracketed head only); the answerability signal does not."""
+    from app.backends.base import ContextBlock
+    from app.backends.extractive import SIGNAL, Quoting, chosen_sentences
+    from ingest.model import Chunk
+
+    text = ("時間：3 月 8 日\n主題：綠色農業與未來糧食\n"
+            "(Green Farming and Future Food)主辦單位：青禾縣政府\n晚宴在市區舉行。")
+    blocks = [ContextBlock(1, Chunk("c", "a.txt", ("青禾博覽會",), 1, text, ""))]
+    answer = [c.text for c in chosen_sentences("青禾博覽會的主題是什麼？", blocks,
+                                               quoting=Quoting(sentences=1, answering=True))]
+    assert answer == ["主題：綠色農業與未來糧食", "(Green Farming and Future Food)"]
+    signal = [c.text for c in chosen_sentences("青禾博覽會的主題是什麼？", blocks, quoting=SIGNAL)]
+    assert "(Green Farming and Future Food)" not in signal
