@@ -167,7 +167,8 @@ def western_years(text: str) -> str:
 _QUANTITY = re.compile(
     r"多少|(?<![近這这过過前最])[幾几](?!乎)|how many|how much|number of", re.I
 )
-_CLAUSE = re.compile(r"[？?，,；;。!！]")
+# where a clause ends (a question's and a report sentence's alike)
+CLAUSE_END = re.compile(r"[？?，,；;。!！]")
 # question words that ask how, why, how two differ, which one, who or where (folded
 # Chinese; English in its own spelling), and those that ask an amount. Not 如何, 為何 or
 # "how did": 「…比起來如何？」, 「預算為何？」 and "How did its R&D spending change?" ask
@@ -241,7 +242,7 @@ def questioning_clauses(question: str) -> list[str]:
     >>> questioning_clauses("園區有多少家企業，面積多大？")
     ['園區有多少家企業', '面積多大']
     """
-    clauses = [c for c in _CLAUSE.split(asked_part(question)) if c.strip()]
+    clauses = [c for c in CLAUSE_END.split(asked_part(question)) if c.strip()]
     return [
         clause for i, clause in enumerate(clauses)
         if i == len(clauses) - 1 or re.search(ASKING, fold(clause))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from app.language import fold
-from app.questions import asked_part
+from app.questions import CLAUSE_END, asked_part
 
 # posts (Simplified, longest first so 副总经理 is read as one)
 ROLES = (
@@ -46,7 +46,6 @@ SURNAMES = (
     "顾毛郝龚邵万钱严覃武戴莫孔向汤骆寿洪柯庄涂施"
 )
 _TITLED = re.compile(f"[{SURNAMES}]副?(?:{'|'.join(ROLES)}|博士|教授|先生|女士|老师|经理|董事)")
-_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
 # the post named as a party met, visited or signed with (與大邱市長, 拜會該局局長)
 _COUNTERPART = re.compile(r"(?:与|和|跟|同|向|拜会|拜访|会见|会晤)[^与和跟同向]{0,8}$")
 _WHO = re.compile(r"是谁|谁是|由谁|哪位|\bwho\b|\bwhom\b", re.I)
@@ -152,7 +151,7 @@ def deputy_only(question: str, sentences: Sequence[str]) -> bool:
         return False
     who = asks_name(question) or bool(_WHO.search(fold(asked_part(question))))
     seen = False
-    for clause in (c for s in sentences for c in _CLAUSE_END.split(s)):
+    for clause in (c for s in sentences for c in CLAUSE_END.split(s)):
         folded = fold(clause)
         for m in _ROLE.finditer(folded):
             if m.group(0) not in roles:

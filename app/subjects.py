@@ -15,7 +15,7 @@ from app.backends.base import Aliases
 from app.bodies import whole_names
 from app.language import fold
 from app.question import analyse
-from app.questions import JOINING
+from app.questions import CLAUSE_END, JOINING
 from ingest.sentences import split_sentences
 
 _PLACE_OR_BODY = frozenset(["ns", "nt"])  # jieba's tags of a place's and a body's name
@@ -237,10 +237,9 @@ def figure_clauses(units: Sequence[re.Pattern[str]], sentence: str) -> list[str]
     >>> figure_clauses([re.compile(r"\d+\s*億元")], "上海市經費 862 億元，僅次於北京。")
     ['上海市經費 862 億元']
     """
-    return [c for c in _CLAUSE_END.split(sentence) if any(unit.search(c) for unit in units)]
+    return [c for c in CLAUSE_END.split(sentence) if any(unit.search(c) for unit in units)]
 
 
-_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
 
 
 def names_figure(
