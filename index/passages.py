@@ -53,9 +53,14 @@ def overlap(a: Chunk, b: Chunk) -> int:
 def group(
     order: Sequence[int], chunks: Sequence[Chunk], k: int, max_chars: int = MERGE_MAX
 ) -> list[list[int]]:
-    """Up to ``k`` groups of ids in rank order; a chunk overlapping a group joins it
-    while the group's span stays within ``max_chars``, else it starts a group
-    of its own (whose text :func:`join` cuts to what the others lack).
+    """The first ``k`` groups of ids in rank order; a chunk overlapping a group
+    joins it while the group's span stays within ``max_chars``, else it starts a
+    group of its own (whose text :func:`join` cuts to what the others lack).
+
+    Groups are formed over the whole of ``order`` before the first ``k`` are
+    taken, so a chunk's group never depends on ``k``: the top 5 are the first
+    five of the top 10. (Stopping at ``k`` groups dropped a chunk that came while
+    a bridging chunk held the last place, though a later merge freed it.)
 
     >>> cs = [Chunk(str(i), "d", ("S",), None, "abcdefgh"[2 * i : 2 * i + 4], "", start=2 * i)
     ...       for i in range(3)]
@@ -70,8 +75,7 @@ def group(
     for i in order:
         homes = [g for g in groups if any(overlap(chunks[i], chunks[j]) for j in g)]
         if not homes:
-            if len(groups) < k:
-                groups.append([i])
+            groups.append([i])
             continue
         span = [chunks[j] for g in homes for j in g] + [chunks[i]]
         if max(map(_end, span)) - min(c.start for c in span) <= max_chars:
@@ -79,9 +83,9 @@ def group(
             for other in homes[1:]:  # the chunk bridges two hits: they become one
                 homes[0].extend(other)
                 groups.remove(other)
-        elif len(groups) < k:
+        else:
             groups.append([i])  # too long to join: a hit of its own (its new text, see join)
-    return groups
+    return groups[:k]
 
 
 def remainder(piece: Chunk, shown: Sequence[Chunk], least: int = 1) -> Chunk | None:

@@ -386,14 +386,8 @@ class HybridRetriever:
     def _passages(
         self, order: Sequence[int], k: int
     ) -> tuple[list[list[int]], list[Chunk | None]]:
-        """Groups of ``order`` joined into passages (see :mod:`index.passages`),
-        more groups taken while some leave nothing new, so that ``k`` remain."""
-        chunks = self.handle.chunks
-        wanted = k
-        while True:
-            groups = group(order, chunks, wanted, self.merge_max)
-            passages = join(groups, chunks)
-            missing = k - sum(p is not None for p in passages)
-            if missing <= 0 or len(groups) < wanted:
-                return groups, passages
-            wanted += missing
+        """Every group of ``order`` joined into passages (see :mod:`index.passages`;
+        a group whose text better ones hold is None); the caller keeps the first
+        ``k`` that are not, so the top ``k`` never depend on ``k``."""
+        groups = group(order, self.handle.chunks, len(order), self.merge_max)
+        return groups, join(groups, self.handle.chunks)

@@ -59,6 +59,13 @@ def test_the_langchain_retriever_gives_the_order_ask_uses(handle: IndexHandle) -
         == hybrid
 
 
+def test_the_top_five_are_the_first_five_of_the_top_ten(handle: IndexHandle) -> None:
+    retriever = HybridRetriever(handle)
+    for query in ("紫竹高新區佔地多大？", "Who runs the Zizhu zone?", "誰是協會的秘書長？"):
+        five = [(h.chunk.id, h.chunk.text) for h in retriever.search(query, 5)]
+        assert five == [(h.chunk.id, h.chunk.text) for h in retriever.search(query, 10)[:5]]
+
+
 def test_search_process_needs_no_torch(handle: IndexHandle, data_dir: Path) -> None:
     code = (
         "import sys, json\n"
