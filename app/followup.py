@@ -45,6 +45,72 @@ _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|�
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 
 
+# a year named by its place beside the previous question's (the year before, 隔年)
+_YEAR_BEFORE = re.compile(
+    r"前一年|上一年|(?:\bin )?\bthe (?:previous year|year before)\b"
+    r"|\b(?:a|one) year (?:earlier|before)\b",
+    re.I,
+)
+_YEAR_AFTER = re.compile(
+    r"(?<!最)[後后]一年|下一年|隔年|翌年|(?:\bin )?\bthe (?:following|next) year\b"
+    r"|\b(?:a|one) year later\b",
+    re.I,
+)
+# words that stand for what the previous question asked ("that figure", 這個數字)
+_BACK = frozenset({"figure", "figures", "number", "numbers", "amount", "total", "value", "count",
+                   "数字", "数据", "数目", "金额", "这个", "那个", "情况"})
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
+
+
+def dated(question: str, previous: str) -> tuple[str, str]:
+    """``question`` with a year named beside the previous question's (the year
+    before, 隔年) written out, and ``previous`` moved to that year; both as they
+    were when there is no such phrase or the previous question names not one year.
+
+    >>> dated("And what was it the year before?", "How much was spent in 2014?")
+    ('And what was it in 2013?', 'How much was spent in 2013?')
+    >>> dated("那前一年呢？", "紫竹2014年的營收？")
+    ('那2013年呢？', '紫竹2013年的營收？')
+    >>> dated("隔年呢？", "2014年與2015年的營收？")  # two years: which one?
+    ('隔年呢？', '2014年與2015年的營收？')
+    """
+    years = set(_YEAR.findall(previous))
+    shift = -1 if _YEAR_BEFORE.search(question) else 1 if _YEAR_AFTER.search(question) else 0
+    if not shift or len(years) != 1:
+        return question, previous
+    year = str(int(years.pop()) + shift)
+    english = detect_language(question) == "en"
+    written = f"in {year}" if english else f"{year}年"
+    phrase = _YEAR_BEFORE if shift < 0 else _YEAR_AFTER
+    return phrase.sub(written, question, count=1), _YEAR.sub(year, previous)
+
+
+def moved(question: str, previous: str) -> str | None:
+    """The previous question moved a year (:func:`dated`) when that is all a
+    follow-up asks: besides the year phrase it names only what the previous
+    question names or words that stand for it (:data:`_BACK`); None otherwise.
+
+    >>> moved("And what was that figure the year before?", "How much was spent in 2014?")
+    'How much was spent in 2013?'
+    >>> moved("上海前一年的研發投入呢？", "上海2014年研發投入多少？")
+    '上海2013年研發投入多少？'
+    >>> moved("那楊浦前一年呢？", "上海2014年研發投入多少？") is None  # another subject
+    True
+    """
+    resolved, shifted = dated(question, previous)
+    if resolved == question:
+        return None
+    rest = _YEAR_AFTER.sub("", _YEAR_BEFORE.sub("", question))
+    if detect_language(rest) == "en":
+        named = [t.lower() for t in _EN_TOKEN.findall(rest) if t.lower() not in STOPWORDS]
+        told = previous.lower()
+    else:
+        named = [w for w in jieba_words(_ASKING.sub("", _TAIL.sub("", _LEAD.sub("", rest))))
+                 if len(w) >= 2]
+        told = fold(previous)
+    return shifted if all(w in told or w in _BACK for w in named) else None
+
+
 def needs_rewrite(question: str, history: Sequence[tuple[str, str]]) -> bool:
     """Whether ``question`` refers back to the conversation.
 
@@ -225,11 +291,18 @@ def rewrite(
     backend: Backend,
     prompts: PromptSet,
 ) -> str:
-    """The standalone form of ``question`` (itself when it needs none)."""
-    if not needs_rewrite(question, history):
+    """The standalone form of ``question`` (itself when it needs none); a year
+    named beside the previous question's is written out first (:func:`dated`)."""
+    if not history:
+        return question
+    whole = moved(question, history[-1][0])
+    if whole is not None:
+        return whole
+    asked, (question, previous) = question, dated(question, history[-1][0])
+    if not needs_rewrite(asked, history):
         return question
     if not backend.generative:
-        return rule_rewrite(question, history[-1][0])
+        return rule_rewrite(question, previous)
     request = AnswerRequest(
         question=question,
         blocks=(),
@@ -239,5 +312,5 @@ def rewrite(
     text = "".join(backend.execute(request)).strip().splitlines()
     candidate = text[0].strip(" 「」\"'") if text else ""
     if not candidate or len(candidate) > 3 * len(question) + 80:
-        return rule_rewrite(question, history[-1][0])
+        return rule_rewrite(question, previous)
     return candidate

@@ -96,3 +96,35 @@ def test_a_follow_up_asks_its_own_year_not_the_one_it_follows() -> None:
     asked = analyse(searched)
     assert asked.years == ("2019",) and asked.dated == ("2019",)
     assert "甲园区" in asked.grams or any("甲" in g for g in asked.grams)  # still searched
+
+
+def test_a_year_named_beside_the_previous_one_is_written_out() -> None:
+    reader = ScriptedBackend("", name="reader", generative=False)
+    prompts = load_prompts()
+    history = [("園區2019年的出口額是多少？", "三億美元。[1]")]
+    assert rewrite("那前一年呢？", history, reader, prompts) == "園區2018年的出口額是多少？"
+    assert rewrite("隔年呢？", history, reader, prompts) == "園區2020年的出口額是多少？"
+    english = [("How many firms joined the park in 2019?", "Forty. [1]")]
+    assert rewrite("And the year before?", english, reader, prompts) == (
+        "How many firms joined the park in 2018?")
+    assert rewrite("What about a year later?", english, reader, prompts) == (
+        "How many firms joined the park in 2020?")
+
+
+def test_a_year_phrase_is_left_alone_where_it_cannot_be_placed() -> None:
+    reader = ScriptedBackend("", name="reader", generative=False)
+    prompts = load_prompts()
+    two = [("園區2018年與2019年的出口額？", "…")]  # which of the two?
+    assert "前一年" in rewrite("那前一年呢？", two, reader, prompts)
+    last = [("園區2019年的出口額是多少？", "…")]
+    assert "最後一年" in rewrite("那計畫最後一年呢？", last, reader, prompts)  # not 後一年
+    other = rewrite("那育成中心前一年呢？", last, reader, prompts)  # another subject: kept
+    assert "育成中心" in other and "2018" in other
+
+
+def test_the_model_is_asked_the_year_written_out() -> None:
+    backend = ScriptedBackend("園區2018年的出口額是多少？\n")
+    history = [("園區2019年的出口額是多少？", "三億美元。[1]")]
+    out = rewrite("那育成中心前一年的呢？", history, backend, load_prompts())
+    assert out == "園區2018年的出口額是多少？"
+    assert "那育成中心2018年的呢？" in backend.requests[0].messages[0].content
