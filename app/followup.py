@@ -45,27 +45,46 @@ _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|�
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 
 
-# a year named by its place beside the previous question's (the year before, 隔年)
+# A year named by its place beside the previous question's (the year before, 隔年); not
+# inside a longer word (提前一年, 延後一年, 最後一年, 之後一年, 每隔年) nor a span (後一年內),
+# nor "the year before last", "a year before the merger", "a year earlier than planned".
+_EN_GLUE = r"(?:\b(?:in|for|during|of|from)\s+)?"
+_EN_AFTER_PHRASE = r"(?!\s+(?:last|the|a|an|that|this|than|its|their)\b)"
 _YEAR_BEFORE = re.compile(
-    r"前一年|上一年|(?:\bin )?\bthe (?:previous year|year before)\b"
-    r"|\b(?:a|one) year (?:earlier|before)\b",
+    r"(?:(?<![提目之此其再])前一年|(?<![加再第])上一年)(?![內内])"
+    f"|{_EN_GLUE}\\bthe (?:previous year|year before)\\b{_EN_AFTER_PHRASE}"
+    f"|\\b(?:a|one) year (?:earlier|before)\\b{_EN_AFTER_PHRASE}",
     re.I,
 )
 _YEAR_AFTER = re.compile(
-    r"(?<!最)[後后]一年|下一年|隔年|翌年|(?:\bin )?\bthe (?:following|next) year\b"
-    r"|\b(?:a|one) year later\b",
+    r"(?:(?<![最之延落然以此其隨随前剩])[後后]一年|(?<!剩)下一年|(?<!每)隔年|翌年)"
+    r"(?![內内]|舉辦|举办|辦理|办理|一次)"
+    f"|{_EN_GLUE}\\bthe (?:following|next) year\\b{_EN_AFTER_PHRASE}"
+    f"|\\b(?:a|one) year later\\b{_EN_AFTER_PHRASE}",
+    re.I,
+)
+# a question that compares with the year beside asks of both years, not of that one
+_COMPARES = re.compile(
+    r"比|較|较|差|增|減|减|成長|成长|變化|变化|than|compar|chang|gr[eo]w|increas|decreas|rise|"
+    r"\b(?:more|less|fewer|up|down)\b",
     re.I,
 )
 # words that stand for what the previous question asked ("that figure", 這個數字)
 _BACK = frozenset({"figure", "figures", "number", "numbers", "amount", "total", "value", "count",
                    "数字", "数据", "数目", "金额", "这个", "那个", "情况"})
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
+# a year: not part of a longer number (2014.5, 12,019, 2014/15) nor a count (2019家)
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?!\d|[.,/]\d|\s*[%萬万億亿元家人個个名件項项])")
+# what a question asks besides "what": its kind must not change when a year moves
+_EN_WH = re.compile(r"\b(?:where|when|who|whom|whose|why|which|how)\b", re.I)
+_NEUTRAL = frozenset({"什么", "甚么", "吗", "呢", "是否", "有没有"})
 
 
 def dated(question: str, previous: str) -> tuple[str, str]:
     """``question`` with a year named beside the previous question's (the year
     before, 隔年) written out, and ``previous`` moved to that year; both as they
-    were when there is no such phrase or the previous question names not one year.
+    were when there is no such phrase, or both kinds, when the question names
+    a year of its own or compares, or the previous question names not one year
+    (or an ROC one beside it).
 
     >>> dated("And what was it the year before?", "How much was spent in 2014?")
     ('And what was it in 2013?', 'How much was spent in 2013?')
@@ -73,22 +92,38 @@ def dated(question: str, previous: str) -> tuple[str, str]:
     ('那2013年呢？', '紫竹2013年的營收？')
     >>> dated("隔年呢？", "2014年與2015年的營收？")  # two years: which one?
     ('隔年呢？', '2014年與2015年的營收？')
+    >>> dated("比前一年多多少？", "紫竹2014年的營收？")[0]  # compares 2014 with 2013
+    '比前一年多多少？'
     """
+    before, after = _YEAR_BEFORE.search(question), _YEAR_AFTER.search(question)
     years = set(_YEAR.findall(previous))
-    shift = -1 if _YEAR_BEFORE.search(question) else 1 if _YEAR_AFTER.search(question) else 0
-    if not shift or len(years) != 1:
+    if (bool(before) == bool(after) or len(years) != 1 or _YEAR.search(question)
+            or _COMPARES.search(question) or "民國" in previous or "民国" in previous):
         return question, previous
-    year = str(int(years.pop()) + shift)
+    year = str(int(years.pop()) + (-1 if before else 1))
     english = detect_language(question) == "en"
     written = f"in {year}" if english else f"{year}年"
-    phrase = _YEAR_BEFORE if shift < 0 else _YEAR_AFTER
-    return phrase.sub(written, question, count=1), _YEAR.sub(year, previous)
+    return (_YEAR_BEFORE if before else _YEAR_AFTER).sub(written, question, count=1), _YEAR.sub(
+        year, previous)
+
+
+def asks(question: str) -> frozenset[str]:
+    """What kind of thing a question asks, by its question words ("what" and
+    other words that ask nothing in particular left out).
+
+    >>> sorted(asks("前一年在哪裡辦？")), sorted(asks("How many firms, and where?"))
+    (['哪里'], ['how', 'where'])
+    """
+    if detect_language(question) == "en":
+        return frozenset(w.lower() for w in _EN_WH.findall(question))
+    return frozenset(re.findall(ASKING, fold(question))) - _NEUTRAL
 
 
 def moved(question: str, previous: str) -> str | None:
     """The previous question moved a year (:func:`dated`) when that is all a
     follow-up asks: besides the year phrase it names only what the previous
-    question names or words that stand for it (:data:`_BACK`); None otherwise.
+    question names or words that stand for it (:data:`_BACK`), and it asks
+    no other kind of thing (:func:`asks`); None otherwise.
 
     >>> moved("And what was that figure the year before?", "How much was spent in 2014?")
     'How much was spent in 2013?'
@@ -96,9 +131,11 @@ def moved(question: str, previous: str) -> str | None:
     '上海2013年研發投入多少？'
     >>> moved("那楊浦前一年呢？", "上海2014年研發投入多少？") is None  # another subject
     True
+    >>> moved("Where was it held the year before?", "When was the forum held in 2014?") is None
+    True
     """
     resolved, shifted = dated(question, previous)
-    if resolved == question:
+    if resolved == question or not asks(question) <= asks(previous):
         return None
     rest = _YEAR_AFTER.sub("", _YEAR_BEFORE.sub("", question))
     if detect_language(rest) == "en":
@@ -298,9 +335,9 @@ def rewrite(
     whole = moved(question, history[-1][0])
     if whole is not None:
         return whole
-    asked, (question, previous) = question, dated(question, history[-1][0])
-    if not needs_rewrite(asked, history):
+    if not needs_rewrite(question, history):
         return question
+    question, previous = dated(question, history[-1][0])
     if not backend.generative:
         return rule_rewrite(question, previous)
     request = AnswerRequest(

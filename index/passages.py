@@ -77,8 +77,7 @@ def group(
         if not homes:
             groups.append([i])
             continue
-        span = [chunks[j] for g in homes for j in g] + [chunks[i]]
-        if max(map(_end, span)) - min(c.start for c in span) <= max_chars:
+        if _width([chunks[j] for g in homes for j in g] + [chunks[i]]) <= max_chars:
             homes[0].append(i)
             for other in homes[1:]:  # the chunk bridges two hits: they become one
                 homes[0].extend(other)
@@ -86,6 +85,11 @@ def group(
         else:
             groups.append([i])  # too long to join: a hit of its own (its new text, see join)
     return groups[:k]
+
+
+def _width(span: Sequence[Chunk]) -> int:
+    """Characters from the first start to the last end of ``span`` (one section)."""
+    return max(map(_end, span)) - min(c.start for c in span)
 
 
 def remainder(piece: Chunk, shown: Sequence[Chunk], least: int = 1) -> Chunk | None:

@@ -363,7 +363,7 @@ class HybridRetriever:
         chunks = self.handle.chunks
         order = [i for i, _ in fused]
         if self.dedupe:
-            groups, passages = self._passages(order, k)
+            groups, passages = self._passages(order)
         else:
             groups = [[i] for i in order[:k]]
             passages = [chunks[i] for i in order[:k]]
@@ -383,9 +383,7 @@ class HybridRetriever:
             if passage is not None
         ][:k]
 
-    def _passages(
-        self, order: Sequence[int], k: int
-    ) -> tuple[list[list[int]], list[Chunk | None]]:
+    def _passages(self, order: Sequence[int]) -> tuple[list[list[int]], list[Chunk | None]]:
         """Every group of ``order`` joined into passages (see :mod:`index.passages`;
         a group whose text better ones hold is None); the caller keeps the first
         ``k`` that are not, so the top ``k`` never depend on ``k``."""

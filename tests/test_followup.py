@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.followup import needs_rewrite, rewrite, rule_rewrite
+from app.followup import dated, moved, needs_rewrite, rewrite, rule_rewrite
 from app.prompting import load_prompts
 from tests.answer_fakes import ScriptedBackend
 
@@ -128,3 +128,38 @@ def test_the_model_is_asked_the_year_written_out() -> None:
     out = rewrite("那育成中心前一年的呢？", history, backend, load_prompts())
     assert out == "園區2018年的出口額是多少？"
     assert "那育成中心2018年的呢？" in backend.requests[0].messages[0].content
+
+
+def test_a_year_phrase_inside_a_longer_word_or_phrase_is_no_year() -> None:
+    previous = "園區2019年的出口額是多少？"
+    for question in ("延後一年呢？", "提前一年呢？", "之後一年呢？", "成立後一年內呢？",
+                     "隔年舉辦嗎？", "剩下一年呢？"):
+        assert dated(question, previous) == (question, previous), question
+    english = "How many firms joined in 2019?"
+    for question in ("And the year before last?", "And a year before the merger?",
+                     "Was it a year earlier than planned?"):
+        assert dated(question, english) == (question, english), question
+    assert dated("What about for the next year?", english)[0] == "What about in 2020?"
+
+
+def test_no_year_is_moved_where_the_question_compares_or_has_its_own() -> None:
+    reader = ScriptedBackend("", name="reader", generative=False)
+    prompts = load_prompts()
+    history = [("紫竹2014年的營收？", "…")]
+    compared = rewrite("比上一年增長多少？", history, reader, prompts)
+    assert "2014" in compared and "2013" not in compared
+    own = "楊浦2016年的營收比前一年多多少？"
+    assert rewrite(own, history, reader, prompts) == own  # stands alone: left as asked
+    both = "隔年的營收比前一年多多少？"
+    assert dated(both, "紫竹2014年的營收？")[0] == both
+
+
+def test_counts_and_number_ranges_are_no_year() -> None:
+    for previous in ("紫竹有2019家企業？", "2014/15年度的營收？", "民國104年（2015年）的營收？"):
+        assert dated("那前一年呢？", previous) == ("那前一年呢？", previous), previous
+
+
+def test_a_follow_up_asking_another_kind_of_thing_is_not_the_previous_moved() -> None:
+    assert moved("前一年在哪裡辦？", "2014年的論壇是什麼時候辦的？") is None
+    assert moved("Where was it held the year before?", "When was the forum held in 2014?") is None
+    assert moved("那前一年是多少？", "上海2014年研發投入多少？") == "上海2013年研發投入多少？"

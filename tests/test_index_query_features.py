@@ -189,14 +189,14 @@ def test_with_siblings_moves_lower_hit_and_adds_unshown_part() -> None:
 
 def test_a_hit_is_not_lost_to_a_place_a_later_merge_frees() -> None:
     text = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
-    a, c = piece("a", "S", 0, text[0:5]), piece("c", "S", 7, text[7:12])
-    b = piece("b", "S", 3, text[3:8])  # overlaps a and c, too long to join both
+    a, b = piece("a", "S", 0, text[0:5]), piece("b", "S", 4, text[4:10])  # too long together
+    d = piece("d", "S", 10, text[10:12])  # follows b, shares nothing with it
     f = piece("f", "S", 15, text[15:20])  # overlaps nothing
-    x = piece("x", "S", 2, text[2:7])  # overlaps a and b: they become one
-    cs = [a, b, c, f, x]
-    order = [0, 2, 1, 3, 4]  # a, c, b, f, x
-    # f comes while b holds the third place; x then frees it, and f keeps its rank
-    assert group(order, cs, 3, max_chars=8) == [[0, 4, 1], [2], [3]]
+    x = piece("x", "S", 9, text[9:11])  # overlaps b and d: they become one
+    cs = [a, b, d, f, x]
+    order = [0, 1, 2, 3, 4]
+    # f comes while d holds the third place; x then frees it, and f keeps its rank
+    assert group(order, cs, 3, max_chars=8) == [[0], [1, 4, 2], [3]]
     assert group(order, cs, 2, max_chars=8) == group(order, cs, 3, max_chars=8)[:2]
 
 
