@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from app.answerability import is_name
 from app.backends.base import AnswerRequest, Backend
+from app.beside_years import AFTER, BEFORE, asks, dated
 from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from app.questions import ASKING
@@ -45,78 +46,10 @@ _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|�
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 
 
-# A year named by its place beside the previous question's (the year before, 隔年); not
-# inside a longer word (提前一年, 延後一年, 最後一年, 之後一年, 每隔年) nor a span (後一年內),
-# nor "the year before last", "a year before the merger", "a year earlier than planned".
-_EN_GLUE = r"(?:\b(?:in|for|during|of|from)\s+)?"
-_EN_AFTER_PHRASE = r"(?!\s+(?:last|the|a|an|that|this|than|its|their)\b)"
-_YEAR_BEFORE = re.compile(
-    r"(?:(?<![提目之此其再])前一年|(?<![加再第])上一年)(?![內内])"
-    f"|{_EN_GLUE}\\bthe (?:previous year|year before)\\b{_EN_AFTER_PHRASE}"
-    f"|\\b(?:a|one) year (?:earlier|before)\\b{_EN_AFTER_PHRASE}",
-    re.I,
-)
-_YEAR_AFTER = re.compile(
-    r"(?:(?<![最之延落然以此其隨随前剩])[後后]一年|(?<!剩)下一年|(?<!每)隔年|翌年)"
-    r"(?![內内]|舉辦|举办|辦理|办理|一次)"
-    f"|{_EN_GLUE}\\bthe (?:following|next) year\\b{_EN_AFTER_PHRASE}"
-    f"|\\b(?:a|one) year later\\b{_EN_AFTER_PHRASE}",
-    re.I,
-)
-# a question that compares with the year beside asks of both years, not of that one
-_COMPARES = re.compile(
-    r"比|較|较|差|增|減|减|成長|成长|變化|变化|than|compar|chang|gr[eo]w|increas|decreas|rise|"
-    r"\b(?:more|less|fewer|up|down)\b",
-    re.I,
-)
+_COUNTED = re.compile(r"(?:多少|几)[名家个位人项件次年种座所]?")  # 幾家: the 家 goes too
 # words that stand for what the previous question asked ("that figure", 這個數字)
 _BACK = frozenset({"figure", "figures", "number", "numbers", "amount", "total", "value", "count",
                    "数字", "数据", "数目", "金额", "这个", "那个", "情况"})
-# a year: not part of a longer number (2014.5, 12,019, 2014/15) nor a count (2019家)
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?!\d|[.,/]\d|\s*[%萬万億亿元家人個个名件項项])")
-# what a question asks besides "what": its kind must not change when a year moves
-_EN_WH = re.compile(r"\b(?:where|when|who|whom|whose|why|which|how)\b", re.I)
-_NEUTRAL = frozenset({"什么", "甚么", "吗", "呢", "是否", "有没有"})
-
-
-def dated(question: str, previous: str) -> tuple[str, str]:
-    """``question`` with a year named beside the previous question's (the year
-    before, 隔年) written out, and ``previous`` moved to that year; both as they
-    were when there is no such phrase, or both kinds, when the question names
-    a year of its own or compares, or the previous question names not one year
-    (or an ROC one beside it).
-
-    >>> dated("And what was it the year before?", "How much was spent in 2014?")
-    ('And what was it in 2013?', 'How much was spent in 2013?')
-    >>> dated("那前一年呢？", "紫竹2014年的營收？")
-    ('那2013年呢？', '紫竹2013年的營收？')
-    >>> dated("隔年呢？", "2014年與2015年的營收？")  # two years: which one?
-    ('隔年呢？', '2014年與2015年的營收？')
-    >>> dated("比前一年多多少？", "紫竹2014年的營收？")[0]  # compares 2014 with 2013
-    '比前一年多多少？'
-    """
-    before, after = _YEAR_BEFORE.search(question), _YEAR_AFTER.search(question)
-    years = set(_YEAR.findall(previous))
-    if (bool(before) == bool(after) or len(years) != 1 or _YEAR.search(question)
-            or _COMPARES.search(question) or "民國" in previous or "民国" in previous):
-        return question, previous
-    year = str(int(years.pop()) + (-1 if before else 1))
-    english = detect_language(question) == "en"
-    written = f"in {year}" if english else f"{year}年"
-    return (_YEAR_BEFORE if before else _YEAR_AFTER).sub(written, question, count=1), _YEAR.sub(
-        year, previous)
-
-
-def asks(question: str) -> frozenset[str]:
-    """What kind of thing a question asks, by its question words ("what" and
-    other words that ask nothing in particular left out).
-
-    >>> sorted(asks("前一年在哪裡辦？")), sorted(asks("How many firms, and where?"))
-    (['哪里'], ['how', 'where'])
-    """
-    if detect_language(question) == "en":
-        return frozenset(w.lower() for w in _EN_WH.findall(question))
-    return frozenset(re.findall(ASKING, fold(question))) - _NEUTRAL
 
 
 def moved(question: str, previous: str) -> str | None:
@@ -137,13 +70,13 @@ def moved(question: str, previous: str) -> str | None:
     resolved, shifted = dated(question, previous)
     if resolved == question or not asks(question) <= asks(previous):
         return None
-    rest = _YEAR_AFTER.sub("", _YEAR_BEFORE.sub("", question))
+    rest = AFTER.sub("", BEFORE.sub("", question))
     if detect_language(rest) == "en":
         named = [t.lower() for t in _EN_TOKEN.findall(rest) if t.lower() not in STOPWORDS]
         told = previous.lower()
     else:
-        named = [w for w in jieba_words(_ASKING.sub("", _TAIL.sub("", _LEAD.sub("", rest))))
-                 if len(w) >= 2]
+        asked = _COUNTED.sub("", fold(_TAIL.sub("", _LEAD.sub("", rest))))
+        named = [w for w in jieba_words(_ASKING.sub("", asked)) if len(w) >= 2]
         told = fold(previous)
     return shifted if all(w in told or w in _BACK for w in named) else None
 
@@ -304,7 +237,7 @@ def rule_rewrite(question: str, previous: str) -> str:
             return f"{question} ({previous})"
         swap = _EN_SWAP.match(question)
         if swap and subject in previous and not _EN_PRONOUN.search(swap.group(1)):
-            other = re.sub(r"^(?:the|a|an)\s+", "", swap.group(1), flags=re.I)
+            other = re.sub(r"^(?:the|a|an|in)\s+", "", swap.group(1), flags=re.I)
             return previous.replace(subject, other, 1)
         found = _EN_PRONOUN.search(question) or _PRONOUN.search(question)
         if found:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.followup import dated, moved, needs_rewrite, rewrite, rule_rewrite
+from app.beside_years import dated
+from app.followup import moved, needs_rewrite, rewrite, rule_rewrite
 from app.prompting import load_prompts
 from tests.answer_fakes import ScriptedBackend
 
@@ -163,3 +164,33 @@ def test_a_follow_up_asking_another_kind_of_thing_is_not_the_previous_moved() ->
     assert moved("前一年在哪裡辦？", "2014年的論壇是什麼時候辦的？") is None
     assert moved("Where was it held the year before?", "When was the forum held in 2014?") is None
     assert moved("那前一年是多少？", "上海2014年研發投入多少？") == "上海2013年研發投入多少？"
+
+
+def test_a_year_counted_from_an_event_or_twice_is_no_year_beside() -> None:
+    previous = "紫竹2014年的營收？"
+    for question in ("那成立後一年呢？", "那合併前一年呢？", "下下一年呢？", "前一年的前一年呢？",
+                     "And a year before they merged?", "And the previous year's budget?"):
+        assert dated(question, previous) == (question, previous), question
+
+
+def test_a_comparison_without_a_comparing_word_keeps_both_years() -> None:
+    reader = ScriptedBackend("", name="reader", generative=False)
+    for question in ("前一年多多少？", "隔年多了幾家？",
+                     "And how much higher was it the year before?"):
+        out = rewrite(question, [("紫竹2014年的營收？", "…")], reader, load_prompts())
+        assert "2014" in out and "2013" not in out and "2015" not in out, question
+
+
+def test_words_that_only_look_like_comparing_leave_the_year_written_out() -> None:
+    previous = "園區2019年的工業增加值是多少？"
+    assert dated("那前一年的工業增加值呢？", previous)[0] == "那2018年的工業增加值呢？"
+    assert dated("前一年的出差人數呢？", "2019年的出差人數？")[0] == "2018年的出差人數呢？"
+    assert dated("Which enterprise set up there the year before?", "Who moved in in 2019?")[0] == (
+        "Which enterprise set up there in 2018?")
+
+
+def test_a_follow_up_in_traditional_moves_as_in_simplified() -> None:
+    previous = "紫竹2014年的營收是多少？"
+    assert moved("前一年的營收是什麼？", previous) == moved("前一年的营收是什么？", previous) == (
+        "紫竹2013年的營收是多少？")
+    assert moved("前一年有幾家？", "2014年有多少家企業？") == "2013年有多少家企業？"
