@@ -5,6 +5,10 @@ names reports keep) such a name carries its kind's word: 「華山飯店」,
 that hold no such name beyond the question's own words (「引進世界一流大學」,
 「代表團下榻的飯店」) do not say which.
 
+A question asking which companies (「哪幾家公司」, "which firms") is answered by
+any name, since a firm's seldom carries a kind's word (台積電, POSCO); sentences that
+count firms and name none (「已有三家輔導企業上市」) do not say which.
+
 Likewise a question asking what an abbreviation stands for (「IIC 是哪個組織的
 縮寫？」) is answered by a sentence that spells it out: 「亞洲科學園區協會(Asian
 Science Park Association, 簡稱 ASPA)」 (:func:`expansion_missing`).
@@ -136,7 +140,8 @@ def _words(text: str) -> set[str]:
 
 def kind_missing(question: str, sentences: Sequence[str]) -> bool:
     """Whether ``question`` asks which hotel or university (:func:`asked_kind`)
-    and the ``sentences`` a reader would quote name none (:func:`names_kind`).
+    and the ``sentences`` a reader would quote name none (:func:`names_kind`),
+    or asks which companies and they name nothing at all (:func:`names_any`).
 
     >>> kind_missing("考察團住在哪家飯店？", ["考察團入住園區附近的飯店。"])
     True
@@ -144,10 +149,86 @@ def kind_missing(question: str, sentences: Sequence[str]) -> bool:
     False
     >>> kind_missing("園區有多少員工？", ["園區有三百名員工。"])
     False
+    >>> kind_missing("上市的是哪幾家公司？", ["已有三家輔導企業上市。"])
+    True
+    >>> kind_missing("哪家公司員工最多？", ["台積電員工最多。"])  # no count: a name
+    False
     """
     name = asked_kind(question)
-    return (name is not None and bool(sentences)
-            and not names_kind(KINDS[name], question, sentences))
+    if name is not None:
+        return bool(sentences) and not names_kind(KINDS[name], question, sentences)
+    return (asks_firms(question) and any(_FIRM_COUNT.search(fold(s)) for s in sentences)
+            and not names_any(question, sentences))
+
+
+# Which companies: 哪幾家公司 / 哪三家？ / 哪些企業, "which firms", refused only where the
+# quotes count firms (「已有三家輔導企業上市」) and name none (:func:`names_any`; a firm's
+# name seldom carries a kind's word: 台積電, POSCO, so any name answers).
+_FIRM = "公司|企业|厂商|业者|新创"
+# not 哪些企業家 / 企業服務 / 新創計畫 (people, services, programmes)
+_NOT_FIRMS = "(?!家|主|界|代表|服务|辅导|资源|计划|政策|措施|方案|补助|治理|规模|文化|类型|种类)"
+# 哪幾家 with a firm's noun or none after it; not 哪三間實驗室 (rooms) nor 哪幾家研究單位
+_FIRMS_ZH = re.compile(f"哪(?:几|些|[一二三四五六七八九十两]|\\d+)家"
+                       f"(?=(?:{_FIRM}){_NOT_FIRMS}|[？?，,。]|$)"
+                       f"|哪(?:一)?[家间]?(?:{_FIRM}){_NOT_FIRMS}|哪些(?:{_FIRM}){_NOT_FIRMS}")
+# which / what firms; not "what kind of companies", "which company's", "which firms' owners"
+_FIRMS_EN = re.compile(r"\b(?:which|what)\s+(?:(?!kinds?|types?|sorts?|sizes?|categor)[a-z-]+\s+)"
+                       r"{0,2}?(?:compan(?:y|ies)|firms?|businesses|enterprises|start-?ups|"
+                       r"manufacturers)\b(?!['’]|\s+(?:size|type|kind|culture|polic|service|"
+                       r"program|owner|founder|head|leader|representative|executive|staff))", re.I)
+# a count of firms: 三家輔導企業, 11 家獨角獸
+_FIRM_COUNT = re.compile(f"(?:\\d+|[一二三四五六七八九十百两几数多]+)[家间个個]"
+                         f"[\\u4e00-\\u9fff]{{0,4}}?(?:{_FIRM}|独角兽|厂)")
+# a list (甲、乙), or names before 等 and a count (禾光電子等四家)
+_ENUMERATION = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}、[\u4e00-\u9fffA-Za-z]{2,}"
+                          r"|[\u4e00-\u9fff]{2,}等(?:\d+|[一二三四五六七八九十两几数多]+)[家间]")
+_TITLED = re.compile(r"[「『《]([^」』》]{2,})[」』》]")
+_FIRM_WORD = re.compile(r"公司|集团|银行")
+
+
+def asks_firms(question: str) -> bool:
+    """Whether ``question`` asks which companies (not which hotel or university).
+
+    >>> asks_firms("那三家是哪幾家公司？"), asks_firms("Which firms moved in?")
+    (True, True)
+    >>> asks_firms("共有幾家公司進駐？"), asks_firms("在哪家飯店？")
+    (False, False)
+    >>> asks_firms("看了哪三間實驗室？"), asks_firms("監管哪幾家研究單位？")
+    (False, False)
+    >>> asks_firms("哪些企業家出席？"), asks_firms("What kind of companies moved in?")
+    (False, False)
+    """
+    text = asked_part(question)
+    if asked_kind(question) is not None:
+        return False
+    return bool(_FIRMS_ZH.search(fold(text)) or _FIRMS_EN.search(text))
+
+
+def names_any(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``sentences`` name anything the question does not: a capitalised
+    Latin word, a list (甲、乙, 甲等四家), a title in 「」, or a name before 公司,
+    集團 or 銀行.
+
+    >>> names_any("哪幾家公司？", ["其中有英特爾、微軟等。"])
+    True
+    >>> names_any("哪幾家？", ["已有三家上市。"])
+    False
+    >>> names_any("哪些公司？", ["POSCO 設有博物館。"]), names_any("哪些公司？", ["該公司已上市。"])
+    (True, False)
+    """
+    asked, words = fold(question), _words(question)
+    for raw in sentences:
+        sentence = fold(raw)
+        if any(w.lower() not in words for w in re.findall(r"[A-Z][A-Za-z&.-]+", raw)):
+            return True
+        if _ENUMERATION.search(sentence) or any(t not in asked for t in _TITLED.findall(sentence)):
+            return True
+        for found in _FIRM_WORD.finditer(sentence):
+            before = sentence[max(0, found.start() - 2): found.start()]
+            if (_NAME_CHARS.fullmatch(before) and before not in asked
+                    and not _GENERIC.search(sentence[: found.start()])):
+                return True
+    return False
 
 
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&-]{1,7}(?![A-Za-z0-9])")

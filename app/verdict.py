@@ -43,7 +43,8 @@ retrieved passages (:data:`FEATURES`):
 - ``numbered_missing``: a rule too: the question names numbered things (六號樓,
   第二期) none of which a passage names (:func:`app.ordinals.numbered_missing`);
 - ``kind_missing``: a rule too: the question asks which hotel or university and
-  those sentences name none (:func:`app.kinds.kind_missing`);
+  those sentences name none, or which companies and they count firms but name
+  nothing (:func:`app.kinds.kind_missing`);
 - ``expansion_missing``: a rule too: the question asks what an abbreviation
   stands for and those sentences do not spell it out
   (:func:`app.kinds.expansion_missing`).
@@ -152,7 +153,8 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     :func:`app.outcomes.outcome_unstated`; ``numbered_missing``: it names
     numbered things, 六號樓 or 第二期, none of which a passage names,
     :func:`app.ordinals.numbered_missing`; ``kind_missing``: it asks which hotel
-    or university and those sentences name none, :func:`app.kinds.kind_missing`;
+    or university and those sentences name none, or which companies and they only
+    count them, :func:`app.kinds.kind_missing`;
     ``expansion_missing``: it asks what an abbreviation stands for and they do
     not spell it out, :func:`app.kinds.expansion_missing`).
 

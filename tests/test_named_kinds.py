@@ -4,7 +4,16 @@ would quote name no such thing or do not spell it out; made-up passages."""
 
 from __future__ import annotations
 
-from app.kinds import KINDS, asked_kind, expansion_missing, kind_missing, names_kind, spells_out
+from app.kinds import (
+    KINDS,
+    asked_kind,
+    asks_firms,
+    expansion_missing,
+    kind_missing,
+    names_any,
+    names_kind,
+    spells_out,
+)
 from app.refusal import EvidenceScorer
 from app.verdict import Verdict, signals
 from index.types import Hit
@@ -88,3 +97,33 @@ def test_names_are_read_whole_and_in_their_usual_forms() -> None:
     assert names_kind(university, "Which university?", ["園區與University of Ulsan簽約"])
     assert spells_out("QTX", "（ＱＴＸ）青禾科技交流會")  # full-width forms
     assert spells_out("QTX", "QTX 是青禾科技交流會的英文名稱")
+
+
+def test_which_companies_asked_of_a_count_alone_is_refused() -> None:
+    count = "青禾育成中心輔導的新創中，已有四家輔導企業在創業板上市。"
+    named = "青禾育成中心輔導的新創中，禾光電子、青穗生技等四家已經上市。"
+    for question in ("青禾育成中心輔導上市的是哪幾家公司？",
+                     "Which companies from the Qinghe incubator listed?"):
+        refused = _measure(count, question)
+        assert refused["kind_missing"] == 1.0 and GENEROUS.refuses(refused)
+    answered = _measure(named, "青禾育成中心輔導上市的是哪幾家公司？")
+    assert answered["kind_missing"] == 0.0 and GENEROUS.probability(answered) > 0.9
+
+
+def test_any_name_answers_which_companies() -> None:
+    asked = "哪些公司進駐青禾園區？"
+    assert names_any(asked, ["Lumen 與 Qorvo 均已進駐。"])  # Latin names
+    assert names_any(asked, ["進駐者包括青禾光電有限公司。"])  # a name before 公司
+    assert not names_any(asked, ["已有十家公司進駐，該公司群以電子業為主。"])
+    assert not asks_firms("青禾園區共有幾家公司？")  # a count, not which
+    assert not asks_firms("那一期多大？（哪幾家公司進駐青禾園區？）")  # the context asks it
+
+
+def test_which_companies_is_refused_only_where_firms_are_counted_and_none_named() -> None:
+    assert not kind_missing("哪家公司員工最多？", ["禾光電子員工最多。"])  # a name, no count
+    assert not kind_missing("哪幾家公司上市？", ["禾光電子等四家企業已經上市。"])
+    assert not kind_missing("周邊有三家醫院，是哪三家？", ["臺大醫院新竹分院與國泰醫院。"])
+    assert not kind_missing("那是哪一家？（代表團住在哪家飯店？）", ["代表團下榻華山飯店。"])
+    for question in ("推動了哪些新創計畫？", "哪些企業家出席？", "What kind of companies moved in?",
+                     "Which company's staff attended?"):
+        assert not asks_firms(question), question
