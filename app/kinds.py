@@ -161,7 +161,7 @@ def kind_missing(question: str, sentences: Sequence[str]) -> bool:
             and not names_any(question, sentences))
 
 
-# Which companies: 哪幾家公司 / 哪三家？ / 哪些企業, "which firms", refused only where the
+# Asked which companies: 哪幾家公司 / 哪三家？ / 哪些企業, "which firms", refused only where the
 # quotes count firms (「已有三家輔導企業上市」) and name none (:func:`names_any`; a firm's
 # name seldom carries a kind's word: 台積電, POSCO, so any name answers).
 _FIRM = "公司|企业|厂商|业者|新创"

@@ -103,7 +103,7 @@ def test_which_companies_asked_of_a_count_alone_is_refused() -> None:
     count = "青禾育成中心輔導的新創中，已有四家輔導企業在創業板上市。"
     named = "青禾育成中心輔導的新創中，禾光電子、青穗生技等四家已經上市。"
     for question in ("青禾育成中心輔導上市的是哪幾家公司？",
-                     "Which companies from the Qinghe incubator listed?"):
+                     "What companies from the Qinghe incubator listed?"):
         refused = _measure(count, question)
         assert refused["kind_missing"] == 1.0 and GENEROUS.refuses(refused)
     answered = _measure(named, "青禾育成中心輔導上市的是哪幾家公司？")
