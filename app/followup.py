@@ -17,7 +17,7 @@ from app.backends.base import AnswerRequest, Backend
 from app.beside_years import AFTER, BEFORE, asks, dated
 from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
-from app.questions import ASKING
+from app.questions import ASKING, QUESTION_WORDS
 from index.glossary import STOPWORDS
 
 BARE_CHARS = 8  # a Chinese question naming nothing, this long besides its question words
@@ -46,7 +46,6 @@ _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|�
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 
 
-_COUNTED = re.compile(r"(?:多少|几)[名家个位人项件次年种座所]?")  # 幾家: the 家 goes too
 # words that stand for what the previous question asked ("that figure", 這個數字)
 _BACK = frozenset({"figure", "figures", "number", "numbers", "amount", "total", "value", "count",
                    "数字", "数据", "数目", "金额", "这个", "那个", "情况"})
@@ -75,7 +74,7 @@ def moved(question: str, previous: str) -> str | None:
         named = [t.lower() for t in _EN_TOKEN.findall(rest) if t.lower() not in STOPWORDS]
         told = previous.lower()
     else:
-        asked = _COUNTED.sub("", fold(_TAIL.sub("", _LEAD.sub("", rest))))
+        asked = QUESTION_WORDS.sub("", fold(_TAIL.sub("", _LEAD.sub("", rest))))  # 幾家 whole
         named = [w for w in jieba_words(_ASKING.sub("", asked)) if len(w) >= 2]
         told = fold(previous)
     return shifted if all(w in told or w in _BACK for w in named) else None

@@ -28,7 +28,7 @@ ASKING = "|".join(sorted(INTERROGATIVES, key=len, reverse=True))
 # framing words that ask nothing either: 請問, 報告提到, 說明, 主要…
 _FRAMING = "有哪些|有哪|请问|请|主要|说明|介绍|报告|提到|提及"
 # a count's measure word goes with its question word (多少「家」)
-_QUESTION_WORDS = re.compile(
+QUESTION_WORDS = re.compile(
     f"(?:多少|几)[名家个位人项件次年种]?|{_FRAMING}|{ASKING}"
 )
 # A number in Chinese numerals; a lone 一 is not one (一個 is "a").
@@ -265,7 +265,7 @@ def question_grams(question: str) -> set[str]:
     >>> sorted(question_grams("紫竹有哪些股東？"))
     ['紫竹', '股东']
     """
-    pieces = _QUESTION_WORDS.split(fold(question))
+    pieces = QUESTION_WORDS.split(fold(question))
     return set().union(*(bigrams(piece) for piece in pieces))
 
 
