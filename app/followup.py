@@ -18,7 +18,7 @@ from app.beside_years import AFTER, BEFORE, asks, dated
 from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from app.questions import ASKING, QUESTION_WORDS
-from app.referent import said, with_person
+from app.referent import with_person
 from app.refusal import is_refusal_text
 from index.glossary import STOPWORDS
 
@@ -49,10 +49,9 @@ _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|�
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 
 
-# 這/那/該/此 pointing at something (not 因此, 由此, 此外, 應該, 那麼); 那 with a measure
-# word (那個, 那家), as a bare 那 opening a question is "then" (那園區的營收呢)
-_POINTS = re.compile(
-    r"(?<![因彼如應应由])(?:[這这該该]|此(?!外)|那(?=[個个家位所場场間间項项次些座本份條条種种天年]))")
+# 這/那/該/此 pointing at something (not 因此, 此外, 應該, 那麼)
+_POINTS = re.compile(r"(?<![因彼如應应])(?:[這这該该]|此(?!外)|那(?![麼么]))")
+_MARKS = re.compile(r"\[\d+\]|[「」]")
 
 # words that stand for what the previous question asked ("that figure", 這個數字)
 _BACK = frozenset({"figure", "figures", "number", "numbers", "amount", "total", "value", "count",
@@ -259,16 +258,7 @@ def rule_rewrite(question: str, previous: str) -> str:
         return swap_numbered(asked, previous) or asked + rest
     if len(_ASKING.sub("", fold(question))) <= SHORT and subject and subject not in question:
         return f"{subject}的{question}"
-    return beside(question, previous)
-
-
-def beside(question: str, previous: str) -> str:
-    """A follow-up searched with the question it follows (what is asked comes first).
-
-    >>> beside("那一次在哪裡辦？", "創新展第一屆是哪年辦的？ ")
-    '那一次在哪裡辦？（創新展第一屆是哪年辦的？）'
-    """
-    return f"{question.strip()}（{previous.strip()}）"
+    return f"{question}（{previous.strip()}）"  # searched with it; what is asked is before it
 
 
 def pointed_at(question: str, previous: str, answer: str) -> str | None:
@@ -282,11 +272,11 @@ def pointed_at(question: str, previous: str, answer: str) -> str | None:
     >>> pointed_at("此外還有什麼？", "園區跟哪家公司合作？", "甲乙科技公司。") is None
     True
     """
-    named = said(answer).rstrip("。.")
-    if (not _POINTS.search(question) or not named or len(named) > ANSWER_CHARS
+    said = _MARKS.sub("", answer).strip().rstrip("。.")
+    if (not _POINTS.search(question) or not said or len(said) > ANSWER_CHARS
             or is_refusal_text(answer)):
         return None
-    return f"{question.strip()}（{previous.strip()}{named}）"
+    return f"{question.strip()}（{previous.strip()}{said}）"
 
 
 def rewrite(
@@ -310,7 +300,7 @@ def rewrite(
     question, previous = dated(question, history[-1][0])
     if not backend.generative:
         rewritten = rule_rewrite(question, previous)
-        if rewritten == beside(question, previous):
+        if rewritten.endswith(f"（{previous.strip()}）"):  # searched beside the last question
             return pointed_at(question, previous, history[-1][1]) or rewritten
         return rewritten
     request = AnswerRequest(
@@ -324,3 +314,5 @@ def rewrite(
     if not candidate or len(candidate) > 3 * len(question) + 80:
         return rule_rewrite(question, previous)
     return candidate
+
+

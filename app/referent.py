@@ -21,24 +21,15 @@ from __future__ import annotations
 import re
 
 from app.question import PERSON, answer_kind
-from app.refusal import is_refusal_text
 from app.roles import ROLES, SURNAMES
-from index.textnorm import to_simplified as simplified
+from index.textnorm import _converter
 
-COMMON_WORD = 100  # a jieba word this frequent is a common word (陳述, 高度, 周一), not a name
-MAX_NAME = 4  # an answer of at most this many Han characters may be a name alone
-
-# 他 or 她 alone: not 他們, 他倆, 其他, 他人, 他國, 吉他, 他方, 他處, 他校 …
-_PRONOUN_ZH = re.compile(r"(?<![其吉利排])[他她](?![們们倆俩人国國处處方者家乡鄉日山校市])")
-_PRONOUN_EN = re.compile(r"\b(?:(his)|he|she|him|her)\b", re.I)
-# "her" is whose before a word that is not a preposition, article or conjunction
-_HER_OBJECT = re.compile(
-    r"\s+(?:as|for|to|at|in|on|with|by|from|the|a|an|and|or|about|after|before|into|over|"
-    r"again|now|then|today)\b|\s*[?.!,;]|\s*$", re.I)
+# 他 or 她 alone: not 他們, 其他, 他人, 他國, 吉他, 他方, 他處 …
+_PRONOUN_ZH = re.compile(r"(?<![其吉利排])[他她](?![們们人国國处處方者家乡鄉日])")
+_PRONOUN_EN = re.compile(r"\b(?:(his)|he|she|him)\b", re.I)
+_HER = re.compile(r"\bher\b(?=\s+[a-z])", re.I)  # "her park": whose
 _WHO_EN = re.compile(r"\bwho(?:m)?\b", re.I)
-# citation markers and quotation marks; a quote's end and the next one's start become 、
-MARKERS = re.compile(r"\[\d+\]|[「」『』“”\"]")
-_BETWEEN_QUOTES = re.compile(r"」(?:\s*\[\d+\])*\s*「")
+_MARKERS = re.compile(r"\[\d+\]|[「」『』“”\"]")
 _WORD = r"[A-Z][A-Za-z]*(?:[-'][A-Za-z]+)*"
 _LATIN_RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
 # titles before a name (Simplified, as folded) and English ones
@@ -46,42 +37,30 @@ _TITLE_ZH = re.compile(
     f"(?:{'|'.join(ROLES)}|博士|教授|先生|女士|经理|董事|讲者|主持人)(?:[：:]|为|是)?\\s*")
 _TITLE_EN = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|First|Second|Deputy|Vice|Executive|Acting|"
-    r"Assistant|Associate|Senior|Chief|Officer|Full-time|Director(?:-General)?|General Manager|"
+    r"Assistant|Associate|Senior|Chief|Officer|Full-time|Director(?:-General)?|General|Manager|"
     r"Chairman|Chairwoman|Chair|President|Secretary(?:-General)?|Head|Mayor|Governor|"
-    r"Minister|Premier|Dean|CEO)\s+)+")
-# words that make a Latin run a body or a place, not a person
-_NOT_PERSON = re.compile(
-    r"\b(?:Techno|Software|Industrial|Innovation|Bank|Capital|Group|Centre|Center|Institute|University|College|School|"
-    r"Association|Company|Corp|Corporation|Inc|Ltd|Research|Science|Technology|Technologies|"
-    r"Zone|Asia|Foundation|Agency|Ministry|Council|Committee|Office|Systems|Lab|Labs|City|"
-    r"Province|County|District|Government|Hall|Museum|Fund|Ventures|Holdings|Electric|"
-    r"International|National|Korea|China|Taiwan|Japan|York)\b")
+    r"Minister|Dean|CEO)\.?\s+)+")
 _ROLE_WORDS = (r"head|director|president|chair(?:man|woman)?|professor|secretary|manager|mayor|ceo"
                r"|founder|dean|speaker|moderator")
-# before a Latin name, a post that it holds ("the commission's director, Shou Ziqi", "Dr.")
-_PERSON_BEFORE = re.compile(rf"(?:\b(?:{_ROLE_WORDS})\s*,?|\b(?:Mr|Mrs|Ms|Dr|Prof)\.)\s*$", re.I)
+# before a Latin name, a post that it holds ("the commission's director, Shou Ziqi")
+_PERSON_BEFORE = re.compile(rf"\b(?:{_ROLE_WORDS})\s*,?\s*$", re.I)
 # after a Latin name, what says it is a person's: their Chinese name or a post
 _PERSON_AFTER = re.compile(
     rf"^\s*(?:[(（][\u4e00-\u9fff]{{2,4}}[)）]|,\s*(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{_ROLE_WORDS})\b)")
 _SURNAME = re.compile(f"[{SURNAMES}]")
-_HAN = "\u4e00-\u9fff"
-# a name before its post (陳文龍局長) or a surname with one (王局長), not inside a word (擔任主任)
-_NAME_TITLE = re.compile(
-    f"(?<![{_HAN}])([{SURNAMES}](?:(?!副)[{_HAN}]){{1,2}})副?(?:{'|'.join(ROLES)})")
-_SURNAME_TITLE = re.compile(f"(?<![{_HAN}])[{SURNAMES}]副?(?:{'|'.join(ROLES)})")
-_HAN_RUN = re.compile(f"[{_HAN}]{{2,6}}")
+_SURNAME_TITLE = re.compile(f"[{SURNAMES}]副?(?:{'|'.join(ROLES)})")  # 王局長
+_HAN_RUN = re.compile("[\u4e00-\u9fff]{2,6}")
 _BEFORE_NAME = (*ROLES, "博士", "教授", "讲者", "主持人")  # titles written before the name
+MAX_NAME = 4  # an answer of at most this many Han characters may be a name alone
 
 
-def said(answer: str) -> str:
-    """An answer's text without citation markers and quotation marks, quotes
-    joined by 、 and white space collapsed.
+def simplified(text: str) -> str:
+    """``text`` in Simplified script, character for character where OpenCC allows.
 
-    >>> said("「甲公司」[1]「乙公司」[2]")
-    '甲公司、乙公司'
+    >>> simplified("總經理")
+    '总经理'
     """
-    text = _BETWEEN_QUOTES.sub("、", answer.strip())
-    return " ".join(MARKERS.sub("", text).split())
+    return str(_converter().convert(text))
 
 
 def latin_person(text: str) -> str | None:
@@ -100,7 +79,7 @@ def latin_person(text: str) -> str | None:
         title = _TITLE_EN.match(run + " ")
         name = run[title.end():].strip() if title else run
         after = text[found.end():]
-        if (len(name.split()) < 2 and not (title and name)) or _NOT_PERSON.search(name):
+        if len(name.split()) < 2 and not (title and name):
             continue
         alone = not article and not text[:found.start()].strip() and not after.strip(" .。")
         if name and (title or alone or _PERSON_AFTER.match(after)
@@ -118,68 +97,44 @@ def named_person(answer: str) -> str | None:
     >>> named_person("趙局長與市長會談。"), named_person("報告中沒有提到。")
     ('趙局長', None)
     """
-    if is_refusal_text(answer):
-        return None
-    text = said(answer)
+    text = _MARKERS.sub("", answer).strip()
     folded = simplified(text)
     same = len(folded) == len(text)  # index the original by the folded text's places
-
-    def original(start: int, name: str) -> str:
-        return text[start:start + len(name)] if same else name
-
     for title in _TITLE_ZH.finditer(folded):
         rest = folded[title.end():]
         run = _LATIN_RUN.match(rest)
-        if run and len(run.group(0).split()) >= 2 and not _NOT_PERSON.search(run.group(0)):
+        if run and len(run.group(0).split()) >= 2:
             return run.group(0)
         han = _HAN_RUN.match(rest)
-        if han and _SURNAME.match(rest) and title.group(0).strip().strip("：:为是") in _BEFORE_NAME:
+        if han and _SURNAME.match(rest) and title.group(0).strip("：: 为是") in _BEFORE_NAME:
             name = _name_only(han.group(0))
-            if name:
-                return original(title.end(), name)
+            return text[title.end():title.end() + len(name)] if same else name
     latin = latin_person(text)
     if latin:
         return latin
-    before = _NAME_TITLE.search(folded)
-    if before and not _common(before.group(1)):
-        return original(before.start(1), before.group(1))
     titled = _SURNAME_TITLE.search(folded)
     if titled:
-        return original(titled.start(), titled.group(0))
+        return text[titled.start():titled.end()] if same else titled.group(0)
     bare = text.rstrip("。.！!")
-    if (re.fullmatch(f"[{SURNAMES}][{_HAN}]{{1,{MAX_NAME - 1}}}", simplified(bare))
-            and not _common(simplified(bare))):
+    if re.fullmatch(f"[{SURNAMES}][\u4e00-\u9fff]{{1,{MAX_NAME - 1}}}", simplified(bare)):
         return bare
     return None
 
 
-def _common(word: str) -> bool:
-    """Whether jieba knows ``word`` (Simplified) as a common word, not a name.
-
-    >>> _common("陈述"), _common("周一"), _common("林大同")
-    (True, True, False)
-    """
-    import jieba
-
-    return (jieba.get_FREQ(word) or 0) >= COMMON_WORD
-
-
-def _name_only(run: str) -> str | None:
+def _name_only(run: str) -> str:
     """The name a run of Han characters after a title begins with (Simplified):
     the run itself when it is at most three characters, else jieba's first word
-    when it is two or three long, else the first three; None when that is a
-    common word (局長陳述了…, 主任周一上任).
+    when it is two or three long, else the first three.
 
     >>> _name_only("林大同"), _name_only("何平表示"), _name_only("吴建国在会上")
     ('林大同', '何平', '吴建国')
-    >>> _name_only("陈述了三点") is None
-    True
     """
+    if len(run) <= 3:
+        return run
     import jieba
 
     first = next(iter(jieba.cut(run)), run)
-    name = run if len(run) <= 3 else first if 2 <= len(first) <= 3 else run[:3]
-    return None if _common(name) or (_common(first) and len(first) >= 2) else name
+    return first if 2 <= len(first) <= 3 else run[:3]
 
 
 def asks_who(question: str) -> bool:
@@ -210,28 +165,12 @@ def with_person(question: str, previous: str, answer: str) -> str | None:
     """
     if not asks_who(previous):
         return None
-    english = _english_pronoun(question)
-    found = english or _PRONOUN_ZH.search(question)
+    pronoun, her = _PRONOUN_EN.search(question), _HER.search(question)
+    found = pronoun or her or _PRONOUN_ZH.search(question)
     person = named_person(answer) if found else None
     if found is None or not person:
         return None
-    if english is None:
+    if found is not pronoun and found is not her:
         return f"{question.strip()}（{person}）"
-    word = english.group(0).lower()
-    whose = word == "his" or (word == "her" and not _HER_OBJECT.match(question, english.end()))
-    return question[: english.start()] + person + ("'s" if whose else "") + question[english.end():]
-
-
-def _english_pronoun(question: str) -> re.Match[str] | None:
-    """The first he/she/him/his/her of an English question that is a pronoun, not
-    a capitalised surname inside it ("What did He Lifeng sign?").
-
-    >>> _english_pronoun("What did He Wei sign?") is None, _english_pronoun("He said?").group(0)
-    (True, 'He')
-    """
-    for found in _PRONOUN_EN.finditer(question):
-        word, before = found.group(0), question[: found.start()].rstrip()
-        if word[0].isupper() and before and before[-1] not in ".?!" and not word.isupper():
-            continue
-        return found
-    return None
+    whose = found is her or bool(pronoun and pronoun.group(1))
+    return question[: found.start()] + person + ("'s" if whose else "") + question[found.end():]

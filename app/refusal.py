@@ -54,9 +54,7 @@ from ingest.sentences import split_sentences
 
 _REFUSAL = re.compile(
     r"找不到|查無|未提及|沒有提及|没有提及|未提到|沒有提到|没有提到|無相關|无相关|沒有相關|没有相关|"
-    r"未包含|沒有包含|无法回答|無法回答|不包含|未說明|未说明|"
-    r"(?:沒有|没有|未)提供(?:任何)?(?:此|相[關关]|[這这該该])?(?:項|项|具體|具体)?"
-    r"(?:資訊|资讯|信息|資料|资料|數據|数据|內容|内容)|"
+    r"未包含|沒有包含|无法回答|無法回答|不包含|未說明|未说明|(?:沒有|没有|未)提供(?:此|相[關关]|[這这該该])|"
     r"do(?:es)? not (?:contain|mention|include|provide|state)|not (?:found|mentioned|stated)|"
     r"no information|cannot (?:find|answer)",
     re.I,
@@ -78,7 +76,7 @@ def is_refusal_text(text: str) -> bool:
 
     >>> is_refusal_text("報告中找不到相關資訊。")
     True
-    >>> is_refusal_text("報告中沒有提供此資訊。"), is_refusal_text("園區未提供相關服務。")
+    >>> is_refusal_text("報告中沒有提供此資訊。"), is_refusal_text("園區提供相關服務。")
     (True, False)
     >>> is_refusal_text("紫竹高新區的股東有三家。[1]")
     False

@@ -43,16 +43,6 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
-def to_simplified(text: str) -> str:
-    """``text`` in Simplified script, case and width kept (character for character
-    where OpenCC allows).
-
-    >>> to_simplified("總經理 Kim")
-    '总经理 Kim'
-    """
-    return str(_converter().convert(text))
-
-
 def fold(text: str) -> str:
     """NFKC, lower case and Simplified script.
 

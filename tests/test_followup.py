@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from app.beside_years import dated
-from app.followup import moved, needs_rewrite, pointed_at, rewrite, rule_rewrite
+from app.followup import moved, needs_rewrite, rewrite, rule_rewrite
 from app.prompting import load_prompts
 from tests.answer_fakes import ScriptedBackend
 
@@ -216,18 +214,3 @@ def test_a_long_or_refused_last_answer_is_not_added() -> None:
     long = [("創新中心跟哪家公司合作？", "「" + "創新中心與多家公司合作推動研發" * 4 + "」[1]")]
     rewritten = rewrite("這家公司有幾個據點？", long, reader, prompts)
     assert rewritten.endswith("（創新中心跟哪家公司合作？）")
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["因此還有什麼？", "由此可見什麼？", "那麼營收多少？", "那園區去年的營收是多少？",
-     "應該怎麼做？"],
-)
-def test_words_that_do_not_point_at_the_last_answer(question: str) -> None:
-    assert pointed_at(question, "創新中心跟哪家公司合作？", "丙丁軟體公司。") is None
-
-
-def test_several_quoted_answers_are_joined() -> None:
-    assert pointed_at("這兩家公司在哪裡？", "跟哪些公司合作？", "「甲公司」[1]「乙公司」[2]") == (
-        "這兩家公司在哪裡？（跟哪些公司合作？甲公司、乙公司）"
-    )

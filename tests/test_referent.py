@@ -85,37 +85,3 @@ def test_the_extractive_rewrite_uses_the_answer_a_model_rewrite_does_not() -> No
     assert rewrite("他提到哪些挑戰？", history, reader, prompts) == "他提到哪些挑戰？（吳建國）"
     model = ScriptedBackend("吳建國提到哪些挑戰？\n")
     assert rewrite("他提到哪些挑戰？", history, model, prompts) == "吳建國提到哪些挑戰？"
-
-
-@pytest.mark.parametrize(
-    "answer",
-    [
-        "由林大同擔任主任。",  # 任主任 is inside a word, not a surname and a post
-        "局長陳述了三點。",  # a common word after the post, not a name
-        "Microsoft Research Asia.",  # a body, not a person
-        "報告中找不到趙局長的相關資訊。",  # a refusal names no one it answers with
-    ],
-)
-def test_names_that_are_not_the_answer(answer: str) -> None:
-    assert named_person(answer) is None
-
-
-def test_a_name_before_its_post_is_read_whole() -> None:
-    assert named_person("陳文龍局長出席。") == "陳文龍"
-    assert named_person("Dr. Mary Lee.") == "Mary Lee"
-    assert named_person("主任\u3000吳建國") == "吳建國"
-    assert named_person("中心主任吴建国。") == "吴建国"  # Simplified answers too
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("When did the board appoint her as director?",
-         "When did the board appoint Ann Cole as director?"),  # her as an object
-        ("What did He Wei sign?", None),  # a capitalised surname, not a pronoun
-        ("他倆談了什麼？", None),  # two people
-        ("他说了什么？", "他说了什么？（Ann Cole）"),  # Simplified
-    ],
-)
-def test_which_words_are_the_pronoun(question: str, expected: str | None) -> None:
-    assert with_person(question, "Who chairs the board?", "Ann Cole.") == expected
