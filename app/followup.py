@@ -19,14 +19,12 @@ from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from app.questions import ASKING, QUESTION_WORDS
 from app.referent import with_person
-from app.refusal import is_refusal_text
 from index.glossary import STOPWORDS
 
 BARE_CHARS = 8  # a Chinese question naming nothing, this long besides its question words
 SHORT = 3  # a question this short (besides question words) is asked of the previous topic
 SWAPPED = 8  # longest X of 「那X呢」 put in the previous topic's place (characters)
 BARE_WORDS = 2  # an English one with at most this many content words (and no name)
-ANSWER_CHARS = 40  # a last answer this short (without its markers) names what it answers
 
 _REFERS_BACK = re.compile(
     r"^(?:那|那麼|那么|而|又|還有|还有|另外|至於|至于)|呢[？?]?\s*$|"
@@ -48,10 +46,6 @@ _EN_SWAP = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?？]?$", re
 _LEAD = re.compile(r"^(?:那麼|那么|那|而|又|還有|还有|另外|至於|至于)\s*")
 _TAIL = re.compile(r"\s*呢?\s*[？?]?\s*$")
 
-
-# 這/那/該/此 pointing at something (not 因此, 此外, 應該, 那麼)
-_POINTS = re.compile(r"(?<![因彼如應应])(?:[這这該该]|此(?!外)|那(?![麼么]))")
-_MARKS = re.compile(r"\[\d+\]|[「」]")
 
 # words that stand for what the previous question asked ("that figure", 這個數字)
 _BACK = frozenset({"figure", "figures", "number", "numbers", "amount", "total", "value", "count",
@@ -261,24 +255,6 @@ def rule_rewrite(question: str, previous: str) -> str:
     return f"{question}（{previous.strip()}）"  # searched with it; what is asked is before it
 
 
-def pointed_at(question: str, previous: str, answer: str) -> str | None:
-    """A Chinese follow-up that points at something (這家公司, 那個題目, 該機構)
-    searched with the previous question and its answer, when that answer is short
-    enough to be what it points at (at most ANSWER_CHARS characters, not a
-    refusal); None otherwise.
-
-    >>> pointed_at("這家公司有多少員工？", "園區跟哪家公司合作？", "甲乙科技公司。[1]")
-    '這家公司有多少員工？（園區跟哪家公司合作？甲乙科技公司）'
-    >>> pointed_at("此外還有什麼？", "園區跟哪家公司合作？", "甲乙科技公司。") is None
-    True
-    """
-    said = _MARKS.sub("", answer).strip().rstrip("。.")
-    if (not _POINTS.search(question) or not said or len(said) > ANSWER_CHARS
-            or is_refusal_text(answer)):
-        return None
-    return f"{question.strip()}（{previous.strip()}{said}）"
-
-
 def rewrite(
     question: str,
     history: Sequence[tuple[str, str]],
@@ -299,10 +275,7 @@ def rewrite(
         return question
     question, previous = dated(question, history[-1][0])
     if not backend.generative:
-        rewritten = rule_rewrite(question, previous)
-        if rewritten.endswith(f"（{previous.strip()}）"):  # searched beside the last question
-            return pointed_at(question, previous, history[-1][1]) or rewritten
-        return rewritten
+        return rule_rewrite(question, previous)
     request = AnswerRequest(
         question=question,
         blocks=(),
@@ -314,5 +287,4 @@ def rewrite(
     if not candidate or len(candidate) > 3 * len(question) + 80:
         return rule_rewrite(question, previous)
     return candidate
-
 

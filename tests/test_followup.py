@@ -194,23 +194,3 @@ def test_a_follow_up_in_traditional_moves_as_in_simplified() -> None:
     assert moved("前一年的營收是什麼？", previous) == moved("前一年的营收是什么？", previous) == (
         "紫竹2013年的營收是多少？")
     assert moved("前一年有幾家？", "2014年有多少家企業？") == "2013年有多少家企業？"
-
-
-def test_a_follow_up_pointing_at_what_the_last_answer_named_is_searched_with_it() -> None:
-    reader = ScriptedBackend("", name="reader", generative=False)
-    history = [("創新中心跟哪家公司合作？", "丙丁軟體公司，一家德國公司。[2]")]
-    assert rewrite("這家公司有幾個據點？", history, reader, load_prompts()) == (
-        "這家公司有幾個據點？（創新中心跟哪家公司合作？丙丁軟體公司，一家德國公司）"
-    )
-
-
-def test_a_long_or_refused_last_answer_is_not_added() -> None:
-    reader = ScriptedBackend("", name="reader", generative=False)
-    prompts = load_prompts()
-    refused = [("創新中心跟哪家公司合作？", "報告中沒有提供此資訊。")]
-    assert rewrite("這家公司有幾個據點？", refused, reader, prompts) == (
-        "這家公司有幾個據點？（創新中心跟哪家公司合作？）"
-    )
-    long = [("創新中心跟哪家公司合作？", "「" + "創新中心與多家公司合作推動研發" * 4 + "」[1]")]
-    rewritten = rewrite("這家公司有幾個據點？", long, reader, prompts)
-    assert rewritten.endswith("（創新中心跟哪家公司合作？）")
