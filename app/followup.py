@@ -18,7 +18,6 @@ from app.beside_years import AFTER, BEFORE, asks, dated
 from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from app.questions import ASKING, QUESTION_WORDS
-from app.referent import with_person
 from index.glossary import STOPWORDS
 
 BARE_CHARS = 8  # a Chinese question naming nothing, this long besides its question words
@@ -268,9 +267,6 @@ def rewrite(
     whole = moved(question, history[-1][0])
     if whole is not None:
         return whole
-    person = None if backend.generative else with_person(question, *history[-1])
-    if person is not None:
-        return person
     if not needs_rewrite(question, history):
         return question
     question, previous = dated(question, history[-1][0])
@@ -287,4 +283,3 @@ def rewrite(
     if not candidate or len(candidate) > 3 * len(question) + 80:
         return rule_rewrite(question, previous)
     return candidate
-
