@@ -187,6 +187,15 @@ _ASKS_AMOUNT = re.compile(
 )
 
 
+# asks whether (有沒有被投資, 是否設立基金, "did it invest in"): yes or no, not how much, unless
+# it gives a figure to weigh one against (有沒有超過 100 家, "is the budget over 10 million")
+_ASKS_WHETHER = re.compile(
+    r"有没有|有无|是否|是不是|会不会|能不能|[吗嗎]\s*$|\bwhether\b"
+    r"|^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b", re.I)
+_GIVES_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万億亿][\s]*[个個家名人位年元%％成倍]"
+                           r"|超过|多于|少于|以上|以下|\b(?:more|less|fewer|over|under)\b", re.I)
+
+
 def asking_clauses(question: str) -> list[str]:
     """The clauses of a question that may ask for an amount by naming it (面積,
     預算, 比例): those that ask (a question word, or the question's last clause)
@@ -206,12 +215,20 @@ def asking_clauses(question: str) -> list[str]:
     ([], [])
     >>> asking_clauses("園區的年度預算，大約是多少？")  # the topic alone names no amount
     ['大約是多少']
+    >>> asking_clauses("該中心有沒有投資那家藥廠？"), asking_clauses("Did it fund the lab?")
+    ([], [])
+    >>> asking_clauses("預算是否超過一億元？")  # a figure to weigh against: it asks one
+    ['預算是否超過一億元']
     """
     found: list[str] = []
     for clause in questioning_clauses(question):
         read = f"{fold(clause)} {clause}"  # English words keep their spaces
-        if not (_ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read)):
-            found.append(clause)
+        if _ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read):
+            continue
+        if (_ASKS_WHETHER.search(clause) or _ASKS_WHETHER.search(fold(clause))) and not (
+                _ASKS_AMOUNT.search(read) or _GIVES_FIGURE.search(read)):
+            continue
+        found.append(clause)
     return found
 
 

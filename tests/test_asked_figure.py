@@ -317,6 +317,22 @@ def test_a_question_about_how_two_differ_asks_no_figure(question: str, asks: boo
     assert (expected_unit(question) is not None) is asks
 
 
+@pytest.mark.parametrize(("question", "asks"), [
+    ("這家育成中心有沒有投資那所大學的實驗室？", False),  # whether it invested: yes or no
+    ("港務局是否提供租金補貼？", False),
+    ("碼頭的預算有公開嗎？", False),
+    ("Did the port authority fund the new lab?", False),
+    ("Does the harbour zone charge an entry fee?", False),
+    ("港務局的投資金額有沒有超過一億元？", True),  # a figure to weigh against: it asks one
+    ("Was the harbour's budget over 10 million dollars?", True),
+    ("這家育成中心投資了多少錢？", True),
+])
+def test_a_question_asking_whether_asks_no_figure_unless_it_gives_one(
+    question: str, asks: bool
+) -> None:
+    assert (expected_unit(question) is not None) is asks
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "stated"),
     [
