@@ -138,10 +138,13 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z&'.-]*", text)}
 
 
-def kind_missing(question: str, sentences: Sequence[str]) -> bool:
+def kind_missing(question: str, sentences: Sequence[str],
+                 passages: Sequence[int] | None = None) -> bool:
     """Whether ``question`` asks which hotel or university (:func:`asked_kind`)
     and the ``sentences`` a reader would quote name none (:func:`names_kind`),
-    or asks which companies and they name nothing at all (:func:`names_any`).
+    or asks which companies and they name nothing at all (:func:`names_any`):
+    nothing in the passages that count the firms (``passages``: each sentence's
+    passage; a list elsewhere names other things).
 
     >>> kind_missing("考察團住在哪家飯店？", ["考察團入住園區附近的飯店。"])
     True
@@ -153,12 +156,19 @@ def kind_missing(question: str, sentences: Sequence[str]) -> bool:
     True
     >>> kind_missing("哪家公司員工最多？", ["台積電員工最多。"])  # no count: a name
     False
+    >>> kind_missing("上市的是哪幾家公司？", ["已有三家企業上市。", "從開公司、募資到上市"], [1, 2])
+    True
     """
     name = asked_kind(question)
     if name is not None:
         return bool(sentences) and not names_kind(KINDS[name], question, sentences)
-    return (asks_firms(question) and any(_FIRM_COUNT.search(fold(s)) for s in sentences)
-            and not names_any(question, sentences))
+    if not asks_firms(question):
+        return False
+    where = list(passages) if passages is not None else [0] * len(sentences)
+    counting = {p for s, p in zip(sentences, where, strict=True) if _FIRM_COUNT.search(fold(s))}
+    # the names that answer stand beside the count, in its passage (「已有三家…：甲、乙、丙」)
+    near = [s for s, p in zip(sentences, where, strict=True) if p in counting]
+    return bool(counting) and not names_any(question, near)
 
 
 # Asked which companies: 哪幾家公司 / 哪三家？ / 哪些企業, "which firms", refused only where the
@@ -170,9 +180,13 @@ _NOT_FIRMS = "(?!家|主|界|代表|服务|辅导|资源|计划|政策|措施|�
 # 哪幾家 with a firm's noun or none after it; not 哪三間實驗室 (rooms) nor 哪幾家研究單位
 _FIRMS_ZH = re.compile(f"哪(?:几|些|[一二三四五六七八九十两]|\\d+)家"
                        f"(?=(?:{_FIRM}){_NOT_FIRMS}|[？?，,。]|$)"
-                       f"|哪(?:一)?[家间]?(?:{_FIRM}){_NOT_FIRMS}|哪些(?:{_FIRM}){_NOT_FIRMS}")
+                       f"|哪(?:一)?[家间]?(?:{_FIRM}){_NOT_FIRMS}|哪些(?:{_FIRM}){_NOT_FIRMS}"
+                       # the firms first, then which: 上市的那三家公司分別是哪幾家
+                       f"|(?:{_FIRM})(?:分别|各)?(?:是|为|有)哪(?:些|几家)")
 # which / what firms; not "what kind of companies", "which company's", "which firms' owners"
-_FIRMS_EN = re.compile(r"\b(?:which|what)\s+(?:(?!kinds?|types?|sorts?|sizes?|categor)[a-z-]+\s+)"
+_FIRMS_EN = re.compile(r"\bnames?\s+of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
+                       r"(?:[a-z-]+\s+)?(?:compan(?:y|ies)|firms?|businesses|enterprises)\b(?!['’])"
+                       r"|\b(?:which|what)\s+(?:(?!kinds?|types?|sorts?|sizes?|categor)[a-z-]+\s+)"
                        r"{0,2}?(?:compan(?:y|ies)|firms?|businesses|enterprises|start-?ups|"
                        r"manufacturers)\b(?!['’]|\s+(?:size|type|kind|culture|polic|service|"
                        r"program|owner|founder|head|leader|representative|executive|staff))", re.I)
