@@ -114,7 +114,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         r"面積|面积|[佔占]地\s*(?:有|約|约|大約|大约|共|總共|总共)?\s*(?:多少|多大|[幾几])|"
         r"(?:土地|地|空間|空间|場地|场地|腹地|廠房|厂房|園區|园区|校區|校区|特區|特区|開發區|开发区)"
         r"(?:有|大概|大約|大约|約|约|總共|总共|一共|共|加起來|加起来|全部)*多大(?=\s*(?:一?\s*[塊块片])?\s*(?:[？?，,。；;]|$))|"
-        r"(?:land|floor|total|site|built) area|square (?:met|kilomet|feet|mile)|"
+        r"(?:land|floor|total|site|built) area|(?<!per )(?<!a )square (?:met|kilomet|feet|mile)|"
         r"how (?:big|large) (?:is|was) (?:the |this |that |its |their )?"
         r"(?:(?!(?:in|of|at|for)\b)[\w'-]+ ){0,3}?"
         r"(?:land|site|campus|plot|park|zone|place|area|district)\s*(?:[?,;]|$|\b(?:in|of|at)\b)",
@@ -124,13 +124,13 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (r"百分比|比例|比率|率|percent|\brate\b", PERCENT, True),
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
-        r"投資|投资|價格|价格|費用|费用|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
+        r"投資|投资|價格|价格|費用|费用|租金|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
         # a firm's capital as a sum (註冊資本, 資本額; not 資本市場 or 人力資本), and pay
         r"(?:註冊|注册|實收|实收)[資资]本|[資资]本[額额金]|[年月]薪|薪[資资酬]|薪水|工[資资]|"
         r"budget|revenue|\bsales\b(?!\s+(?:channels?|offices?|networks?|partners?|teams?|"
         r"strateg))|\bfee\b|\bcost|spend|(?:registered|paid-in|paid-up) capital|"
         r"\bsalar(?:y|ies)\b|\bwages?\b(?!\s+earners?)|"
-        r"price|value|funding|turnover|output|profit",
+        r"price|value|funding|turnover|output|profit|\brent(?:s|al)?\b",
         MONEY,
         True,
     ),

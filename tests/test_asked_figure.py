@@ -151,6 +151,14 @@ def test_recent_years_ask_no_duration() -> None:
         # 接下來 is "next", 當地 "local": no post taken up
         ("園區接下來哪一年要擴建？", "園區預計 2030 年擴建。", True),
         ("年會是哪一年舉辦的？", "年會 2019 年在首爾。", True),  # no event named: any year
+        # English asks in any tense: "did they found", "did it open", "did she join"
+        ("What year did they found the harbour institute?", "研究所 2019 年簽署備忘錄。", False),
+        ("What year did they found the harbour institute?", "研究所成立於 1997 年。", True),
+        ("In which year did the harbour park open its doors?", "1980 年內閣批准概念研究。", False),
+        ("In which year did the harbour park open its doors?", "園區 1986 年正式開幕。", True),
+        ("Which year did she join the harbour board?", "她 2015 年率團參訪。", False),
+        ("When did they complete the harbour museum?", "博物館 2012 年落成啟用。", True),
+        ("What year was the complete harbour plan released?", "計畫 2012 年發布。", True),
     ],
 )
 def test_a_year_answers_only_beside_the_event_it_dates(
@@ -326,6 +334,7 @@ def test_a_question_about_how_two_differ_asks_no_figure(question: str, asks: boo
     ("港務局的投資金額有沒有超過一億元？", True),  # a figure to weigh against: it asks one
     ("Was the harbour's budget over 10 million dollars?", True),
     ("這家育成中心投資了多少錢？", True),
+    ("What rent do harbour tenants pay per square metre?", True),  # money, not an area
 ])
 def test_a_question_asking_whether_asks_no_figure_unless_it_gives_one(
     question: str, asks: bool
@@ -393,3 +402,10 @@ def test_a_count_counts_the_head_of_its_noun_phrase(
     question: str, sentence: str, stated: bool
 ) -> None:
     assert states_asked_figure(question, [sentence]) is stated
+
+
+def test_rent_by_the_square_metre_is_stated_as_money() -> None:
+    unit = expected_unit("What rent do harbour tenants pay per square metre?")
+    assert unit is not None
+    assert not unit.search("育成中心面積 3,600 平方米。") and unit.search("月租金每平方米 80 元。")
+    assert expected_unit("港區育成中心的租金是多少？") is not None
