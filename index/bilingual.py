@@ -49,6 +49,7 @@ _PLACE = frozenset({"city", "county", "district", "province", "municipality", "m
 _COMPASS = frozenset({"south", "north", "east", "west"})
 # after a capitalised run: a dictionary note or a joined common word, not a name's end
 _NOT_NAME = re.compile(r"^\s*(?:(?:and|or|variant|term|slang|dialect|abbr)\b|pr\.)", re.I)
+_HYPHENED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
 _NAME_RUN = re.compile(r"^[A-Z][\w'\-]*(?: (?:or )?[A-Z][\w'\-]*)*")
 
 
@@ -295,6 +296,19 @@ class Lexicon:
                 return list(self.names[form])
         return []
 
+    def joined(self, text: str) -> str:
+        """``text`` with each hyphenated word written as one where the table knows
+        it so: a start-up is a startup (初創), not "start up" (啟動).
+
+        >>> Lexicon({"startup": ["初创"], "start": ["启动"]}).joined("a start-up and a co-op")
+        'a startup and a co-op'
+        """
+        def join(found: re.Match[str]) -> str:
+            whole = found.group(1) + found.group(2)
+            return whole if stem(whole.lower()) in self.table else found.group(0)
+
+        return _HYPHENED.sub(join, text)
+
     def translate(self, question: str) -> list[str]:
         """Chinese words for the English words of ``question``: longest keys first,
         each word used once; function words alone are not looked up.
@@ -303,7 +317,7 @@ class Lexicon:
         ...     "How many key labs?")
         ['重点实验室']
         """
-        raw = re.findall(r"[a-z0-9]+", spelled_out(question).lower())
+        raw = re.findall(r"[a-z0-9]+", self.joined(spelled_out(question)).lower())
         found = [stem(w) for w in raw]
         used = [False] * len(found)
         out: list[str] = []

@@ -85,3 +85,16 @@ def test_english_question_gets_the_dictionarys_chinese_terms(tmp_path: Path) -> 
     assert retriever.bm25_search("Which accelerator was set up?", 1)[0].chunk.id == "x"
     assert retriever.bm25_search("How large is the Zizhu zone?", 1)[0].chunk.id == "y"
     assert retriever.query_terms("紫竹園區") == retriever.handle.query_tokens("紫竹園區")
+
+
+def test_a_hyphenated_word_is_looked_up_whole_where_the_dictionary_has_it_so() -> None:
+    lines = [
+        "初創 初创 [chu1 chuang4] /startup (company)/",
+        "啟動 启动 [qi3 dong4] /to start up (a machine)/",
+        "合作 合作 [he2 zuo4] /to cooperate/cooperation/",
+    ]
+    lex = Lexicon.from_lines(lines, {"初创", "启动", "合作"})
+    assert lex.translate("Which start-up firms moved in?") == ["初创"]
+    assert lex.translate("Did they start up the line?") == ["启动"]
+    assert lex.translate("What co-operation was signed?") == ["合作"]
+    assert lex.translate("Which up-front fees?") == []  # no whole word known: left as it is
