@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from app.language import fold
@@ -139,12 +139,13 @@ def _words(text: str) -> set[str]:
 
 
 def kind_missing(question: str, sentences: Sequence[str],
-                 passages: Sequence[int] | None = None) -> bool:
+                 sections: Sequence[Hashable] | None = None) -> bool:
     """Whether ``question`` asks which hotel or university (:func:`asked_kind`)
     and the ``sentences`` a reader would quote name none (:func:`names_kind`),
     or asks which companies and they name nothing at all (:func:`names_any`):
-    nothing in the passages that count the firms (``passages``: each sentence's
-    passage; a list elsewhere names other things).
+    nothing in the sections that count the firms (``sections``: one per sentence,
+    its section; a list in another section names other things, while a list may go
+    on in the next passage of the same one). Without ``sections``, all are one.
 
     >>> kind_missing("考察團住在哪家飯店？", ["考察團入住園區附近的飯店。"])
     True
@@ -156,7 +157,7 @@ def kind_missing(question: str, sentences: Sequence[str],
     True
     >>> kind_missing("哪家公司員工最多？", ["台積電員工最多。"])  # no count: a name
     False
-    >>> kind_missing("上市的是哪幾家公司？", ["已有三家企業上市。", "從開公司、募資到上市"], [1, 2])
+    >>> kind_missing("上市的是哪幾家公司？", ["已有三家企業上市。", "從開公司、募資到上市"], "AB")
     True
     """
     name = asked_kind(question)
@@ -164,9 +165,9 @@ def kind_missing(question: str, sentences: Sequence[str],
         return bool(sentences) and not names_kind(KINDS[name], question, sentences)
     if not asks_firms(question):
         return False
-    where = list(passages) if passages is not None else [0] * len(sentences)
+    where = list(sections) if sections is not None else [0] * len(sentences)
     counting = {p for s, p in zip(sentences, where, strict=True) if _FIRM_COUNT.search(fold(s))}
-    # the names that answer stand beside the count, in its passage (「已有三家…：甲、乙、丙」)
+    # the names that answer stand near the count, in its section (「已有三家…：甲、乙、丙」)
     near = [s for s, p in zip(sentences, where, strict=True) if p in counting]
     return bool(counting) and not names_any(question, near)
 
@@ -182,10 +183,11 @@ _FIRMS_ZH = re.compile(f"哪(?:几|些|[一二三四五六七八九十两]|\\d+)
                        f"(?=(?:{_FIRM}){_NOT_FIRMS}|[？?，,。]|$)"
                        f"|哪(?:一)?[家间]?(?:{_FIRM}){_NOT_FIRMS}|哪些(?:{_FIRM}){_NOT_FIRMS}"
                        # the firms first, then which: 上市的那三家公司分別是哪幾家
-                       f"|(?:{_FIRM})(?:分别|各)?(?:是|为|有)哪(?:些|几家)")
+                       f"|(?:{_FIRM})(?:分别|各)?(?:是|为|有)哪(?:些|几家)(?=[？?，,。]|$)")
 # which / what firms; not "what kind of companies", "which company's", "which firms' owners"
 _FIRMS_EN = re.compile(r"\bnames?\s+of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
-                       r"(?:[a-z-]+\s+)?(?:compan(?:y|ies)|firms?|businesses|enterprises)\b(?!['’])"
+                       r"(?:[a-z0-9-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|businesses|enterprises|"
+                       r"start-?ups?|manufacturers)\b(?!['’])"
                        r"|\b(?:which|what)\s+(?:(?!kinds?|types?|sorts?|sizes?|categor)[a-z-]+\s+)"
                        r"{0,2}?(?:compan(?:y|ies)|firms?|businesses|enterprises|start-?ups|"
                        r"manufacturers)\b(?!['’]|\s+(?:size|type|kind|culture|polic|service|"

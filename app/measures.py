@@ -26,21 +26,25 @@ from app.questions import (
     questioning_clauses,
 )
 
+# an English question's auxiliary before its verb's base form: "did they found", "will it open"
+_DID = r"\b(?:did|does|do|will)\b[\w\s'-]*?\b"
 # What a year question dates (founding, opening, taking office) and the words a sentence
 # dating that event uses: the year beside them answers, not any year.
 EVENTS: tuple[tuple[str, str], ...] = (
-    # English in any tense: "when was it founded" and "when did they found it" alike
-    (r"成立|设立|创立|创建|创办|建立|组建|\bfound(?:ed|ing)?\b|\bestablish(?:ed|ing)?\b"
-     r"|\bset up\b|\bcreat(?:e|ed|ing)\b|\blaunch(?:ed|ing)?\b",
-     r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步"),
-    (r"完工|竣工|落成|启用|开幕|开业|开张|营运|运作|\bopen(?:ed|ing)?\b(?!\s+(?:to|for)\b)"
-     r"|\bcomplet(?:ed|ion)\b|\bdid\b[\w\s'-]*\bcomplete\b|\b(?:beg[ia]n|start(?:ed)?) operat",
-     r"完工|竣工|落成|启用|开幕|开业|开张|营运|运营|运作|启动|投入使用"),
-    # taking up a post, however said (接下這個位子, 開始當局長, 當上, "took over")
+    # English as asked: "when was it founded" and "when did they found it" alike
+    (r"成立|设立|创立|创建|创办|建立|组建|founded|established|set up|created|launched"
+     rf"|{_DID}(?:found|establish|launch)\b",
+     r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步|推出"),
+    # "did it open" only where opening is the event (its doors, to the public), not a name
+    (r"完工|竣工|落成|启用|开幕|开业|开张|营运|运作|opened|completed|began operat"
+     rf"|{_DID}(?:open(?=\s*(?:its doors|to the public|for business|[?？]|$))|complete\b)",
+     r"完工|竣工|落成|启用|开幕|开业|开张|营运|运营|运作|启动|投入使用|完成"),
+    # taking up a post, however said (接下這個位子, 開始當局長, 當上, "took over"), or joining
     (r"加入|入会|接任|担任|就任|就职|上任|任期|接掌|接手|接棒|接下(?![来來])|当上|开始当(?![地时天當時])|出任"
-     r"|\bjoin(?:ed|ing)?\b|\bappoint(?:ed)?\b|\bbecame\b"
-     r"|\b(?:take|takes|took|taken|taking) (?:office|over)\b",
-     r"加入|入会|接任|担任|就任|就职|上任|任期|出任|当选|接掌|接手|接棒|接下(?![来來])|当上|起任|任职"),
+     r"|joined|appointed|became|\b(?:take|takes|took|taken|taking) (?:office|over)\b"
+     rf"|{_DID}join\b",
+     r"加入|入会|接任|担任|就任|就职|上任|任期|出任|当选|接掌|接手|接棒|接下(?![来來])|当上|起任|任职"
+     r"|进驻|入驻"),
 )
 
 # What kind of amount a question asks for, and the words a sentence stating an amount of

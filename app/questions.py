@@ -12,6 +12,7 @@ import re
 from app.citations import bigrams
 from app.counted import AskedCount, asked_count, counted_grams
 from app.language import fold, to_traditional
+from app.whether import asks_only_whether
 from index.multi import ROC_OFFSET
 
 # The question words (folded to Simplified): what asks, not what is asked about. One list,
@@ -114,7 +115,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         r"面積|面积|[佔占]地\s*(?:有|約|约|大約|大约|共|總共|总共)?\s*(?:多少|多大|[幾几])|"
         r"(?:土地|地|空間|空间|場地|场地|腹地|廠房|厂房|園區|园区|校區|校区|特區|特区|開發區|开发区)"
         r"(?:有|大概|大約|大约|約|约|總共|总共|一共|共|加起來|加起来|全部)*多大(?=\s*(?:一?\s*[塊块片])?\s*(?:[？?，,。；;]|$))|"
-        r"(?:land|floor|total|site|built) area|(?<!per )(?<!a )square (?:met|kilomet|feet|mile)|"
+        r"(?:land|floor|total|site|built) area"
+        r"|(?<!per )(?<!each )(?<!the )(?<!a )square (?:met|kilomet|feet|mile)|"
         r"how (?:big|large) (?:is|was) (?:the |this |that |its |their )?"
         r"(?:(?!(?:in|of|at|for)\b)[\w'-]+ ){0,3}?"
         r"(?:land|site|campus|plot|park|zone|place|area|district)\s*(?:[?,;]|$|\b(?:in|of|at)\b)",
@@ -124,13 +126,14 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (r"百分比|比例|比率|率|percent|\brate\b", PERCENT, True),
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
-        r"投資|投资|價格|价格|費用|费用|租金|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
+        r"投資|投资|價格|价格|費用|费用|租金(?!優惠|优惠|補|补|減|减|條件|条件|方式)|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"
         # a firm's capital as a sum (註冊資本, 資本額; not 資本市場 or 人力資本), and pay
         r"(?:註冊|注册|實收|实收)[資资]本|[資资]本[額额金]|[年月]薪|薪[資资酬]|薪水|工[資资]|"
         r"budget|revenue|\bsales\b(?!\s+(?:channels?|offices?|networks?|partners?|teams?|"
         r"strateg))|\bfee\b|\bcost|spend|(?:registered|paid-in|paid-up) capital|"
         r"\bsalar(?:y|ies)\b|\bwages?\b(?!\s+earners?)|"
-        r"price|value|funding|turnover|output|profit|\brent(?:s|al)?\b",
+        r"price|value|funding|turnover|output|profit|\bcharged\b|\brents?\b(?=[^?]*\bper\b)"
+        r"|\b(?:the|what|how much|monthly|annual|average)\s+rents?\b",
         MONEY,
         True,
     ),
@@ -187,21 +190,13 @@ _ASKS_AMOUNT = re.compile(
 )
 
 
-# asks whether (有沒有被投資, 是否設立基金, "did it invest in"): yes or no, not how much, unless
-# it gives a figure to weigh one against (有沒有超過 100 家, "is the budget over 10 million")
-_ASKS_WHETHER = re.compile(
-    r"有没有|有无|是否|是不是|会不会|能不能|[吗嗎]\s*$|\bwhether\b"
-    r"|^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b", re.I)
-_GIVES_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万億亿][\s]*[个個家名人位年元%％成倍]"
-                           r"|超过|多于|少于|以上|以下|\b(?:more|less|fewer|over|under)\b", re.I)
-
-
 def asking_clauses(question: str) -> list[str]:
     """The clauses of a question that may ask for an amount by naming it (面積,
     預算, 比例): those that ask (a question word, or the question's last clause)
-    and ask no other thing (how, why, which one, who, where) unless an amount
-    too. A clause that asks which park, or how firms meet, is about an amount it
-    names, it does not ask for it; a clause that asks nothing sets the scene.
+    and ask no other thing (how, why, which one, who, where; whether, without a
+    figure to weigh against, :mod:`app.whether`) unless an amount too. A clause
+    that asks which park, or how firms meet, is about an amount it names, it does
+    not ask for it; a clause that asks nothing sets the scene.
 
     >>> asking_clauses("竹科怎麼讓大廠的投資部門跟新創搭上線？")
     []
@@ -225,9 +220,8 @@ def asking_clauses(question: str) -> list[str]:
         read = f"{fold(clause)} {clause}"  # English words keep their spaces
         if _ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read):
             continue
-        if (_ASKS_WHETHER.search(clause) or _ASKS_WHETHER.search(fold(clause))) and not (
-                _ASKS_AMOUNT.search(read) or _GIVES_FIGURE.search(read)):
-            continue
+        if asks_only_whether(clause) and not _ASKS_AMOUNT.search(read):
+            continue  # yes or no (有沒有投資, "did it fund"), see app.whether
         found.append(clause)
     return found
 

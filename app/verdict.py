@@ -293,7 +293,7 @@ def signals(
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
         "numbered_missing": float(numbered_missing(question, passages)),
         "kind_missing": float(kind_missing(question, [c.text for c in quoted],
-                                           [c.n for c in quoted])),
+                                           [c.section for c in quoted])),
         "expansion_missing": float(expansion_missing(question, [c.text for c in quoted])),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),

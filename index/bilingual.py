@@ -298,12 +298,18 @@ class Lexicon:
 
     def joined(self, text: str) -> str:
         """``text`` with each hyphenated word written as one where the table knows
-        it so: a start-up is a startup (初創), not "start up" (啟動).
+        it so and not as two: a start-up is a startup (初創), not "start" (啟動); a
+        make-up stays "make up" (成份) where the table has that phrase.
 
-        >>> Lexicon({"startup": ["初创"], "start": ["启动"]}).joined("a start-up and a co-op")
-        'a startup and a co-op'
+        >>> lex = Lexicon({"startup": ["初创"], "start": ["启动"], "makeup": ["彩妆"],
+        ...                "make up": ["成份"]})
+        >>> lex.joined("a start-up's make-up and a co-op")
+        "a startup's make-up and a co-op"
         """
         def join(found: re.Match[str]) -> str:
+            first, second = found.group(1).lower(), found.group(2).lower()
+            if f"{stem(first)} {stem(second)}" in self.table:
+                return found.group(0)  # the dictionary has the two words as a phrase
             whole = found.group(1) + found.group(2)
             return whole if stem(whole.lower()) in self.table else found.group(0)
 

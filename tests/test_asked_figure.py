@@ -159,6 +159,11 @@ def test_recent_years_ask_no_duration() -> None:
         ("Which year did she join the harbour board?", "她 2015 年率團參訪。", False),
         ("When did they complete the harbour museum?", "博物館 2012 年落成啟用。", True),
         ("What year was the complete harbour plan released?", "計畫 2012 年發布。", True),
+        ("What year was the museum opened to the public?", "博物館 2012 年發布年報。", False),
+        ("Which year did the Open Harbour Centre sign the MOU?", "中心 2018 年簽署備忘錄。", True),
+        ("Which year did the park create the most jobs?", "2018 年園區就業人數最多。", True),
+        ("Which year did the chipmaker join the harbour park?", "該公司 2015 年進駐園區。", True),
+        ("What year did the firm complete its Series B?", "公司 2019 年完成 B 輪融資。", True),
     ],
 )
 def test_a_year_answers_only_beside_the_event_it_dates(
@@ -335,6 +340,21 @@ def test_a_question_about_how_two_differ_asks_no_figure(question: str, asks: boo
     ("Was the harbour's budget over 10 million dollars?", True),
     ("這家育成中心投資了多少錢？", True),
     ("What rent do harbour tenants pay per square metre?", True),  # money, not an area
+    # a threshold or comparison in words, or a polite request, still asks the figure
+    ("港區營收有沒有突破千億？", True),
+    ("港區預算是不是一千萬？", True),
+    ("Did the harbour's revenue exceed ten billion yuan?", True),
+    ("港區的租金比新竹高嗎？", True),
+    ("Is the rent in the harbour higher than in the old town?", True),
+    ("Can you tell me the harbour's annual budget?", True),
+    ("可以告訴我港區去年的營收嗎？", True),
+    ("你知道港區育成中心的租金嗎？", True),
+    # a year or words like 以上 give no figure
+    ("Was the 2024 harbour budget approved?", False),
+    ("以上港區的預算是否公開？", False),
+    # rent asked about, not its amount
+    ("What is the rental period for harbour offices?", False),
+    ("港區新創可以享受什麼租金優惠？", False),
 ])
 def test_a_question_asking_whether_asks_no_figure_unless_it_gives_one(
     question: str, asks: bool

@@ -90,11 +90,15 @@ def test_english_question_gets_the_dictionarys_chinese_terms(tmp_path: Path) -> 
 def test_a_hyphenated_word_is_looked_up_whole_where_the_dictionary_has_it_so() -> None:
     lines = [
         "初創 初创 [chu1 chuang4] /startup (company)/",
-        "啟動 启动 [qi3 dong4] /to start up (a machine)/",
+        "啟動 启动 [qi3 dong4] /to start (a machine)/",
         "合作 合作 [he2 zuo4] /to cooperate/cooperation/",
+        "組成 组成 [zu3 cheng2] /to make up/composition/",
+        "彩妝 彩妆 [cai3 zhuang1] /makeup/",
     ]
-    lex = Lexicon.from_lines(lines, {"初创", "启动", "合作"})
+    lex = Lexicon.from_lines(lines, {"初创", "启动", "合作", "组成", "彩妆"})
     assert lex.translate("Which start-up firms moved in?") == ["初创"]
-    assert lex.translate("Did they start up the line?") == ["启动"]
+    assert lex.translate("Did they start the line?") == ["启动"]
     assert lex.translate("What co-operation was signed?") == ["合作"]
     assert lex.translate("Which up-front fees?") == []  # no whole word known: left as it is
+    # the dictionary has "make up" as a phrase: the hyphen joins nothing
+    assert lex.translate("What is the make-up of the board?") == ["组成"]

@@ -129,18 +129,22 @@ def test_which_companies_is_refused_only_where_firms_are_counted_and_none_named(
         assert not asks_firms(question), question
 
 
-def test_the_names_that_answer_which_companies_stand_in_the_passage_that_counts_them() -> None:
+def test_the_names_that_answer_which_companies_stand_in_the_section_that_counts_them() -> None:
     asked = "青禾育成中心輔導上市的是哪幾家公司？"
     count = "青禾育成中心輔導的新創中，已有四家輔導企業在創業板上市。"
-    elsewhere = "政府從開公司、種子輪到上市，建立起完整的支持管道。"  # a list, another passage
-    assert kind_missing(asked, [count, elsewhere], [1, 2])
-    assert not kind_missing(asked, [count, "分別為禾光電子、青穗生技。"], [1, 1])
-    assert not kind_missing(asked, [count, elsewhere])  # passages not given: read as one
+    elsewhere = "政府從開公司、種子輪到上市，建立起完整的支持管道。"  # a list, another section
+    assert kind_missing(asked, [count, elsewhere], [("青禾",), ("政策",)])
+    # the list goes on in the next passage of the same section
+    listed = "禾光電子、青穗生技、藍海科技。"
+    assert not kind_missing(asked, [count, listed], [("青禾",), ("青禾",)])
+    assert not kind_missing(asked, [count, elsewhere])  # sections not given: read as one
 
 
 def test_which_companies_is_asked_after_the_firms_too() -> None:
     for question in ("青禾輔導上市的那四家公司分別是哪幾家？", "青禾培育的那十多家企業分別是哪些？",
                      "What are the names of those companies?", "Give the names of the firms."):
         assert asks_firms(question), question
-    for question in ("青禾的企業家分別是哪些人？", "What are the names of the company's founders?"):
+    assert asks_firms("Give the names of the three listed start-ups.")
+    for question in ("青禾的企業家分別是哪些人？", "What are the names of the company's founders?",
+                     "園區的公司有哪些優勢？", "新創有哪些資源可以用？", "企業有哪些補助？"):
         assert not asks_firms(question), question
