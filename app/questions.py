@@ -218,10 +218,10 @@ def asking_clauses(question: str) -> list[str]:
     found: list[str] = []
     for clause in questioning_clauses(question):
         read = f"{fold(clause)} {clause}"  # English words keep their spaces
-        if _ASKS_OTHER.search(read) and not _ASKS_AMOUNT.search(read):
+        # another thing, or yes or no (有沒有投資, "did it fund", app.whether), and no amount
+        if not _ASKS_AMOUNT.search(read) and (
+                _ASKS_OTHER.search(read) or asks_only_whether(clause)):
             continue
-        if asks_only_whether(clause) and not _ASKS_AMOUNT.search(read):
-            continue  # yes or no (有沒有投資, "did it fund"), see app.whether
         found.append(clause)
     return found
 
