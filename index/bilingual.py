@@ -315,6 +315,18 @@ class Lexicon:
 
         return _HYPHENED.sub(join, text)
 
+    def renders(self, name: str) -> bool:
+        """Whether a Chinese word of the corpus renders ``name``: the dictionary's
+        for its words or a pinyin reading of one of them.
+
+        >>> Lexicon({"park": ["园区"]}, pinyin={"zizhu": ["紫竹"]}).renders("Zizhu")
+        True
+        >>> Lexicon().renders("Kuchkarov")
+        False
+        """
+        return bool(self.translate(name)) or any(
+            w.lower() in self.pinyin for w in re.findall(r"[A-Za-z]+", name))
+
     def translate(self, question: str) -> list[str]:
         """Chinese words for the English words of ``question``: longest keys first,
         each word used once; function words alone are not looked up.

@@ -31,6 +31,9 @@ _EN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9.&'\-]*(?: [A-Za-z0-9][A-Za-z0-9.&'\-]*
 # Characters that start a new phrase inside a run of Chinese (particles, links).
 _BREAK = re.compile(r"^\d+年|.*[的及並并由對对在將将於于為为即或、了過过]")
 MAX_NAME = 16
+# a Latin word the texts write that is checked as a name by its own spelling: this many
+# letters at least (Jin, Kim may be a pinyin syllable or a common surname's part)
+SPELLED_NAME = 5
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 STOPWORDS = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
@@ -121,11 +124,43 @@ class Glossary:
     """English name -> Chinese names, with lookup of the names a question uses."""
 
     pairs: dict[str, list[str]] = field(default_factory=dict)
+    spelled: frozenset[str] = frozenset()  # Latin words the texts write (lower case)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Glossary:
-        """Mine the pairs of ``texts`` (chunk texts and headings)."""
-        return cls(mine(texts))
+        """Mine the pairs of ``texts`` (chunk texts and headings) and their Latin words."""
+        texts = list(texts)
+        return cls(mine(texts), frozenset(
+            w.lower() for t in texts for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]{2,}", t)))
+
+    def writes(self, name: str) -> bool:
+        """Whether the texts write every word of ``name`` in Latin letters.
+
+        >>> Glossary(spelled=frozenset({"changeup", "ground"})).writes("CHANGeUP Ground")
+        True
+        >>> Glossary(spelled=frozenset({"changeup"})).writes("Park")
+        False
+        """
+        found = re.findall(r"[A-Za-z][A-Za-z0-9\-]{2,}", name)
+        return bool(found) and all(w.lower() in self.spelled for w in found)
+
+    def own_spelling(self, name: str, rendered: bool) -> list[str]:
+        """``[name]`` when the texts write it in Latin letters, no Chinese word renders it
+        (``rendered``: a dictionary's word or a pinyin reading) and it reads as a name:
+        every word at least SPELLED_NAME letters and not an acronym (ICT, R&D name a
+        field, not a body); else []. A passage must then name it so (CHANGeUP Ground).
+
+        >>> glossary = Glossary(spelled=frozenset({"changeup", "ground", "ict"}))
+        >>> glossary.own_spelling("CHANGeUP Ground", False), glossary.own_spelling("ICT", False)
+        (['CHANGeUP Ground'], [])
+        >>> glossary.own_spelling("Ground", True), glossary.own_spelling("Tbilisi", False)
+        ([], [])
+        """
+        words = name.split()
+        if rendered or not self.writes(name) or not all(
+                len(w) >= SPELLED_NAME and not w.isupper() for w in words):
+            return []
+        return [name]
 
     def matches(self, question: str) -> list[str]:
         """The glossary keys a question names, whole or by initials.

@@ -121,10 +121,12 @@ class HybridRetriever:
 
     def aliases(self, name: str) -> list[str]:
         """The Chinese names of a Latin ``name``: the glossary's (mined from the
-        reports), then the dictionary's for a proper name; [] for other names."""
+        reports), then the dictionary's for a proper name; else the name itself
+        where the reports write it so (:meth:`Glossary.own_spelling`); [] for other names."""
         if not name.isascii():
             return []
-        return self.glossary.expand(name) + self.lexicon.proper(name)
+        found = self.glossary.expand(name) + self.lexicon.proper(name)
+        return found or self.glossary.own_spelling(name, self.lexicon.renders(name))
 
     def several(self, query: str) -> bool:
         """Whether ``query`` is about more than one report (see :mod:`index.multi`)."""
