@@ -8,7 +8,10 @@ from app.sentences import Source, states_asked_figure
 from index.bilingual import Lexicon
 from index.glossary import Glossary
 
-TEXTS = ["青禾集團設立新創空間 Greenhub Lab，可容納 20 個團隊。", "資訊園區目前有 300 家公司進駐，ICT 產業為主。"]
+TEXTS = [
+    "青禾集團設立新創空間 Greenhub Lab，可容納 20 個團隊。",
+    "資訊園區目前有 300 家公司進駐，ICT 產業為主。",
+]
 GLOSSARY = Glossary.from_texts(TEXTS)
 LEXICON = Lexicon({"company": ["公司"]})
 
