@@ -96,6 +96,7 @@ def build_pipeline(
         verdict=verdict,
         similarity=hybrid.similarity,
         translate=hybrid.translate,
+        several=hybrid.several,
         sentence_similarity=hybrid.latent_reading if settings.get("latent_reading") else None,
         narrow=retriever.limited,
     )

@@ -30,6 +30,10 @@ from index.types import Hit, Retriever
 
 Event = str | Reading | Answer
 CLOSEST = 3  # passages shown beside a refusal
+# a question about several reports reads this many times k passages: with the reports'
+# lists interleaved, k alone left the second report's third passage out (a cross-report
+# question's evidence is often there; docs/evaluation.md, sixteenth session)
+SEVERAL_K = 2
 History = Sequence[tuple[str, str]]
 
 
@@ -54,6 +58,8 @@ class Pipeline:
     # retriever cannot be narrowed (questions then go to every report)
     narrow: Callable[[Sequence[str]], Retriever] | None = None
     translate: Callable[[str], list[str]] | None = None
+    # whether a question is about several reports (index.multi); None: never
+    several: Callable[[str], bool] | None = None
     # how much of a Chinese question's latent terms each sentence holds, weighed
     # beside the shared words by the sentence model (app.relevance); None: words alone
     sentence_similarity: Similarity | None = None
@@ -93,17 +99,24 @@ class Pipeline:
                         self.signal_reading(analyse(question).english), self.translate)
         return self.verdict.probability(found)
 
+    def passages(self, searched: str) -> int:
+        """How many passages a question reads: ``k``, or SEVERAL_K times ``k`` for a
+        question about several reports (``several``), whose passages the retriever
+        interleaves report by report, so that each report's first ``k`` are read."""
+        return self.k * SEVERAL_K if self.several is not None and self.several(searched) else self.k
+
     def search(self, searched: str) -> list[Hit]:
         """The top ``k`` passages that give no orders to an assistant, then any
         that do (a passage holding orders takes no place from one that answers;
         see app.injection)."""
-        hits = self.retriever.search(searched, self.k)
+        k = self.passages(searched)
+        hits = self.retriever.search(searched, k)
         orders = [bool(instruction_lines(f"{h.chunk.breadcrumb}\n{h.chunk.text}")) for h in hits]
         if not any(orders):
             return hits
-        more = self.retriever.search(searched, self.k + sum(orders))
+        more = self.retriever.search(searched, k + sum(orders))
         flagged = [bool(instruction_lines(f"{h.chunk.breadcrumb}\n{h.chunk.text}")) for h in more]
-        plain = [h for h, bad in zip(more, flagged, strict=True) if not bad][: self.k]
+        plain = [h for h, bad in zip(more, flagged, strict=True) if not bad][:k]
         return plain + [h for h, bad in zip(more, flagged, strict=True) if bad]
 
     def answer(self, question: str, history: History = ()) -> Answer:
