@@ -36,7 +36,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
      rf"|{_DID}(?:found|establish|launch)\b",
      r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步|推出"),
     # "did it open" only where opening is the event (its doors, to the public), not a name
-    (r"完工|竣工|落成|启用|开幕|开业|开张|开园|开馆|营运|运作|opened|completed|began operat"
+    # (开馆时间: opening hours, not an opening)
+    (r"完工|竣工|落成|启用|开幕|开业|开张|开[园馆](?!\s*(?:时间|时段))|营运|运作"
+     r"|opened|completed|began operat"
      rf"|{_DID}(?:open(?=\s*(?:its doors|to the public|for business|[?？]|$))|complete\b)",
      r"完工|竣工|落成|启用|开幕|开业|开张|开园|开馆|营运|运营|运作|启动|投入使用|完成"),
     # taking up a post, however said (接下這個位子, 開始當局長, 當上, "took over"), or joining

@@ -102,13 +102,13 @@ class Pipeline:
     def passages(self, searched: str) -> int:
         """How many passages a question reads: ``k``, or SEVERAL_K times ``k`` for a
         question about several reports (``several``), whose passages the retriever
-        interleaves report by report, so that each report's first ``k`` are read."""
+        interleaves report by report (with two reports, each report's first ``k``)."""
         return self.k * SEVERAL_K if self.several is not None and self.several(searched) else self.k
 
     def search(self, searched: str) -> list[Hit]:
-        """The top ``k`` passages that give no orders to an assistant, then any
-        that do (a passage holding orders takes no place from one that answers;
-        see app.injection)."""
+        """The top :meth:`passages` passages that give no orders to an assistant,
+        then any that do (a passage holding orders takes no place from one that
+        answers; see app.injection)."""
         k = self.passages(searched)
         hits = self.retriever.search(searched, k)
         orders = [bool(instruction_lines(f"{h.chunk.breadcrumb}\n{h.chunk.text}")) for h in hits]

@@ -76,8 +76,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (r"(?:多少|幾|几)\s*(?:個|个)?\s*(?:國|国)(?=家|[？?，,、的]|$)|how many (?:countries|nations)",
      _AMOUNT + r"(?:個|个)?\s*(?:國|国)", False),
     (
-        # not a word that begins with the measure word (家當, 家人, 所得, 時間's 間隔)
-        r"(?:多少|[幾几])(?:家|所|間)(?![當当產产人屬属具鄉乡長长庭族務务電电得有在隔])|"
+        # not a word that begins with the measure word (家當, 家產, 家族, 所得, 間隔)
+        r"(?:多少|[幾几])(?:家(?![當当產产屬属庭族務务鄉乡])|所(?![得屬属])|[間间](?!隔))|"
         r"how many (?:companies|firms|start-?ups|enterprises|exhibitors|members|parks)",
         _AMOUNT + r"(?:家|間|个|個|所)",
         False,
@@ -131,8 +131,9 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         # a firm's capital as a sum (註冊資本, 資本額; not 資本市場 or 人力資本), and pay
         r"(?:註冊|注册|實收|实收)[資资]本|[資资]本[額额金]|[年月]薪|薪[資资酬]|薪水|工[資资]|"
         # how large a fund or capital is: a sum (基金規模多大, "the fund's size")
-        r"(?:基金|[資资]金|[創创]投|[資资]本)[^，,？?。；;]{0,6}?[規规]模|"
-        r"\bfund(?:'s)? size\b|\bsize of (?:the |its |that |this )?fund|"
+        r"(?:基金(?![會会])|[資资]金|[創创]投(?:基金)?|(?<!人力)[資资]本)(?:的|之)?(?:[總总])?[規规]模|"
+        r"\bfund(?:'s)? sizes?\b|\bsize of (?:the |its |that |this )?funds?\b"
+        r"|\bhow (?:big|large) (?:is|was) (?:the |its |that |this )?fund\b|"
         r"budget|revenue|\bsales\b(?!\s+(?:channels?|offices?|networks?|partners?|teams?|"
         r"strateg))|\bfee\b|\bcost|spend|(?:registered|paid-in|paid-up) capital|"
         r"\bsalar(?:y|ies)\b|\bwages?\b(?!\s+earners?)|"

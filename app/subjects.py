@@ -291,7 +291,7 @@ def _names_in_english(
                if chinese and not re.search(rf"\b{re.escape(name)}\s+{_EVENT}", question)]
     if not checked:
         return True
-    said = [any(mentions(c, folded) for c in found[name]) for name in checked]
+    said = [any(_named(c, folded) for c in found[name]) for name in checked]
     lowered = question.lower()
     spots = sorted((lowered.find(n.lower()), n) for n in checked)
     between = [lowered[a + len(x): b] for (a, x), (b, _) in pairwise(spots)]
@@ -299,6 +299,18 @@ def _names_in_english(
         return any(said)
     enclosing = {x for (_, x), gap in zip(spots, between, strict=False) if gap in ("'s ", " ")}
     return all(ok or name in enclosing for name, ok in zip(checked, said, strict=True))
+
+
+def _named(alias: str, folded: str) -> bool:
+    """Whether ``folded`` text names ``alias``: a Latin one (a name the reports spell
+    so) as whole words, a Chinese one as :func:`mentions` reads it.
+
+    >>> _named("vela", "vela 園區"), _named("vela", "velaro 園區"), _named("维拉", "维拉园区")
+    (True, False, True)
+    """
+    if alias.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", folded) is not None
+    return mentions(alias, folded)
 
 
 _RUN = re.compile(r"\b[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)+")  # capitalised words in a row

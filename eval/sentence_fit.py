@@ -90,7 +90,7 @@ def measure(pipeline: Pipeline, questions: Sequence[tuple[str, tuple[tuple[str, 
         searched = pipeline.searched(text, history)
         if analyse(searched).english:
             continue
-        blocks = plain_blocks(hits_to_blocks(pipeline.retriever.search(searched, pipeline.k)))
+        blocks = plain_blocks(hits_to_blocks(pipeline.search(searched)))
         lexical = score_sentences(searched, blocks)
         if not lexical:
             continue

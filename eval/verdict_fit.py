@@ -60,7 +60,7 @@ def measure(
     for text, history in tqdm(asked, desc="measuring", unit="q", file=sys.stderr,
                               disable=not progress):
         question = pipeline.searched(text, history)
-        hits = pipeline.retriever.search(question, pipeline.k)
+        hits = pipeline.search(question)  # as answering does (app.pipeline.Pipeline.passages)
         reading = pipeline.signal_reading(analyse(question).english)
         rows.append(signals(question, hits, pipeline.scorer, reading, pipeline.translate))
     return rows

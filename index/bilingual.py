@@ -240,6 +240,7 @@ class Lexicon:
     table: dict[str, list[str]] = field(default_factory=dict)
     pinyin: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)  # proper names' keys alone
+    ordinary: frozenset[str] = frozenset()  # the dictionary's ordinary English words
 
     @classmethod
     def from_lines(cls, lines: Iterable[str], vocabulary: Container[str]) -> Lexicon:
@@ -266,7 +267,7 @@ class Lexicon:
                     words_ = table.setdefault(key, [])
                     if word not in words_ and len(words_) < MAX_PER_KEY:
                         words_.append(word)
-        return cls(table, names=names)
+        return cls(table, names=names, ordinary=frozenset(ordinary))
 
     @classmethod
     def for_vocabulary(cls, vocabulary: Collection[str]) -> Lexicon:
@@ -316,16 +317,19 @@ class Lexicon:
         return _HYPHENED.sub(join, text)
 
     def renders(self, name: str) -> bool:
-        """Whether a Chinese word of the corpus renders ``name``: the dictionary's
-        for its words or a pinyin reading of one of them.
+        """Whether ``name`` reads as words rather than a name of its own: a Chinese
+        word of the corpus renders it (the dictionary's, or a pinyin reading of one of
+        its words), or every word of it is an ordinary English word of the dictionary.
 
         >>> Lexicon({"park": ["园区"]}, pinyin={"zizhu": ["紫竹"]}).renders("Zizhu")
         True
-        >>> Lexicon().renders("Kuchkarov")
-        False
+        >>> lexicon = Lexicon(ordinary=frozenset({"secretariat", "ground"}))
+        >>> lexicon.renders("Secretariat"), lexicon.renders("Quorvik Ground")
+        (True, False)
         """
-        return bool(self.translate(name)) or any(
-            w.lower() in self.pinyin for w in re.findall(r"[A-Za-z]+", name))
+        found = re.findall(r"[A-Za-z]+", name)
+        return bool(self.translate(name)) or any(w.lower() in self.pinyin for w in found) or (
+            bool(found) and all(stem(w.lower()) in self.ordinary for w in found))
 
     def translate(self, question: str) -> list[str]:
         """Chinese words for the English words of ``question``: longest keys first,

@@ -29,10 +29,11 @@ _ZH_EN = re.compile(
 _EN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9.&'\-]*(?: [A-Za-z0-9][A-Za-z0-9.&'\-]*)*)\s*"
                     r"[(（]\s*([\u4e00-\u9fff]{2,})[)）]")
 # Characters that start a new phrase inside a run of Chinese (particles, links).
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*(?: [A-Za-z0-9][A-Za-z0-9&'\-]*)*")
 _BREAK = re.compile(r"^\d+年|.*[的及並并由對对在將将於于為为即或、了過过]")
 MAX_NAME = 16
-# a Latin word the texts write that is checked as a name by its own spelling: this many
-# letters at least (Jin, Kim may be a pinyin syllable or a common surname's part)
+# a Latin name the texts write that is checked by its own spelling: this many letters
+# at least (Jin, Kim alone may be a pinyin syllable or a common surname's part)
 SPELLED_NAME = 5
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 STOPWORDS = frozenset({
@@ -124,43 +125,45 @@ class Glossary:
     """English name -> Chinese names, with lookup of the names a question uses."""
 
     pairs: dict[str, list[str]] = field(default_factory=dict)
-    spelled: frozenset[str] = frozenset()  # Latin words the texts write (lower case)
+    spelled: str = ""  # the texts' runs of Latin words, lower case, one per line
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Glossary:
         """Mine the pairs of ``texts`` (chunk texts and headings) and their Latin words."""
         texts = list(texts)
-        return cls(mine(texts), frozenset(
-            w.lower() for t in texts for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]{2,}", t)))
+        runs = (r.lower() for t in texts for r in _LATIN_RUN.findall(t))
+        return cls(mine(texts), "\n".join(dict.fromkeys(runs)))
 
     def writes(self, name: str) -> bool:
-        """Whether the texts write every word of ``name`` in Latin letters.
+        """Whether the texts write ``name`` whole, as one run of Latin words.
 
-        >>> Glossary(spelled=frozenset({"changeup", "ground"})).writes("CHANGeUP Ground")
-        True
-        >>> Glossary(spelled=frozenset({"changeup"})).writes("Park")
-        False
+        >>> glossary = Glossary(spelled="quorvik ground\\nlab")
+        >>> glossary.writes("Quorvik Ground"), glossary.writes("Ground Lab")
+        (True, False)
         """
-        found = re.findall(r"[A-Za-z][A-Za-z0-9\-]{2,}", name)
-        return bool(found) and all(w.lower() in self.spelled for w in found)
+        return re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])",
+                         self.spelled) is not None
 
     def own_spelling(self, name: str, rendered: bool) -> list[str]:
-        """``[name]`` when the texts write it in Latin letters, no Chinese word renders it
-        (``rendered``: a dictionary's word or a pinyin reading) and it reads as a name:
-        every word at least SPELLED_NAME letters and not an acronym (ICT, R&D name a
-        field, not a body); else []. A passage must then name it so (CHANGeUP Ground).
+        """``[name]`` when the texts write it whole in Latin letters, it reads as a
+        name (``rendered`` False: no Chinese word renders it, and it is not all ordinary
+        English words), its words are letters only, SPELLED_NAME or more in all, none an
+        acronym (ICT, R&D name a field, not a body), and no glossary name holds one of them (a
+        name the glossary gives Chinese for, Chinese names it better); else []. A
+        figure's passage must then name it so.
 
-        >>> glossary = Glossary(spelled=frozenset({"changeup", "ground", "ict"}))
-        >>> glossary.own_spelling("CHANGeUP Ground", False), glossary.own_spelling("ICT", False)
-        (['CHANGeUP Ground'], [])
-        >>> glossary.own_spelling("Ground", True), glossary.own_spelling("Tbilisi", False)
+        >>> glossary = Glossary({"vela park": ["維拉園區"]}, "quorvik ground\\nict\\nvela park")
+        >>> glossary.own_spelling("Quorvik Ground", False), glossary.own_spelling("ICT", False)
+        (['Quorvik Ground'], [])
+        >>> glossary.own_spelling("Quorvik Ground", True), glossary.own_spelling("Vela", False)
         ([], [])
         """
         words = name.split()
-        if rendered or not self.writes(name) or not all(
-                len(w) >= SPELLED_NAME and not w.isupper() for w in words):
+        if rendered or len("".join(words)) < SPELLED_NAME or not self.writes(name) or not all(
+                w.isalpha() and not w.isupper() for w in words):
             return []
-        return [name]
+        keyed = {w for k in self.pairs for w in k.split()}
+        return [] if any(w.lower() in keyed for w in words) else [name]
 
     def matches(self, question: str) -> list[str]:
         """The glossary keys a question names, whole or by initials.

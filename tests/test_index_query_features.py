@@ -123,10 +123,6 @@ def test_report_words_are_frequent_in_one_report_and_absent_from_the_rest() -> N
     ("北港和碼頭的關係？", False),       # both words mark one report
     ("北港的漁會有幾艘船？", False),     # no join
     ("北港與台灣的漁會有何不同？", False),  # the other side names no report
-    # which of two: "or", 還是
-    ("Which is older, the Beigang pier or the Nanwan lighthouse?", True),
-    ("北港的碼頭比較早蓋，還是南灣的燈塔？", True),
-    ("Is the Beigang pier or its harbour older?", False),  # both sides mark one report
 ])
 def test_a_question_joining_subjects_of_two_reports(question: str, joined: bool) -> None:
     marks = {"北港": "a", "碼頭": "a", "beigang": "a", "南灣": "b", "nanwan": "b"}
