@@ -28,8 +28,9 @@ _ZH_EN = re.compile(
 # English name, then a Chinese one in brackets: English (中文).
 _EN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9.&'\-]*(?: [A-Za-z0-9][A-Za-z0-9.&'\-]*)*)\s*"
                     r"[(（]\s*([\u4e00-\u9fff]{2,})[)）]")
-# Characters that start a new phrase inside a run of Chinese (particles, links).
+# a run of Latin words in a text (a name the reports write in Latin letters)
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*(?: [A-Za-z0-9][A-Za-z0-9&'\-]*)*")
+# Characters that start a new phrase inside a run of Chinese (particles, links).
 _BREAK = re.compile(r"^\d+年|.*[的及並并由對对在將将於于為为即或、了過过]")
 MAX_NAME = 16
 # a Latin name the texts write that is checked by its own spelling: this many letters
