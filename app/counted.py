@@ -162,7 +162,8 @@ def counted_heads(figure: str) -> list[str]:
     or what a question counts) counts, read after its number and measure word:
     the last noun before each 的, 及 or 、 and the last noun of the run. Chinese
     puts the head last (科技企業孵化器 is an incubator, not a firm). Any other
-    word once a noun was read ends the run; a verb that ends it may be the head
+    word once a noun was read ends the run, but a verb just before 的 (a clause
+    saying which: AI 相關的新創); a verb that ends it may be the head
     too, since jieba reads some nouns as verbs (創業服務「組織」). Empty, so not
     read, when a verb comes first with no 的 after it (40 家「獲得」政府補助: the
     counted noun is left out) or the first noun is a preposition's object
@@ -178,6 +179,8 @@ def counted_heads(figure: str) -> list[str]:
     []
     >>> counted_heads("在孵企業"), counted_heads("200 名博士及碩士研究人員")
     (['企业'], ['博士', '人员'])
+    >>> counted_heads("AI 相關的新創")[-1]
+    '新创'
     """
     import jieba.posseg as posseg
 
@@ -186,7 +189,8 @@ def counted_heads(figure: str) -> list[str]:
     heads: list[str] = []
     last = ""
     after_preposition = verb_first = False
-    for word in words[start:]:
+    rest = words[start:]
+    for n, word in enumerate(rest):
         noun = word.flag.startswith("n") or word.flag in ("vn", "j", "eng", "l")
         if noun and after_preposition:
             return []  # the preposition's object: 在「股市」掛牌 (在孵企業: 孵 is no noun)
@@ -197,6 +201,9 @@ def counted_heads(figure: str) -> list[str]:
         elif word.word in ("的", "及", "与", "和", "、"):
             verb_first = verb_first and word.word != "的"
             heads += [last] if last else []
+            last = ""
+        elif last and word.flag.startswith("v") and n + 1 < len(rest) and rest[n + 1].word == "的":
+            heads.append(last)  # 「AI 相關的」新創: a clause before 的 says which; the head follows
             last = ""
         elif last:
             heads += [last, *([word.word] if word.flag.startswith("v") else [])]
