@@ -179,7 +179,7 @@ def counted_heads(figure: str) -> list[str]:
     []
     >>> counted_heads("在孵企業"), counted_heads("200 名博士及碩士研究人員")
     (['企业'], ['博士', '人员'])
-    >>> counted_heads("AI 相關的新創")[-1]
+    >>> counted_heads("30 家AI相關的新創")[-1]
     '新创'
     """
     import jieba.posseg as posseg
