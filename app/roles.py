@@ -74,6 +74,39 @@ _SCHOOLING_STATED_EN = re.compile(
 _A_PERSON = re.compile(f"他|她|{'|'.join(ROLES)}|博士|教授|先生|女士|经理|董事|主管|讲者")
 
 
+# a post's holder before the present one, or its first (前任院長, 首任理事長, 在他之前的院長,
+# "the former director", "his predecessor"), and what a sentence about such a holder says
+_FORMER_ASKED = re.compile(
+    rf"(?:前任|首任|第一任|上一?任|原任|之前的|以前的)[^，,？?。]{{0,6}}?(?:{'|'.join(ROLES)})")
+_FORMER_ASKED_EN = re.compile(
+    r"\bpredecessor\b|\b(?:former|previous|first|founding|original)\s+(?:\w+\s+){0,2}?(?:"
+    + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b", re.I)
+_FORMER_STATED = re.compile(
+    r"前任|首任|第一任|上一?任|原任|曾任|时任|卸任|创办|创始|\bfounder|\bformer\b|\bfirst\b"
+    r"|\bfounding\b|\bprevious\b|\bpredecessor", re.I)
+
+
+def former_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks who held a post before or first (前任, 首任, 在他
+    之前的, "former", "predecessor") and none of the ``sentences`` a reader would
+    quote says that of anyone: a sentence naming the present holder does not say
+    who came before.
+
+    >>> former_missing("在他之前的院長是誰？", ["院長王五介紹該院概況"])
+    True
+    >>> former_missing("首任理事長是誰？", ["聯盟首任理事長為李四"])
+    False
+    >>> former_missing("Who was the park's former director?", ["主任王五介紹園區"])
+    True
+    >>> former_missing("院長是誰？", ["院長王五介紹該院概況"])  # the present holder asked
+    False
+    """
+    text = asked_part(question)
+    if not sentences or not (_FORMER_ASKED.search(fold(text)) or _FORMER_ASKED_EN.search(text)):
+        return False
+    return not any(_FORMER_STATED.search(fold(s)) for s in sentences)
+
+
 def schooling_missing(question: str, sentences: Sequence[str]) -> bool:
     """Whether ``question`` asks someone's schooling and none of the ``sentences``
     a reader would quote states a degree, a graduation or a course of study
@@ -206,14 +239,16 @@ def holder_missing(question: str, sentences: Sequence[str]) -> bool:
     """Whether the ``sentences`` a reader would quote leave out the person
     ``question`` asks about: they name the asked post only as a deputy's
     (:func:`deputy_only`), the question asks a person's name and they name
-    no one (:func:`asks_name`, :func:`names_someone`), or it asks someone's
-    schooling and they state none (:func:`schooling_missing`).
+    no one (:func:`asks_name`, :func:`names_someone`), it asks someone's
+    schooling and they state none (:func:`schooling_missing`), or it asks a
+    former or first holder and they name none as such (:func:`former_missing`).
 
     >>> holder_missing("那位博士叫什麼名字？", ["特別聘請留學歸國的博士來主持"])
     True
     >>> holder_missing("那位博士叫什麼名字？", ["特別聘請王博士來主持"])
     False
     """
-    if deputy_only(question, sentences) or schooling_missing(question, sentences):
+    if (deputy_only(question, sentences) or schooling_missing(question, sentences)
+            or former_missing(question, sentences)):
         return True
     return asks_name(question) and bool(sentences) and not names_someone(sentences, question)

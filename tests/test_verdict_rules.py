@@ -241,3 +241,17 @@ def test_questions_that_only_look_like_asking_someones_schooling() -> None:
     assert not schooling_missing("To what degree has the park automated?", ["園區自動化。"])
     assert not schooling_missing("What did the researchers find in their studies?", ["研究發現"])
     assert not schooling_missing("林主任的學歷為何？", ["林主任為美國史丹佛大學電機博士。"])
+
+
+def test_a_former_or_first_holder_asked_of_the_present_ones_passage_is_refused() -> None:
+    """The passage names today's director (made up): asked who came before him,
+    or who was the first, it is refused, in Chinese and English; a passage that
+    names the first director as such answers, and so does the present one asked."""
+    today = _over("青禾育成中心主任王五介紹中心的營運概況。", "壹、青禾育成中心")
+    before = today("青禾育成中心在王五之前的主任是誰？")
+    first = today("Who was the first director of the Qinghe incubation centre?")
+    assert before["holder_missing"] == 1.0 and GENEROUS.refuses(before)
+    assert first["holder_missing"] == 1.0
+    assert today("青禾育成中心的主任是誰？")["holder_missing"] == 0.0
+    founding = _over("青禾育成中心首任主任為李四，任期六年。", "壹、青禾育成中心")
+    assert founding("青禾育成中心的首任主任是誰？")["holder_missing"] == 0.0
