@@ -53,6 +53,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
 # that kind uses (broad: a report's 技工貿總收入 is revenue, its 研發經費支出 spending).
 MEASURES: tuple[tuple[str, str], ...] = (
     (r"税|\btax(?:es)?\b", r"税"),
+    # what a tenant pays, and what a winner gets (before budgets: 租金補貼 is still rent)
+    (r"租金|房租|月租|租[费价]|\brent(?:s|al)?\b", r"租"),
+    (r"奖金|\bprize", r"奖"),
     (r"营收|营业额|营业收入|收入|产值|销售|\brevenues?\b|\bsales\b|\bturnover\b|\boutput\b|"
      r"\bincome\b|\bsold\b|\bsell", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值|薪|所得"),
     # business done (做了多少生意): sales or trade, whichever a report gives

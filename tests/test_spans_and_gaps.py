@@ -46,3 +46,13 @@ def test_a_clause_before_de_tells_which_and_the_head_follows() -> None:
     assert states_asked_figure("園區選了多少家AI相關的新創來培育？",
                                ["園區選拔了 30 個新創 AI 公司進駐培育。"])
     assert counted_heads("10 多個科技企業孵化器，初步形成") == ["孵化器"]  # unchanged
+
+
+def test_rent_and_prize_money_are_read_by_their_own_words() -> None:
+    """A budget or a sales figure does not say what a tenant pays or what a winner gets."""
+    budget = ["中心年度預算 3,000 萬元。"]
+    assert not states_asked_figure("育成中心每月租金多少錢？", budget)
+    assert not states_asked_figure("What rent do tenants pay per square metre?", budget)
+    assert states_asked_figure("育成中心每月租金多少錢？", ["進駐廠商每月租金 2 萬元。"])
+    assert not states_asked_figure("冠軍隊伍的獎金有多少？", budget)
+    assert states_asked_figure("冠軍隊伍的獎金有多少？", ["冠軍可獲獎金 50 萬元。"])
