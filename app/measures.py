@@ -56,6 +56,11 @@ MEASURES: tuple[tuple[str, str], ...] = (
     # what a tenant pays, and what a winner gets (before budgets: 租金補貼 is still rent)
     (r"租金|房租|月租|租[费价]|\brent(?:s|al)?\b", r"租"),
     (r"奖金|\bprize", r"奖"),
+    # energy and water used, and what is emitted (not a share of new-energy firms: 新能源)
+    (r"用[电水]|耗[电能水]|[电能]耗|[电水]量|\belectricity\b|\bpower (?:use|consumption)\b"
+     r"|\benergy (?:use|consumption)\b|\bwater (?:use|consumption)\b",
+     r"电|能源|能耗|瓦|用水|水量"),
+    (r"碳排|排放|\bemissions?\b|\bcarbon\b|\bco2\b", r"碳|排放|co2"),
     (r"营收|营业额|营业收入|收入|产值|销售|\brevenues?\b|\bsales\b|\bturnover\b|\boutput\b|"
      r"\bincome\b|\bsold\b|\bsell", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值|薪|所得"),
     # business done (做了多少生意): sales or trade, whichever a report gives

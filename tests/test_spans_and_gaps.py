@@ -56,3 +56,11 @@ def test_rent_and_prize_money_are_read_by_their_own_words() -> None:
     assert states_asked_figure("育成中心每月租金多少錢？", ["進駐廠商每月租金 2 萬元。"])
     assert not states_asked_figure("冠軍隊伍的獎金有多少？", budget)
     assert states_asked_figure("冠軍隊伍的獎金有多少？", ["冠軍可獲獎金 50 萬元。"])
+
+
+def test_energy_and_emissions_are_read_by_their_own_words() -> None:
+    """Revenue is no electricity used, and a firm count no emissions."""
+    assert not states_asked_figure("園區一年用電量是多少？", ["園區年營收 300 億元。"])
+    assert states_asked_figure("園區一年用電量是多少？", ["園區年用電量約 3 億度。"])
+    assert not states_asked_figure("園區每年碳排放量多少噸？", ["園區運輸量每年 5 萬噸。"])
+    assert states_asked_figure("園區每年碳排放量多少噸？", ["年碳排放量約 5 萬噸。"])
