@@ -48,8 +48,9 @@ _PERIOD_ANSWER = re.compile(_LABEL.format("|".join(PERIOD_LABELS))
 _TRIP = re.compile(r"出国(?!报告)|[这那此两]趟|此行|行程|[参访考察问]+团|代表团|出访|团员|率团")
 _TRIP_EN = re.compile(r"\btrips?\b(?! report)|\bdelegations?\b|\bstudy (?:tour|visit)\b", re.I)
 # ... asked when it was (its dates, its length) ...
-_WHEN = re.compile(r"哪天|哪[几]天|何时|什么时候|[几]月|[几]天|日期|多久")
-_WHEN_EN = re.compile(r"\bwhen\b|\bwhat dates?\b|\bhow long\b|\bwhich year\b|\bwhat year\b", re.I)
+_WHEN = re.compile(r"哪天|哪[几]天|何时|什么时候|[几]月|[几]天|日期|多久|哪一?年|何年|[几]年")
+_WHEN_EN = re.compile(r"\bwhen\b|\bwhat dates?\b|\bhow long\b|\b(?:which|what) (?:year|month)s?\b"
+                      r"|\bhow many years\b|\byears? apart\b", re.I)
 # ... or who went on it (not whom it met: 「拜會了誰」)
 _WHO = re.compile(r"由谁|由哪[位几]|谁带|谁领|带队|领队|团长|领军|率领|成员|团员|哪些人")
 _WHO_EN = re.compile(

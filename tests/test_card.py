@@ -27,6 +27,9 @@ ADVICE = chunk(3, "建議推動漁港觀光轉型。", path=("參、心得與建
     ("参访团什么时候出发？", True),
     ("Who led the delegation to Norway?", True),
     ("When did the study tour start?", True),
+    ("兩次出訪各是民國哪一年？", True),              # which year of each trip
+    ("How many years apart were the two study tours?", True),
+    ("代表團拜會的漁會是哪一年成立的？", False),      # the year something else began
     ("這趟參訪了哪些漁港？", False),                # what it saw, not when or who
     ("漁會理事長是誰？", False),                    # no trip named
     ("代表團拜會了誰？", False),                    # whom it met, not who went
