@@ -46,7 +46,7 @@ _PERIOD_ANSWER = re.compile(_LABEL.format("|".join(PERIOD_LABELS))
 
 # the trip, the delegation or the event as a whole (出國報告 names the document)
 _TRIP = re.compile(r"出国(?!报告)|[这那此两]趟|此行|行程|[参访考察问]+团|代表团|出访|团员|率团")
-_TRIP_EN = re.compile(r"\btrips?\b(?! report)|\bdelegations?\b|\bstudy (?:tour|visit)\b", re.I)
+_TRIP_EN = re.compile(r"\btrips?\b(?! report)|\bdelegations?\b|\bstudy (?:tour|visit)s?\b", re.I)
 # ... asked when it was (its dates, its length) ...
 _WHEN = re.compile(r"哪天|哪[几]天|何时|什么时候|[几]月|[几]天|日期|多久|哪一?年|何年|[几]年")
 _WHEN_EN = re.compile(r"\bwhen\b|\bwhat dates?\b|\bhow long\b|\b(?:which|what) (?:year|month)s?\b"
