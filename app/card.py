@@ -48,9 +48,14 @@ _PERIOD_ANSWER = re.compile(_LABEL.format("|".join(PERIOD_LABELS))
 _TRIP = re.compile(r"出国(?!报告)|[这那此两]趟|此行|行程|[参访考察问]+团|代表团|出访|团员|率团")
 _TRIP_EN = re.compile(r"\btrips?\b(?! report)|\bdelegations?\b|\bstudy (?:tour|visit)s?\b", re.I)
 # ... asked when it was (its dates, its length) ...
-_WHEN = re.compile(r"哪天|哪[几]天|何时|什么时候|[几]月|[几]天|日期|多久|哪一?年|何年|[几]年")
-_WHEN_EN = re.compile(r"\bwhen\b|\bwhat dates?\b|\bhow long\b|\b(?:which|what) (?:year|month)s?\b"
-                      r"|\bhow many years\b|\byears? apart\b", re.I)
+_WHEN = re.compile(r"哪天|哪[几]天|何时|什么时候|[几]月|[几]天|日期|多久")
+_WHEN_EN = re.compile(r"\bwhen\b|\bwhat dates?\b|\bhow long\b|\bwhich year\b|\bwhat year\b"
+                      r"|\byears? apart\b", re.I)
+# ... or which year it was, or how many years apart two trips were: the year asked of the
+# trip itself, soon after it and with no 的 between (not 參訪的公司營運幾年, 近幾年)
+_YEAR_OF_TRIP = re.compile(
+    r"(?:出国(?!报告)|出访|考察|参访|访问|行程|此行)[^的？?。]{0,24}?"
+    r"(?:哪一?年|何年|(?:相隔|相差|间隔|差)(?:了|大约|约)?\s*[几]\s*年)")
 # ... or who went on it (not whom it met: 「拜會了誰」)
 _WHO = re.compile(r"由谁|由哪[位几]|谁带|谁领|带队|领队|团长|领军|率领|成员|团员|哪些人")
 _WHO_EN = re.compile(
@@ -75,7 +80,7 @@ def asks_card(question: str) -> bool:
     """
     folded = fold(question)
     trip = bool(_TRIP.search(folded) or _TRIP_EN.search(question))
-    asked = bool(_WHEN.search(folded) or _WHEN_EN.search(question)
+    asked = bool(_WHEN.search(folded) or _WHEN_EN.search(question) or _YEAR_OF_TRIP.search(folded)
                  or _WHO.search(folded) or _WHO_EN.search(question))
     other = bool(_OTHER_EVENT.search(folded) or _OTHER_EVENT_EN.search(question))
     return trip and asked and not other

@@ -157,14 +157,18 @@ class AskedCount:
     phrase: frozenset[str]
 
 
+# verbs that, with 的, only say which of a kind (AI 相關的新創), not what someone did
+_WHICH_VERBS = frozenset({"相关", "有关", "相应", "对应", "为主", "类似", "相近"})
+
+
 def counted_heads(figure: str) -> list[str]:
     """The nouns that may head what a ``figure`` (a sentence from its figure on,
     or what a question counts) counts, read after its number and measure word:
     the last noun before each 的, 及 or 、 and the last noun of the run. Chinese
     puts the head last (科技企業孵化器 is an incubator, not a firm). Any other
-    word once a noun was read ends the run, but a verb just before 的 (a clause
-    saying which: AI 相關的新創); a verb that ends it may be the head
-    too, since jieba reads some nouns as verbs (創業服務「組織」). Empty, so not
+    word once a noun was read ends the run (except 相關, 有關 before 的, which say
+    which: AI 相關的「新創」); a verb that ends it may be the head too, since jieba
+    reads some nouns as verbs (創業服務「組織」). Empty, so not
     read, when a verb comes first with no 的 after it (40 家「獲得」政府補助: the
     counted noun is left out) or the first noun is a preposition's object
     (「在股市掛牌」).
@@ -202,8 +206,8 @@ def counted_heads(figure: str) -> list[str]:
             verb_first = verb_first and word.word != "的"
             heads += [last] if last else []
             last = ""
-        elif last and word.flag.startswith("v") and n + 1 < len(rest) and rest[n + 1].word == "的":
-            heads.append(last)  # 「AI 相關的」新創: a clause before 的 says which; the head follows
+        elif last and word.word in _WHICH_VERBS and n + 1 < len(rest) and rest[n + 1].word == "的":
+            heads.append(last)  # 「AI 相關的」新創: 相關的 says which; the head follows
             last = ""
         elif last:
             heads += [last, *([word.word] if word.flag.startswith("v") else [])]

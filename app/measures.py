@@ -9,21 +9,26 @@ reports word economic and organisational figures, not any one report's words;
 patterns are matched against folded (Simplified) text and, for the question,
 its lower-cased English too. An area asked in other words (「整塊地多大」) is
 searched with the word a report states it by (面積: :func:`with_stated_word`).
+How long something lasts is said by a span, not a point in time (:func:`spans`).
 """
 
 from __future__ import annotations
 
 import re
 
+from app.counted import COUNT_WINDOW
 from app.language import fold
 from app.questions import (
     ANY_FIGURE,
     AREA,
+    CALENDAR_YEAR,
     JOINING,
     MONEY,
     PERCENT,
+    SPAN,
     expected_unit,
     questioning_clauses,
+    western_years,
 )
 
 # an English question's auxiliary before its verb's base form: "did they found", "will it open"
@@ -53,14 +58,6 @@ EVENTS: tuple[tuple[str, str], ...] = (
 # that kind uses (broad: a report's 技工貿總收入 is revenue, its 研發經費支出 spending).
 MEASURES: tuple[tuple[str, str], ...] = (
     (r"税|\btax(?:es)?\b", r"税"),
-    # what a tenant pays, and what a winner gets (before budgets: 租金補貼 is still rent)
-    (r"租金|房租|月租|租[费价]|\brent(?:s|al)?\b", r"租"),
-    (r"奖金|\bprize", r"奖"),
-    # energy and water used, and what is emitted (not a share of new-energy firms: 新能源)
-    (r"用[电水]|耗[电能水]|[电能]耗|[电水]量|\belectricity\b|\bpower (?:use|consumption)\b"
-     r"|\benergy (?:use|consumption)\b|\bwater (?:use|consumption)\b",
-     r"电|能源|能耗|瓦|用水|水量"),
-    (r"碳排|排放|\bemissions?\b|\bcarbon\b|\bco2\b", r"碳|排放|co2"),
     (r"营收|营业额|营业收入|收入|产值|销售|\brevenues?\b|\bsales\b|\bturnover\b|\boutput\b|"
      r"\bincome\b|\bsold\b|\bsell", r"营收|营业|收入|产值|销售|产出|营运|业绩|总值|薪|所得"),
     # business done (做了多少生意): sales or trade, whichever a report gives
@@ -92,6 +89,15 @@ MEASURES: tuple[tuple[str, str], ...] = (
     (r"座位|席位|容纳|\bcapacity\b|\bseat(?:s|ing)?\b", r"座位|席|容纳|容量"),
     (r"观光客|游客|旅客|\btourists?\b", r"观光|游客|旅客|访客|人次"),
     (r"贷款|放款|融资|授信|\bloans?\b|\bfinancing\b", r"贷|放款|融资|授信|资金"),
+    # last, so that the amount a phrase names comes first (租金補貼 is a subsidy, 減碳預算 a
+    # budget): what a tenant pays, what a winner gets, energy and water used, emissions
+    (r"租金|房租|月租|租[费价]|\brent(?:s|al)?\b", r"租"),
+    (r"奖金|\bprize money\b|\bprizes?\b(?!-)", r"奖金|奖额"),
+    (r"用电(?!子)|耗电|电量|电力|\belectricity\b|\bpower (?:use|consumption)\b"
+     r"|\benergy (?:use|consumption)\b", r"用电|耗电|电量|电力|\d\s*[亿万]?\s*度|瓦|能耗|能源"),
+    (r"用水|耗水|水量|\bwater (?:use|consumption)\b", r"用水|耗水|水量"),
+    (r"碳排|排放|减排|\b(?:carbon|co2) emissions?\b|\bemissions?\b",
+     r"碳|排放|减排|co2"),
 )
 
 
@@ -174,3 +180,58 @@ def with_stated_word(question: str) -> str:
     if unit is not None and unit.pattern == AREA and not re.search(r"面[積积]", question):
         return f"{question} 面積"
     return question
+
+
+def spans(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` says how long what ``question`` asks lasts: a span
+    (3 年, 六個月); a date that opens or closes a range of dates (3 月 2 日至 9 日,
+    2021-2025 年); or a year the sentence marks as a start (自 2018 年起, 2018 年以來)
+    or that stands beside a start (founded, opened: 成立於 1998 年 for 成立幾年了 or
+    運作多久了; for how long someone has held a post, the post taken,
+    :func:`app.measures.dated_event`). A year alone says when, not how long: 「2021 年
+    簽約」 does not give a memorandum's term. Republic-of-China years are read as
+    Western ones (112 年 is 2023).
+
+    >>> spans("備忘錄的效期是幾年？", "2021 年 3 月簽署備忘錄"), spans("效期幾年？", "效期 3 年")
+    (False, True)
+    >>> spans("園區成立幾年了？", "園區成立於 1998 年"), spans("會期多久？", "3 月 2 日至 9 日")
+    (True, True)
+    >>> spans("執行多久了？", "自 2018 年起執行"), spans("效期幾年？", "效期 2021-2025 年")
+    (True, True)
+    >>> spans("效期幾年？", "於 110 年 3 月簽署"), spans("效期幾年？", "增至 2021 年的 5 億")
+    (False, False)
+    >>> spans("他擔任院長幾年了？", "自 2018 年起推動計畫")  # a start, but not of his post
+    False
+    """
+    sentence = western_years(sentence)
+    event = dated_event(question)
+    for found in re.finditer(SPAN, sentence):
+        if not _WHEN.fullmatch(found.group(0).strip()):
+            return True
+        before = sentence[max(0, found.start() - COUNT_WINDOW): found.start()]
+        after = sentence[found.end(): found.end() + COUNT_WINDOW]
+        if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
+            return True
+        beside = fold(before + found.group(0) + after)
+        if event is not None and event.pattern == _TAKING_OFFICE:  # his post: its own start
+            if event.search(beside):
+                return True
+        elif _SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after) or _ANY_START.search(beside):
+            return True
+    return False
+
+
+# a point in time, not a span: a calendar year (2023 年) or a month of a date (6 月)
+_WHEN = re.compile(rf"{CALENDAR_YEAR}|[\d一二三四五六七八九十]+\s*月")
+# a date opening a range (3 月 2 日「至 9 日」, 2021「-2025」), or closing one
+_RANGE_AFTER = re.compile(
+    r"\s*(?:\d{1,2}\s*[日號号])?\s*(?:至|到|~|～|–|—|－|-)\s*[\d一二三四五六七八九十]")
+_RANGE_BEFORE = re.compile(r"\d\s*[年月日號号]?\s*(?:至|到|~|～|–|—|－|-)\s*$")
+# a year marked as where something began: 自/從 2018 年(起), 2018 年以來, "since 2018"
+_SINCE_BEFORE = re.compile(r"(?:[自從从]|\bsince)\s*$", re.I)
+_SINCE_AFTER = re.compile(
+    r"\s*(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*[日號号]\s*)?(?:起|以[來来]|至今|迄今)")
+# how long a body has been or run: a year beside any start (founded, opened) answers; how
+# long someone has held a post, only the year the post was taken (EVENTS' last)
+_ANY_START = re.compile("|".join(states for _, states in EVENTS))
+_TAKING_OFFICE = EVENTS[-1][1]

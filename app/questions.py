@@ -59,9 +59,9 @@ AREA = _AMOUNT + r"(?:萬|万)?\s*(?:平方|公頃|公顷|畝|亩|坪|m2|㎡|km)
 _GENERAL = _AMOUNT + _MEASURE  # a count by a measure word of things
 # a year of the calendar (2015 年), not a count of years
 CALENDAR_YEAR = r"(?<!\d)(?:19|20)\d{2}\s*年"
-# how long: a span of months, years, days; or the year it began (成立於 1998 年: 成立幾年了)
-SPAN = (_AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
-        rf"|{CALENDAR_YEAR}")
+# how long: a span of months, years, days (a year or a month read here too, 2015 年, 6 月:
+# app.sentences tells a span from a point in time)
+SPAN = _AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
 ANY_FIGURE = r"\d|"  # how the pattern for a figure of no known unit begins
 # (what the question asks for, what a sentence stating it must contain, whether a noun
 # alone asks it: 面積, 預算, 員工, 比例; not a question word such as 多少家 or 哪一年)
@@ -69,9 +69,10 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # an age is asked so and stated in years of age (65 歲), not by a count or a year
     (r"多大年[紀纪]|[幾几]\s*[歲岁]|年[齡龄]|how old|what age|\bages? of\b",
      _AMOUNT + r"(?:周|週)?\s*(?:歲|岁)|\d+\s*years? old", True),
-    # a distance: a length unit, not an area's 平方米; not a gap to a goal (距離目標還差多少)
-    (r"多[遠远]|how far(?![^?]*\b(?:targets?|goals?)\b)|distance"
-     r"|距[離离](?![^，,？?。]*目[標标])",
+    # a distance: a length unit, not an area's 平方米; not a gap to a goal or a time (距離目標還差
+    # 多少, 距離完工還要多久, how far from the target)
+    (r"^(?![^。]*(?:目[標标]|指[標标]|[達达][標标]|[進进]度|[門门][檻槛]|\b(?:targets?|goals?|quotas?"
+     r"|schedule)\b|多久|[幾几][天年]|完工|[開开]幕))[^。]*?(?:多[遠远]|how far|distance|距[離离])",
      _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)", True),
     # a share: what each takes (各占多少, 占了幾成), even after a count (「最大的幾家各占多少」),
     # or of what (佔GDP多少, 占總營收的比重); not 占多少家 (a count) nor 佔地 (an area)

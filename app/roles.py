@@ -77,20 +77,23 @@ _A_PERSON = re.compile(f"他|她|{'|'.join(ROLES)}|博士|教授|先生|女士|�
 # a post's holder before the present one, or its first (前任院長, 首任理事長, 在他之前的院長,
 # "the former director", "his predecessor"), and what a sentence about such a holder says
 _FORMER_ASKED = re.compile(
-    rf"(?:前任|首任|第一任|上一?任|原任|之前的|以前的)[^，,？?。]{{0,6}}?(?:{'|'.join(ROLES)})")
+    rf"(?:前任|首任|第一任|上一任|原任|(?:在|[他她其])[^，,？?。]{{0,8}}[之以]前的)[^，,？?。]{{0,4}}?"
+    rf"(?:{'|'.join(ROLES)})")
 _FORMER_ASKED_EN = re.compile(
-    r"\bpredecessor\b|\b(?:former|previous|first|founding|original)\s+(?:\w+\s+){0,2}?(?:"
+    r"\bpredecessor\b|\b(?:former|previous|first|founding|original)\s+(?:"
     + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b", re.I)
 _FORMER_STATED = re.compile(
-    r"前任|首任|第一任|上一?任|原任|曾任|时任|卸任|创办|创始|\bfounder|\bformer\b|\bfirst\b"
-    r"|\bfounding\b|\bprevious\b|\bpredecessor", re.I)
+    r"前任|首任|第一任|上一任|原任|曾任|时任|卸任|创办|创始|创会|首位|首届|第一届|接替|继任|历任"
+    r"|前(?:[院局校所处会]?长|主任|主委|董事长|总经理)"
+    r"|\bfounder|\bformer\b|\bfirst\b|\bfounding\b|\bprevious\b|\bpredecessor", re.I)
 
 
 def former_missing(question: str, sentences: Sequence[str]) -> bool:
     """Whether ``question`` asks who held a post before or first (前任, 首任, 在他
     之前的, "former", "predecessor") and none of the ``sentences`` a reader would
-    quote says that of anyone: a sentence naming the present holder does not say
-    who came before.
+    quote has a word marking a holder as such (前任, 首任, 前院長, 接替, 創會, "former";
+    anywhere in the sentence, not tied to the post): a sentence naming the present
+    holder does not say who came before.
 
     >>> former_missing("在他之前的院長是誰？", ["院長王五介紹該院概況"])
     True
@@ -99,6 +102,10 @@ def former_missing(question: str, sentences: Sequence[str]) -> bool:
     >>> former_missing("Who was the park's former director?", ["主任王五介紹園區"])
     True
     >>> former_missing("院長是誰？", ["院長王五介紹該院概況"])  # the present holder asked
+    False
+    >>> former_missing("新院長上任後提拔的主任是誰？", ["李四獲院長提拔為主任"])  # took office
+    False
+    >>> former_missing("前任院長是誰？", ["王五接替李四出任院長"])
     False
     """
     text = asked_part(question)

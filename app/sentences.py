@@ -22,15 +22,15 @@ from dataclasses import dataclass, replace
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.card import card_answer, is_card
 from app.citations import bigrams
-from app.counted import COUNT_WINDOW, AskedCount, beside_figures, counts_asked
+from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
 from app.lines import asks, looks_like_caption, source_credit
-from app.measures import dated_event, measured, of_any_kind
+from app.measures import dated_event, measured, of_any_kind, spans
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
 from app.question import PERSON, WHO, analyse, subject_names
-from app.questions import CALENDAR_YEAR, SPAN, YEAR, asked_figures, western_years
+from app.questions import SPAN, YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.subjects import city_figure, figure_clauses, figure_of_subject
 from app.years import of_asked_year, of_year_clauses
@@ -351,39 +351,11 @@ def states_asked_figure(
     return False
 
 
-def _spans(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` says how long what ``question`` asks lasts: a span
-    (3 年, 六個月), or a calendar year beside the event whose time since it asks
-    (:func:`app.measures.dated_event`: 成立於 1998 年 for 成立幾年了). A year
-    alone says when, not how long: 「2023 年簽約」 does not give a memorandum's term.
-
-    >>> _spans("備忘錄的效期是幾年？", "2023 年 6 月簽署備忘錄"), _spans("效期幾年？", "效期 3 年")
-    (False, True)
-    >>> _spans("園區成立幾年了？", "園區成立於 1998 年"), _spans("會期多久？", "6 月 13 日至 17 日")
-    (True, True)
-    """
-    event = dated_event(question)
-    for found in re.finditer(SPAN, sentence):
-        if not _WHEN.fullmatch(found.group(0).strip()):
-            return True
-        after = sentence[found.end(): found.end() + COUNT_WINDOW]
-        window = sentence[max(0, found.start() - COUNT_WINDOW): found.end() + COUNT_WINDOW]
-        if _RANGE.search(after) or (event is not None and event.search(fold(window))):
-            return True
-    return False
-
-
-# a point in time, not a span: a calendar year (2023 年) or a month of a date (6 月)
-_WHEN = re.compile(rf"{CALENDAR_YEAR}|[\d一二三四五六七八九十]+\s*月")
-# one end of a range of dates, which a span is (6 月 13 日至 17 日)
-_RANGE = re.compile(r"[至到~～–—－]|-(?=\s*\d)")
-
-
 def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str,
             asked: AskedCount | None = None) -> bool:
     """Whether ``sentence`` states a figure in ``unit`` beside what it counts
     (one of the ``counted`` bigrams) and, for a year, beside the event asked."""
-    if unit.pattern == SPAN and not _spans(question, sentence):
+    if unit.pattern == SPAN and not spans(question, sentence):
         return False
     if unit.pattern == YEAR:
         kind = dated_event(question)

@@ -29,7 +29,11 @@ ADVICE = chunk(3, "建議推動漁港觀光轉型。", path=("參、心得與建
     ("When did the study tour start?", True),
     ("兩次出訪各是民國哪一年？", True),              # which year of each trip
     ("How many years apart were the two study tours?", True),
+    ("兩次出國相隔幾年？", True),
     ("代表團拜會的漁會是哪一年成立的？", False),      # the year something else began
+    ("代表團參訪的公司營運幾年了？", False),          # the years of what it saw
+    ("出訪期間拜會的機構近幾年營收成長多少？", False),
+    ("How many years of experience does the delegation's leader have?", False),
     ("這趟參訪了哪些漁港？", False),                # what it saw, not when or who
     ("漁會理事長是誰？", False),                    # no trip named
     ("代表團拜會了誰？", False),                    # whom it met, not who went

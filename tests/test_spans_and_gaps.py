@@ -37,7 +37,33 @@ def test_the_year_an_event_began_answers_how_long_since() -> None:
 
 def test_the_span_pattern_reads_counts_of_time() -> None:
     assert re.search(SPAN, "為期六個月") and re.search(SPAN, "3 years")
-    assert re.search(SPAN, "2019 年")  # a calendar year: read, then judged by what is beside it
+    assert not re.search(SPAN, "共 30 家") and not re.search(SPAN, "面積 5 公頃")
+
+
+def test_a_republic_year_is_a_point_in_time_too() -> None:
+    assert not states_asked_figure("備忘錄的效期是幾年？", ["雙方於 110 年 3 月簽署備忘錄。"])
+
+
+def test_only_a_date_that_opens_or_closes_a_range_is_a_span() -> None:
+    assert not states_asked_figure("這項計畫為期多久？", ["研發經費增至 2021 年的 5 億元。"])
+    assert not states_asked_figure("這項計畫為期多久？", ["計畫於 3 月曾至園區說明。"])
+    assert states_asked_figure("這項計畫為期多久？", ["計畫期程為 2021-2025 年。"])
+    assert states_asked_figure("這項計畫為期多久？", ["計畫期程為 2021 至 2025 年。"])
+
+
+def test_how_long_a_body_has_run_is_answered_by_its_start() -> None:
+    founded = ["1990 年 5 月，青禾育成中心正式成立。"]
+    for asked in ("青禾育成中心有多久的歷史？", "青禾育成中心運作多久了？",
+                  "How long has the Qinghe centre been operating?"):
+        assert states_asked_figure(asked, founded), asked
+    assert states_asked_figure("這項計畫執行多久了？", ["該計畫自 2018 年起執行。"])
+    assert not states_asked_figure("他擔任院長幾年了？", ["自 2018 年起推動轉型計畫。"])
+
+
+def test_goals_and_times_are_no_distance() -> None:
+    for asked in ("園區產值距離 2030 年目標還有多遠？", "新廠距離完工還要多久？"):
+        unit = expected_unit(asked)
+        assert unit is None or not unit.search("相距 12 公里"), asked
 
 
 def test_a_clause_before_de_tells_which_and_the_head_follows() -> None:
@@ -46,6 +72,8 @@ def test_a_clause_before_de_tells_which_and_the_head_follows() -> None:
     assert states_asked_figure("園區選了多少家AI相關的新創來培育？",
                                ["園區選拔了 30 個新創 AI 公司進駐培育。"])
     assert counted_heads("10 多個科技企業孵化器，初步形成") == ["孵化器"]  # unchanged
+    # a verb that tells what someone did ends the count's noun: 12 countries, not plans
+    assert not states_asked_figure("大會共有多少個計畫提案？", ["12 個國家提出的計畫獲得補助。"])
 
 
 def test_rent_and_prize_money_are_read_by_their_own_words() -> None:
@@ -64,3 +92,11 @@ def test_energy_and_emissions_are_read_by_their_own_words() -> None:
     assert states_asked_figure("園區一年用電量是多少？", ["園區年用電量約 3 億度。"])
     assert not states_asked_figure("園區每年碳排放量多少噸？", ["園區運輸量每年 5 萬噸。"])
     assert states_asked_figure("園區每年碳排放量多少噸？", ["年碳排放量約 5 萬噸。"])
+
+
+def test_the_amount_a_phrase_names_comes_before_what_it_is_for() -> None:
+    """A budget for cutting emissions is a budget; revenue of prize winners is revenue."""
+    assert states_asked_figure("減少碳排放的補助預算有多少？", ["節能減碳補助預算 2 億元。"])
+    assert states_asked_figure("得獎新創的營收有多少？", ["獲選新創營收 2 億元。"])
+    assert not states_asked_figure("園區一年用電量是多少？", ["電子產業產值 300 億元。"])
+    assert not states_asked_figure("冠軍隊伍的獎金有多少？", ["政府獎勵補助 3,000 萬元。"])

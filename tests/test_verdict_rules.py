@@ -255,3 +255,13 @@ def test_a_former_or_first_holder_asked_of_the_present_ones_passage_is_refused()
     assert today("青禾育成中心的主任是誰？")["holder_missing"] == 0.0
     founding = _over("青禾育成中心首任主任為李四，任期六年。", "壹、青禾育成中心")
     assert founding("青禾育成中心的首任主任是誰？")["holder_missing"] == 0.0
+
+
+def test_a_former_holder_named_as_such_answers_and_taking_office_asks_no_former() -> None:
+    """前院長 and 接替 mark a former holder; 上任 (took office) asks about no former one."""
+    from app.roles import former_missing
+
+    assert not former_missing("前任院長是誰？", ["前院長李四於 2010 年退休。"])
+    assert not former_missing("前任院長是誰？", ["王五接替李四出任院長。"])
+    assert not former_missing("新院長上任後提拔的主任是誰？", ["李四獲院長提拔為主任。"])
+    assert not former_missing("What was the first project the director launched?", ["主任推動計畫"])
