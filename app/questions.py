@@ -69,8 +69,11 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # an age is asked so and stated in years of age (65 歲), not by a count or a year
     (r"多大年[紀纪]|[幾几]\s*[歲岁]|年[齡龄]|how old|what age|\bages? of\b",
      _AMOUNT + r"(?:周|週)?\s*(?:歲|岁)|\d+\s*years? old", True),
-    # a distance: a length unit, not an area's 平方米; not a gap to a goal or a time (距離目標還差
-    # 多少, 距離完工還要多久, how far from the target)
+    # how far apart two times are: worked out from their years or days (相隔幾年, "years apart")
+    (r"(?:相隔|相差|[間间]隔|差了?)\s*(?:大約|大约|約|约)?\s*(?:多少|[幾几])\s*(?:個|个)?\s*年"
+     r"|\byears? apart\b|\bhow many years (?:apart|between|separated?|passed|elapsed)\b",
+     DATE, False),
+    # a distance in a length unit; not a gap to a goal or a time (距離目標, 距離完工還要多久)
     (r"^(?![^。]*(?:目[標标]|指[標标]|[達达][標标]|[進进]度|[門门][檻槛]|\b(?:targets?|goals?|quotas?"
      r"|schedule)\b|多久|[幾几][天年]|完工|[開开]幕))[^。]*?(?:多[遠远]|how far|distance|距[離离])",
      _AMOUNT + r"(?:萬|万)?\s*(?:公里|km|英里|miles?|公尺|(?<!平方)米)", True),
@@ -102,13 +105,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
      _AMOUNT + r"(?:萬|万)?\s*(?:名|位|人|席|(?:個|个)?座位)", True),
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _GENERAL, False),
-    # when: a year, a day or an hour answers (「05/02 09:30-11:00」, 「5 月 2 日」);
-    # which year: a year
-    (
-        r"何時|何时|什[麼么]時候|什么时候|\bwhen\b",
-        DATE,
-        False,
-    ),
+    # when: a year, a day or an hour (「05/02 09:30-11:00」, 「5 月 2 日」); which year: a year
+    (r"何時|何时|什[麼么]時候|什么时候|\bwhen\b", DATE, False),
     (r"哪一?年|哪[個个]年份|何年|what year|which year", YEAR, False),
     # 幾年: how many years; not 近幾年, 這幾年 (recent years)
     (r"多長|多长|多久|how long|(?<![近這这过過前最])(?:幾|几)\s*(?:個|个)?\s*年", SPAN, False),

@@ -100,3 +100,10 @@ def test_the_amount_a_phrase_names_comes_before_what_it_is_for() -> None:
     assert states_asked_figure("得獎新創的營收有多少？", ["獲選新創營收 2 億元。"])
     assert not states_asked_figure("園區一年用電量是多少？", ["電子產業產值 300 億元。"])
     assert not states_asked_figure("冠軍隊伍的獎金有多少？", ["政府獎勵補助 3,000 萬元。"])
+
+
+def test_how_far_apart_two_times_are_is_worked_out_from_their_dates() -> None:
+    card = ["出國期間：105年3月1日至3月6日"]
+    assert states_asked_figure("兩次出訪相隔幾年？", card)
+    assert states_asked_figure("How many years apart were the two study tours?", card)
+    assert not states_asked_figure("兩次出訪相隔幾年？", ["共參訪 6 家機構。"])
