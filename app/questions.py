@@ -60,7 +60,7 @@ _GENERAL = _AMOUNT + _MEASURE  # a count by a measure word of things
 # a year of the calendar (2015 年), not a count of years
 CALENDAR_YEAR = r"(?<!\d)(?:19|20)\d{2}\s*年"
 # how long: a span of months, years, days (a year or a month read here too, 2015 年, 6 月:
-# app.sentences tells a span from a point in time)
+# app.measures.spans tells a span from a point in time)
 SPAN = _AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
 ANY_FIGURE = r"\d|"  # how the pattern for a figure of no known unit begins
 # (what the question asks for, what a sentence stating it must contain, whether a noun
