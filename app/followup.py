@@ -32,10 +32,16 @@ _REFERS_BACK = re.compile(
     r"|^(?:what|how) about\b|^and\b",
     re.I,
 )
+# a pronoun standing for the previous topic; not 其中, 其他, 其餘 (among them, the others, the
+# rest: a part of what the last answer listed), 其實, 其次
 _PRONOUN = re.compile(
-    r"它們|它们|它|他們|他们|其|該單位|该单位|該機構|该机构|\b(?:it|they)\b", re.I
+    r"它們|它们|它|他們|他们|其(?![中他它余餘實实次])|該單位|该单位|該機構|该机构|\b(?:it|they)\b",
+    re.I,
 )
-_EN_PRONOUN = re.compile(r"\b(?:(its|their)|it|they|them|this one|that one)\b", re.I)
+_EN_PRONOUN = re.compile(r"\b(?:(its|their)|it|they|(?<!of )(?<!among )them|this one|that one)\b",
+                         re.I)
+# a part of what the last answer listed: 其中, "of them", "among those"
+_AMONG = re.compile(r"其中|其[他它余餘]|\b(?:of|among|between) (?:them|those|these)\b", re.I)
 # question words and punctuation: what is left of a (folded) question without them is
 # what it names
 _ASKING = re.compile(f"{ASKING}|[？?，,。！!、\\s]")
@@ -228,9 +234,22 @@ def rule_rewrite(question: str, previous: str) -> str:
     'Who owns the Yangpu centre?'
     >>> rule_rewrite("How many staff?", "Who runs the Yangpu centre?")
     'How many staff? (Yangpu centre)'
+
+    A question picking a part of what was asked for (其中, "of them") is searched with
+    the previous question, whose topic is not what 其 stands for:
+
+    >>> rule_rewrite("其中有幾家來自日本？", "大會邀請了多少家海外買家？")
+    '其中有幾家來自日本？（大會邀請了多少家海外買家？）'
+    >>> rule_rewrite("Which of them came from Japan?", "How many buyers were invited?")
+    'Which of them came from Japan? (How many buyers were invited?)'
     """
     question = question.strip()
     subject = subject_of(previous)
+    if _AMONG.search(question):  # what the last question asked for is the set it picks from
+        before = previous.strip()
+        if detect_language(question) == "en":
+            return f"{question} ({before})"
+        return f"{question}（{before}）"
     if detect_language(question) == "en" or detect_language(previous) == "en":
         if not subject:
             return f"{question} ({previous})"
