@@ -194,3 +194,13 @@ def test_a_follow_up_in_traditional_moves_as_in_simplified() -> None:
     assert moved("前一年的營收是什麼？", previous) == moved("前一年的营收是什么？", previous) == (
         "紫竹2013年的營收是多少？")
     assert moved("前一年有幾家？", "2014年有多少家企業？") == "2013年有多少家企業？"
+
+
+def test_a_part_of_what_was_asked_for_is_searched_with_the_previous_question() -> None:
+    """其中, 其他 and "among those" pick from the last answer's set: 其 is not the topic."""
+    before = "青禾中心輔導了多少家新創？"
+    assert rule_rewrite("其中幾家來自台南？", before) == f"其中幾家來自台南？（{before}）"
+    assert rule_rewrite("其他的是哪些？", before).endswith(f"（{before}）")
+    assert rule_rewrite("Which among those are in biotech?", "How many startups?") == (
+        "Which among those are in biotech? (How many startups?)")
+    assert rule_rewrite("其營收多少？", "青禾中心是哪一年成立的？").startswith("青禾中心")
