@@ -40,8 +40,11 @@ _PRONOUN = re.compile(
 )
 _EN_PRONOUN = re.compile(r"\b(?:(its|their)|it|they|(?<!of )(?<!among )them|this one|that one)\b",
                          re.I)
-# a part of what the last answer listed: 其中, "of them", "among those"
-_AMONG = re.compile(r"其中|其[他它余餘]|\b(?:of|among|between) (?:them|those|these)\b", re.I)
+# a part of what the last answer listed: 其中, "of them", "among those" (not "one of those
+# hands": there "those" points at a noun, which the pronoun rule reads)
+_AMONG = re.compile(
+    r"其中|其[他它余餘]|\b(?:of|among|between) (?:them\b|(?:those|these)(?=\s*(?:[?,.!]|$|\s"
+    r"(?:is|are|was|were|has|have|had|do|does|did|came|come|can|could|will|would)\b)))", re.I)
 # question words and punctuation: what is left of a (folded) question without them is
 # what it names
 _ASKING = re.compile(f"{ASKING}|[？?，,。！!、\\s]")

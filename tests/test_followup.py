@@ -204,3 +204,5 @@ def test_a_part_of_what_was_asked_for_is_searched_with_the_previous_question() -
     assert rule_rewrite("Which among those are in biotech?", "How many startups?") == (
         "Which among those are in biotech? (How many startups?)")
     assert rule_rewrite("其營收多少？", "青禾中心是哪一年成立的？").startswith("青禾中心")
+    # "those" pointing at a noun is no pick from a set
+    assert "Who" not in rule_rewrite("How much does one of those kits cost?", "Who makes kits?")
