@@ -53,6 +53,13 @@ _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 # a question asking for a person's name: a name word and a word for a person
 _NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]")
 _PERSON_ZH = re.compile(f"他|她|人|者|博士|教授|先生|女士|官员|代表|{'|'.join(ROLES)}")
+# who gave a talk (誰主講, 講者是誰, "who spoke"): a person is asked, not a body
+_SPEAKER_ZH = re.compile(
+    r"谁(?:来|负责)?(?:主讲|讲|演讲|致词|发表|分享|报告)|由谁(?:主讲|讲|演讲|致词)|"
+    r"(?:讲者|主讲人|演讲者|讲师|主讲者)(?:是|为)?(?:谁|哪位|哪一位)")
+_SPEAKER_EN = re.compile(
+    r"\bwho\s+(?:gave|delivered|spoke|presented|lectured|talked|taught)\b|\bwho\s+(?:was|were|"
+    r"is|are)\s+the\s+(?:speaker|lecturer|presenter|keynote speaker)s?\b", re.I)
 _NAME_EN = re.compile(r"\bfull name\b|\b(?:his|her)\s+name\b|\bname of the (?:person|"
                       r"official|speaker|professor|doctor|man|woman|head|chair|director|"
                       r"president|mayor|manager)\b", re.I)
@@ -212,11 +219,15 @@ def asks_name(question: str) -> bool:
     (True, True)
     >>> asks_name("這座城市古時候叫什麼名字？"), asks_name("And the museum's name?")
     (False, False)
+    >>> asks_name("那一場是誰主講的？"), asks_name("Who gave the talk?")  # a speaker
+    (True, True)
+    >>> asks_name("這項計畫由誰出資？")  # a body may answer
+    False
     """
     text = asked_part(question)
     folded = fold(text)
     return bool(_NAME_ZH.search(folded) and _PERSON_ZH.search(folded)) or bool(
-        _NAME_EN.search(text))
+        _NAME_EN.search(text) or _SPEAKER_ZH.search(folded) or _SPEAKER_EN.search(text))
 
 
 def names_someone(sentences: Sequence[str], question: str = "") -> bool:

@@ -47,7 +47,10 @@ retrieved passages (:data:`FEATURES`):
   nothing (:func:`app.kinds.kind_missing`);
 - ``expansion_missing``: a rule too: the question asks what an abbreviation
   stands for and those sentences do not spell it out
-  (:func:`app.kinds.expansion_missing`).
+  (:func:`app.kinds.expansion_missing`);
+- ``subset_missing``: a rule too: the question picks a part of a set by place
+  (「其中台灣的有幾家」) and those sentences do not name it, or give no figure
+  beside it (:func:`app.subsets.subset_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -78,6 +81,7 @@ from app.outcomes import outcome_unstated
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
 from app.roles import holder_missing
+from app.subsets import subset_missing
 from index.types import Hit
 from ingest.sentences import split_sentences
 
@@ -97,7 +101,7 @@ SIGNS = {
 }
 # signals that refuse on their own (see refused_by_rule)
 RULES = ("holder_missing", "outcome_unstated", "numbered_missing", "kind_missing",
-         "expansion_missing")
+         "expansion_missing", "subset_missing")
 COSINE_PASSAGES = 5  # the passages whose sentences the reranker compared by cosine
 
 
@@ -295,6 +299,8 @@ def signals(
         "kind_missing": float(kind_missing(question, [c.text for c in quoted],
                                            [c.section for c in quoted])),
         "expansion_missing": float(expansion_missing(question, [c.text for c in quoted])),
+        "subset_missing": float(subset_missing(question, [c.text for c in quoted],
+                                               scorer.aliases)),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
     }

@@ -1,0 +1,63 @@
+"""A pick from a set by place, a speaker asked, the thing a year dates and which
+exchange: made-up cases."""
+
+from __future__ import annotations
+
+from app.kinds import kind_missing
+from app.measures import dated_event, dated_thing
+from app.roles import holder_missing
+from app.sentences import Source, states_asked_figure
+from app.subsets import picked_places, subset_missing
+
+
+def _aliases(name: str) -> list[str]:
+    return {"Busan": ["釜山"], "Vietnam": ["越南"]}.get(name, [])
+
+
+def test_a_pick_by_place_needs_the_place_named() -> None:
+    listed = ["本次共有 30 家海外廠商參展，分別來自越南(4 家)、印尼(6 家)等國。"]
+    assert not subset_missing("當中越南的廠商有幾家？", listed)
+    assert subset_missing("當中菲律賓的廠商有幾家？", listed)
+    assert not subset_missing("How many of them came from Vietnam?", listed, _aliases)
+    assert subset_missing("Which of those firms are based in Busan?", listed, _aliases)
+
+
+def test_a_count_of_the_part_needs_a_figure_beside_the_place() -> None:
+    among = ["園區邀請 15 家創投與會（包括新加坡的創投），並安排媒合。"]
+    assert subset_missing("其中新加坡的創投有幾家？", among)
+    assert not subset_missing("其中新加坡的創投有幾家？", ["新加坡創投共 3 家參與媒合。"])
+
+
+def test_no_pick_no_check() -> None:
+    assert picked_places("越南有幾家廠商參展？") == []
+    assert picked_places("其中之一在釜山嗎？") == []
+    assert not subset_missing("越南有幾家廠商參展？", ["園區有 30 家廠商。"])
+
+
+def test_a_speaker_asked_is_a_person_named() -> None:
+    agenda = ["10:00 ~ 11:00 專題講座 2", "講座針對產業前景發表見解。"]
+    assert holder_missing("第二場專題講座是誰主講的？", agenda)
+    assert holder_missing("Who gave the second lecture?", agenda)
+    named = ["講者：首爾大學教授 Min-Jun Park"]
+    assert not holder_missing("第二場專題講座是誰主講的？", named)
+    assert not holder_missing("這項計畫由誰出資？", agenda)  # a body may fund it
+
+
+def test_the_year_must_be_of_the_thing_dated() -> None:
+    assert dated_thing("甲育成基金是哪一年設立的？") == "甲育成基金"
+    assert dated_thing("它是哪一年設立的？") == ""
+    assert dated_event("乙園區是在哪一年開幕的？") is not None
+    other = [Source("創投公司", "甲育成基金規模 5 億元。乙創投公司成立於 2008 年。")]
+    assert not states_asked_figure("甲育成基金是哪一年設立的？", ["乙創投公司成立於 2008 年。"],
+                                   other)
+    own = [Source("甲育成基金", "甲育成基金成立於 2008 年。")]
+    assert states_asked_figure("甲育成基金是哪一年設立的？", ["甲育成基金成立於 2008 年。"], own)
+
+
+def test_an_english_opening_asked_through_brackets() -> None:
+    assert dated_event("When did the Busan (South Korea) design centre open?") is not None
+
+
+def test_which_exchange_needs_an_exchange_named() -> None:
+    assert kind_missing("那幾家公司在哪個交易所掛牌？", ["已有四家培育企業掛牌上市。"])
+    assert not kind_missing("那幾家公司在哪個交易所掛牌？", ["四家企業在深圳證券交易所掛牌。"])
