@@ -1,7 +1,7 @@
-"""Which named thing: a question that asks which hotel or which university is
-answered by a hotel's or a university's name, and in Chinese (and in the Latin
-names reports keep) such a name carries its kind's word: 「華山飯店」,
-「浦項科技大學」, "Hilton Hotel", "Bandung Institute of Technology". Sentences
+"""Which named thing: a question that asks which hotel, university or stock
+exchange is answered by such a name, and in Chinese (and in the Latin names
+reports keep) such a name carries its kind's word: 「華山飯店」, 「浦項科技大學」,
+「上海證券交易所」, 「科創板」, "Hilton Hotel", "Bandung Institute of Technology". Sentences
 that hold no such name beyond the question's own words (「引進世界一流大學」,
 「代表團下榻的飯店」) do not say which.
 
@@ -49,6 +49,10 @@ KINDS = {
     "university": Kind("大学|高校", r"universit(?:y|ies)", "大学|学院|科学技术院|技术院|科大",
                        r"(?<![A-Za-z])(?:Universit(?:y|as|é|ät)|College|Institute?|Institut)"
                        r"(?![A-Za-z])"),
+    # where a firm lists: a stock exchange, or one of its boards (科創板, 新三板)
+    "exchange": Kind("交易所|证交所", r"(?:stock\s+)?exchanges?|stock\s+markets?",
+                     "交易所|交所|板", r"(?<![A-Za-z])(?:Exchange|NASDAQ|Nasdaq|KOSDAQ|KOSPI|NYSE)"
+                     r"(?![A-Za-z])"),
 }
 # 哪 + a measure word + at most four characters of modifier + the kind's word, which
 # ends the noun (not 「哪一年成立的大學」 or 「哪個國家的大學」, which ask a year or a country,
@@ -79,6 +83,8 @@ def asked_kind(question: str) -> str | None:
     True
     >>> asked_kind("哪位大學教授主持？"), asked_kind("與哪個國家的大學合作？")
     (None, None)
+    >>> asked_kind("它們在哪個交易所上市？"), asked_kind("On which stock exchange is it listed?")
+    ('exchange', 'exchange')
     """
     text = asked_part(question)  # a follow-up's context asks nothing
     folded = fold(text)
@@ -104,6 +110,8 @@ def names_kind(kind: Kind, question: str, sentences: Sequence[str]) -> bool:
     True
     >>> names_kind(KINDS["university"], "首爾的哪所大學參與？", ["首爾大學參與了該計畫。"])
     True
+    >>> names_kind(KINDS["exchange"], "在哪個交易所上市？", ["已有三家輔導企業上市。"])
+    False
     """
     asked = fold(question)
     for raw in sentences:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from app.counted import COUNT_WINDOW
-from app.language import fold
+from app.language import detect_language, fold
 from app.questions import (
     ANY_FIGURE,
     AREA,
@@ -32,7 +32,7 @@ from app.questions import (
 )
 
 # an English question's auxiliary before its verb's base form: "did they found", "will it open"
-_DID = r"\b(?:did|does|do|will)\b[\w\s'-]*?\b"
+_DID = r"\b(?:did|does|do|will)\b[\w\s'(),&-]*?\b"
 # What a year question dates (founding, opening, taking office) and the words a sentence
 # dating that event uses: the year beside them answers, not any year.
 EVENTS: tuple[tuple[str, str], ...] = (
@@ -125,6 +125,40 @@ def dated_event(question: str) -> re.Pattern[str] | None:
         if re.search(rf"(?<!自)(?:{asks})(?!\s*(?:[以之]?[后後]|以[来來]))", asking):
             return re.compile(states)
     return None
+
+
+# a Chinese when-question's asking time, and the words before it that only join
+_ASKED_WHEN = re.compile(r"(?:是在|是|于|在|大约|大概|究竟|到底)?(?:哪一?年|何时|什么时候|什么时间|哪个时候)")
+# what points back rather than names (它, 這個園區, 該中心)
+_POINTING = re.compile(r"^(?:这|那|该|此|它|其|他|她|本)")
+
+
+def dated_thing(question: str) -> str:
+    """What a Chinese when-question dates (it asks when something was founded,
+    opened or taken on, :func:`dated_event`), as it names it: the words before its
+    asking time, after their last 的; '' when it points back (它, 這個園區) or
+    asks otherwise. A year sentence that shares no word with it dates another
+    thing: 「小苗基金是哪一年設立的」 is not answered by 「創投公司成立於 2003 年」.
+
+    >>> dated_thing("紫竹的小苗基金是哪一年設立的？"), dated_thing("甲中心成立於何時？")
+    ('小苗基金', '甲中心')
+    >>> dated_thing("這個園區是哪一年成立的？"), dated_thing("會議在哪一年舉辦？")
+    ('', '')
+    """
+    if detect_language(question) == "en" or dated_event(question) is None:
+        return ""
+    for clause in questioning_clauses(question):
+        folded = fold(clause)
+        when = _ASKED_WHEN.search(folded)
+        if when is None:
+            continue
+        before = re.split(r"[的之，,、]", folded[: when.start()])[-1].strip()
+        for asks, _states in EVENTS:
+            before = re.sub(rf"(?:{asks})\s*(?:于|在)?$", "", before).strip()
+        if len(before) < 2 or _POINTING.match(before):
+            return ""
+        return before
+    return ""
 
 
 def measured(question: str) -> re.Pattern[str] | None:

@@ -26,13 +26,13 @@ from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
 from app.lines import asks, looks_like_caption, source_credit
-from app.measures import dated_event, measured, of_any_kind, spans
+from app.measures import dated_event, dated_thing, measured, of_any_kind, spans
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
 from app.question import PERSON, WHO, analyse, subject_names
 from app.questions import SPAN, YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
-from app.subjects import city_figure, figure_clauses, figure_of_subject
+from app.subjects import city_figure, figure_clauses, figure_of_subject, referred
 from app.years import of_asked_year, of_year_clauses
 from ingest.sentences import split_sentences
 
@@ -332,12 +332,15 @@ def states_asked_figure(
         return True
     names = subject_names(question) if sources is not None else ()
     figures = asked_figures(question)
+    thing = bigrams(dated_thing(question)) if sources is not None else set()
     for i, sentence in enumerate(map(without_list_numbers, sentences)):
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
         if another_numbered(question, f"{source.heading}\n{sentence}"):
             continue  # 一號樓's figure, when 二號樓 is asked
+        if thing and not thing & bigrams(fold(f"{source.heading}\n{pointed(sentence, source)}")):
+            continue  # the year another thing was founded
         units = [unit for unit, counted, asked in figures
                  if _stated(question, unit, counted, sentence, asked)]
         clauses = figure_clauses(units, sentence)
@@ -349,6 +352,19 @@ def states_asked_figure(
                                           source.text, aliases):
             return True
     return False
+
+
+def pointed(sentence: str, source: Source) -> str:
+    """``sentence`` with what it points back to (「其成立於…」 after the sentence
+    naming it, :func:`app.subjects.referred`) when it opens by pointing back.
+
+    >>> pointed("其成立於 2001 年。", Source("", "北京也有。紫竹園區規模大。其成立於 2001 年。"))
+    '紫竹園區規模大。其成立於 2001 年。'
+    >>> pointed("成立於 2001 年。", Source("", "紫竹園區規模大。成立於 2001 年。"))
+    '成立於 2001 年。'
+    """
+    before = referred(sentence, source.text)
+    return sentence if before == source.text else f"{before}{sentence}"
 
 
 def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str,
