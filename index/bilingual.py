@@ -71,19 +71,24 @@ def stem(word: str) -> str:
 
 def forms(word: str) -> list[str]:
     """Dictionary forms a lower-case word may stand for, after its :func:`stem`:
-    past and -ing forms (founded, operating, planned), -ly adverbs and the
+    past and -ing forms (founded, operating, planned), -ly adverbs, a quality's
+    noun (difficulty: the dictionary glosses 困難 "difficult") and the
     nationality adjectives of place names (Korean, Taiwanese, Chinese).
 
     >>> forms("founded"), forms("operating"), forms("planned")[-1]
     (['founded', 'found', 'founde'], ['operat', 'operate'], 'plan')
     >>> forms("korean"), forms("taiwanese")[1:], forms("globally")
     (['korean', 'korea'], ['taiwan', 'taiwana'], ['globally', 'global'])
+    >>> forms("difficulties")[-1], forms("effectiveness")[-1]
+    ('difficult', 'effective')
     """
     out = [stem(word)]
     doubled = len(word) > 4 and word[-3] == word[-4]  # planned -> plan
     ends = {"ed": (word[:-2], word[:-1], *([word[:-3]] if doubled else [])),
             "ing": (word[:-3] + "e", *([word[:-4]] if word[-4:-3] == word[-5:-4] else [])),
-            "ly": (word[:-2],), "ese": (word[:-3], word[:-3] + "a"), "an": (word[:-1],)}
+            "ly": (word[:-2],), "ese": (word[:-3], word[:-3] + "a"), "an": (word[:-1],),
+            # a quality's noun from its adjective: difficulty, difficulties, effectiveness
+            "ty": (word[:-1],), "ties": (word[:-3],), "ness": (word[:-4],)}
     for end, bases in ends.items():
         if word.endswith(end) and len(word) > len(end) + 2:
             out += [b for b in bases if b not in out]

@@ -61,3 +61,10 @@ def test_an_english_opening_asked_through_brackets() -> None:
 def test_which_exchange_needs_an_exchange_named() -> None:
     assert kind_missing("那幾家公司在哪個交易所掛牌？", ["已有四家培育企業掛牌上市。"])
     assert not kind_missing("那幾家公司在哪個交易所掛牌？", ["四家企業在深圳證券交易所掛牌。"])
+
+
+def test_a_quality_noun_reads_its_adjective() -> None:
+    from index.bilingual import Lexicon
+
+    lexicon = Lexicon({"difficult": ["困难"], "park": ["园区"]})
+    assert lexicon.translate("What difficulty does the park face?") == ["困难", "园区"]
