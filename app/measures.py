@@ -128,7 +128,8 @@ def dated_event(question: str) -> re.Pattern[str] | None:
 
 
 # a Chinese when-question's asking time, and the words before it that only join
-_ASKED_WHEN = re.compile(r"(?:是在|是|于|在|大约|大概|究竟|到底)?(?:哪一?年|何时|什么时候|什么时间|哪个时候)")
+_ASKED_WHEN = re.compile(
+    r"(?:是在|是|于|在|大约|大概|究竟|到底)?(?:哪一?年|何时|什么时候|什么时间|哪个时候)")
 # what points back rather than names (它, 這個園區, 該中心)
 _POINTING = re.compile(r"^(?:这|那|该|此|它|其|他|她|本)")
 

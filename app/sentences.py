@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from app.answer_kinds import PERSON, WHO
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.card import card_answer, is_card
 from app.citations import bigrams
@@ -29,7 +30,7 @@ from app.lines import asks, looks_like_caption, source_credit
 from app.measures import dated_event, dated_thing, measured, of_any_kind, spans
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
-from app.question import PERSON, WHO, analyse, subject_names
+from app.question import analyse, subject_names
 from app.questions import SPAN, YEAR, asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.subjects import city_figure, figure_clauses, figure_of_subject, referred

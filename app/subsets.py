@@ -69,9 +69,10 @@ def picked_places(question: str, aliases: Aliases | None = None) -> list[list[st
 def subset_missing(question: str, sentences: Sequence[str],
                    aliases: Aliases | None = None) -> bool:
     """Whether ``sentences`` (those a reader would quote; a heading naming the
-    place is about a whole section, not the part picked) leave out the place a question picks its part of a set by
-    (:func:`picked_places`): none names it, or, when it asks how many, none
-    states a figure in the asked unit within PLACE_WINDOW characters of it."""
+    place is about a whole section, not the part picked) leave out the place a
+    question picks its part of a set by (:func:`picked_places`): none names it,
+    or, when it asks how many, none states a figure in the asked unit within
+    PLACE_WINDOW characters of it."""
     places = picked_places(question, aliases)
     if not places:
         return False

@@ -213,9 +213,9 @@ def test_a_form_line_labelled_with_the_asked_thing_is_quoted() -> None:
     passage's meeting: the answer quotes it, beside its passage's best sentence.
     The answerability signal does not read it that way, and a meeting's 「時間：」
     does not say when a park opened."""
+    from app.answer_kinds import answer_field
     from app.backends.base import ContextBlock
     from app.backends.extractive import ANSWER, Quoting, chosen_sentences
-    from app.question import answer_field
     from ingest.model import Chunk
 
     text = ("年度論壇由協會主辦，討論區域合作。\n與會者來自十國，共三百人。\n地點：海濱會議中心\n"

@@ -9,11 +9,11 @@ import pytest
 
 from app import sentences
 from app.answer import Answer
+from app.answer_kinds import answer_kind
 from app.backends.base import AnswerRequest, ContextBlock
 from app.backends.extractive import ExtractiveBackend, score_sentences
 from app.pipeline import Pipeline
 from app.prompting import load_prompts
-from app.question import answer_kind
 from app.refusal import EvidenceScorer
 from app.stream import StreamCleaner
 from tests.answer_fakes import FixedRetriever, ScriptedBackend, SimilarRetriever, chunk
