@@ -16,6 +16,7 @@ import re
 from app.lines import FIELD_LINE
 from app.measures import dated_event
 from app.questions import DATE, expected_unit
+from app.roles import asks_name
 
 # a person named in a Latin-script report line ("DeokSoon Yim", "Dae-Shik Kim") or by title
 PERSON = re.compile(
@@ -114,3 +115,13 @@ def answer_field(question: str) -> re.Pattern[str] | None:
     if unit is None or unit.pattern != DATE or dated_event(question) is not None:
         return None  # when a park opened is no meeting's 「時間：」
     return _WHEN_FIELDS
+
+
+def asks_person(question: str) -> bool:
+    """Whether ``question`` asks who (:func:`answer_kind`) or a person's name
+    (:func:`app.roles.asks_name`).
+
+    >>> asks_person("分享經驗的那位局長全名是什麼？"), asks_person("園區在哪裡？")
+    (True, False)
+    """
+    return answer_kind(question) is PERSON or asks_name(question)

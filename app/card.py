@@ -39,7 +39,7 @@ OTHER_LABELS = ("服务机关", "服务单位", "派赴国家", "前往国家", 
                 "地点", "主题", "主办单位")
 _LABEL = r"^(?:[⚫●•\-]|[一二三四五六七八九十]+、|\d+[.、])?({})[:]"
 _FIELD = re.compile(_LABEL.format("|".join(PERIOD_LABELS + WHO_LABELS + OTHER_LABELS)), re.M)
-_WHO_LINE = re.compile(_LABEL.format("|".join(WHO_LABELS)))
+WHO_LINE = re.compile(_LABEL.format("|".join(WHO_LABELS)))
 # a period of days (104年11月30日至12月5日), not one visit's day and hour
 _PERIOD_ANSWER = re.compile(_LABEL.format("|".join(PERIOD_LABELS))
                             + r".*?日(?:至|到|~|-|–|—)(?:(?:\d{2,4}年)?\d{1,2}月|\d{1,2}日)")
@@ -140,5 +140,53 @@ def card_answer(question: str) -> re.Pattern[str] | None:
     if not asks_card(question):
         return None
     if _WHO.search(fold(question)) or _WHO_EN.search(question):
-        return _WHO_LINE
+        return WHO_LINE
     return _PERIOD_ANSWER
+
+
+# a title after a person's name on a card's who line (folded): 林威呈局長, 陳德新常務次長
+_TITLE = re.compile(r"(?:常务|政务)?(?:副)?(?:次长|局长|组长|科长|处长|部长|主任|院长|署长|司长|"
+                    r"秘书|专员|技正|主委|参事|研究员|教授|博士)$")
+
+
+def card_people(card: str) -> dict[str, str]:
+    """The people a card's who line names, by the short form a report uses
+    for each after it (surname and title, 林局長), folded: short form -> full
+    form (林威呈局长). A short form two people share is left out.
+
+    >>> card_people("姓名職稱：陳德新常務次長、林威呈局長、林明徹科長")
+    {'陈常务次长': '陈德新常务次长', '陈次长': '陈德新常务次长', '林局长': '林威呈局长', \
+'林科长': '林明彻科长'}
+    >>> card_people("出國期間：5月1日至5月8日")
+    {}
+    """
+    found: dict[str, str] = {}
+    shared: set[str] = set()
+    for line in card.splitlines():
+        folded = fold(line).replace(" ", "")
+        if not WHO_LINE.match(folded):
+            continue
+        for person in re.split(r"[、，,；;]", folded.split("：", 1)[-1].split(":", 1)[-1]):
+            title = _TITLE.search(person)
+            name = person[: title.start()] if title else ""
+            if title is None or not 2 <= len(name) <= 4:
+                continue
+            plain = re.sub(r"^(?:常务|政务)", "", title.group(0))
+            for short in dict.fromkeys([name[0] + title.group(0), name[0] + plain]):
+                if short in found and found[short] != person:
+                    shared.add(short)
+                found[short] = person
+    return {short: full for short, full in found.items() if short not in shared}
+
+
+def shortened(card: str, text: str) -> bool:
+    """Whether ``text`` names someone of ``card`` (:func:`card_people`) only by
+    surname and title: 「南科管理局林局長提出心得」, not 「林威呈局長」.
+
+    >>> card = "姓名職稱：陳德新常務次長、林威呈局長"
+    >>> shortened(card, "南科管理局林局長提出心得"), shortened(card, "林威呈局長致詞")
+    (True, False)
+    """
+    folded = fold(text)
+    return any(short in folded and full not in folded
+               for short, full in card_people(card).items())

@@ -48,8 +48,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from app.answer_kinds import asks_person
 from app.backends.base import Similarity
-from app.card import asks_card, card_of
+from app.card import asks_card, card_of, shortened
 from app.closing import asks_closing, closing_root
 from app.lists import announced
 from app.measures import with_stated_word
@@ -107,9 +108,15 @@ class SentenceReranker:
     def _with_cards(self, query: str, hits: list[Hit], docs: list[str], k: int) -> list[Hit]:
         """For a question about a trip or an event as a whole (:mod:`app.card`),
         the card of each of ``docs`` right after that report's first hit, unless a
-        passage of the first CARD_SEEN hits already holds it."""
-        if not hits or not asks_card(query):
+        passage of the first CARD_SEEN hits already holds it; for a question asking
+        who, the card of a report whose first hits name one of its people by
+        surname and title only (:meth:`_names_short`)."""
+        if not hits:
             return hits
+        if not asks_card(query):
+            # who: a passage names one of the card's people by surname and title only
+            docs = [doc for doc in dict.fromkeys(h.chunk.doc for h in hits[:CARD_SEEN])
+                    if self._names_short(query, hits, doc)]
         cards = {doc: card for doc in docs if (card := self._card(doc)) is not None
                  and not any(overlap(h.chunk, card) for h in hits[:CARD_SEEN])}
         if not cards:
@@ -123,6 +130,14 @@ class SentenceReranker:
             if card is not None:
                 out.append(Hit(card, hit.score))
         return out[:k]
+
+    def _names_short(self, query: str, hits: list[Hit], doc: str) -> bool:
+        """Whether ``query`` asks who and one of the first CARD_SEEN ``hits`` of
+        report ``doc`` names someone of its card by surname and title only
+        (「林局長」, :func:`app.card.shortened`): the card gives the full name."""
+        card = self._card(doc) if asks_person(query) else None
+        return card is not None and any(
+            shortened(card.text, h.chunk.text) for h in hits[:CARD_SEEN] if h.chunk.doc == doc)
 
     def _card(self, doc: str) -> Chunk | None:
         """Report ``doc``'s card (:func:`app.card.card_of`), found once per index."""

@@ -51,7 +51,7 @@ _COUNTERPART = re.compile(r"(?:与|和|跟|同|向|拜会|拜访|会见|会晤)[
 _WHO = re.compile(r"是谁|谁是|由谁|哪位|\bwho\b|\bwhom\b", re.I)
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 # a question asking for a person's name: a name word and a word for a person
-_NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]")
+_NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]|全名")
 _PERSON_ZH = re.compile(f"他|她|人|者|博士|教授|先生|女士|官员|代表|{'|'.join(ROLES)}")
 # who gave a talk (誰主講, 講者是誰, "who spoke"): a person is asked, not a body
 _SPEAKER_ZH = re.compile(

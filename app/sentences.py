@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.answer_kinds import PERSON, WHO
+from app.answer_kinds import PERSON, WHO, asks_person
 from app.backends.base import Aliases, ContextBlock, Similarity
-from app.card import card_answer, is_card
+from app.card import WHO_LINE, card_answer, is_card, shortened
 from app.citations import bigrams
 from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
@@ -197,6 +197,8 @@ def _with_card_lines(question: str, candidates: list[Candidate],
     """``candidates``, the card lines that answer a question about a trip as a
     whole (:func:`app.card.card_answer`: the trip's period for when, who went for
     who) raised just above the best score: they share no word with 「從哪天到哪天」.
+    So is the card's who line for a question asking who when a passage names one
+    of its people by surname and title only (「林局長」, :func:`app.card.shortened`).
 
     >>> from ingest.model import Chunk
     >>> cover = Chunk("c", "a", ("報告",), 1, "姓名職稱：王處長\\n出國期間：5月1日至5月8日", "")
@@ -207,9 +209,13 @@ def _with_card_lines(question: str, candidates: list[Candidate],
     '出國期間：5月1日至5月8日'
     """
     answer = card_answer(question)
+    cards = {b.n for b in blocks if is_card(b.chunk.text)}
+    if answer is None and cards and asks_person(question) and any(
+            shortened(card.chunk.text, other.chunk.text)
+            for card in blocks if card.n in cards for other in blocks if other.n not in cards):
+        answer = WHO_LINE  # 「林局長」 quoted: the card's who line gives his full name
     if answer is None or not candidates:
         return candidates
-    cards = {b.n for b in blocks if is_card(b.chunk.text)}
     best = max(c.score for c in candidates) + CARD_MARGIN
     return [replace(c, score=max(c.score, best))
             if c.n in cards and answer.match(fold(c.text)) else c for c in candidates]
