@@ -50,7 +50,10 @@ retrieved passages (:data:`FEATURES`):
   (:func:`app.kinds.expansion_missing`);
 - ``subset_missing``: a rule too: the question picks a part of a set by place
   (「其中台灣的有幾家」) and those sentences do not name it, or give no figure
-  beside it (:func:`app.subsets.subset_missing`).
+  beside it (:func:`app.subsets.subset_missing`);
+- ``attribute_missing``: a rule too: the question asks where a firm is
+  headquartered, an address, a phone number, an e-mail or a website, and those
+  sentences state none (:func:`app.attributes.attribute_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -72,6 +75,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.attributes import attribute_missing
 from app.backends.base import Similarity, hits_to_blocks
 from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
@@ -101,7 +105,7 @@ SIGNS = {
 }
 # signals that refuse on their own (see refused_by_rule)
 RULES = ("holder_missing", "outcome_unstated", "numbered_missing", "kind_missing",
-         "expansion_missing", "subset_missing")
+         "expansion_missing", "subset_missing", "attribute_missing")
 COSINE_PASSAGES = 5  # the passages whose sentences the reranker compared by cosine
 
 
@@ -301,6 +305,7 @@ def signals(
         "expansion_missing": float(expansion_missing(question, [c.text for c in quoted])),
         "subset_missing": float(subset_missing(question, [c.text for c in quoted],
                                                scorer.aliases)),
+        "attribute_missing": float(attribute_missing(question, [c.text for c in quoted])),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
     }

@@ -88,3 +88,32 @@ def test_an_english_plural_asks_a_list() -> None:
     assert asks_list("Who are the shareholders of the zone?")
     assert not asks_list("What does the agency manage?")
     assert not asks_list("Which hotels are near the venue?")  # a kind's names (app.kinds)
+
+
+def test_a_surname_and_title_read_with_the_card_who_line() -> None:
+    from app.backends.base import ContextBlock
+    from app.backends.extractive import ANSWER, chosen_sentences
+    from ingest.model import Chunk
+
+    cover = "出國期間：113年5月1日至5月8日\n姓名職稱：周大同處長、吳美玲科長"
+    talk = "座談中，周處長說明港區轉型的經驗，並與對方交流。"
+    blocks = [ContextBlock(1, Chunk("t", "a.txt", ("座談紀要",), 3, talk, "")),
+              ContextBlock(2, Chunk("c", "a.txt", ("封面",), 1, cover, ""))]
+    quoted = [c.text for c in chosen_sentences(
+        "說明港區轉型經驗的那位處長，全名是什麼？", blocks, quoting=ANSWER)]
+    assert quoted[0] == "姓名職稱：周大同處長、吳美玲科長"
+    # a question asking no one leaves the card line where it is
+    assert "姓名職稱" not in chosen_sentences("港區轉型的經驗是什麼？", blocks)[0].text
+
+
+def test_an_attribute_asked_is_stated_in_its_own_words() -> None:
+    from app.attributes import attribute_missing
+
+    works = ["Brightline 公司在越南與泰國設有研發據點。"]
+    assert attribute_missing("Where is Brightline headquartered?", works)
+    assert attribute_missing("Brightline 的總部設在哪個城市？", works)
+    assert not attribute_missing("Brightline 的總部設在哪個城市？",
+                                 ["Brightline 是一家總部位於河內的公司。"])
+    assert attribute_missing("這個中心的聯絡電話是多少？", ["中心位於園區北側。"])
+    assert not attribute_missing("這個中心的地址是什麼？", ["地址：中山路 12 號"])
+    assert not attribute_missing("Brightline 在哪些國家設點？", works)  # no attribute asked

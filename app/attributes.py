@@ -1,0 +1,44 @@
+"""Attributes a sentence states in their own words: where a firm has its
+headquarters (總部位於…), a street address, a telephone number, an e-mail or a
+website. A question asking one of them (「Twistcode 的總部在哪裡？」, "Where is
+it headquartered?") is not answered by sentences that only name the firm or
+the place: a report that says where a firm works has not said where it is
+headquartered. General language knowledge: the words that ask each attribute
+and the words or forms that state it (:data:`ATTRIBUTES`, Simplified, as
+:func:`app.language.fold` gives).
+
+>>> attribute_missing("In which country is Acme headquartered?", ["Acme 在泰國設有工廠。"])
+True
+>>> attribute_missing("Acme 的總部在哪裡？", ["Acme 是一家總部位於美國的公司。"])
+False
+>>> attribute_missing("Acme 有幾家工廠？", ["Acme 在泰國設有工廠。"])  # no attribute asked
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.language import fold
+from app.questions import asked_part
+
+# (what asks it, what states it), folded; English as asked and as a report may quote it
+ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    (r"总部|总公司|\bheadquarter(?:s|ed)?\b|\bhq\b|\bhead office\b",
+     r"总部|总公司|headquarter|head office"),
+    (r"地址|\baddress\b", r"地址|[路街道][\d一二三四五六七八九十]+[号號]|\d+\s*[号號]|address"),
+    (r"电话|\bphone\b|\btelephone\b", r"电话|\+?\d[\d\s()-]{6,}\d|phone|tel"),
+    (r"邮箱|电子邮件|\be-?mail\b", r"@"),
+    (r"网址|网站|\bwebsite\b|\burl\b", r"https?://|www\.|\.(?:com|org|net|gov|edu)\b"),
+)
+
+
+def attribute_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks an attribute of :data:`ATTRIBUTES` and none of
+    ``sentences`` (those a reader would quote) states one."""
+    text = asked_part(question)
+    asked = f"{fold(text)} {text.lower()}"  # folded (no spaces) for Chinese, as asked for English
+    said = " ".join(f"{fold(s)} {s.lower()}" for s in sentences)
+    return any(re.search(asks, asked) and not re.search(states, said)
+               for asks, states in ATTRIBUTES)
