@@ -35,16 +35,20 @@ _WHY = re.compile(
     re.I)
 WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.I)
 # a thing's name asked (not a person's): a sentence naming one writes it in Latin letters
-# (AloqaTech, Food Innopolis) or in quotes (「沒有圍牆的博物館」)
+# run together (AloqaTech) or quotes it after a naming word (被稱為「沒有圍牆的博物館」;
+# not 簡稱「韓國」, an abbreviation)
 _NAME_ASKED = re.compile(
     r"\bname of (?:the|its|their|this|that)\b|\bcalled\b|\bnicknamed?\b|\bknown as\b"
     r"|叫什[么麽麼]|叫做什|名[称稱]是|什[么麽麼]名[称稱字]|[暱昵]稱|[别別]稱|[綽绰]號", re.I)
 _A_PERSON = re.compile(r"[他她]|[人者士]|博士|教授|[长長]|主任|[经經]理|\b(?:person|official|"
                        r"speaker|professor|director|chair\w*|head|mayor|manager|his|her)\b", re.I)
-NAMED = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})+"
-                   r"|[「『“][^」』”]{2,20}[」』”]")
-_WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位")
-_WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|\bwhere\b|\bvenue\b", re.I)
+NAMED = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+"
+                   r"|(?:稱為|称为|叫做|名為|名为|又稱|又称|號稱|号称|譽為|誉为|暱稱|昵称|別稱|别称)"
+                   r"\s*[「『“][^」』”]{2,20}[」』”]")
+_WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位"
+                     r"|(?<![與与和跟同向對对])[誰谁](?:來|来)?(?:主[講讲]|演[講讲]|[講讲]|致[詞词]|主持)")
+_WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|地址|\bwhere\b|\bvenue\b"
+                    r"|\b(?:the|its|street|postal|mailing)\s+address\b", re.I)
 
 
 def answer_kind(question: str) -> re.Pattern[str] | None:

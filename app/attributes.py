@@ -13,6 +13,8 @@ True
 False
 >>> attribute_missing("Acme 有幾家工廠？", ["Acme 在泰國設有工廠。"])  # no attribute asked
 False
+>>> attribute_missing("How does Acme address the shortage of talent?", ["Acme 培訓人才。"])
+False
 """
 
 from __future__ import annotations
@@ -27,10 +29,15 @@ from app.questions import asked_part
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
     (r"总部|总公司|\bheadquarter(?:s|ed)?\b|\bhq\b|\bhead office\b",
      r"总部|总公司|headquarter|head office"),
-    (r"地址|\baddress\b", r"地址|[路街道][\d一二三四五六七八九十]+[号號]|\d+\s*[号號]|address"),
-    (r"电话|\bphone\b|\btelephone\b", r"电话|\+?\d[\d\s()-]{6,}\d|phone|tel"),
+    # an address as a noun (not "how does it address…"); a street's number states one
+    (r"地址|\baddress(?:es)?\s+of\b|\b(?:the|its|their|street|postal|mailing)\s+address\b",
+     r"地址|地点|[路街道][\d一二三四五六七八九十]+[号號]|\d+\s*[号號]|address"),
+    # a number of seven digits or more, not a range of years (2021-2025)
+    (r"电话|\bphone\b|\btelephone\b",
+     r"电话|\btel\b|\bphone\b|(?<!\d)(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{4}(?!\d)"),
     (r"邮箱|电子邮件|\be-?mail\b", r"@"),
-    (r"网址|网站|\bwebsite\b|\burl\b", r"https?://|www\.|\.(?:com|org|net|gov|edu)\b"),
+    # a web address (a site named 「…網」 answers "which site", not "its URL")
+    (r"网址|\burl\b|\bweb\s*address\b", r"https?://|www\.|\.(?:com|org|net|gov|edu)\b"),
 )
 
 

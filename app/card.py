@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from app.language import fold
+from app.roles import EN_ROLES
 from ingest.model import Chunk
 
 CARD_FIELDS = 2  # distinct labelled fields a passage needs to be a card
@@ -179,14 +180,37 @@ def card_people(card: str) -> dict[str, str]:
     return {short: full for short, full in found.items() if short not in shared}
 
 
-def shortened(card: str, text: str) -> bool:
+def shortened(card: str, text: str, question: str = "") -> bool:
     """Whether ``text`` names someone of ``card`` (:func:`card_people`) only by
-    surname and title: 「南科管理局林局長提出心得」, not 「林威呈局長」.
+    surname and title (「南科管理局林局長提出心得」, not 「林威呈局長」), a title
+    ``question`` asks about (局長, "director general") or of whom it asks the
+    full name; with no ``question``, any.
 
     >>> card = "姓名職稱：陳德新常務次長、林威呈局長"
     >>> shortened(card, "南科管理局林局長提出心得"), shortened(card, "林威呈局長致詞")
     (True, False)
+    >>> shortened(card, "陳次長與駱副總經理互贈禮品", "紫竹的副總經理是誰？")
+    False
+    >>> shortened(card, "陳次長與駱副總經理互贈禮品", "互贈禮品的那位次長，全名是什麼？")
+    True
     """
     folded = fold(text)
-    return any(short in folded and full not in folded
+    return any(short in folded and full not in folded and _asks_title(question, short[1:])
                for short, full in card_people(card).items())
+
+
+def _asks_title(question: str, title: str) -> bool:
+    """Whether ``question`` asks about a holder of ``title`` (folded), or a full
+    name (every title, when no question is given).
+
+    >>> _asks_title("Who is the director general?", "局长"), _asks_title("Who spoke?", "局长")
+    (True, False)
+    """
+    if not question:
+        return True
+    folded, lowered = fold(question), question.lower()
+    plain = re.sub(r"^(?:常务|政务)", "", title)
+    if plain in folded or "全名" in folded or "full name" in lowered:
+        return True
+    return any(re.search(rf"\b{re.escape(en)}\b", lowered) and plain in zh
+               for en, zh in EN_ROLES.items())

@@ -50,9 +50,9 @@ KINDS = {
                        r"(?<![A-Za-z])(?:Universit(?:y|as|é|ät)|College|Institute?|Institut)"
                        r"(?![A-Za-z])"),
     # where a firm lists: a stock exchange, or one of its boards (科創板, 新三板)
-    "exchange": Kind("交易所|证交所", r"(?:stock\s+)?exchanges?|stock\s+markets?",
-                     "交易所|交所|板", r"(?<![A-Za-z])(?:Exchange|NASDAQ|Nasdaq|KOSDAQ|KOSPI|NYSE)"
-                     r"(?![A-Za-z])"),
+    "exchange": Kind("交易所|证交所", r"stock\s+exchanges?|stock\s+markets?",
+                     "交易所|交所|科创板|创业板|新三板|主板|中小板",
+                     r"(?<![A-Za-z])(?:Exchange|NASDAQ|Nasdaq|KOSDAQ|KOSPI|NYSE)(?![A-Za-z])"),
 }
 # 哪 + a measure word + at most four characters of modifier + the kind's word, which
 # ends the noun (not 「哪一年成立的大學」 or 「哪個國家的大學」, which ask a year or a country,
@@ -85,6 +85,8 @@ def asked_kind(question: str) -> str | None:
     (None, None)
     >>> asked_kind("它們在哪個交易所上市？"), asked_kind("On which stock exchange is it listed?")
     ('exchange', 'exchange')
+    >>> asked_kind("What exchanges did the two mayors have?") is None  # talks, not a market
+    True
     """
     text = asked_part(question)  # a follow-up's context asks nothing
     folded = fold(text)

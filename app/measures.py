@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from app.citations import bigrams
 from app.counted import COUNT_WINDOW
 from app.language import detect_language, fold
 from app.questions import (
@@ -160,6 +161,22 @@ def dated_thing(question: str) -> str:
             return ""
         return before
     return ""
+
+
+def names_thing(thing: str, text: str) -> bool:
+    """Whether ``text`` (folded) names the ``thing`` a when-question dates
+    (:func:`dated_thing`): a pair of its characters, or all of them in order, a
+    few apart, as an abbreviation is read (产研院 in 产业技术研究院).
+
+    >>> names_thing("产研院", "上海产业技术研究院于 2012 年成立")
+    True
+    >>> names_thing("小苗基金", "创投公司成立于 2003 年")
+    False
+    """
+    if not thing or bigrams(thing) & bigrams(text):
+        return True
+    spread = "".join(f"{re.escape(ch)}.{{0,6}}?" for ch in thing[:-1]) + re.escape(thing[-1])
+    return re.search(spread, text) is not None
 
 
 def measured(question: str) -> re.Pattern[str] | None:

@@ -256,8 +256,9 @@ _EN_LIST = re.compile(
     r"\bwhich (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\bwhat (?:are|were) the\b"
     r"|\b(?:list|name) (?:the|all)\b|\bwhat kinds? of\b|\bwho (?:are|were) the\b"
     # which or what + a plural noun ("which science parks does", "what incentives")
-    r"|\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}?(?!(?:does|has|was|this|its|his|less|news)\b)"
-    r"[a-z-]{2,}(?<![su'i])s\b(?=\s+[a-z])", re.I)
+    r"|\b(?:which|what)\s+(?:[a-z-]+\s+){0,3}?(?!(?:does|has|was|this|its|his|less|news)\b)"
+    r"[a-z-]{2,}(?<![su'i])s\b(?=\s+(?:are|were|do|did|does|have|has|had|will|would|can|could)\b)",
+    re.I)
 
 
 def asks_list(asks: str) -> bool:
@@ -271,6 +272,8 @@ def asks_list(asks: str) -> bool:
     >>> asks_list("Which science parks does it run?"), asks_list("What does the park do?")
     (True, False)
     >>> asks_list("Which universities are near it?")  # a kind's names: app.kinds
+    False
+    >>> asks_list("Which city hosts the fair?")  # a verb, not a plural noun
     False
     """
     if LIST.search(asks):

@@ -137,7 +137,8 @@ class SentenceReranker:
         (「林局長」, :func:`app.card.shortened`): the card gives the full name."""
         card = self._card(doc) if asks_person(query) else None
         return card is not None and any(
-            shortened(card.text, h.chunk.text) for h in hits[:CARD_SEEN] if h.chunk.doc == doc)
+            shortened(card.text, h.chunk.text, query)
+            for h in hits[:CARD_SEEN] if h.chunk.doc == doc)
 
     def _card(self, doc: str) -> Chunk | None:
         """Report ``doc``'s card (:func:`app.card.card_of`), found once per index."""

@@ -51,15 +51,18 @@ _COUNTERPART = re.compile(r"(?:与|和|跟|同|向|拜会|拜访|会见|会晤)[
 _WHO = re.compile(r"是谁|谁是|由谁|哪位|\bwho\b|\bwhom\b", re.I)
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 # a question asking for a person's name: a name word and a word for a person
-_NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]|全名")
+# 全名 only of a person (那位局長的全名), not of a body (實訓基地的全名)
+_NAME_ZH = re.compile(r"名字|姓名|叫什[么麽]|(?:位|[他她]|长|人|士|授|理|任)[，,]?的?全名")
 _PERSON_ZH = re.compile(f"他|她|人|者|博士|教授|先生|女士|官员|代表|{'|'.join(ROLES)}")
 # who gave a talk (誰主講, 講者是誰, "who spoke"): a person is asked, not a body
 _SPEAKER_ZH = re.compile(
-    r"谁(?:来|负责)?(?:主讲|讲|演讲|致词|发表|分享|报告)|由谁(?:主讲|讲|演讲|致词)|"
+    r"(?<![与和跟同向对])谁(?:来|负责)?(?:主讲|讲|演讲|致词|发表|分享|报告)|由谁(?:主讲|讲|演讲|致词)|"
     r"(?:讲者|主讲人|演讲者|讲师|主讲者)(?:是|为)?(?:谁|哪位|哪一位)")
 _SPEAKER_EN = re.compile(
-    r"\bwho\s+(?:gave|delivered|spoke|presented|lectured|talked|taught)\b|\bwho\s+(?:was|were|"
-    r"is|are)\s+the\s+(?:speaker|lecturer|presenter|keynote speaker)s?\b", re.I)
+    r"\bwho\s+(?:spoke|lectured|talked|taught|presented|(?:gave|delivered|presented)\s+(?:the|a|an|"
+    r"this|that|his|her|its|their)?\s*(?:[a-z-]+\s+){0,3}?(?:talk|speech|keynote|presentation|lecture|"
+    r"address|session|class|course)s?)\b|\bwho\s+(?:was|were|is|are)\s+the\s+(?:speaker|lecturer|"
+    r"presenter|keynote speaker)s?\b", re.I)
 _NAME_EN = re.compile(r"\bfull name\b|\b(?:his|her)\s+name\b|\bname of the (?:person|"
                       r"official|speaker|professor|doctor|man|woman|head|chair|director|"
                       r"president|mayor|manager)\b", re.I)
@@ -221,8 +224,10 @@ def asks_name(question: str) -> bool:
     (False, False)
     >>> asks_name("那一場是誰主講的？"), asks_name("Who gave the talk?")  # a speaker
     (True, True)
-    >>> asks_name("這項計畫由誰出資？")  # a body may answer
-    False
+    >>> asks_name("這項計畫由誰出資？"), asks_name("代表團與誰分享經驗？")  # a body may answer
+    (False, False)
+    >>> asks_name("Who gave funding to the park?"), asks_name("實訓基地的全名是什麼？")
+    (False, False)
     """
     text = asked_part(question)
     folded = fold(text)

@@ -27,7 +27,7 @@ from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
 from app.lines import asks, looks_like_caption, source_credit
-from app.measures import dated_event, dated_thing, measured, of_any_kind, spans
+from app.measures import dated_event, dated_thing, measured, names_thing, of_any_kind, spans
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
 from app.question import analyse, subject_names
@@ -211,7 +211,7 @@ def _with_card_lines(question: str, candidates: list[Candidate],
     answer = card_answer(question)
     cards = {b.n for b in blocks if is_card(b.chunk.text)}
     if answer is None and cards and asks_person(question) and any(
-            shortened(card.chunk.text, other.chunk.text)
+            shortened(card.chunk.text, other.chunk.text, question)
             for card in blocks if card.n in cards for other in blocks if other.n not in cards):
         answer = WHO_LINE  # 「林局長」 quoted: the card's who line gives his full name
     if answer is None or not candidates:
@@ -339,14 +339,14 @@ def states_asked_figure(
         return True
     names = subject_names(question) if sources is not None else ()
     figures = asked_figures(question)
-    thing = bigrams(dated_thing(question)) if sources is not None else set()
+    thing = dated_thing(question) if sources is not None else ""
     for i, sentence in enumerate(map(without_list_numbers, sentences)):
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
             continue
         if another_numbered(question, f"{source.heading}\n{sentence}"):
             continue  # 一號樓's figure, when 二號樓 is asked
-        if thing and not thing & bigrams(fold(f"{source.heading}\n{pointed(sentence, source)}")):
+        if not names_thing(thing, fold(f"{source.heading}\n{pointed(sentence, source)}")):
             continue  # the year another thing was founded
         units = [unit for unit, counted, asked in figures
                  if _stated(question, unit, counted, sentence, asked)]

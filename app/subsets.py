@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from app.answerability import is_name
 from app.language import fold
 from app.question import analyse, latin_names, names_no_one
 from app.questions import asked_part
@@ -35,13 +34,14 @@ _PICK = re.compile(
 # what parts a place from a figure: a clause's or a list's mark, or a word that goes on
 # to name members (「15 家創投（包括新加坡的）」)
 _CLAUSE_MARK = re.compile(r"[，,；;。：:、]|包括|包含|其中|例如")
-PLACE_WINDOW = 8  # characters between a place and a figure that counts its part
+PLACE_WINDOW = 12  # characters between a place and a figure that counts its part
 
 
 def picked_places(question: str, aliases: Aliases | None = None) -> list[list[str]]:
     """The places a question picks its part of a set by, each as the Chinese
     names a sentence may write it by (an English name's from ``aliases``; none
-    known, it is left out): the names after the picking word.
+    known, it is left out): the place names after the picking word
+    (:func:`is_place`; 「其中紫竹高新區…」 picks a park, not a place).
 
     >>> picked_places("其中台灣的買家有幾家？")
     [['台湾']]
@@ -63,7 +63,20 @@ def picked_places(question: str, aliases: Aliases | None = None) -> list[list[st
     folded = fold(after)
     words = [t.word for t in analyse(asked).terms]
     return [[w] for w in dict.fromkeys(words)
-            if len(w) >= 2 and w in folded and is_name(w) and not names_no_one(w)]
+            if len(w) >= 2 and w in folded and is_place(w) and not names_no_one(w)]
+
+
+def is_place(word: str) -> bool:
+    """Whether jieba tags ``word`` (folded) as one place name (ns): a country or a
+    city, not a park or a body (紫竹, 高新區).
+
+    >>> is_place("泰国"), is_place("紫竹"), is_place("高新区")
+    (True, False, False)
+    """
+    import jieba.posseg
+
+    tagged = list(jieba.posseg.cut(word))
+    return len(tagged) == 1 and tagged[0].flag == "ns"
 
 
 def subset_missing(question: str, sentences: Sequence[str],

@@ -75,8 +75,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.answer_kinds import answer_field
 from app.attributes import attribute_missing
-from app.backends.base import Similarity, hits_to_blocks
+from app.backends.base import ContextBlock, Similarity, hits_to_blocks
 from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.injection import plain_blocks
 from app.kinds import expansion_missing, kind_missing
@@ -281,6 +282,9 @@ def signals(
     unit = asked.unit
     blocks = plain_blocks(hits_to_blocks(hits))
     quoted = chosen_sentences(question, blocks, similarity, chinese, SIGNAL)
+    # with a form's line that states what is asked (「講者：…」, 「地點：…」), which the
+    # answer quotes but the signal's selection leaves out (app.answer_kinds.answer_field)
+    said = [c.text for c in quoted] + field_lines(question, blocks)
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,
         "coverage": scorer.coverage(chinese or question, passages) if chinese or not english
@@ -297,7 +301,7 @@ def signals(
         "missing_year": float(missing_years(question, passages)),
         "english": float(english),
         # rules, not weighed by the model (not in FEATURES): see refused_by_rule
-        "holder_missing": float(holder_missing(question, [c.text for c in quoted])),
+        "holder_missing": float(holder_missing(question, said)),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
         "numbered_missing": float(numbered_missing(question, passages)),
         "kind_missing": float(kind_missing(question, [c.text for c in quoted],
@@ -305,11 +309,27 @@ def signals(
         "expansion_missing": float(expansion_missing(question, [c.text for c in quoted])),
         "subset_missing": float(subset_missing(question, [c.text for c in quoted],
                                                scorer.aliases)),
-        "attribute_missing": float(attribute_missing(question, [c.text for c in quoted])),
+        "attribute_missing": float(attribute_missing(question, said)),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
     }
     return values
+
+
+def field_lines(question: str, blocks: Sequence[ContextBlock]) -> list[str]:
+    """The lines of ``blocks`` labelled with what ``question`` asks (a talk's
+    speaker, a place: :func:`app.answer_kinds.answer_field`).
+
+    >>> from ingest.model import Chunk
+    >>> card = Chunk("c", "a", ("議程",), 1, "主題：智慧製造\\n講者：Min-Jun Park 教授", "")
+    >>> field_lines("智慧製造那一場是誰主講的？", [ContextBlock(1, card)])
+    ['講者：Min-Jun Park 教授']
+    """
+    label = answer_field(question)
+    if label is None:
+        return []
+    return [line.strip() for b in blocks for line in b.chunk.text.splitlines()
+            if label.match(line)]
 
 
 def _sentence_cosine(question: str, hits: Sequence[Hit], similarity: Similarity | None) -> float:

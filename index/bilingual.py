@@ -53,6 +53,10 @@ _HYPHENED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
 _NAME_RUN = re.compile(r"^[A-Z][\w'\-]*(?: (?:or )?[A-Z][\w'\-]*)*")
 
 
+# how an adjective a quality's noun is made from ends (difficult, effective, loyal, anxious)
+_ADJECTIVE = re.compile(r"(?:ult|al|ive|ous|ent|ant|able|ible|ic|ful|less|ear)$")
+
+
 def stem(word: str) -> str:
     """A light English stem: American spelling, then plural and -ing endings dropped.
 
@@ -79,8 +83,8 @@ def forms(word: str) -> list[str]:
     (['founded', 'found', 'founde'], ['operat', 'operate'], 'plan')
     >>> forms("korean"), forms("taiwanese")[1:], forms("globally")
     (['korean', 'korea'], ['taiwan', 'taiwana'], ['globally', 'global'])
-    >>> forms("difficulties")[-1], forms("effectiveness")[-1]
-    ('difficult', 'effective')
+    >>> forms("difficulties")[-1], forms("effectiveness")[-1], forms("county")
+    ('difficult', 'effective', ['county'])
     """
     out = [stem(word)]
     doubled = len(word) > 4 and word[-3] == word[-4]  # planned -> plan
@@ -91,7 +95,8 @@ def forms(word: str) -> list[str]:
             "ty": (word[:-1],), "ties": (word[:-3],), "ness": (word[:-4],)}
     for end, bases in ends.items():
         if word.endswith(end) and len(word) > len(end) + 2:
-            out += [b for b in bases if b not in out]
+            quality = end in ("ty", "ties", "ness")  # party is no "part", county no "count"
+            out += [b for b in bases if b not in out and (not quality or _ADJECTIVE.search(b))]
     return out
 
 

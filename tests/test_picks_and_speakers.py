@@ -117,3 +117,38 @@ def test_an_attribute_asked_is_stated_in_its_own_words() -> None:
     assert attribute_missing("這個中心的聯絡電話是多少？", ["中心位於園區北側。"])
     assert not attribute_missing("這個中心的地址是什麼？", ["地址：中山路 12 號"])
     assert not attribute_missing("Brightline 在哪些國家設點？", works)  # no attribute asked
+
+
+def test_what_the_review_found_misfiring_stays_answered() -> None:
+    from app.answer_kinds import NAMED
+    from app.attributes import attribute_missing
+    from app.card import shortened
+    from app.kinds import asked_kind
+    from app.measures import names_thing
+    from app.question import asks_list
+    from app.roles import asks_name
+    from index.bilingual import forms
+
+    assert not asks_name("代表團與誰分享了港口管理的經驗？")  # whom they shared with: a body
+    assert not asks_name("Who gave funding to the new lab?")
+    assert not attribute_missing("How did the city address the lack of engineers?", ["培訓工程師"])
+    assert attribute_missing("這個中心的電話是多少？", ["計畫期間為 2021-2025 年。"])
+    assert asked_kind("What exchanges did the two mayors have?") is None
+    assert picked_places("其中甲科技園區的廠商有幾家？") == []  # a park, not a place
+    card = "姓名職稱：周大同處長、吳美玲科長"
+    assert not shortened(card, "周處長與園區經理互贈禮品。", "園區的經理是誰？")
+    assert not asks_list("Which city hosts the fair?")
+    assert names_thing("港研院", "港口技術研究院於 2010 年成立")
+    assert forms("county") == ["county"]
+    assert not NAMED.search("東亞的半島國家，簡稱「韓國」。")
+
+
+def test_a_speaker_is_read_from_a_form_line() -> None:
+    from app.backends.base import ContextBlock
+    from app.verdict import field_lines
+    from ingest.model import Chunk
+
+    agenda = Chunk("a", "a.txt", ("議程",), 2, "主題：港口自動化\n講者：Ji-Ho Lee 博士", "")
+    lines = field_lines("港口自動化那一場是誰主講的？", [ContextBlock(1, agenda)])
+    assert lines == ["講者：Ji-Ho Lee 博士"]
+    assert not holder_missing("港口自動化那一場是誰主講的？", ["10:00 港口自動化", *lines])
