@@ -66,7 +66,7 @@ def answer_kind(question: str) -> re.Pattern[str] | None:
     True
     >>> answer_kind("園區設立的原因為何？") is CAUSE, answer_kind("研究方向為何？")
     (True, None)
-    >>> answer_kind("What is the name of the accelerator?").search("設立了加速器 AloqaTech")
+    >>> answer_kind("Give the name of the accelerator.").search("設立了加速器 AloqaTech")
     <re.Match object; span=(7, 16), match='AloqaTech'>
     """
     if _WHO_ZH.search(question) or WHO.match(question):

@@ -140,10 +140,10 @@ def dated_thing(question: str) -> str:
     opened or taken on, :func:`dated_event`), as it names it: the words before its
     asking time, after their last 的; '' when it points back (它, 這個園區) or
     asks otherwise. A year sentence that shares no word with it dates another
-    thing: 「小苗基金是哪一年設立的」 is not answered by 「創投公司成立於 2003 年」.
+    thing: 「青年基金是哪一年設立的」 is not answered by 「創投公司成立於 2003 年」.
 
-    >>> dated_thing("紫竹的小苗基金是哪一年設立的？"), dated_thing("甲中心成立於何時？")
-    ('小苗基金', '甲中心')
+    >>> dated_thing("甲園區的青年基金是哪一年設立的？"), dated_thing("甲中心成立於何時？")
+    ('青年基金', '甲中心')
     >>> dated_thing("這個園區是哪一年成立的？"), dated_thing("會議在哪一年舉辦？")
     ('', '')
     """
@@ -170,7 +170,7 @@ def names_thing(thing: str, text: str) -> bool:
 
     >>> names_thing("产研院", "上海产业技术研究院于 2012 年成立")
     True
-    >>> names_thing("小苗基金", "创投公司成立于 2003 年")
+    >>> names_thing("青年基金", "创投公司成立于 2003 年")
     False
     """
     if not thing or bigrams(thing) & bigrams(text):

@@ -269,7 +269,7 @@ def asks_list(asks: str) -> bool:
     (True, True)
     >>> asks_list("園區成立於哪一年？"), asks_list("Who runs the park?")
     (False, False)
-    >>> asks_list("Which science parks does it run?"), asks_list("What does the park do?")
+    >>> asks_list("Which science parks does it run?"), asks_list("So what does the park do?")
     (True, False)
     >>> asks_list("Which universities are near it?")  # a kind's names: app.kinds
     False

@@ -73,7 +73,7 @@ def test_a_quality_noun_reads_its_adjective() -> None:
 def test_a_things_name_asked_raises_a_sentence_naming_one() -> None:
     from app.answer_kinds import NAMED, answer_kind
 
-    assert answer_kind("What is the name of the incubator they opened?") is NAMED
+    assert answer_kind("Tell me the name of the incubator they opened.") is NAMED
     assert answer_kind("那座展示館叫什麼？") is NAMED
     assert answer_kind("那位教授叫什麼名字？") is not NAMED  # a person's name
     assert NAMED.search("園區設立了育成中心 BrightHub。")
@@ -84,9 +84,9 @@ def test_a_things_name_asked_raises_a_sentence_naming_one() -> None:
 def test_an_english_plural_asks_a_list() -> None:
     from app.question import asks_list
 
-    assert asks_list("Which industrial parks does the agency manage?")
+    assert asks_list("And which industrial parks does the agency manage?")
     assert asks_list("Who are the shareholders of the zone?")
-    assert not asks_list("What does the agency manage?")
+    assert not asks_list("So what does the agency manage?")
     assert not asks_list("Which hotels are near the venue?")  # a kind's names (app.kinds)
 
 
