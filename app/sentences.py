@@ -346,7 +346,7 @@ def states_asked_figure(
             continue
         if another_numbered(question, f"{source.heading}\n{sentence}"):
             continue  # 一號樓's figure, when 二號樓 is asked
-        if not names_thing(thing, fold(f"{source.heading}\n{pointed(sentence, source)}")):
+        if thing and not names_thing(thing, fold(f"{source.heading}\n{pointed(sentence, source)}")):
             continue  # the year another thing was founded
         units = [unit for unit, counted, asked in figures
                  if _stated(question, unit, counted, sentence, asked)]
