@@ -24,6 +24,7 @@ scripts are read by one pattern.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -32,6 +33,7 @@ from app.roles import EN_ROLES
 from ingest.model import Chunk
 
 CARD_FIELDS = 2  # distinct labelled fields a passage needs to be a card
+CARDS_KEPT = 64  # cards whose people are remembered (one per report)
 
 # The labels of a card's fields, folded (Simplified, no spaces), by what they state.
 PERIOD_LABELS = ("出国期间", "期间", "时间", "日期")  # when: its period
@@ -153,7 +155,8 @@ _TITLE = re.compile(r"(?:常务|政务)?(?:副)?(?:次长|局长|组长|科长|�
 def card_people(card: str) -> dict[str, str]:
     """The people a card's who line names, by the short form a report uses
     for each after it (surname and title, 林局長), folded: short form -> full
-    form (林威呈局长). A short form two people share is left out.
+    form (林威呈局长). A short form two people share is left out. Read once per
+    card (:func:`_people`): the reranker and the reader ask for every passage.
 
     >>> card_people("姓名職稱：陳德新常務次長、林威呈局長、林明徹科長")
     {'陈常务次长': '陈德新常务次长', '陈次长': '陈德新常务次长', '林局长': '林威呈局长', \
@@ -161,6 +164,12 @@ def card_people(card: str) -> dict[str, str]:
     >>> card_people("出國期間：5月1日至5月8日")
     {}
     """
+    return dict(_people(card))
+
+
+@functools.lru_cache(maxsize=CARDS_KEPT)
+def _people(card: str) -> tuple[tuple[str, str], ...]:
+    """:func:`card_people`'s pairs, remembered per card text."""
     found: dict[str, str] = {}
     shared: set[str] = set()
     for line in card.splitlines():
@@ -177,7 +186,7 @@ def card_people(card: str) -> dict[str, str]:
                 if short in found and found[short] != person:
                     shared.add(short)
                 found[short] = person
-    return {short: full for short, full in found.items() if short not in shared}
+    return tuple((short, full) for short, full in found.items() if short not in shared)
 
 
 def shortened(card: str, text: str, question: str = "") -> bool:
