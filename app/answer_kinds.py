@@ -15,7 +15,7 @@ import re
 
 from app.lines import FIELD_LINE
 from app.measures import dated_event
-from app.questions import DATE, expected_unit
+from app.questions import DATE, YEAR, expected_unit
 from app.roles import asks_name
 
 # a person named in a Latin-script report line ("DeokSoon Yim", "Dae-Shik Kim") or by title
@@ -47,7 +47,8 @@ NAMED = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+"
                    r"\s*[「『“][^」』”]{2,20}[」』”]")
 _WHO_ZH = re.compile(r"是[誰谁]|[誰谁]是|由[誰谁]|哪位"
                      r"|(?<![與与和跟同向對对])[誰谁](?:來|来)?(?:主[講讲]|演[講讲]|[講讲]|致[詞词]|主持)")
-_WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[場场]館|[場场]地|地[點点]|地址|\bwhere\b|\bvenue\b"
+_WHERE = re.compile(r"哪[裡里]|何[處处]|在哪|[什甚][麼么]地方|哪[個个]地方"
+                    r"|[場场]館|[場场]地|地[點点]|地址|\bwhere\b|\bvenue\b"
                     r"|\b(?:the|its|street|postal|mailing)\s+address\b", re.I)
 
 
@@ -119,6 +120,27 @@ def answer_field(question: str) -> re.Pattern[str] | None:
     if unit is None or unit.pattern != DATE or dated_event(question) is not None:
         return None  # when a park opened is no meeting's 「時間：」
     return _WHEN_FIELDS
+
+
+_TIME_PLACE_FIELDS = re.compile(
+    FIELD_LINE.format("時間|时间|日期|地點|地点|場地|场地|會場|会场|venue|location|date|time"),
+    re.I)
+
+
+def unasked_field(question: str) -> re.Pattern[str] | None:
+    """The labels of a form's time and place lines (「⚫ 時間：…」, 「地點：…」) when
+    ``question`` asks neither a time nor a place: such a line only labels a
+    meeting, and answers nothing else; None when either is asked.
+
+    >>> bool(unasked_field("協會有幾個會員？").search("⚫ 地點： 會議中心"))
+    True
+    >>> unasked_field("年會在哪裡舉行？"), unasked_field("年會是哪一天？")
+    (None, None)
+    """
+    unit = expected_unit(question)
+    if answer_kind(question) is PLACE or (unit is not None and unit.pattern in (DATE, YEAR)):
+        return None
+    return _TIME_PLACE_FIELDS
 
 
 def asks_person(question: str) -> bool:

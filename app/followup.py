@@ -27,7 +27,8 @@ BARE_WORDS = 2  # an English one with at most this many content words (and no na
 
 _REFERS_BACK = re.compile(
     r"^(?:那|那麼|那么|而|又|還有|还有|另外|至於|至于)|呢[？?]?\s*$|"
-    r"它|他們|他们|她們|其|該|该|此|上述|前者|後者|后者|這個|这个|這些|这些|那個|那个|另一|"
+    r"它|他們|他们|她們|(?<![其吉])[他她]|其|該|该|此|上述|前者|後者|后者|這個|这个|這些|这些|那個|"
+    r"那个|另一|"
     r"\b(?:it|its|they|them|their|this|that|these|those|there|one|ones|former|latter)\b"
     r"|^(?:what|how) about\b|^and\b",
     re.I,
@@ -269,6 +270,8 @@ def rule_rewrite(question: str, previous: str) -> str:
     if _PRONOUN.search(question):
         return _PRONOUN.sub(topic, question, count=1)
     asked = _TAIL.sub("", _LEAD.sub("", question))
+    if rest.startswith("的"):
+        asked = asked.rstrip("的之")  # 「那楊浦的呢」 + 「的面積」: one 的
     if question.rstrip("？? ").endswith("呢") and asked and rest and len(asked) <= SWAPPED:
         return swap_numbered(asked, previous) or asked + rest
     if len(_ASKING.sub("", fold(question))) <= SHORT and subject and subject not in question:

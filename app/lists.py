@@ -29,8 +29,6 @@ from dataclasses import replace
 
 from app.lines import gloss
 from app.sentences import KIND_BOOST, Candidate, enumerates
-from ingest.model import Chunk
-from ingest.sentences import split_sentences
 
 _ZH_DIGITS = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -204,7 +202,7 @@ def followers(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Can
     here = block.index(candidate) if candidate in block else -1
     items = list_after(here, [c.text for c in block]) if here >= 0 else []
     if items:  # a numbered list starts right after it: its items' first sentences
-        return [block[i] for i in items]
+        return [block[i] for i in items] + continued(block, items, candidates)
     if not is_lead_in(candidate.text):
         return []
     same = [c for c in block if c.position > candidate.position]
@@ -278,6 +276,42 @@ def list_mates(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Ca
     return [block[i] for i in siblings(here, [c.text for c in block]) if i != here]
 
 
+def continued(block: Sequence[Candidate], items: Sequence[int],
+              candidates: Sequence[Candidate]) -> list[Candidate]:
+    """When the list whose items are ``items`` (positions in ``block``) runs to the
+    block's end, the items that go on with its numbering in the blocks right
+    after it (a list cut by a passage's end: 「1. 甲」 | 「2. 乙」「3. 丙」).
+
+    >>> block = [Candidate(1, 0, "看了三處：", 1.0), Candidate(1, 1, "1. 甲。", 0.1)]
+    >>> more = [Candidate(2, 0, "2. 乙。", 0.1), Candidate(2, 1, "說明。", 0.1),
+    ...         Candidate(2, 2, "3. 丙。", 0.1), Candidate(3, 0, "(一)他處。", 0.1)]
+    >>> [c.text for c in continued(block, [1], [*block, *more])]
+    ['2. 乙。', '3. 丙。']
+    """
+    numbers = _items([c.text for c in block])
+    last = numbers[items[-1]]
+    if last is None or any(n is not None for n in numbers[items[-1] + 1:]):
+        return []
+    style, expected = last[0], last[1] + 1
+    found: list[Candidate] = []
+    n = block[0].n + 1
+    while len(items) + len(found) < MAX_ITEMS:
+        after = sorted((c for c in candidates if c.n == n), key=lambda c: c.position)
+        marks = _items([c.text for c in after])
+        opening = next((i for i, m in enumerate(marks) if m is not None), None)
+        if opening is None or opening > 1 or marks[opening] != (style, expected):
+            break
+        for i in range(opening, len(after)):
+            if marks[i] is None:
+                continue
+            if marks[i] != (style, expected) or len(items) + len(found) == MAX_ITEMS:
+                return found  # the list ends inside this block
+            found.append(after[i])
+            expected += 1
+        n += 1
+    return found
+
+
 def _subsection_openings(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
     """The first sentence of each other block in a subsection of ``candidate``'s
     section (block order): what a lead-in that ends its passage announces
@@ -323,37 +357,6 @@ def _announced_openings(candidate: Candidate, candidates: Sequence[Candidate]
         opening.append(firsts[n])
     run = list_after(0, [candidate.text, *(c.text for c in opening)])
     return [opening[i - 1] for i in run]
-
-
-def announced(position: int, chunks: Sequence[Chunk]) -> list[int]:
-    """The passages a passage ending with a lead-in announces: those right after it
-    in its report (``chunks`` in reading order) whose first sentences are the items
-    of a list numbered from 1, by index; a passage that goes on with an item (no
-    number, the item's section) is passed over. [] for other passages.
-
-    >>> def c(text, path): return Chunk(text[:3], "a", (path,), 1, text, "")
-    >>> chunks = [c("心得。提出以下三項建議：", "(四)丁"), c("(一)甲：說明。", "(一)甲"),
-    ...           c("甲的細節。", "(一)甲"), c("(二)乙：說明。", "(二)乙"), c("陸、附錄", "陸")]
-    >>> announced(0, chunks), announced(1, chunks)
-    ([1, 3], [])
-    """
-    here = chunks[position]
-    closing = split_sentences(here.text)[-1:]
-    if not closing or not is_lead_in(closing[0]):
-        return []
-    texts, where = [closing[0]], list[int]()
-    for i in range(position + 1, min(len(chunks), position + 1 + 2 * MAX_ITEMS)):
-        chunk = chunks[i]
-        first = split_sentences(chunk.text)[:1]
-        if chunk.doc != here.doc or not first:
-            break
-        if item_number(first[0]) is None:
-            if where and chunk.section_path == chunks[where[-1]].section_path:
-                continue  # the item goes on
-            break
-        texts.append(first[0])
-        where.append(i)
-    return [where[j - 1] for j in list_after(0, texts)]
 
 
 def is_bare_marker(text: str) -> bool:

@@ -31,6 +31,7 @@ from app.questions import (
     questioning_clauses,
     western_years,
 )
+from index.own_side import other_name
 
 # an English question's auxiliary before its verb's base form: "did they found", "will it open"
 _DID = r"\b(?:did|does|do|will)\b[\w\s'(),&-]*?\b"
@@ -163,6 +164,55 @@ def dated_thing(question: str) -> str:
     return ""
 
 
+# how much a thing holds asked right after it (基金規模, 基金的金額, 基金有多少錢; folded)
+_ASKED_SUM = re.compile(r"的?\s*(?:规模|金额|总额|资本额|资本|资金|(?:有|是|共)?多少钱)")
+# a demonstrative and its measure word before a noun (那支基金, 這筆貸款): the noun names it
+_DEMONSTRATIVE = re.compile(r"^(?:这|那|该|此|本)(?:[一]?[个支笔项档只家间所座])?")
+# words that say which year or part of an amount, not what holds it (年度預算, 目前規模)
+_NOT_HOLDER = re.compile(r"(?:年度|年|目前|现在|当时|总|整体|实际|每年|全年|累计|平均)$")
+
+
+def sized_thing(question: str) -> str:
+    """What a Chinese question asks the size of, as it names it right before
+    its amount word (「青年基金的規模有多大」, 「那支基金有多少錢」): a sum that
+    names another thing does not answer (「中心實收資本 254 萬元」 is not the
+    fund's size); '' when it points back with no noun (它) or asks otherwise.
+
+    >>> sized_thing("那支基金的規模有多大？"), sized_thing("甲園區的青年基金有多少錢？")
+    ('基金', '青年基金')
+    >>> sized_thing("園區的年度預算是多少？"), sized_thing("它的規模多大？")
+    ('', '')
+    >>> sized_thing("園區的經費總額多少？")  # the kind of amount, not what holds it
+    ''
+    """
+    if detect_language(question) == "en":
+        return ""
+    for clause in questioning_clauses(question):
+        folded = fold(clause)
+        found = _ASKED_SUM.search(folded)
+        if found is None or unit_of(clause) != MONEY:
+            continue
+        before = re.split(r"[的之，,、]", folded[: found.start()])[-1].strip()
+        before = _DEMONSTRATIVE.sub("", before)
+        if (len(before) < 2 or _POINTING.match(before) or _NOT_HOLDER.search(before)
+                or any(re.search(asks, before) for asks, _ in MEASURES)):
+            return ""  # 「經費總額」: a kind of amount, which :func:`measured` reads
+        return before
+    return ""
+
+
+def asked_thing(question: str) -> str:
+    """What a figure must name to answer ``question``: the thing it dates
+    (:func:`dated_thing`) or sizes (:func:`sized_thing`); '' for neither."""
+    return dated_thing(question) or sized_thing(question)
+
+
+def unit_of(clause: str) -> str | None:
+    """The pattern of the unit ``clause`` asks for, or None."""
+    unit = expected_unit(clause)
+    return unit.pattern if unit is not None else None
+
+
 def names_thing(thing: str, text: str) -> bool:
     """Whether ``text`` (folded) names the ``thing`` a when-question dates
     (:func:`dated_thing`): a pair of its characters, or all of them in order, a
@@ -223,6 +273,8 @@ def with_stated_word(question: str) -> str:
     '那個園區整塊地有多大？ 面積'
     >>> with_stated_word("園區面積多大？"), with_stated_word("園區有幾家企業？")
     ('園區面積多大？', '園區有幾家企業？')
+    >>> with_stated_word("跟台灣比呢？")  # Taiwan's other name (index.own_side)
+    '跟台灣比呢？ 我國'
     >>> with_stated_word("What is the park's land area?")  # the dictionary's 面积 serves it
     "What is the park's land area?"
     """
@@ -230,8 +282,9 @@ def with_stated_word(question: str) -> str:
         return question
     unit = expected_unit(question)
     if unit is not None and unit.pattern == AREA and not re.search(r"面[積积]", question):
-        return f"{question} 面積"
-    return question
+        question = f"{question} 面積"
+    other = other_name(question)  # 台灣 is 我國 in a report of its government
+    return question if other is None else f"{question} {other}"
 
 
 def spans(question: str, sentence: str) -> bool:

@@ -31,6 +31,11 @@ _LATER_EN = re.compile(
 _PLAN = re.compile(
     r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定"
     r"|\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bexpect|\baims?\b", re.I)
+# what says a thing came about, after a plan or a delay (才於, 終於, 延至, 已於; folded)
+_HAPPENED = re.compile(r"(?<![人英天口奇贤将])才(?![能华干智艺俊子])"
+                       r"|终于|最终|延后|延至|延到|改于|改在|改为|已于|已经|顺利|如期")
+_CLAUSE = re.compile(r"[，,。；;！!？?]")
+_SET = re.compile(r"原定|原订|原本|原先|本来")  # what was first set (folded)
 # what a figure may be stated as instead of what was reached: a goal or a plan (not 未來, which
 # names things: 未來科技園區), or what something can hold
 _GOAL = re.compile(
@@ -69,8 +74,31 @@ def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
     False
     >>> outcome_unstated("大橋預計哪年完工？", ["大橋預計 2030 年完工。"])
     False
+    >>> outcome_unstated("那座橋後來實際在哪年通車？",  # a clause says what happened
+    ...     ["大橋原定 2020 年完工，因故延至 2022 年才通車。", "未來可望再延伸。"])
+    False
     """
-    return asks_outcome(question) and any(_PLAN.search(fold(s)) for s in sentences)
+    if not asks_outcome(question):
+        return False
+    folded = [fold(s) for s in sentences]
+    if any(_plan_then_outcome(s) for s in folded):
+        return False
+    return any(_PLAN.search(s) for s in folded)
+
+
+def _plan_then_outcome(sentence: str) -> bool:
+    """Whether a (folded) sentence states a plan and, in a later clause, what came
+    of it (「原定 2020 年辦理，卻延後至 2021 年才舉行」).
+
+    >>> _plan_then_outcome("原定 2020 年办理，因故延至 2021 年才举行。")
+    True
+    >>> _plan_then_outcome("预计 2030 年完工。"), _plan_then_outcome("定位已经超越产业基地。")
+    (False, False)
+    """
+    clauses = _CLAUSE.split(sentence)
+    planned = [i for i, c in enumerate(clauses) if _PLAN.search(c) or _SET.search(c)]
+    return bool(planned) and any(
+        _HAPPENED.search(c) and not _PLAN.search(c) for c in clauses[planned[0] + 1:])
 
 
 def planned_only(question: str, clauses: Sequence[str]) -> bool:

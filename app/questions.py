@@ -45,6 +45,8 @@ _ANY_MEASURE = r"(?:家|間|间|所|個|个|項|项|件|種|种|座|條|条|場|
 YEAR = r"(?<![A-Za-z\-])(?:19|20)\d{2}(?!\d)|\d{2,3}\s*年"
 # a day (6 月 13 日, 6/14) or an hour (16:10) of a date, or its year
 DATE = (YEAR + r"|(?<!\d)(?:1[0-2]|0?[1-9])\s*月\s*(?:[12]\d|3[01]|0?[1-9])\s*[日號号]"
+        # a month alone (「去年 12 月」), not a span of months (3 個月)
+        r"|(?<![\d.])(?:1[0-2]|0?[1-9])\s*月"
         # 05/02, or 5/2 before its weekday (「5/2(四)」); not a fraction (1/2)
         r"|(?<![\d/])(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])(?![\d/])"
         r"|(?<![\d/])(?:1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])(?=\s*[(（][一二三四五六日])"
@@ -106,7 +108,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _GENERAL, False),
     # when: a year, a day or an hour (「05/02 09:30-11:00」, 「5 月 2 日」); which year: a year
-    (r"何時|何时|什[麼么]時候|什么时候|\bwhen\b", DATE, False),
+    (r"何時|何时|什[麼么]時候|什么时候|\bwhen\b|哪一?天|[哪什][個个麼么]日子|[幾几]月[幾几][日號号]"
+     r"|(?:哪[個个]|什[麼么])日期|\b(?:what|which) (?:date|day)\b", DATE, False),
     (r"哪一?年|哪[個个]年份|何年|what year|which year", YEAR, False),
     # 幾年: how many years; not 近幾年, 這幾年 (recent years)
     (r"多長|多长|多久|how long|(?<![近這这过過前最])(?:幾|几)\s*(?:個|个)?\s*年", SPAN, False),
@@ -234,18 +237,34 @@ def asking_clauses(question: str) -> list[str]:
 # A follow-up carries the question it follows in brackets after its own question
 # mark (app.followup): 「那2015年的呢？（2014年的營收多少？）」. What it asks is before them.
 _CONTEXT = re.compile(r"(?<=[？?])\s*[（(].*[)）]\s*$", re.S)
+# when a sentence is said of: a year (2014 年, 民國 103 年) or now (目前, 今年)
+_WHEN_SAID = re.compile(rf"(?:{YEAR})\s*年?|目前|現在|现在|如今|今年|去年")
+# 「那…呢？」, 「…呢？」: a follow-up that asks what the turn before asked
+_BARE_FOLLOW_UP = re.compile(r"^\s*(?:那|那麼|那么|而|至於|至于)?.*呢\s*[？?]\s*$", re.S)
 
 
 def asked_part(question: str) -> str:
     """The part of ``question`` that asks: without the context a follow-up
     carries in brackets after its question mark.
 
-    >>> asked_part("那2015年的呢？（2014年的營收多少？）"), asked_part("How many staff? (ITPU)")
-    ('那2015年的呢？', 'How many staff?')
+    >>> asked_part("How many staff? (ITPU)")
+    'How many staff?'
     >>> asked_part("ITPU（烏茲別克資訊科技園區）有多少家公司？")
     'ITPU（烏茲別克資訊科技園區）有多少家公司？'
+
+    A follow-up that asks nothing itself (「那疫情前呢？」) asks what its context
+    asked, of what it names:
+
+    >>> asked_part("那疫情前呢？（園區目前雇用多少人？）")
+    '那疫情前呢？ 園區雇用多少人？'
+    >>> asked_part("那2015年的呢？（2014年的營收多少？）")
+    '那2015年的呢？ 的營收多少？'
     """
-    return _CONTEXT.sub("", question)
+    asks = _CONTEXT.sub("", question)
+    context = question[len(asks):].strip().strip("（()）")
+    if context and _BARE_FOLLOW_UP.match(asks) and not re.search(ASKING, fold(asks)[:-2]):
+        return f"{asks} {_WHEN_SAID.sub('', context)}"  # its own time, not the context's
+    return asks
 
 
 def questioning_clauses(question: str) -> list[str]:
@@ -307,6 +326,8 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     (True, True, False)
     >>> bool(when.search("約 1/2 的企業")), bool(when.search("表 3：12 項"))  # no day, no hour
     (False, False)
+    >>> bool(when.search("去年 12 月曾來訪")), bool(when.search("為期 3 個月"))  # a month, no span
+    (True, False)
     >>> bool(expected_unit("園區是哪一年成立的？").search("6 月 13 日"))  # which year: a year
     False
     >>> expected_unit("育成計畫把輔導分為哪幾個階段？") is None  # a list

@@ -48,11 +48,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from app.announced import announced, trailing_lead_in
 from app.answer_kinds import asks_person
 from app.backends.base import Similarity
 from app.card import asks_card, card_of, shortened
 from app.closing import asks_closing, closing_root
-from app.lists import announced
 from app.measures import with_stated_word
 from app.outline import outline_root
 from app.question import analyse
@@ -166,14 +166,15 @@ class SentenceReranker:
         """For one of the first ANNOUNCING hits whose passage ends with a lead-in
         that shares words with the question (「提出以下三項建議：」 for 「報告提出
         哪些建議？」), the passages that open the items it announces
-        (:func:`app.lists.announced`) follow it, cut to ``k``."""
+        (:func:`app.announced.announced`) follow it, cut to ``k``."""
         chunks = self.inner.chunks
         if len(self._order) != len(chunks):
             self._order = {c.id: i for i, c in enumerate(chunks)}
         for n, hit in enumerate(hits[:ANNOUNCING]):
             position = self._order.get(hit.chunk.id)
             items = [chunks[i] for i in announced(position, chunks)] if position is not None else []
-            if items and self._speaks_to(query, split_sentences(hit.chunk.text)[-1]):
+            lead = trailing_lead_in(hit.chunk.text) if items else None
+            if lead is not None and self._speaks_to(query, lead):
                 above = {h.chunk.id for h in hits[: n + 1]}
                 ids = {c.id for c in items}
                 shown = {h.chunk.id: h for h in hits}

@@ -244,6 +244,8 @@ def names_someone(sentences: Sequence[str], question: str = "") -> bool:
     (True, True)
     >>> names_someone(["特別聘請留學歸國的生物醫學博士來主持"])
     False
+    >>> names_someone(["協會與大邱市長簽署備忘錄"])  # 邱 ends a place's name: no surname
+    False
     """
     import jieba.posseg as posseg
 
@@ -251,11 +253,29 @@ def names_someone(sentences: Sequence[str], question: str = "") -> bool:
     for sentence in sentences:
         folded = fold(sentence)
         found = [m.group(0) for m in _LATIN_NAME.finditer(sentence)]
-        found += [m.group(0) for m in _TITLED.finditer(folded)]
+        titled = list(_TITLED.finditer(folded))
+        ends = _place_ends(folded) if titled else set()
+        found += [m.group(0) for m in titled if m.start() + 1 not in ends]
         found += [w.word for w in posseg.cut(folded) if w.flag == "nr" and len(w.word) >= 2]
         if any(fold(name) not in asked for name in found):
             return True
     return False
+
+
+def _place_ends(text: str) -> set[int]:
+    """Where the places jieba reads in ``text`` end (大邱 of 大邱市長).
+
+    >>> sorted(_place_ends("大邱市长"))
+    [2]
+    """
+    import jieba.posseg as posseg
+
+    ends, at = set(), 0
+    for word in posseg.cut(text):
+        at += len(word.word)
+        if word.flag == "ns":
+            ends.add(at)
+    return ends
 
 
 def holder_missing(question: str, sentences: Sequence[str]) -> bool:

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.answer_kinds import PERSON, WHO, asks_person
+from app.answer_kinds import PERSON, WHO, asks_person, unasked_field
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.card import WHO_LINE, card_answer, is_card, shortened
 from app.citations import bigrams
@@ -27,7 +27,7 @@ from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
 from app.lines import asks, looks_like_caption, source_credit
-from app.measures import dated_event, dated_thing, measured, names_thing, of_any_kind, spans
+from app.measures import asked_thing, dated_event, measured, names_thing, of_any_kind, spans
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
 from app.question import analyse, subject_names
@@ -69,10 +69,13 @@ def enumerates(text: str) -> bool:
     return text.count("、") >= 2
 
 
-def _asking_lowered(candidates: list[Candidate]) -> list[Candidate]:
-    """``candidates`` with the score of each that asks (:func:`asks`) times
+def _asking_lowered(question: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with the score of each that asks (:func:`asks`), or is a time
+    or place line the question does not ask (:func:`unasked_field`), times
     CAPTION_PENALTY, after the lexical, latent or cosine reading."""
-    return [replace(c, score=c.score * CAPTION_PENALTY) if asks(c.text) else c
+    unasked = unasked_field(question)
+    return [replace(c, score=c.score * CAPTION_PENALTY)
+            if asks(c.text) or (unasked is not None and unasked.search(c.text)) else c
             for c in candidates]
 
 
@@ -159,8 +162,8 @@ def score_sentences(
     paths = {block.n: block.chunk.section_path for block in blocks}
     if similarity is not None and asked.english:
         found = _by_similarity(question, sentences, similarity, unit, paths)
-        return _with_card_lines(question, _asking_lowered(
-            _with_translation(found, translation, blocks)), blocks)
+        lowered = _asking_lowered(question, _with_translation(found, translation, blocks))
+        return _with_card_lines(question, lowered, blocks)
     crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
     gram_sets = [bigrams(western_years(s)) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)
@@ -188,8 +191,8 @@ def score_sentences(
         if looks_like_caption(text) or source_credit(text, question):
             score *= CAPTION_PENALTY
         candidates.append(Candidate(n, i, text.strip(), score, paths[n]))
-    return _with_card_lines(question, _asking_lowered(
-        _read(question, candidates, [s for *_, s in sentences], similarity)), blocks)
+    read = _read(question, candidates, [s for *_, s in sentences], similarity)
+    return _with_card_lines(question, _asking_lowered(question, read), blocks)
 
 
 def _with_card_lines(question: str, candidates: list[Candidate],
@@ -339,7 +342,7 @@ def states_asked_figure(
         return True
     names = subject_names(question) if sources is not None else ()
     figures = asked_figures(question)
-    thing = dated_thing(question) if sources is not None else ""
+    thing = asked_thing(question) if sources is not None else ""
     for i, sentence in enumerate(map(without_list_numbers, sentences)):
         source = sources[i] if sources is not None else Source("", "")
         if not of_asked_year(asked.dated, f"{source.heading}\n{sentence}"):
@@ -347,7 +350,7 @@ def states_asked_figure(
         if another_numbered(question, f"{source.heading}\n{sentence}"):
             continue  # 一號樓's figure, when 二號樓 is asked
         if thing and not names_thing(thing, fold(f"{source.heading}\n{pointed(sentence, source)}")):
-            continue  # the year another thing was founded
+            continue  # the year another thing was founded, or its sum
         units = [unit for unit, counted, asked in figures
                  if _stated(question, unit, counted, sentence, asked)]
         clauses = figure_clauses(units, sentence)

