@@ -88,6 +88,7 @@ _WHO_FIELDS = re.compile(FIELD_LINE.format(
 _WHERE_FIELDS = re.compile(
     FIELD_LINE.format("地點|地点|地址|場地|场地|會場|会场|venue|location"), re.I)
 _WHEN_FIELDS = re.compile(FIELD_LINE.format("時間|时间|日期|期間|期间|date|time"), re.I)
+_WHERE_OR_WHEN = re.compile(f"{_WHERE_FIELDS.pattern}|{_WHEN_FIELDS.pattern}", re.I)
 # a question about a talk, a panel or a session, whose speaker a form line names
 _TALK = re.compile(r"[講讲演]|主持|[發发]言|[報报]告|座談|座谈|論壇|论坛|課程|课程|speak|talk|"
                    r"present|moderat|chair|keynote|lecture|panel|session|forum|class", re.I)
@@ -110,13 +111,16 @@ def answer_field(question: str) -> re.Pattern[str] | None:
     True
     >>> answer_field("園區是什麼時候開始營運的？") is None  # an event's date, not a meeting's
     True
+    >>> both = answer_field("拜會是哪一天、在什麼地方？")
+    >>> bool(both.search("時間：6 月 13 日")), bool(both.search("地點：市政府"))
+    (True, True)
     """
     kind = answer_kind(question)
     if kind is PERSON:  # a talk's speaker or chair, not any post's holder
         return _WHO_FIELDS if _TALK.search(question) else None
-    if kind is PLACE:
-        return _WHERE_FIELDS
     unit = expected_unit(question)
+    if kind is PLACE:  # and the day, when that is asked too (「哪一天、在什麼地方」)
+        return _WHERE_OR_WHEN if unit is not None and unit.pattern == DATE else _WHERE_FIELDS
     if unit is None or unit.pattern != DATE or dated_event(question) is not None:
         return None  # when a park opened is no meeting's 「時間：」
     return _WHEN_FIELDS
@@ -125,6 +129,14 @@ def answer_field(question: str) -> re.Pattern[str] | None:
 _TIME_PLACE_FIELDS = re.compile(
     FIELD_LINE.format("時間|时间|日期|地點|地点|場地|场地|會場|会场|venue|location|date|time"),
     re.I)
+
+
+# other ways to ask a time or a place: which city, what time, which month, the agenda
+_TIME_OR_PLACE = re.compile(
+    r"何地|哪[個个一]?(?:城市|國家|国家|縣市|县市|地區|地区|場地|场地|飯店|饭店|酒店|月)"
+    r"|[幾几]點|[幾几]月|日期|期間|期间|議程|议程|行程|時程|时程|時間|时间|地點|地点"
+    r"|\b(?:which|what) (?:city|country|town|venue|hotel|month|time)\b|\bagenda\b"
+    r"|\bschedule\b|\bitinerary\b", re.I)
 
 
 def unasked_field(question: str) -> re.Pattern[str] | None:
@@ -136,9 +148,12 @@ def unasked_field(question: str) -> re.Pattern[str] | None:
     True
     >>> unasked_field("年會在哪裡舉行？"), unasked_field("年會是哪一天？")
     (None, None)
+    >>> unasked_field("那個單位位於何地？"), unasked_field("What time did the talk start?")
+    (None, None)
     """
     unit = expected_unit(question)
-    if answer_kind(question) is PLACE or (unit is not None and unit.pattern in (DATE, YEAR)):
+    if (answer_kind(question) is PLACE or (unit is not None and unit.pattern in (DATE, YEAR))
+            or _TIME_OR_PLACE.search(question)):
         return None
     return _TIME_PLACE_FIELDS
 

@@ -27,7 +27,8 @@ BARE_WORDS = 2  # an English one with at most this many content words (and no na
 
 _REFERS_BACK = re.compile(
     r"^(?:那|那麼|那么|而|又|還有|还有|另外|至於|至于)|呢[？?]?\s*$|"
-    r"它|他們|他们|她們|(?<![其吉])[他她]|其|該|该|此|上述|前者|後者|后者|這個|这个|這些|这些|那個|"
+    r"它|他們|他们|她們|(?<![其吉利排])[他她](?![國国山人方處处鄉乡])|其|該|该|此|上述|前者|後者|后者"
+    r"|這個|这个|這些|这些|那個|"
     r"那个|另一|"
     r"\b(?:it|its|they|them|their|this|that|these|those|there|one|ones|former|latter)\b"
     r"|^(?:what|how) about\b|^and\b",

@@ -280,7 +280,7 @@ def continued(block: Sequence[Candidate], items: Sequence[int],
               candidates: Sequence[Candidate]) -> list[Candidate]:
     """When the list whose items are ``items`` (positions in ``block``) runs to the
     block's end, the items that go on with its numbering in the blocks right
-    after it (a list cut by a passage's end: 「1. 甲」 | 「2. 乙」「3. 丙」).
+    after it, in its section (a list cut by a passage's end: 「1. 甲」 | 「2. 乙」「3. 丙」).
 
     >>> block = [Candidate(1, 0, "看了三處：", 1.0), Candidate(1, 1, "1. 甲。", 0.1)]
     >>> more = [Candidate(2, 0, "2. 乙。", 0.1), Candidate(2, 1, "說明。", 0.1),
@@ -299,8 +299,9 @@ def continued(block: Sequence[Candidate], items: Sequence[int],
         after = sorted((c for c in candidates if c.n == n), key=lambda c: c.position)
         marks = _items([c.text for c in after])
         opening = next((i for i, m in enumerate(marks) if m is not None), None)
-        if opening is None or opening > 1 or marks[opening] != (style, expected):
-            break
+        if (opening is None or opening > 1 or marks[opening] != (style, expected)
+                or after[0].section != block[0].section):
+            break  # not the list's next item, or another section's (another report's) list
         for i in range(opening, len(after)):
             if marks[i] is None:
                 continue

@@ -165,9 +165,10 @@ def dated_thing(question: str) -> str:
 
 
 # how much a thing holds asked right after it (基金規模, 基金的金額, 基金有多少錢; folded)
-_ASKED_SUM = re.compile(r"的?\s*(?:规模|金额|总额|资本额|资本|资金|(?:有|是|共)?多少钱)")
+_ASKED_SUM = re.compile(
+    r"的?\s*(?:规模|金额|总额|(?:注册|实收|实缴)?资本额?|资金|(?:有|是|共)?多少钱)")
 # a demonstrative and its measure word before a noun (那支基金, 這筆貸款): the noun names it
-_DEMONSTRATIVE = re.compile(r"^(?:这|那|该|此|本)(?:[一]?[个支笔项档只家间所座])?")
+_DEMONSTRATIVE = re.compile(r"^(?:这|那|该|此|本)(?:些|[一]?[个支笔项档只家间所座])?")
 # words that say which year or part of an amount, not what holds it (年度預算, 目前規模)
 _NOT_HOLDER = re.compile(r"(?:年度|年|目前|现在|当时|总|整体|实际|每年|全年|累计|平均)$")
 
@@ -184,6 +185,8 @@ def sized_thing(question: str) -> str:
     ('', '')
     >>> sized_thing("園區的經費總額多少？")  # the kind of amount, not what holds it
     ''
+    >>> sized_thing("甲公司的註冊資本是多少？"), sized_thing("這些基金有多少錢？")
+    ('甲公司', '基金')
     """
     if detect_language(question) == "en":
         return ""

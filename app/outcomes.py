@@ -24,7 +24,7 @@ from app.questions import asked_part
 
 # later, finally, in the end ... whether, actually, on time (folded to Simplified)
 _LATER_ZH = re.compile(
-    r"(?:后来|最后|最终|到底|后续)[^，,。？?]*?(?:有没有|是否|实际|真的|如期|达标|成功)")
+    r"(?:后来|最后|最终|到底|后续)[^，,。？?]*?(?:有没有|是否|实际|真正|真的|如期|达标|成功)")
 _LATER_EN = re.compile(
     r"\b(?:actually|eventually|ultimately|in the end|later on|end(?:ed)? up)\b", re.I)
 # a plan, a goal or an expectation, not an outcome
@@ -32,8 +32,7 @@ _PLAN = re.compile(
     r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定"
     r"|\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bexpect|\baims?\b", re.I)
 # what says a thing came about, after a plan or a delay (才於, 終於, 延至, 已於; folded)
-_HAPPENED = re.compile(r"(?<![人英天口奇贤将])才(?![能华干智艺俊子])"
-                       r"|终于|最终|延后|延至|延到|改于|改在|改为|已于|已经|顺利|如期")
+_HAPPENED = re.compile(r"才(?:于|在|\s*\d)|终于|延后|延至|延到|改于|改在|已于|如期")
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
 _SET = re.compile(r"原定|原订|原本|原先|本来")  # what was first set (folded)
 # what a figure may be stated as instead of what was reached: a goal or a plan (not 未來, which
@@ -56,6 +55,8 @@ def asks_outcome(question: str) -> bool:
 
     >>> asks_outcome("那座橋後來到底有沒有蓋好？"), asks_outcome("Did the fund actually open?")
     (True, True)
+    >>> asks_outcome("那條路後來是哪一年真正通車的？")
+    True
     >>> asks_outcome("第一屆原定何時辦理？後來在哪裡舉行？"), asks_outcome("報告最後的建議是什麼？")
     (False, False)
     """

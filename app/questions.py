@@ -108,8 +108,9 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     # 個 is the general measure word of things: 「多少個建議」 is answered by 「三項建議」
     (r"(?:多少|幾|几)\s*(?:個|个)", _GENERAL, False),
     # when: a year, a day or an hour (「05/02 09:30-11:00」, 「5 月 2 日」); which year: a year
-    (r"何時|何时|什[麼么]時候|什么时候|\bwhen\b|哪一?天|[哪什][個个麼么]日子|[幾几]月[幾几][日號号]"
-     r"|(?:哪[個个]|什[麼么])日期|\b(?:what|which) (?:date|day)\b", DATE, False),
+    (r"何時|何时|什[麼么]時候|什么时候|\bwhen\b|哪一?天(?!然)|[哪什][個个麼么]日子"
+     r"|[幾几]月[幾几][日號号]|(?:哪[個个]|什[麼么])日期|\b(?:what|which) (?:dates?|days?)\b(?!-)"
+     r"|\bthe date\b", DATE, False),
     (r"哪一?年|哪[個个]年份|何年|what year|which year", YEAR, False),
     # 幾年: how many years; not 近幾年, 這幾年 (recent years)
     (r"多長|多长|多久|how long|(?<![近這这过過前最])(?:幾|几)\s*(?:個|个)?\s*年", SPAN, False),
@@ -239,6 +240,8 @@ def asking_clauses(question: str) -> list[str]:
 _CONTEXT = re.compile(r"(?<=[？?])\s*[（(].*[)）]\s*$", re.S)
 # when a sentence is said of: a year (2014 年, 民國 103 年) or now (目前, 今年)
 _WHEN_SAID = re.compile(rf"(?:{YEAR})\s*年?|目前|現在|现在|如今|今年|去年")
+# a follow-up that asks a difference or a comparison asks that, not the context's question
+_COMPARES = re.compile(r"何|不同|差[別别異异距]|比[較较]|相比|一樣|一样")
 # 「那…呢？」, 「…呢？」: a follow-up that asks what the turn before asked
 _BARE_FOLLOW_UP = re.compile(r"^\s*(?:那|那麼|那么|而|至於|至于)?.*呢\s*[？?]\s*$", re.S)
 
@@ -256,14 +259,23 @@ def asked_part(question: str) -> str:
     asked, of what it names:
 
     >>> asked_part("那疫情前呢？（園區目前雇用多少人？）")
-    '那疫情前呢？ 園區雇用多少人？'
-    >>> asked_part("那2015年的呢？（2014年的營收多少？）")
-    '那2015年的呢？ 的營收多少？'
+    '那疫情前呢？ 多少人？'
+    >>> asked_part("那乙園區2031年的呢？（甲園區2030年的營收有多少？）")
+    '那乙園區2031年的呢？ 營收有多少？'
+    >>> asked_part("那跟乙園區有何不同呢？（甲園區有多少人？）")  # it asks a difference
+    '那跟乙園區有何不同呢？'
     """
     asks = _CONTEXT.sub("", question)
     context = question[len(asks):].strip().strip("（()）")
-    if context and _BARE_FOLLOW_UP.match(asks) and not re.search(ASKING, fold(asks)[:-2]):
-        return f"{asks} {_WHEN_SAID.sub('', context)}"  # its own time, not the context's
+    if (context and _BARE_FOLLOW_UP.match(asks) and not re.search(ASKING, fold(asks)[:-2])
+            and not _COMPARES.search(asks)):
+        # what the context asks, from its question word or the noun before it after a 的
+        # on: its subject and time are not the follow-up's (「甲園區目前有多少名員工？」 ->
+        # 「多少名員工？」, 「甲園區2030年的營收有多少？」 -> 「營收有多少？」)
+        found = re.search(ASKING, fold(context))
+        if found is not None:
+            start = max(context.rfind(mark, 0, found.start()) for mark in "的之，,") + 1
+            return f"{asks} {_WHEN_SAID.sub('', context[start or found.start():])}"
     return asks
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from app.language import fold
 from app.questions import CLAUSE_END, asked_part
@@ -253,25 +254,24 @@ def names_someone(sentences: Sequence[str], question: str = "") -> bool:
     for sentence in sentences:
         folded = fold(sentence)
         found = [m.group(0) for m in _LATIN_NAME.finditer(sentence)]
-        titled = list(_TITLED.finditer(folded))
-        ends = _place_ends(folded) if titled else set()
-        found += [m.group(0) for m in titled if m.start() + 1 not in ends]
-        found += [w.word for w in posseg.cut(folded) if w.flag == "nr" and len(w.word) >= 2]
+        tagged = list(posseg.cut(folded))
+        ends = _place_ends(tagged)
+        found += [m.group(0) for m in _TITLED.finditer(folded) if m.start() + 1 not in ends]
+        found += [w.word for w in tagged if w.flag == "nr" and len(w.word) >= 2]
         if any(fold(name) not in asked for name in found):
             return True
     return False
 
 
-def _place_ends(text: str) -> set[int]:
-    """Where the places jieba reads in ``text`` end (大邱 of 大邱市長).
+def _place_ends(tagged: Sequence[Any]) -> set[int]:
+    """Where the places in a jieba-tagged text end (大邱 of 大邱市長).
 
-    >>> sorted(_place_ends("大邱市长"))
+    >>> import jieba.posseg as posseg
+    >>> sorted(_place_ends(list(posseg.cut("大邱市长"))))
     [2]
     """
-    import jieba.posseg as posseg
-
     ends, at = set(), 0
-    for word in posseg.cut(text):
+    for word in tagged:
         at += len(word.word)
         if word.flag == "ns":
             ends.add(at)

@@ -162,8 +162,8 @@ def score_sentences(
     paths = {block.n: block.chunk.section_path for block in blocks}
     if similarity is not None and asked.english:
         found = _by_similarity(question, sentences, similarity, unit, paths)
-        lowered = _asking_lowered(question, _with_translation(found, translation, blocks))
-        return _with_card_lines(question, lowered, blocks)
+        scored = _asking_lowered(question, _with_translation(found, translation, blocks))
+        return _with_card_lines(question, scored, blocks)
     crumbs = {block.n: bigrams(" ".join(block.chunk.section_path)) & q_grams for block in blocks}
     gram_sets = [bigrams(western_years(s)) for _, _, _, s in sentences]
     doc_freq = Counter(g for grams in gram_sets for g in grams & q_grams)

@@ -42,7 +42,7 @@ _SPELLING = {"centre": "center", "centres": "centers", "programme": "program",
 _SHORT = {"r&d": "research and development", "tech": "technology", "biotech": "biotechnology",
           "hi-tech": "high technology", "govt": "government", "univ": "university",
           "dept": "department", "intl": "international", "info": "information",
-          "mou": "memorandum", "mous": "memorandum", "moa": "memorandum"}
+          "mou": "memorandum", "mous": "memorandum"}
 _SHORT_RE = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(k) for k in _SHORT) + r")(?![\w&-])",
                        re.I)
 # Words after a proper name in a definition that say what kind of place it is.
@@ -67,7 +67,8 @@ def short_form(word: str, vocabulary: Container[str]) -> str:
     >>> short_form("乌兹别克斯坦", {"乌兹别克"}), short_form("巴基斯坦", {"巴基"})
     ('乌兹别克', '巴基斯坦')
     """
-    if word.endswith("斯坦") and len(word) >= 5 and word[:-2] in vocabulary:
+    if (word.endswith("斯坦") and len(word) >= 5 and word not in vocabulary
+            and word[:-2] in vocabulary):
         return word[:-2]
     return word
 
@@ -169,6 +170,8 @@ def name_keys(definition: str, ordinary: Container[str] = frozenset()) -> list[s
     (['south korea', 'korea'], [])
     >>> name_keys("Shanghai Jiao Tong University")  # its initials too
     ['shanghai jiao tong university', 'sjtu']
+    >>> name_keys("Korea Advanced Institute of Science")  # a cut name: no initials
+    ['korea advanced institute']
     """
     found = _NAME_RUN.match(definition)
     if not found or _SKIP.match(definition) or _NOT_NAME.match(definition[found.end():]):
@@ -182,7 +185,8 @@ def name_keys(definition: str, ordinary: Container[str] = frozenset()) -> list[s
         for key in (" ".join(k) for k in keys if k and len(k) <= MAX_WORDS):
             if key not in out and key not in STOPWORDS and key not in ordinary:
                 out.append(key)
-        if len(parts) >= MIN_INITIALS:  # a body is written by its initials (SJTU)
+        whole = not re.match(r"\s+(?:of|for|and|on|in)\b", definition[found.end():])
+        if whole and len(parts) >= MIN_INITIALS:  # a body is written by its initials (SJTU)
             initials = "".join(part[0] for part in parts)
             if initials not in out and initials not in STOPWORDS and initials not in ordinary:
                 out.append(initials)

@@ -20,10 +20,13 @@ _OURS = re.compile(r"我[國国]")
 
 
 def other_name(text: str) -> str | None:
-    """我國 when ``text`` names Taiwan as 台灣 only, else None. Not the other way:
-    a question saying 我國 already uses a report's own word, and adding 臺灣 made
-    one about the report that says 我國 look like one about the other
-    (「報告最後對我國提出了哪些建議？」 lost its passages on a read dev set)."""
+    """我國 when ``text`` names Taiwan as 台灣 or 臺灣 and not as 我國, else None.
+
+    Not the other way: a question saying 我國 already uses a report's own word, and
+    adding 臺灣 made one about the report that says 我國 look like one about the other
+    (「報告最後對我國提出了哪些建議？」 lost its passages on a read dev set). This way has
+    the same risk in the other direction (a question about the report that says 臺灣
+    drawn to the one that says 我國); measured, it gained more than it lost."""
     if _TAIWAN.search(text) and not _OURS.search(text):
         return "我國"
     return None

@@ -147,3 +147,33 @@ def test_a_central_asian_country_is_read_without_its_stan() -> None:
     line = "哈薩克斯坦 哈萨克斯坦 [Ha1 sa4 ke4 si1 tan3] /Kazakhstan/"
     lexicon = Lexicon.from_lines([line], {"哈萨克"})
     assert lexicon.proper("Kazakhstan") == ["哈萨克"]
+
+
+def test_a_list_is_not_continued_by_another_section() -> None:
+    lead = Candidate(1, 0, "措施包括：", 1.0, ("甲園區", "措施"))
+    first = Candidate(1, 1, "1. 設立基金。", 0.2, ("甲園區", "措施"))
+    foreign = [Candidate(2, 0, "2. 簽署備忘錄。", 0.1, ("乙展會", "交流"))]
+    assert continued([lead, first], [1], [lead, first, *foreign]) == []
+
+
+def test_other_ways_to_ask_a_time_or_place_keep_its_line() -> None:
+    from app.answer_kinds import unasked_field
+
+    for question in ("那個單位位於何地？", "會議在哪個城市舉行？", "Which city hosted it?",
+                     "講座幾點開始？", "整個行程怎麼安排？"):
+        assert unasked_field(question) is None, question
+
+
+def test_a_plan_with_something_done_is_no_outcome() -> None:
+    question = "那座展館後來實際有沒有開幕？"
+    assert outcome_unstated(question, ["展館預計 2030 年開幕，目前已經動工。"])
+    assert outcome_unstated(question, ["展館預計明年開幕，完工後才可開放。"])
+
+
+def test_words_that_hold_a_pronoun_character_do_not_refer_back() -> None:
+    from app.followup import needs_rewrite
+
+    before = [("甲園區有多少家廠商？", "120 家。")]
+    assert not needs_rewrite("韓國的園區政策與他國相比有何特色？", before)
+    assert not needs_rewrite("What day-to-day support do firms in Busan get?", [])
+    assert expected_unit("What day-to-day support do firms in Busan get?") is None
