@@ -15,8 +15,9 @@ import re
 
 from app.lines import FIELD_LINE
 from app.measures import dated_event
-from app.questions import DATE, YEAR, expected_unit
+from app.questions import expected_unit
 from app.roles import asks_name
+from app.units import DATE, YEAR
 
 # a person named in a Latin-script report line ("DeokSoon Yim", "Dae-Shik Kim") or by title
 PERSON = re.compile(

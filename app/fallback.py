@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 from app.citations import bigrams
 from app.language import fold, without_list_numbers
-from app.questions import ZH_NUMBER
 from app.refusal import is_refusal_text
+from app.units import ZH_NUMBER
 
 # a quote is restated by an answer holding this share of its character pairs: on the
 # local backend's answers to the first 40 questions of eval/dev4.jsonl, quotes so chosen
@@ -94,7 +94,7 @@ def with_fallback(
 
 # a figure, or a Latin-script name or acronym (capitalised: not "the" of an English answer)
 _FACT = re.compile(r"\d[\d,.]*%?|[A-Z][A-Za-z\-]{2,}")
-# a figure in Chinese numerals (app.questions.ZH_NUMBER, perhaps with a magnitude: 三萬) before
+# a figure in Chinese numerals (app.units.ZH_NUMBER, perhaps with a magnitude: 三萬) before
 # what it counts (三到五年, 兩輪, 四大), or an ordinal (第一期). It has a digit of its own: 百萬名
 # of 「數百萬名」 is no count, nor is 億人 of 「5 億人民幣」 (a magnitude, and 人 of 人民幣)
 _ZH = rf"(?:{ZH_NUMBER})[萬万億亿]?"

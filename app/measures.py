@@ -19,18 +19,8 @@ import re
 from app.citations import bigrams
 from app.counted import COUNT_WINDOW
 from app.language import detect_language, fold
-from app.questions import (
-    ANY_FIGURE,
-    AREA,
-    CALENDAR_YEAR,
-    JOINING,
-    MONEY,
-    PERCENT,
-    SPAN,
-    expected_unit,
-    questioning_clauses,
-    western_years,
-)
+from app.questions import JOINING, expected_unit, questioning_clauses, western_years
+from app.units import ANY_FIGURE, AREA, CALENDAR_YEAR, MONEY, PERCENT, SPAN
 from index.own_side import other_name
 
 # an English question's auxiliary before its verb's base form: "did they found", "will it open"

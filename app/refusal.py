@@ -48,7 +48,8 @@ from app.citations import bigrams
 from app.counted import beside_figures, kin_groups
 from app.language import fold
 from app.question import DAYS, analyse
-from app.questions import YEAR, question_grams, western_years
+from app.questions import question_grams, western_years
+from app.units import YEAR
 from index.types import Hit
 from ingest.sentences import split_sentences
 

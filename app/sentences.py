@@ -31,9 +31,10 @@ from app.measures import asked_thing, dated_event, measured, names_thing, of_any
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
 from app.question import analyse, subject_names
-from app.questions import SPAN, YEAR, asked_figures, western_years
+from app.questions import asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.subjects import city_figure, figure_clauses, figure_of_subject, referred
+from app.units import SPAN, YEAR
 from app.years import of_asked_year, of_year_clauses
 from ingest.sentences import split_sentences
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from app.measures import dated_event
-from app.questions import MONEY, expected_unit
+from app.questions import expected_unit
 from app.sentences import states_asked_figure
+from app.units import MONEY
 
 
 @pytest.mark.parametrize("question", [

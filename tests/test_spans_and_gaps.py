@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from app.counted import asked_count, counted_heads
-from app.questions import SPAN, expected_unit
+from app.questions import expected_unit
 from app.sentences import states_asked_figure
+from app.units import SPAN
 
 
 def test_a_gap_to_a_goal_is_no_distance() -> None:
