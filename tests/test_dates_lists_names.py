@@ -17,7 +17,8 @@ def test_which_day_asks_a_date() -> None:
                      "What date was the signing ceremony?"):
         unit = expected_unit(question)
         assert unit is not None and unit.search("3 月 8 日簽約"), question
-        assert answer_field(question) is not None and answer_field(question).search("時間：3/08")
+        field = answer_field(question)
+        assert field is not None and field.search("時間：3/08"), question
 
 
 def test_a_month_alone_answers_when() -> None:
