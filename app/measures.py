@@ -21,7 +21,6 @@ from app.counted import COUNT_WINDOW
 from app.language import detect_language, fold
 from app.questions import JOINING, expected_unit, questioning_clauses, western_years
 from app.units import ANY_FIGURE, AREA, CALENDAR_YEAR, MONEY, PERCENT, SPAN
-from index.own_side import other_name
 
 # an English question's auxiliary before its verb's base form: "did they found", "will it open"
 _DID = r"\b(?:did|does|do|will)\b[\w\s'(),&-]*?\b"
@@ -266,8 +265,6 @@ def with_stated_word(question: str) -> str:
     '那個園區整塊地有多大？ 面積'
     >>> with_stated_word("園區面積多大？"), with_stated_word("園區有幾家企業？")
     ('園區面積多大？', '園區有幾家企業？')
-    >>> with_stated_word("跟台灣比呢？")  # Taiwan's other name (index.own_side)
-    '跟台灣比呢？ 我國'
     >>> with_stated_word("What is the park's land area?")  # the dictionary's 面积 serves it
     "What is the park's land area?"
     """
@@ -275,9 +272,8 @@ def with_stated_word(question: str) -> str:
         return question
     unit = expected_unit(question)
     if unit is not None and unit.pattern == AREA and not re.search(r"面[積积]", question):
-        question = f"{question} 面積"
-    other = other_name(question)  # 台灣 is 我國 in a report of its government
-    return question if other is None else f"{question} {other}"
+        return f"{question} 面積"
+    return question
 
 
 def spans(question: str, sentence: str) -> bool:

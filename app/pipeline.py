@@ -26,6 +26,7 @@ from app.question import analyse
 from app.refusal import EvidenceScorer, is_refusal_text
 from app.stream import StreamCleaner
 from app.verdict import Verdict, signals
+from index.own_side import with_taiwan_name
 from index.types import Hit, Retriever
 
 Event = str | Reading | Answer
@@ -87,8 +88,10 @@ class Pipeline:
     def searched(self, question: str, history: History = ()) -> str:
         """The question as searched: a follow-up rewritten to stand alone, with
         the word a report states its asked amount by when it asks in other words
-        (:func:`app.measures.with_stated_word`: 「整塊地多大」 reads 面積 too)."""
-        return with_stated_word(rewrite(question, history, self.backend, self.prompts))
+        (:func:`app.measures.with_stated_word`: 「整塊地多大」 reads 面積 too), and 我國
+        beside 台灣 (:func:`index.own_side.with_taiwan_name`)."""
+        standalone = rewrite(question, history, self.backend, self.prompts)
+        return with_taiwan_name(with_stated_word(standalone))
 
     def evidence(self, question: str, hits: Sequence[Hit]) -> float:
         """How surely ``hits`` answer ``question``: the answerability model's

@@ -58,6 +58,7 @@ from app.outline import outline_root
 from app.question import analyse
 from app.refusal import EvidenceScorer
 from index.multi import interleave, strip_both
+from index.own_side import with_taiwan_name
 from index.passages import overlap
 from index.sections import with_siblings
 from index.types import Hit, IndexRetriever
@@ -98,7 +99,7 @@ class SentenceReranker:
         if self.inner.several(query):
             hits = self._per_report(query, k)
             return self._with_cards(query, hits, list(dict.fromkeys(h.chunk.doc for h in hits)), k)
-        wide = with_stated_word(query)  # 「整塊地多大」 looks for 面積 too
+        wide = with_taiwan_name(with_stated_word(query))  # 「整塊地多大」 looks for 面積 too
         hits = self._rerank(query, self.inner.search(wide, max(k, self.pool)))[:k]
         if asks_closing(query):
             hits = self._closing_first(query, hits, k)

@@ -32,6 +32,16 @@ def other_name(text: str) -> str | None:
     return None
 
 
+def with_taiwan_name(question: str) -> str:
+    """``question`` searched with 我國 too when it names Taiwan as 台灣 only.
+
+    >>> with_taiwan_name("跟台灣比呢？"), with_taiwan_name("跟首爾比呢？")
+    ('跟台灣比呢？ 我國', '跟首爾比呢？')
+    """
+    other = other_name(question)
+    return question if other is None else f"{question} {other}"
+
+
 def with_other_name(words: list[str]) -> list[str]:
     """``words`` (Simplified, a dictionary's) with Taiwan's other name when they hold one."""
     other = other_name(" ".join(words))

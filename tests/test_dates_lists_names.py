@@ -75,11 +75,10 @@ def test_the_reader_follows_a_cut_list_into_the_next_block() -> None:
 
 
 def test_taiwan_is_searched_by_its_other_name() -> None:
-    from app.measures import with_stated_word
-    from index.own_side import other_name, with_other_name
+    from index.own_side import other_name, with_other_name, with_taiwan_name
 
-    assert with_stated_word("那項制度和台灣有何不同？").endswith(" 我國")
-    assert with_stated_word("那項制度和我國有何不同？") == "那項制度和我國有何不同？"
+    assert with_taiwan_name("那項制度和台灣有何不同？").endswith(" 我國")
+    assert with_taiwan_name("那項制度和我國有何不同？") == "那項制度和我國有何不同？"
     assert other_name("首爾的制度") is None
     assert with_other_name(["台湾", "制度"]) == ["台湾", "制度", "我国"]
     assert with_other_name(["制度"]) == ["制度"]
