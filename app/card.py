@@ -60,10 +60,11 @@ _YEAR_OF_TRIP = re.compile(
     r"(?:出国(?!报告)|出访|考察|参访|访问|行程|此行)[^的？?。]{0,24}?"
     r"(?:哪一?年|何年|(?:相隔|相差|间隔|差)(?:了|大约|约)?\s*[几]\s*年)")
 # ... or who went on it (not whom it met: 「拜會了誰」)
-_WHO = re.compile(r"由谁|由哪[位几]|谁带|谁领|带队|领队|团长|领军|率领|成员|团员|哪些人")
+_WHO = re.compile(r"由谁|由哪[位几]|谁带|谁领|带队|领队|团长|领军|率领|成员|团员|哪些人"
+                  r"|哪些官员|哪几位")
 _WHO_EN = re.compile(
     r"\bwho (?:led|headed|went|travell?ed|was on|were on|made up)\b|\bled by\b|\bheaded by\b"
-    r"|\bmembers?\b", re.I)
+    r"|\bmembers?\b|\bofficials\b|\bmade up\b|\bparticipants\b", re.I)
 # the time of something else than the trip: a body founded, a building opened
 _OTHER_EVENT = re.compile(r"成立|创立|设立|建成|兴建|落成|开幕|启用|开业")
 _OTHER_EVENT_EN = re.compile(r"\b(?:founded|established|built|opened|set up|launched)\b", re.I)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from app.answerability import is_name
 from app.backends.base import AnswerRequest, Backend
 from app.beside_years import AFTER, BEFORE, asks, dated
+from app.bodies import KINDS
 from app.language import detect_language, fold
 from app.prompting import PromptSet, rewrite_messages
 from app.questions import ASKING, QUESTION_WORDS
@@ -190,6 +191,27 @@ def topic_of(question: str) -> tuple[str, str]:
     return question[: match.start()], question[match.start() :]
 
 
+# a body's kind of noun anywhere (KINDS without its end anchor): 基金, 中心, 園區
+_BODY_NOUN = re.compile(KINDS.pattern.removesuffix("$"))
+
+
+def pronoun_topic(question: str) -> str:
+    """What a pronoun after ``question`` stands for: its topic (:func:`topic_of`),
+    carried through 的 to a body named after it (紫竹的小苗基金: the fund, not 紫竹),
+    since what was asked about is the last body named before the asked attribute.
+
+    >>> pronoun_topic("紫竹的青年基金規模有多大？"), pronoun_topic("紫竹高新區的股東結構?")
+    ('紫竹的青年基金', '紫竹高新區')
+    """
+    topic, rest = topic_of(question)
+    if not rest.startswith("的"):
+        return topic
+    after = re.split(r"的|之|有|是|在|如何|怎[麼么]|何|什[麼么]|哪|多少|[幾几]|\s|[？?，,]",
+                     rest[1:])[0]
+    ends = [m.end() for m in _BODY_NOUN.finditer(fold(after))]
+    return f"{topic}的{after[:ends[-1]]}" if ends else topic
+
+
 _NUMBERED = re.compile(r"^(第?[0-9０-９一二三四五六七八九十百]+)(\S{1,3})$")
 _NUMERAL = "第0-9０-９一二三四五六七八九十百"
 
@@ -267,9 +289,9 @@ def rule_rewrite(question: str, previous: str) -> str:
             owner = "'s" if found.groups() and found.group(1) else ""
             return question[: found.start()] + subject + owner + question[found.end():]
         return f"{question} ({subject})"
-    topic, rest = topic_of(previous)
+    rest = topic_of(previous)[1]
     if _PRONOUN.search(question):
-        return _PRONOUN.sub(topic, question, count=1)
+        return _PRONOUN.sub(pronoun_topic(previous), question, count=1)
     asked = _TAIL.sub("", _LEAD.sub("", question))
     if rest.startswith("的"):
         asked = asked.rstrip("的之")  # 「那楊浦的呢」 + 「的面積」: one 的

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from app.bodies import KINDS
 from app.citations import bigrams
 from app.counted import COUNT_WINDOW
 from app.language import detect_language, fold
@@ -60,8 +61,8 @@ MEASURES: tuple[tuple[str, str], ...] = (
     (r"花费|花了|花多少|支出|开销|成本|费用|造价|\bspen[dt]|\bspending\b|\bcosts?\b|\bexpens",
      r"经费|投入|投资|支出|费用|预算|花费|成本|资金|金额|造价|开销"),
     (r"资本|\bcapital\b", r"资本|资金|出资"),
-    # to invest, not a kind of firm or who invests (外資企業, 投資人, foreign-invested)
-    (r"投资(?!企业|公司|厂商|人|者|方|机构|银行|基金|部门)|投入|注资|"
+    # to invest, not a kind of firm or who invests (外資企業, 投資人, 投資管理集團)
+    (r"投资(?!企业|公司|厂商|人|者|方|机构|银行|基金|部门|管理|控股|集团|有限)|投入|注资|"
      r"(?<!-)\binvest(?:ment|ments|ed|s)?\b",
      r"投资|投入|资金|出资|注资|经费|支出"),
     (r"出口|外销|进口|贸易|\bexport(?:s|ed|ing)?\b|\bimport(?:s|ed|ing)?\b|\btrade\b",
@@ -214,8 +215,12 @@ def names_thing(thing: str, text: str) -> bool:
     True
     >>> names_thing("青年基金", "创投公司成立于 2003 年")
     False
+    >>> names_thing("实训基地", "结合研发基地，于 2002 年启用")  # only the kind of body shared
+    False
     """
-    if not thing or bigrams(thing) & bigrams(text):
+    pairs = bigrams(thing)
+    own = {pair for pair in pairs if not KINDS.search(pair)} or pairs  # 实训, not 基地
+    if not thing or own & bigrams(text):
         return True
     spread = "".join(f"{re.escape(ch)}.{{0,6}}?" for ch in thing[:-1]) + re.escape(thing[-1])
     return re.search(spread, text) is not None
@@ -243,6 +248,44 @@ def measured(question: str) -> re.Pattern[str] | None:
     if len(states) > 1 and not JOINING.search(asking):  # tax revenue, 稅收收入: a tax
         states = states[:1]
     return re.compile("|".join(states)) if states else None
+
+
+# a kind of amount that a word before it narrows (出國經費, 研發經費, 人事預算)
+_QUALIFIED = re.compile(r"([\u4e00-\u9fff]{2})(?=经费|预算|补助|补贴|开支|费用)")
+# characters that make the two before a kind word no qualifier (园区的经费, 花了多少经费)
+_NO_QUALIFIER = re.compile(r"[的之了有是在和与及或共总约花用这那该其多少几年度每全]")
+
+
+def qualifiers(folded: str) -> list[str]:
+    """The words narrowing a kind of amount in ``folded`` text (two characters
+    right before 經費, 預算...), without function words or a year's part.
+
+    >>> qualifiers("这趟考察花了多少出国经费"), qualifiers("园区的年度预算")
+    (['出国'], [])
+    """
+    return [q for q in _QUALIFIED.findall(folded) if not _NO_QUALIFIER.search(q)]
+
+
+def other_qualifier(question: str, window: str) -> bool:
+    """Whether ``window`` (folded text beside a figure) states an amount of the
+    asked kind narrowed otherwise than asked: 研發經費 when 出國經費 is asked
+    (no character shared); not when it names the asked qualifier anywhere, nor
+    when it narrows the amount by no word.
+
+    >>> other_qualifier("考察花了多少出國經費？", "2014 年上海市研发经费投入 862 亿元")
+    True
+    >>> other_qualifier("考察花了多少出國經費？", "出国考察经费 30 万元")
+    False
+    >>> other_qualifier("研究經費有多少？", "研发经费 3 亿元")  # 研 shared: the same amount
+    False
+    >>> other_qualifier("園區的經費有多少？", "研发经费 3 亿元")  # nothing narrows the asked
+    False
+    """
+    asked = qualifiers(_asking(question))
+    if not asked or any(q in window for q in asked):
+        return False
+    stated = qualifiers(window)
+    return bool(stated) and not any(set(q) & set(s) for q in asked for s in stated)
 
 
 def of_any_kind(unit: re.Pattern[str]) -> bool:

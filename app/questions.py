@@ -166,6 +166,11 @@ def asked_part(question: str) -> str:
     return asks
 
 
+# an English clause that opens by asking ("How old is…", "In which city…")
+_EN_ASKS = re.compile(r"\s*(?:(?:in|on|at|for|from|to|by|of|with|and|but|so)\s+){0,2}"
+                      r"(?:what|which|who|whom|whose|when|where|how|why)\b", re.I)
+
+
 def questioning_clauses(question: str) -> list[str]:
     """The clauses of a question that ask: those with a question word, and its
     last clause; the others set the scene (「跟甲簽約的那個單位，它是哪年成立的？」
@@ -175,11 +180,20 @@ def questioning_clauses(question: str) -> list[str]:
     ['它是哪一年成立的']
     >>> questioning_clauses("園區有多少家企業，面積多大？")
     ['園區有多少家企業', '面積多大']
+    >>> questioning_clauses("How old is the host, a professor at X?")  # an English one too
+    ['How old is the host', ' a professor at X']
+    >>> questioning_clauses("When did A begin, and how many firms has B?")  # the last asks
+    [' and how many firms has B']
     """
     clauses = [c for c in CLAUSE_END.split(asked_part(question)) if c.strip()]
+    # an English question whose last clause only describes (asks no question, no
+    # amount) asks in the one opening it
+    described = (len(clauses) > 1 and not _EN_ASKS.match(clauses[-1])
+                 and expected_unit(clauses[-1]) is None)
     return [
         clause for i, clause in enumerate(clauses)
         if i == len(clauses) - 1 or re.search(ASKING, fold(clause))
+        or (described and _EN_ASKS.match(clause))
     ]
 
 

@@ -27,7 +27,15 @@ from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
 from app.lines import asks, looks_like_caption, source_credit
-from app.measures import asked_thing, dated_event, measured, names_thing, of_any_kind, spans
+from app.measures import (
+    asked_thing,
+    dated_event,
+    measured,
+    names_thing,
+    of_any_kind,
+    other_qualifier,
+    spans,
+)
 from app.ordinals import another_numbered
 from app.outcomes import planned_only
 from app.question import analyse, subject_names
@@ -392,5 +400,5 @@ def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sente
         counted = frozenset() if kind is not None else counted
     if kind is None and counted:  # a count, by the noun its figure counts
         return counts_asked(unit, sentence, counted, asked)
-    return any(kind is None or kind.search(window)
+    return any(kind is None or (kind.search(window) and not other_qualifier(question, window))
                for window in map(fold, beside_figures(unit, sentence)))

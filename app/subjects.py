@@ -16,6 +16,7 @@ from app.bodies import whole_names
 from app.language import fold
 from app.question import analyse
 from app.questions import CLAUSE_END, JOINING
+from app.units import DATE, YEAR
 from ingest.sentences import split_sentences
 
 _PLACE_OR_BODY = frozenset(["ns", "nt"])  # jieba's tags of a place's and a body's name
@@ -179,6 +180,8 @@ def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
 # what makes a place's name the city's, province's or county's own (上海市, 江蘇省, 大邱廣域市),
 # not 市場 (a market) or 市民 (its people)
 _ADMINISTRATIVE = r"(?:广域市|[市省县])(?![场民])"
+# a body of a city's or province's government named as one word (上海市科委, 臺北市政府)
+_CITY_BODY = re.compile(rf"^(\w{{2,}}?){_ADMINISTRATIVE}\w*?(?:科委|委员会|政府|局|厅|处)$")
 # the city acting for a body (市政府批准, 市財政撥款, 市委): the figure may still be the body's
 _ACTING = re.compile(r"^(?:政府|委|财政|长|议会|人大)")
 # a body the clause names by a pronoun (該院, 本中心, 其園區): the figure is that body's
@@ -194,11 +197,22 @@ def city_figure(question: str, names: Sequence[str], clauses: Sequence[str]) -> 
     >>> asked = "海濱農業研究院的經費是多少？"
     >>> city_figure(asked, ["海滨"], ["2019 年海濱市研發經費投入 300 億元"])
     True
+    >>> city_figure("海濱市科委的預算多少？", ["海濱市科委"], ["海濱市研發經費 300 億元"])
+    True
+    >>> city_figure("海濱市科委何時對接？", ["海濱市科委"], ["2016 年對接海濱市的規劃"])
+    False
     >>> city_figure("海濱農業研究院何時成立？", ["海滨"],
     ...             ["成立於 1977 年", "1987 年經海濱市政府批准"])
     False
     """
-    asked = whole_names(fold(question))
+    asked = dict(whole_names(fold(question)))
+    unit = analyse(question).unit
+    amount = unit is not None and unit.pattern not in (YEAR, DATE)  # not a when-question
+    for name in names if amount else ():  # a city's body jieba keeps as one word (上海市科委)
+        place = _CITY_BODY.match(fold(name))
+        if place and name not in asked:
+            asked[place.group(1)] = (fold(name),)
+            names = [*names, place.group(1)]
     return bool(clauses) and any(
         asked.get(name) and all(place_itself(name, asked[name], fold(c)) for c in clauses)
         for name in names)

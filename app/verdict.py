@@ -79,8 +79,10 @@ from app.answer_kinds import answer_field
 from app.attributes import attribute_missing
 from app.backends.base import ContextBlock, Similarity, hits_to_blocks
 from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
+from app.card import card_answer
 from app.injection import plain_blocks
 from app.kinds import expansion_missing, kind_missing
+from app.language import fold
 from app.ordinals import numbered_missing
 from app.outcomes import outcome_unstated
 from app.question import analyse
@@ -123,8 +125,15 @@ def nothing_there(values: Mapping[str, float]) -> bool:
     False
     >>> nothing_there({"a": 1.0})
     False
+    >>> nothing_there({"english": 0.0, "coverage": 0.0, "evidence": 0.0, "card_line": 1.0})
+    False
+
+    Not when the question asks who went or when (:func:`app.card.card_answer`) and
+    a quoted line of the trip's card answers it, however the question words it
+    (「哪位官員帶隊」 shares no word with 「姓名職稱：…」).
     """
-    return all(values.get(name, 1.0) == 0.0 for name in ("english", "coverage", "evidence"))
+    return (all(values.get(name, 1.0) == 0.0 for name in ("english", "coverage", "evidence"))
+            and values.get("card_line") != 1.0)
 
 
 def figure_missing(values: Mapping[str, float]) -> bool:
@@ -310,10 +319,18 @@ def signals(
         "subset_missing": float(subset_missing(question, [c.text for c in quoted],
                                                scorer.aliases)),
         "attribute_missing": float(attribute_missing(question, said)),
+        "card_line": float(_card_line(question, said)),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
     }
     return values
+
+
+def _card_line(question: str, said: Sequence[str]) -> bool:
+    """Whether one of the ``said`` sentences is the card line that answers a
+    question about the trip itself (:func:`app.card.card_answer`)."""
+    line = card_answer(question)
+    return line is not None and any(line.match(fold(text)) for text in said)
 
 
 def field_lines(question: str, blocks: Sequence[ContextBlock]) -> list[str]:
