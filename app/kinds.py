@@ -261,7 +261,7 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&-]{1,7}(?![A-Za-z0-9])")
 # the asking words just after an acronym (「IIC 是哪個組織的縮寫」, "ASPA stands for") or
 # just before it ("the full name of ASPA")
 _ASKED_AFTER = re.compile(
-    r"\s*[^，,。；;？?]{0,8}?(?:縮寫|缩写|全名|全稱|全称|簡稱|简称)"
+    r"\s*[^，,。；;？?]{0,12}?(?:縮寫|缩写|全名|全稱|全称|簡稱|简称)"
     r"|\s+(?:stands?|stood)\s+for|\s+(?:is\s+)?short\s+for", re.I)
 _ASKED_BEFORE = re.compile(r"(?:full name|abbreviation|acronym)\s+(?:of\s+|for\s+)?(?:the\s+)?$",
                            re.I)
@@ -278,6 +278,8 @@ def asked_acronyms(question: str) -> list[str]:
 
     >>> asked_acronyms("IIC是哪個組織的縮寫？"), asked_acronyms("What does ASPA stand for?")
     (['IIC'], ['ASPA'])
+    >>> asked_acronyms("常說的「XYZ」到底是哪幾個字的縮寫？")
+    ['XYZ']
     >>> asked_acronyms("What is the full name of ASPA?")
     ['ASPA']
     >>> asked_acronyms("IASP 理事長的全名是什麼？"), asked_acronyms("ASPA 在哪裡開會？")

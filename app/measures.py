@@ -41,6 +41,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     # taking up a post, however said (接下這個位子, 開始當局長, 當上, "took over"), or joining
     (r"加入|入会|接任|担任|就任|就职|上任|任期|接掌|接手|接棒|接下(?![来來])|当上|开始当(?![地时天當時])|出任"
      r"|joined|appointed|became|\b(?:take|takes|took|taken|taking) (?:office|over)\b"
+     r"|\bserv(?:ed|es|ing)\s+as\b"
      rf"|{_DID}join\b",
      r"加入|入会|接任|担任|就任|就职|上任|任期|出任|当选|接掌|接手|接棒|接下(?![来來])|当上|起任|任职"
      r"|进驻|入驻"),
@@ -160,7 +161,8 @@ _ASKED_SUM = re.compile(
 # a demonstrative and its measure word before a noun (那支基金, 這筆貸款): the noun names it
 _DEMONSTRATIVE = re.compile(r"^(?:这|那|该|此|本)(?:些|[一]?[个支笔项档只家间所座])?")
 # words that say which year or part of an amount, not what holds it (年度預算, 目前規模)
-_NOT_HOLDER = re.compile(r"(?:年度|年|目前|现在|当时|总|整体|实际|每年|全年|累计|平均)$")
+_NOT_HOLDER = re.compile(r"(?:年度|年|目前|现在|当时|总|整体|实际|每年|全年|累计|平均)$"
+                         r"|时候|时期|期间|手上|手头|身上")  # when, or "on hand" (手上有多少錢)
 
 
 def sized_thing(question: str) -> str:
@@ -173,10 +175,14 @@ def sized_thing(question: str) -> str:
     ('基金', '青年基金')
     >>> sized_thing("園區的年度預算是多少？"), sized_thing("它的規模多大？")
     ('', '')
+    >>> sized_thing("中心剛起步的時候手上有多少錢？")  # when, and on hand: no holder
+    ''
     >>> sized_thing("園區的經費總額多少？")  # the kind of amount, not what holds it
     ''
     >>> sized_thing("甲公司的註冊資本是多少？"), sized_thing("這些基金有多少錢？")
     ('甲公司', '基金')
+    >>> sized_thing("中心成立的小額貸款公司註冊資本多少？")  # a firm named by its business
+    '小额贷款公司'
     """
     if detect_language(question) == "en":
         return ""
@@ -188,7 +194,8 @@ def sized_thing(question: str) -> str:
         before = re.split(r"[的之，,、]", folded[: found.start()])[-1].strip()
         before = _DEMONSTRATIVE.sub("", before)
         if (len(before) < 2 or _POINTING.match(before) or _NOT_HOLDER.search(before)
-                or any(re.search(asks, before) for asks, _ in MEASURES)):
+                or (any(re.search(asks, before) for asks, _ in MEASURES)
+                    and not KINDS.search(before))):  # (a 貸款公司 is a firm, not a loan)
             return ""  # 「經費總額」: a kind of amount, which :func:`measured` reads
         return before
     return ""

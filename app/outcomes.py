@@ -24,12 +24,13 @@ from app.questions import asked_part
 
 # later, finally, in the end ... whether, actually, on time (folded to Simplified)
 _LATER_ZH = re.compile(
-    r"(?:后来|最后|最终|到底|后续)[^，,。？?]*?(?:有没有|是否|实际|真正|真的|如期|达标|成功)")
+    r"(?:后来|最后|最终|到底|后续)[^，,。？?]*?(?:有没有|是否|实际|真正|真的|如期|达标|成功"
+    r"|了没有?|了吗)")
 _LATER_EN = re.compile(
     r"\b(?:actually|eventually|ultimately|in the end|later on|end(?:ed)? up)\b", re.I)
 # a plan, a goal or an expectation, not an outcome
 _PLAN = re.compile(
-    r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定"
+    r"预计|预期|可望|计划|规划|目标|希望|未来|将于|即将|拟|争取|期许|期望|预定|探索|筹[设建备]"
     r"|\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bexpect|\baims?\b", re.I)
 # what says a thing came about, after a plan or a delay (才於, 終於, 延至, 已於; folded)
 _HAPPENED = re.compile(r"才(?:于|在|\s*\d)|终于|延后|延至|延到|改于|改在|已于|如期")
@@ -55,8 +56,8 @@ def asks_outcome(question: str) -> bool:
 
     >>> asks_outcome("那座橋後來到底有沒有蓋好？"), asks_outcome("Did the fund actually open?")
     (True, True)
-    >>> asks_outcome("那條路後來是哪一年真正通車的？")
-    True
+    >>> asks_outcome("那條路後來是哪一年真正通車的？"), asks_outcome("那家銀行後來開張了沒有？")
+    (True, True)
     >>> asks_outcome("第一屆原定何時辦理？後來在哪裡舉行？"), asks_outcome("報告最後的建議是什麼？")
     (False, False)
     """
@@ -67,7 +68,8 @@ def asks_outcome(question: str) -> bool:
 def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
     """Whether ``question`` asks whether a plan came true and the ``sentences``
     a reader would quote state a plan or an expectation: they say what was
-    intended, not what happened.
+    intended, not what happened. Or it asks about the next time an event is held
+    and they speak of no time to come (:func:`next_unstated`).
 
     >>> outcome_unstated("那座橋後來到底有沒有蓋好？", ["大橋預計 2030 年完工。"])
     True
@@ -79,12 +81,38 @@ def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
     ...     ["大橋原定 2020 年完工，因故延至 2022 年才通車。", "未來可望再延伸。"])
     False
     """
+    if next_unstated(question, sentences):
+        return True  # the next edition asked, of sentences about this one
     if not asks_outcome(question):
         return False
     folded = [fold(s) for s in sentences]
     if any(_plan_then_outcome(s) for s in folded):
         return False
     return any(_PLAN.search(s) for s in folded)
+
+
+# the next time an event is held, asked (下一屆, 下次, 明年, "the next fair"; folded)
+_NEXT = re.compile(r"下一?[次届场期回]|明年|\bnext (?:edition|year|fair|meeting|event|time|one)\b",
+                   re.I)
+# ... and what a sentence about a coming time says (將於, 預計, 下屆, "will")
+_FUTURE = re.compile(r"下一?[次届场期回]|明年|将[于在会]|预计|预定|即将|未来|\bnext\b|\bwill\b"
+                     r"|\bupcoming\b", re.I)
+
+
+def next_unstated(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks about the next time an event is held and none of
+    the ``sentences`` speaks of a time to come: this edition's venue does not say
+    where the next one will be.
+
+    >>> next_unstated("下一屆年會會在哪裡辦？", ["⚫ 地點： 國際會議中心"])
+    True
+    >>> next_unstated("下一屆年會會在哪裡辦？", ["下屆年會將於釜山舉行。"])
+    False
+    >>> next_unstated("年會在哪裡辦？", ["⚫ 地點： 國際會議中心"])
+    False
+    """
+    return bool(_NEXT.search(fold(asked_part(question)))) and not any(
+        _FUTURE.search(fold(s)) for s in sentences)
 
 
 def _plan_then_outcome(sentence: str) -> bool:

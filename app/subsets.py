@@ -29,11 +29,17 @@ from app.questions import asked_part
 Aliases = Callable[[str], Sequence[str]]
 # the words that pick a part of a set named before: 其中 (not 其中之一: one of them)
 _PICK = re.compile(
-    r"其中(?!之一)|[当當之]中|\b(?:which|how many|who|what)\s+of\s+(?:them|these|those|the)\b"
+    r"其中(?!之一)|[当當之]中"
+    r"|\b(?:which|how many|who|what)\s+of\s+(?:them|these|those|the)\b"
     r"|\bamong\s+(?:them|these|those)\b", re.I)
+# ... or 中 closing a counted set (「20 家買家中，」), not 「調查中，」 (in a survey)
+_COUNTED_SET = re.compile(
+    r"[\d一二三四五六七八九十百千]\s*[家个個位名所間间][^，,？?]{0,12}?中(?=\s*[，,])")
 # what parts a place from a figure: a clause's or a list's mark, or a word that goes on
 # to name members (「15 家創投（包括新加坡的）」)
 _CLAUSE_MARK = re.compile(r"[，,；;。：:、]|包括|包含|其中|例如")
+# how many of the part (幾家, 多少, "how many"), not when or how large the picked one is
+_HOW_MANY = re.compile(r"多少|几|\bhow many\b", re.I)
 PLACE_WINDOW = 12  # characters between a place and a figure that counts its part
 
 
@@ -49,9 +55,11 @@ def picked_places(question: str, aliases: Aliases | None = None) -> list[list[st
     [['大邱']]
     >>> picked_places("台灣的買家有幾家？"), picked_places("其中之一在哪？")
     ([], [])
+    >>> picked_places("來訪的 20 家買家中，台灣有幾家？"), picked_places("調查中，台灣的比例？")
+    ([['台湾']], [])
     """
     asked = asked_part(question)
-    pick = _PICK.search(asked)
+    pick = _PICK.search(asked) or _COUNTED_SET.search(asked)
     if pick is None:
         return []
     after = asked[pick.end():]
@@ -85,12 +93,19 @@ def subset_missing(question: str, sentences: Sequence[str],
     place is about a whole section, not the part picked) leave out the place a
     question picks its part of a set by (:func:`picked_places`): none names it,
     or, when it asks how many, none states a figure in the asked unit within
-    PLACE_WINDOW characters of it."""
+    PLACE_WINDOW characters of it.
+
+    >>> subset_missing("其中台灣的買家有幾家？", ["買家有 20 家，包含台灣"])
+    True
+    >>> subset_missing("其中台灣的第一座園區何時規劃？", ["台灣的園區於 1980 年規劃"])
+    False
+    """
     places = picked_places(question, aliases)
     if not places:
         return False
     folded = [fold(s) for s in sentences]
-    unit = analyse(asked_part(question)).unit
+    asked = asked_part(question)
+    unit = analyse(asked).unit if _HOW_MANY.search(f"{fold(asked)} {asked}") else None
     for names in places:
         if not any(name in text for name in names for text in folded):
             return True

@@ -1,0 +1,60 @@
+"""The next edition asked, a plan's outcome asked with 了沒有, a post served,
+an acronym asked at some distance, a part of a counted set, and a sum's holder
+(made-up cases)."""
+
+from __future__ import annotations
+
+from app.kinds import asked_acronyms
+from app.measures import dated_event, sized_thing
+from app.outcomes import asks_outcome, outcome_unstated
+from app.subsets import picked_places, subset_missing
+
+
+def test_the_next_edition_needs_a_sentence_about_a_time_to_come() -> None:
+    question = "下一次的博覽會會在哪個城市舉行？"
+    assert outcome_unstated(question, ["⚫ 地點： 港灣展覽館", "本屆共有 80 家廠商參展。"])
+    assert not outcome_unstated(question, ["下一屆博覽會將於高雄舉行。"])
+    assert not outcome_unstated("博覽會在哪個城市舉行？", ["⚫ 地點： 港灣展覽館"])
+
+
+def test_an_outcome_asked_with_le_meiyou_of_a_plan_explored() -> None:
+    question = "那家專做綠色金融的銀行，後來成立了沒有？"
+    assert asks_outcome(question)
+    assert outcome_unstated(question, ["市府並探索設立「綠能銀行」，支援中小企業。"])
+    assert not outcome_unstated(question, ["「綠能銀行」已於 2018 年開業。"])
+
+
+def test_serving_as_asks_when_a_post_was_taken() -> None:
+    event = dated_event("Since what year has Dr Lin served as the council's chair?")
+    assert event is not None
+    assert event.search("担任") and not event.search("签署")
+
+
+def test_an_acronym_asked_a_few_words_before_its_question_word() -> None:
+    assert asked_acronyms("大家常提的「QRS」究竟是哪幾個字的縮寫？") == ["QRS"]
+
+
+def test_a_part_of_a_counted_set_is_picked_and_must_be_counted() -> None:
+    question = "受邀的 30 家外國廠商中，日本有幾家？"
+    assert picked_places(question) == [["日本"]]
+    assert subset_missing(question, ["受邀的外國廠商共 30 家，來自日本、越南等地。"])
+    assert not subset_missing(question, ["其中日本 8 家、越南 5 家。"])
+    assert picked_places("這份調查中，日本的比例是多少？") == []  # in a survey: no set
+
+
+def test_the_first_one_picked_is_asked_when_not_how_many() -> None:
+    question = "其中日本第一座園區是哪一年規劃的？"
+    assert not subset_missing(question, ["日本的第一座園區於 1985 年規劃。"])
+
+
+def test_what_a_sum_sizes_is_a_firm_named_by_its_business() -> None:
+    assert sized_thing("中心設立的融資租賃公司資本額多少？") == "融资租赁公司"
+    assert sized_thing("協會剛成立的時候手上有多少錢？") == ""  # when, and on hand
+
+
+def test_how_many_of_them_in_english_must_be_counted() -> None:
+    question = "How many of the 30 invited firms came from Japan?"
+    aliases = {"Japan": ["日本"]}.get
+    assert picked_places(question, lambda name: aliases(name) or []) == [["日本"]]
+    assert subset_missing(question, ["受邀的外國廠商共 30 家，來自日本、越南等地。"],
+                          lambda name: aliases(name) or [])
