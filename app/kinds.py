@@ -46,7 +46,7 @@ KINDS = {
     "hotel": Kind("饭店|酒店|旅馆|宾馆", r"hotels?", "饭店|酒店|旅馆|宾馆",
                   r"(?<![A-Za-z])(?:Hotel|Resort|Inn)(?![A-Za-z])"),
     # 科學技術院 and 科大 (浦項科大) are universities too
-    "university": Kind("大学|高校", r"universit(?:y|ies)", "大学|学院|科学技术院|技术院|科大",
+    "university": Kind("大学|高校|名校", r"universit(?:y|ies)", "大学|学院|科学技术院|技术院|科大",
                        r"(?<![A-Za-z])(?:Universit(?:y|as|é|ät)|College|Institute?|Institut)"
                        r"(?![A-Za-z])"),
     # where a firm lists: a stock exchange, or one of its boards (科創板, 新三板)
@@ -77,6 +77,8 @@ def asked_kind(question: str) -> str | None:
     ('hotel', 'university')
     >>> asked_kind("園區與哪兩所大學相連？"), asked_kind("哪些大學的學生來實習？")
     ('university', 'university')
+    >>> asked_kind("已經談到哪一所國外名校要進駐？")
+    'university'
     >>> asked_kind("Which upcoming university anniversary was named?") is None
     True
     >>> asked_kind("大學生創業中心有多少家企業？") is None

@@ -130,6 +130,29 @@ def _plan_then_outcome(sentence: str) -> bool:
         _HAPPENED.search(c) and not _PLAN.search(c) for c in clauses[planned[0] + 1:])
 
 
+# now asked (目前, 現在, "today"), and a figure stated as it was at a past time (folded)
+_NOW = re.compile(
+    r"目前|现在|如今|现今|今天|至今|\b(?:now|today|currently|at present|these days)\b", re.I)
+_THEN = re.compile(r"当时|成立之初|起步时|创立之初|最初|起初|\bat the time\b", re.I)
+
+
+def then_only(question: str, sentence: str) -> bool:
+    """Whether ``question`` asks what is so now (目前, today) and ``sentence``
+    says how it was then (當時, 成立之初) and not now: its figure is a past one.
+
+    >>> then_only("中心現在的廠房有多大？", "1990 年成立，當時廠房約 800 平方公尺。")
+    True
+    >>> then_only("中心現在的廠房有多大？", "當時 800 平方公尺，目前已達 5 萬平方公尺。")
+    False
+    >>> then_only("中心成立時廠房有多大？", "1990 年成立，當時廠房約 800 平方公尺。")
+    False
+    """
+    asks = asked_part(question)
+    said = f"{fold(sentence)} {sentence}"
+    return bool(_NOW.search(f"{fold(asks)} {asks}") and _THEN.search(said)
+                and not _NOW.search(said))
+
+
 def planned_only(question: str, clauses: Sequence[str]) -> bool:
     """Whether ``question`` asks an actual figure (實際, 真正, "actual") and every
     one of the ``clauses`` stating a figure in the asked unit states it as a

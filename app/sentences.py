@@ -37,7 +37,7 @@ from app.measures import (
     spans,
 )
 from app.ordinals import another_numbered
-from app.outcomes import planned_only
+from app.outcomes import planned_only, then_only
 from app.question import analyse, subject_names
 from app.questions import asked_figures, western_years
 from app.relevance import load_sentence_model
@@ -365,7 +365,7 @@ def states_asked_figure(
         clauses = figure_clauses(units, sentence)
         dated = of_year_clauses(clauses, asked.dated)
         if not units or city_figure(question, names, clauses) or planned_only(
-                question, dated or clauses):
+                question, dated or clauses) or then_only(question, sentence):
             continue  # (上海市's figure, when 上海科學院 is asked; a goal, not what was reached)
         if not names or figure_of_subject(question, names, sentence, source.heading,
                                           source.text, aliases):

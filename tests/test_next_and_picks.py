@@ -58,3 +58,19 @@ def test_how_many_of_them_in_english_must_be_counted() -> None:
     assert picked_places(question, lambda name: aliases(name) or []) == [["日本"]]
     assert subset_missing(question, ["受邀的外國廠商共 30 家，來自日本、越南等地。"],
                           lambda name: aliases(name) or [])
+
+
+def test_now_asked_of_a_figure_stated_as_it_was_then() -> None:
+    from app.outcomes import then_only
+
+    assert then_only("協會現在有多少會員？", "協會 1990 年成立，當時有會員 40 名。")
+    assert not then_only("協會成立時有多少會員？", "協會 1990 年成立，當時有會員 40 名。")
+
+
+def test_a_shareholding_asks_a_share_and_a_famous_school_a_university() -> None:
+    from app.kinds import asked_kind
+    from app.questions import expected_unit
+
+    unit = expected_unit("市政府在這家公司持股多少？")
+    assert unit is not None and unit.search("持股 35%") and not unit.search("投入 13 億元")
+    assert asked_kind("談到哪一所海外名校要來設校？") == "university"
