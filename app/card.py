@@ -60,11 +60,25 @@ _YEAR_OF_TRIP = re.compile(
     r"(?:出国(?!报告)|出访|考察|参访|访问|行程|此行)[^的？?。]{0,24}?"
     r"(?:哪一?年|何年|(?:相隔|相差|间隔|差)(?:了|大约|约)?\s*[几]\s*年)")
 # ... or who went on it (not whom it met: 「拜會了誰」)
-_WHO = re.compile(r"由谁|由哪[位几]|谁带|谁领|带队|领队|团长|领军|率领|成员|团员|哪些人"
-                  r"|哪些官员|哪几位")
+_WHO = re.compile(r"由谁|由哪[位几]|谁带|谁领|带队|领队|团长|领军|率领|成员|团员|哪些人")
 _WHO_EN = re.compile(
     r"\bwho (?:led|headed|went|travell?ed|was on|were on|made up)\b|\bled by\b|\bheaded by\b"
-    r"|\bmembers?\b|\bofficials\b|\bmade up\b|\bparticipants\b", re.I)
+    r"|\bmembers?\b", re.I)
+# which officials went, unless the question is about whom the trip met or visited
+_OFFICIALS = re.compile(r"哪些官员|哪几位官员|\bofficials\b", re.I)
+_MET = re.compile(r"拜会|拜访|会见|会晤|接见|见面|\b(?:met|meet|meets|meeting|visit|visited|"
+                  r"hosted|received)\b", re.I)
+
+
+def _asks_who(question: str) -> bool:
+    """Whether ``question`` asks who went on the trip (not whom it met).
+
+    >>> _asks_who("這次出訪有哪些官員參加？"), _asks_who("此行拜會了哪些官員？")
+    (True, False)
+    """
+    read = f"{fold(question)} {question}"
+    return bool(_WHO.search(read) or _WHO_EN.search(question)
+                or (_OFFICIALS.search(read) and not _MET.search(read)))
 # the time of something else than the trip: a body founded, a building opened
 _OTHER_EVENT = re.compile(r"成立|创立|设立|建成|兴建|落成|开幕|启用|开业")
 _OTHER_EVENT_EN = re.compile(r"\b(?:founded|established|built|opened|set up|launched)\b", re.I)
@@ -85,7 +99,7 @@ def asks_card(question: str) -> bool:
     folded = fold(question)
     trip = bool(_TRIP.search(folded) or _TRIP_EN.search(question))
     asked = bool(_WHEN.search(folded) or _WHEN_EN.search(question) or _YEAR_OF_TRIP.search(folded)
-                 or _WHO.search(folded) or _WHO_EN.search(question))
+                 or _asks_who(question))
     other = bool(_OTHER_EVENT.search(folded) or _OTHER_EVENT_EN.search(question))
     return trip and asked and not other
 
@@ -143,7 +157,7 @@ def card_answer(question: str) -> re.Pattern[str] | None:
     """
     if not asks_card(question):
         return None
-    if _WHO.search(fold(question)) or _WHO_EN.search(question):
+    if _asks_who(question):
         return WHO_LINE
     return _PERIOD_ANSWER
 

@@ -191,10 +191,6 @@ def topic_of(question: str) -> tuple[str, str]:
     return question[: match.start()], question[match.start() :]
 
 
-# a body's kind of noun anywhere (KINDS without its end anchor): 基金, 中心, 園區
-_BODY_NOUN = re.compile(KINDS.pattern.removesuffix("$"))
-
-
 def pronoun_topic(question: str) -> str:
     """What a pronoun after ``question`` stands for: its topic (:func:`topic_of`),
     carried through 的 to a body named after it (紫竹的小苗基金: the fund, not 紫竹),
@@ -202,14 +198,26 @@ def pronoun_topic(question: str) -> str:
 
     >>> pronoun_topic("紫竹的青年基金規模有多大？"), pronoun_topic("紫竹高新區的股東結構?")
     ('紫竹的青年基金', '紫竹高新區')
+    >>> pronoun_topic("紫竹的中心主任是誰？"), pronoun_topic("紫竹的大學生有多少？")  # no name
+    ('紫竹', '紫竹')
     """
     topic, rest = topic_of(question)
     if not rest.startswith("的"):
         return topic
     after = re.split(r"的|之|有|是|在|如何|怎[麼么]|何|什[麼么]|哪|多少|[幾几]|\s|[？?，,]",
                      rest[1:])[0]
-    ends = [m.end() for m in _BODY_NOUN.finditer(fold(after))]
-    return f"{topic}的{after[:ends[-1]]}" if ends else topic
+    folded = fold(after)
+    if len(folded) != len(after):
+        return topic
+    import jieba
+
+    end = 0
+    for word in jieba.cut(folded):  # a named body: a name, then its kind noun ending a word
+        end += len(word)
+        kind = KINDS.search(word)
+        if kind and end - len(kind.group(0)) >= 2:  # (中心主任, 公司數量: no name before)
+            return f"{topic}的{after[:end]}"
+    return topic
 
 
 _NUMBERED = re.compile(r"^(第?[0-9０-９一二三四五六七八九十百]+)(\S{1,3})$")

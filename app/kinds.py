@@ -263,7 +263,8 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&-]{1,7}(?![A-Za-z0-9])")
 # the asking words just after an acronym (「IIC 是哪個組織的縮寫」, "ASPA stands for") or
 # just before it ("the full name of ASPA")
 _ASKED_AFTER = re.compile(
-    r"\s*[^，,。；;？?]{0,12}?(?:縮寫|缩写|全名|全稱|全称|簡稱|简称)"
+    r"\s*[^，,。；;？?]{0,8}?(?:縮寫|缩写|全名|全稱|全称|簡稱|简称)"
+    r"|[^，,。；;？?]{0,6}?哪[幾几][個个]字的?(?:縮寫|缩写)"
     r"|\s+(?:stands?|stood)\s+for|\s+(?:is\s+)?short\s+for", re.I)
 _ASKED_BEFORE = re.compile(r"(?:full name|abbreviation|acronym)\s+(?:of\s+|for\s+)?(?:the\s+)?$",
                            re.I)

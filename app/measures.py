@@ -9,7 +9,7 @@ reports word economic and organisational figures, not any one report's words;
 patterns are matched against folded (Simplified) text and, for the question,
 its lower-cased English too. An area asked in other words (「整塊地多大」) is
 searched with the word a report states it by (面積: :func:`with_stated_word`).
-How long something lasts is said by a span, not a point in time (:func:`spans`).
+How long something lasts is said by a span, not a point in time (app.spans).
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import re
 
 from app.bodies import KINDS
 from app.citations import bigrams
-from app.counted import COUNT_WINDOW
 from app.language import detect_language, fold
-from app.questions import JOINING, expected_unit, questioning_clauses, western_years
-from app.units import ANY_FIGURE, AREA, CALENDAR_YEAR, MONEY, PERCENT, SPAN
+from app.questions import JOINING, expected_unit, questioning_clauses
+from app.units import ANY_FIGURE, AREA, MONEY, PERCENT
 
 # an English question's auxiliary before its verb's base form: "did they found", "will it open"
 _DID = r"\b(?:did|does|do|will)\b[\w\s'(),&-]*?\b"
@@ -162,7 +161,7 @@ _ASKED_SUM = re.compile(
 _DEMONSTRATIVE = re.compile(r"^(?:这|那|该|此|本)(?:些|[一]?[个支笔项档只家间所座])?")
 # words that say which year or part of an amount, not what holds it (年度預算, 目前規模)
 _NOT_HOLDER = re.compile(r"(?:年度|年|目前|现在|当时|总|整体|实际|每年|全年|累计|平均)$"
-                         r"|时候|时期|期间|手上|手头|身上")  # when, or "on hand" (手上有多少錢)
+                         r"|(?:时候|时期|期间|手上|手头|身上)$")  # when, or on hand (手上有多少錢)
 
 
 def sized_thing(question: str) -> str:
@@ -225,12 +224,30 @@ def names_thing(thing: str, text: str) -> bool:
     >>> names_thing("实训基地", "结合研发基地，于 2002 年启用")  # only the kind of body shared
     False
     """
-    pairs = bigrams(thing)
-    own = {pair for pair in pairs if not KINDS.search(pair)} or pairs  # 实训, not 基地
-    if not thing or own & bigrams(text):
+    if not thing or bigrams(thing) & bigrams(_without_other_kinds(thing, text)):
         return True
     spread = "".join(f"{re.escape(ch)}.{{0,6}}?" for ch in thing[:-1]) + re.escape(thing[-1])
     return re.search(spread, text) is not None
+
+
+# a kind noun (基地, 园区) and the two characters before it in a text (folded)
+_KIND_NOUN = re.compile(r"([\u4e00-\u9fff]{0,2})(" + KINDS.pattern.removesuffix("$") + ")")
+_DETERMINER = re.compile(r"[本该其此这那各全该]$")
+
+
+def _without_other_kinds(thing: str, text: str) -> str:
+    """``text`` without the kind nouns that another word makes another thing
+    (研发基地 when 实训基地 is the thing); a bare one (园区于…, 本园区) stays.
+
+    >>> _without_other_kinds("实训基地", "结合研发基地，本基地于 2002 年启用")
+    '结合研发，本基地于 2002 年启用'
+    """
+    def kept(m: re.Match[str]) -> str:
+        before = m.group(1)
+        other = len(before) == 2 and not _DETERMINER.search(before) and before not in thing
+        return before if other and m.group(2) in thing else m.group(0)
+
+    return _KIND_NOUN.sub(kept, text)
 
 
 def measured(question: str) -> re.Pattern[str] | None:
@@ -258,7 +275,7 @@ def measured(question: str) -> re.Pattern[str] | None:
 
 
 # a kind of amount that a word before it narrows (出國經費, 研發經費, 人事預算)
-_QUALIFIED = re.compile(r"([\u4e00-\u9fff]{2})(?=经费|预算|补助|补贴|开支|费用)")
+_QUALIFIED = re.compile(r"([\u4e00-\u9fff]{2})(?=经费|预算)")
 # characters that make the two before a kind word no qualifier (园区的经费, 花了多少经费)
 _NO_QUALIFIER = re.compile(r"[的之了有是在和与及或共总约花用这那该其多少几年度每全]")
 
@@ -270,7 +287,8 @@ def qualifiers(folded: str) -> list[str]:
     >>> qualifiers("这趟考察花了多少出国经费"), qualifiers("园区的年度预算")
     (['出国'], [])
     """
-    return [q for q in _QUALIFIED.findall(folded) if not _NO_QUALIFIER.search(q)]
+    return [q for q in _QUALIFIED.findall(folded)
+            if not _NO_QUALIFIER.search(q)]
 
 
 def other_qualifier(question: str, window: str) -> bool:
@@ -288,9 +306,11 @@ def other_qualifier(question: str, window: str) -> bool:
     >>> other_qualifier("園區的經費有多少？", "研发经费 3 亿元")  # nothing narrows the asked
     False
     """
-    asked = qualifiers(_asking(question))
-    if not asked or any(q in window for q in asked):
-        return False
+    asking = _asking(question)
+    asked = qualifiers(asking)
+    before = [asking[max(0, asking.find(q) - 2): asking.find(q)] for q in asked]
+    if not asked or any(q in window for q in [*asked, *before] if len(q) == 2):
+        return False  # (出國考察經費: 出國 named too)
     stated = qualifiers(window)
     return bool(stated) and not any(set(q) & set(s) for q in asked for s in stated)
 
@@ -324,58 +344,3 @@ def with_stated_word(question: str) -> str:
     if unit is not None and unit.pattern == AREA and not re.search(r"面[積积]", question):
         return f"{question} 面積"
     return question
-
-
-def spans(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` says how long what ``question`` asks lasts: a span
-    (3 年, 六個月); a date that opens or closes a range of dates (3 月 2 日至 9 日,
-    2021-2025 年); or a year the sentence marks as a start (自 2018 年起, 2018 年以來)
-    or that stands beside a start (founded, opened: 成立於 1998 年 for 成立幾年了 or
-    運作多久了; for how long someone has held a post, the post taken,
-    :func:`app.measures.dated_event`). A year alone says when, not how long: 「2021 年
-    簽約」 does not give a memorandum's term. Republic-of-China years are read as
-    Western ones (112 年 is 2023).
-
-    >>> spans("備忘錄的效期是幾年？", "2021 年 3 月簽署備忘錄"), spans("效期幾年？", "效期 3 年")
-    (False, True)
-    >>> spans("園區成立幾年了？", "園區成立於 1998 年"), spans("會期多久？", "3 月 2 日至 9 日")
-    (True, True)
-    >>> spans("執行多久了？", "自 2018 年起執行"), spans("效期幾年？", "效期 2021-2025 年")
-    (True, True)
-    >>> spans("效期幾年？", "於 110 年 3 月簽署"), spans("效期幾年？", "增至 2021 年的 5 億")
-    (False, False)
-    >>> spans("他擔任院長幾年了？", "自 2018 年起推動計畫")  # a start, but not of his post
-    False
-    """
-    sentence = western_years(sentence)
-    event = dated_event(question)
-    for found in re.finditer(SPAN, sentence):
-        if not _WHEN.fullmatch(found.group(0).strip()):
-            return True
-        before = sentence[max(0, found.start() - COUNT_WINDOW): found.start()]
-        after = sentence[found.end(): found.end() + COUNT_WINDOW]
-        if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
-            return True
-        beside = fold(before + found.group(0) + after)
-        if event is not None and event.pattern == _TAKING_OFFICE:  # his post: its own start
-            if event.search(beside):
-                return True
-        elif _SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after) or _ANY_START.search(beside):
-            return True
-    return False
-
-
-# a point in time, not a span: a calendar year (2023 年) or a month of a date (6 月)
-_WHEN = re.compile(rf"{CALENDAR_YEAR}|[\d一二三四五六七八九十]+\s*月")
-# a date opening a range (3 月 2 日「至 9 日」, 2021「-2025」), or closing one
-_RANGE_AFTER = re.compile(
-    r"\s*(?:\d{1,2}\s*[日號号])?\s*(?:至|到|~|～|–|—|－|-)\s*[\d一二三四五六七八九十]")
-_RANGE_BEFORE = re.compile(r"\d\s*[年月日號号]?\s*(?:至|到|~|～|–|—|－|-)\s*$")
-# a year marked as where something began: 自/從 2018 年(起), 2018 年以來, "since 2018"
-_SINCE_BEFORE = re.compile(r"(?:[自從从]|\bsince)\s*$", re.I)
-_SINCE_AFTER = re.compile(
-    r"\s*(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*[日號号]\s*)?(?:起|以[來来]|至今|迄今)")
-# how long a body has been or run: a year beside any start (founded, opened) answers; how
-# long someone has held a post, only the year the post was taken (EVENTS' last)
-_ANY_START = re.compile("|".join(states for _, states in EVENTS))
-_TAKING_OFFICE = EVENTS[-1][1]

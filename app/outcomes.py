@@ -35,6 +35,8 @@ _PLAN = re.compile(
 # what says a thing came about, after a plan or a delay (才於, 終於, 延至, 已於; folded)
 _HAPPENED = re.compile(r"才(?:于|在|\s*\d)|终于|延后|延至|延到|改于|改在|已于|如期")
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
+# what says a thing has come about, whatever else the sentence plans (已於 2018 年開業)
+_DONE = re.compile(r"已于|已在\s*\d|终于|如期|正式(?:成立|启用|开业|开幕|营运)")
 _SET = re.compile(r"原定|原订|原本|原先|本来")  # what was first set (folded)
 # what a figure may be stated as instead of what was reached: a goal or a plan (not 未來, which
 # names things: 未來科技園區), or what something can hold
@@ -88,15 +90,15 @@ def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
     folded = [fold(s) for s in sentences]
     if any(_plan_then_outcome(s) for s in folded):
         return False
-    return any(_PLAN.search(s) for s in folded)
+    return any(_PLAN.search(s) and not _DONE.search(s) for s in folded)
 
 
 # the next time an event is held, asked (下一屆, 下次, 明年, "the next fair"; folded)
-_NEXT = re.compile(r"下一?[次届场期回]|明年|\bnext (?:edition|year|fair|meeting|event|time|one)\b",
-                   re.I)
+_NEXT = re.compile(r"(?<![以之如底])下一?[次届场期回](?!间)|(?<![说证声表])明年(?!度)"
+                   r"|\bnext (?:edition|year|fair|meeting|event|time|one)\b", re.I)
 # ... and what a sentence about a coming time says (將於, 預計, 下屆, "will")
-_FUTURE = re.compile(r"下一?[次届场期回]|明年|将[于在会]|预计|预定|即将|未来|\bnext\b|\bwill\b"
-                     r"|\bupcoming\b", re.I)
+_FUTURE = re.compile(r"下一?[次届场期回]|明年|将|预计|预定|拟|规划|计划|未来|\bnext\b|\bwill\b"
+                     r"|\bupcoming\b|\bplann?ed\b", re.I)
 
 
 def next_unstated(question: str, sentences: Sequence[str]) -> bool:
@@ -110,9 +112,16 @@ def next_unstated(question: str, sentences: Sequence[str]) -> bool:
     False
     >>> next_unstated("年會在哪裡辦？", ["⚫ 地點： 國際會議中心"])
     False
+    >>> next_unstated("Where will the next fair be held?", ["⚫ 地點： 國際會議中心"])
+    True
+    >>> next_unstated("下一屆年會在哪裡舉行？", ["第 41 屆年會擬於 2024 年在釜山舉辦。"])
+    False
+    >>> next_unstated("報告如何說明年度經費的用途？", ["經費用於研發。"])  # 說明 + 年度
+    False
     """
-    return bool(_NEXT.search(fold(asked_part(question)))) and not any(
-        _FUTURE.search(fold(s)) for s in sentences)
+    asks = asked_part(question)
+    return bool(_NEXT.search(f"{fold(asks)} {asks}")) and not any(
+        _FUTURE.search(f"{fold(s)} {s}") for s in sentences)
 
 
 def _plan_then_outcome(sentence: str) -> bool:
@@ -134,6 +143,9 @@ def _plan_then_outcome(sentence: str) -> bool:
 _NOW = re.compile(
     r"目前|现在|如今|现今|今天|至今|\b(?:now|today|currently|at present|these days)\b", re.I)
 _THEN = re.compile(r"当时|成立之初|起步时|创立之初|最初|起初|\bat the time\b", re.I)
+# ... and what says a sentence goes on to how it is now (現已, 已增至, 累計)
+_SINCE = re.compile(r"现已|现有|已增|增至|增加到|扩增|累计|已达|已有|迄今|\bso far\b|\bhas grown\b",
+                    re.I)
 
 
 def then_only(question: str, sentence: str) -> bool:
@@ -146,11 +158,13 @@ def then_only(question: str, sentence: str) -> bool:
     False
     >>> then_only("中心成立時廠房有多大？", "1990 年成立，當時廠房約 800 平方公尺。")
     False
+    >>> then_only("園區目前有多少家企業？", "成立之初僅 10 家，至 2020 年已增至 300 家。")
+    False
     """
     asks = asked_part(question)
     said = f"{fold(sentence)} {sentence}"
     return bool(_NOW.search(f"{fold(asks)} {asks}") and _THEN.search(said)
-                and not _NOW.search(said))
+                and not _NOW.search(said) and not _SINCE.search(said))
 
 
 def planned_only(question: str, clauses: Sequence[str]) -> bool:

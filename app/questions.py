@@ -187,13 +187,13 @@ def questioning_clauses(question: str) -> list[str]:
     """
     clauses = [c for c in CLAUSE_END.split(asked_part(question)) if c.strip()]
     # an English question whose last clause only describes (asks no question, no
-    # amount) asks in the one opening it
+    # amount) asks in the one opening it (not in a relative clause: ", which opened…")
     described = (len(clauses) > 1 and not _EN_ASKS.match(clauses[-1])
                  and expected_unit(clauses[-1]) is None)
     return [
         clause for i, clause in enumerate(clauses)
         if i == len(clauses) - 1 or re.search(ASKING, fold(clause))
-        or (described and _EN_ASKS.match(clause))
+        or (described and i == 0 and _EN_ASKS.match(clause))
     ]
 
 

@@ -1,9 +1,8 @@
-"""Sentence relevance: every sentence of the context blocks scored against the
-question, by the rare question bigrams it contains (and, for English questions,
-names and figures), with the figure check, the answer kind (a person for
-"是誰", a venue for "在哪裡"), a caption penalty and a rank prior; for a
-Chinese question given the embedder's similarity, that score and the cosine
-are weighed by the fitted model of :mod:`app.relevance`.
+"""Sentence relevance: every sentence of the context blocks scored against the question,
+by the rare question bigrams it contains (and, for English questions, names and figures),
+with the figure check, the answer kind (a person for "是誰", a venue for "在哪裡"), a
+caption penalty and a rank prior; for a Chinese question given the embedder's similarity,
+that score and the cosine are weighed by the fitted model of :mod:`app.relevance`.
 
 Used by the extractive reader (which sentences answer), by the prompt
 builder (which sentences to keep when the passages overflow the budget) and by
@@ -34,13 +33,13 @@ from app.measures import (
     names_thing,
     of_any_kind,
     other_qualifier,
-    spans,
 )
 from app.ordinals import another_numbered
 from app.outcomes import planned_only, then_only
 from app.question import analyse, subject_names
 from app.questions import asked_figures, western_years
 from app.relevance import load_sentence_model
+from app.spans import spans
 from app.subjects import city_figure, figure_clauses, figure_of_subject, referred
 from app.units import SPAN, YEAR
 from app.years import of_asked_year, of_year_clauses
@@ -319,17 +318,15 @@ def states_asked_figure(
     question: str, sentences: Sequence[str], sources: Sequence[Source] | None = None,
     aliases: Aliases | None = None,
 ) -> bool:
-    """Whether one of ``sentences`` states the figure ``question`` asks for: a
-    figure in the asked unit, of the asked year (:func:`of_asked_year`, in the
-    sentence or its section's heading) and, for a count, beside what is counted,
-    for a year, beside the event it dates (:func:`app.measures.dated_event`:
-    founded, opened, took office) (True for a question that asks for no
-    figure). With ``sources`` (where each sentence comes from), it must also be
-    about what the question asks about (:func:`app.question.subject_names`, or a
-    name ``aliases`` gives for one; :func:`app.subjects.figure_of_subject`): named
-    in the sentence or its heading, or in its passage when the sentence names no
-    other place or body. 「泰國科學園區的營業額」 is not a figure in a passage about
-    another park.
+    """Whether one of ``sentences`` states the figure ``question`` asks for: a figure in the
+    asked unit, of the asked year (:func:`of_asked_year`, in the sentence or its heading)
+    and, for a count, beside what is counted, for a year, beside the event it dates
+    (:func:`app.measures.dated_event`: founded, opened, took office) (True for a question
+    that asks for no figure). With ``sources`` (where each sentence comes from), it must
+    also be about what the question asks about (:func:`app.question.subject_names`, or a
+    name ``aliases`` gives for one; :func:`app.subjects.figure_of_subject`): named in the
+    sentence or its heading, or in its passage when the sentence names no other place or
+    body. 「泰國科學園區的營業額」 is not a figure in a passage about another park.
 
     >>> states_asked_figure("園區有多少家在孵企業？", ["園區內在孵企業共 120 家。"])
     True

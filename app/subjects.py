@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from app.answerability import mentions, mentions_any
+from app.answerability import is_name, mentions, mentions_any
 from app.backends.base import Aliases
 from app.bodies import whole_names
 from app.language import fold
@@ -180,8 +180,9 @@ def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
 # what makes a place's name the city's, province's or county's own (上海市, 江蘇省, 大邱廣域市),
 # not 市場 (a market) or 市民 (its people)
 _ADMINISTRATIVE = r"(?:广域市|[市省县])(?![场民])"
-# a body of a city's or province's government named as one word (上海市科委, 臺北市政府)
-_CITY_BODY = re.compile(rf"^(\w{{2,}}?){_ADMINISTRATIVE}\w*?(?:科委|委员会|政府|局|厅|处)$")
+# a body of a city's or province's government named as one word (上海市科委, 臺北市教育局;
+# not 市政府, whose budget is the city's)
+_CITY_BODY = re.compile(rf"^(\w{{2,3}}?){_ADMINISTRATIVE}\w*?(?:委|委员会|局|厅|处)$")
 # the city acting for a body (市政府批准, 市財政撥款, 市委): the figure may still be the body's
 _ACTING = re.compile(r"^(?:政府|委|财政|长|议会|人大)")
 # a body the clause names by a pronoun (該院, 本中心, 其園區): the figure is that body's
@@ -210,7 +211,7 @@ def city_figure(question: str, names: Sequence[str], clauses: Sequence[str]) -> 
     amount = unit is not None and unit.pattern not in (YEAR, DATE)  # not a when-question
     for name in names if amount else ():  # a city's body jieba keeps as one word (上海市科委)
         place = _CITY_BODY.match(fold(name))
-        if place and name not in asked:
+        if place and name not in asked and is_name(place.group(1)):
             asked[place.group(1)] = (fold(name),)
             names = [*names, place.group(1)]
     return bool(clauses) and any(

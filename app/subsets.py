@@ -34,12 +34,12 @@ _PICK = re.compile(
     r"|\bamong\s+(?:them|these|those)\b", re.I)
 # ... or 中 closing a counted set (「20 家買家中，」), not 「調查中，」 (in a survey)
 _COUNTED_SET = re.compile(
-    r"[\d一二三四五六七八九十百千]\s*[家个個位名所間间][^，,？?]{0,12}?中(?=\s*[，,])")
+    r"[\d一二三四五六七八九十百千兩两]\s*[家位名所間间][^，,？?]{0,12}?中(?=\s*[，,])")
 # what parts a place from a figure: a clause's or a list's mark, or a word that goes on
 # to name members (「15 家創投（包括新加坡的）」)
 _CLAUSE_MARK = re.compile(r"[，,；;。：:、]|包括|包含|其中|例如")
 # how many of the part (幾家, 多少, "how many"), not when or how large the picked one is
-_HOW_MANY = re.compile(r"多少|几|\bhow many\b", re.I)
+_HOW_MANY = re.compile(r"多少\s*(?:家|个|位|名|人|所|间)|几|\bhow many\b", re.I)
 PLACE_WINDOW = 12  # characters between a place and a figure that counts its part
 
 

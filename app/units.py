@@ -51,7 +51,8 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (r"多大年[紀纪]|[幾几]\s*[歲岁]|年[齡龄]|how old|what age|\bages? of\b",
      AMOUNT + r"(?:周|週)?\s*(?:歲|岁)|\d+\s*years? old", True),
     # a shareholding (持股多少, 股權比例, "what stake"): a share
-    (r"持股|股权比|股份比|\bstakes?\b|\bshareholding\b", PERCENT, True),
+    (r"持股(?:比[例率重]|多少|[幾几]成|是多少|为何|為何)|股[权權份]比|\bstakes?\b|\bshareholding\b",
+     PERCENT, True),
     # how far apart two times are: worked out from their years or days (相隔幾年, "years apart")
     (r"(?:相隔|相差|[間间]隔|差了?)\s*(?:大約|大约|約|约)?\s*(?:多少|[幾几])\s*(?:個|个)?\s*年"
      r"|\byears? apart\b|\bhow many years (?:apart|between|separated?|passed|elapsed)\b",

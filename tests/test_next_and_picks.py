@@ -74,3 +74,25 @@ def test_a_shareholding_asks_a_share_and_a_famous_school_a_university() -> None:
     unit = expected_unit("市政府在這家公司持股多少？")
     assert unit is not None and unit.search("持股 35%") and not unit.search("投入 13 億元")
     assert asked_kind("談到哪一所海外名校要來設校？") == "university"
+
+
+def test_a_rule_stays_quiet_where_the_reviewer_found_it_misfiring() -> None:
+    from app.card import asks_card
+    from app.kinds import asked_acronyms
+    from app.outcomes import next_unstated, then_only
+    from app.questions import expected_unit, questioning_clauses
+
+    assert not asks_card("此行在大阪拜會了哪些官員？")  # whom the trip met, not who went
+    assert not asks_card("Which officials did the delegation meet in Osaka?")
+    unit = expected_unit("市政府持股的公司有幾家？")  # 持股 names the firms, asks a count
+    assert unit is not None and unit.search("共有 12 家")
+    assert not then_only("園區目前有多少家企業？", "成立之初僅 10 家，2020 年已增至 300 家。")
+    assert next_unstated("Where will the next fair be held?", ["⚫ 地點： 會展中心"])
+    assert not next_unstated("下一屆年會在哪裡舉行？", ["下屆年會擬於釜山舉辦。"])
+    assert not next_unstated("報告如何說明年度經費的用途？", ["經費用於研發。"])
+    assert not outcome_unstated("那家銀行後來有沒有成立？",
+                                ["該行已於 2018 年開業，並持續探索新業務。"])
+    assert picked_places("在 2 個月的展期中，台灣館吸引了多少人次？") == []
+    assert asked_acronyms("IASP 年會上介紹的那座園區全名是什麼？") == []
+    assert questioning_clauses("How many staff does the park, which opened in 2001, have?")[1:] == [
+        " have"]

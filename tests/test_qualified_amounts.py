@@ -68,3 +68,10 @@ def test_who_made_up_a_delegation_asks_the_card() -> None:
     assert asks_card("Which officials made up the 2019 delegation to Osaka?")
     assert asks_card("這次出訪有哪些官員參加？")
     assert not asks_card("Which firms did the 2019 delegation visit in Osaka?")
+
+
+def test_the_reviewers_cases_of_holders_and_topics() -> None:
+    assert names_thing("紫竹科学园区", "园区于 2001 年成立")  # a bare kind noun refers back
+    assert not other_qualifier("這趟出國考察經費多少？", "本次出国经费共 30 万元")
+    assert pronoun_topic("紫竹的中心主任是誰？") == "紫竹"  # 中心 alone names no body
+    assert not city_figure("北濱市政府的預算多少？", ["北濱市政府"], ["北濱市財政預算 80 億元"])
