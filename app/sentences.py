@@ -50,12 +50,11 @@ UNIT_BOOST = 2.0  # a sentence stating a figure in the unit the question asks fo
 # a sentence naming a person (who?) or a venue (where?), or listing (three things joined by
 # 、) for a question that asks for a list; 2.0 gained nothing more for who and where
 KIND_BOOST = 1.5
-# a question bigram with a digit (12月4日, 2014) selects which passage, it is
-# not what is asked: it counts a quarter (0.5 gained one key fact, 0.25 and 0.1 two)
+# a question bigram with a digit (12月4日, 2014) selects which passage, it is not what is
+# asked: it counts a quarter (0.5 gained one key fact, 0.25 and 0.1 two)
 DIGIT_SHARE = 0.25
-# the Chinese words of an English question (glossary names, dictionary words):
-# their bigram score, scaled to the best sentence's, counts this much beside
-# the cosine excess (0.05, 0.1, 0.2, 0.4 tried: 0.1 gained the most, 5 items)
+# the Chinese words of an English question (glossary, dictionary): their bigram score, scaled to
+# the best sentence's, counts this much beside the cosine excess (of 0.05-0.4, 0.1 gained most)
 TRANSLATION_WEIGHT = 0.1
 RUN_SHARE = 3.0  # the other bigrams of one matched name count a third each
 COSINE_FLOOR = 0.7  # e5 cosines of unrelated text sit above this; only the excess counts
