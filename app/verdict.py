@@ -117,7 +117,9 @@ def nothing_there(values: Mapping[str, float]) -> bool:
     retrieved passages (``coverage`` and ``evidence`` both 0: 「今天天氣如何？」).
     No answerable question of the dev, generated or back-translated sets is in
     this region, so the fitted weights say nothing about it; the reports plainly
-    do not hold such a question's subject.
+    do not hold such a question's subject. Not when the question asks who went or
+    when (:func:`app.card.card_answer`) and a quoted line of the trip's card answers
+    it, however the question words it (「哪位官員帶隊」 shares no word with 「姓名職稱：…」).
 
     >>> nothing_there({"english": 0.0, "coverage": 0.0, "evidence": 0.0})
     True
@@ -127,10 +129,6 @@ def nothing_there(values: Mapping[str, float]) -> bool:
     False
     >>> nothing_there({"english": 0.0, "coverage": 0.0, "evidence": 0.0, "card_line": 1.0})
     False
-
-    Not when the question asks who went or when (:func:`app.card.card_answer`) and
-    a quoted line of the trip's card answers it, however the question words it
-    (「哪位官員帶隊」 shares no word with 「姓名職稱：…」).
     """
     return (all(values.get(name, 1.0) == 0.0 for name in ("english", "coverage", "evidence"))
             and values.get("card_line") != 1.0)
