@@ -73,6 +73,7 @@ def test_ask_stream_and_open_a_citation(page: Any, tmp_path: Path) -> None:
     page.wait_for_selector("#question textarea", timeout=60_000)
     header = page.locator(".intro").inner_text()
     assert "ReportQA" in header and "資料來源" in header and "上海" in header
+    page.locator("#backend").wait_for(state="visible", timeout=30_000)  # (a loaded machine)
     assert page.locator("#backend").is_visible()
 
     page.fill("#question textarea", QUESTION)
