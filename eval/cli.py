@@ -315,9 +315,10 @@ def eval_command(
         _fit_fusion(reports)
         return
     if fit_sentences:
-        from eval.schema import fitting_sets, load_qa
+        from eval.schema import SENTENCE_FIT_SETS, fitting_sets, load_qa
 
-        _fit_sentences(fitting_sets(load_qa(qa))[0] if qa is None else load_qa(qa), reports)
+        _fit_sentences(fitting_sets(load_qa(qa), SENTENCE_FIT_SETS)[0] if qa is None
+                       else load_qa(qa), reports)
         return
     if fit_refusal:
         from eval.schema import load_qa

@@ -124,3 +124,13 @@ def test_bundled_and_tiny_sets_are_valid() -> None:
     assert len(load_qa(tiny)) == 5
     if DEFAULT_QA.is_file():
         assert len(load_qa(DEFAULT_QA)) > 0
+
+
+def test_fitted_sets_exist_and_leave_the_check_sets_and_test_alone() -> None:
+    from eval.schema import CHECK_QA, FIT_SETS, SENTENCE_FIT_SETS, TEST_QA
+
+    assert set(FIT_SETS) <= set(SENTENCE_FIT_SETS)
+    for name in SENTENCE_FIT_SETS:
+        assert DEFAULT_QA.with_name(f"{name}.jsonl").is_file(), name
+    never = {CHECK_QA.stem, TEST_QA.stem, "dev6", "dev9", "dev18"}  # check sets and test
+    assert never.isdisjoint(SENTENCE_FIT_SETS)
