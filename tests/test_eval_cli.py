@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
@@ -103,3 +104,21 @@ def test_no_model_is_fitted_on_the_test_set() -> None:
         assert result.exit_code != 0 and "never fitted on" in result.output
     result = CliRunner().invoke(cli, ["eval", "--fit-sentences", "--limit", "3"])
     assert result.exit_code != 0 and "without --limit" in result.output
+
+
+def test_each_fit_reads_its_own_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    import eval.schema
+    from eval.schema import FIT_SETS, SENTENCE_FIT_SETS
+    from reportqa.errors import ReportQAError
+
+    asked: list[tuple[str, ...]] = []
+
+    def record(first: object, names: tuple[str, ...] = FIT_SETS) -> object:
+        asked.append(tuple(names))
+        raise ReportQAError("stopped before fitting", hint="a test")
+
+    monkeypatch.setattr(eval.schema, "fitting_sets", record)
+    for flag, names in (("--fit-sentences", SENTENCE_FIT_SETS), ("--fit-fusion", FIT_SETS)):
+        asked.clear()
+        result = CliRunner().invoke(cli, ["eval", flag])
+        assert "stopped before fitting" in result.output and asked == [names], flag

@@ -127,10 +127,13 @@ def test_bundled_and_tiny_sets_are_valid() -> None:
 
 
 def test_fitted_sets_exist_and_leave_the_check_sets_and_test_alone() -> None:
-    from eval.schema import CHECK_QA, FIT_SETS, SENTENCE_FIT_SETS, TEST_QA
+    from eval.schema import CHECK_QA, CHECK_SETS, FIT_SETS, SENTENCE_FIT_SETS, TEST_QA
 
     assert set(FIT_SETS) <= set(SENTENCE_FIT_SETS)
-    for name in SENTENCE_FIT_SETS:
+    for name in (*SENTENCE_FIT_SETS, *CHECK_SETS):
         assert DEFAULT_QA.with_name(f"{name}.jsonl").is_file(), name
-    never = {CHECK_QA.stem, TEST_QA.stem, "dev6", "dev9", "dev18"}  # check sets and test
-    assert never.isdisjoint(SENTENCE_FIT_SETS)
+    assert CHECK_QA.stem in CHECK_SETS
+    assert {*CHECK_SETS, TEST_QA.stem}.isdisjoint(SENTENCE_FIT_SETS)
+    # every set written beside them is either fitted on, read, or a check set
+    written = {p.stem for p in DEFAULT_QA.parent.glob("dev*.jsonl")}
+    assert written == {*SENTENCE_FIT_SETS, *CHECK_SETS} - {"dev"}
