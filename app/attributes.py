@@ -41,11 +41,19 @@ ATTRIBUTES: tuple[tuple[str, str], ...] = (
 )
 
 
-def attribute_missing(question: str, sentences: Sequence[str]) -> bool:
+def attribute_missing(question: str, sentences: Sequence[str],
+                      owned: Sequence[str] | None = None) -> bool:
     """Whether ``question`` asks an attribute of :data:`ATTRIBUTES` and none of
-    ``sentences`` (those a reader would quote) states one."""
+    ``sentences`` (those a reader would quote) states one; ``owned``: those of
+    them about what the question asks about (:func:`app.about.about_subject`; all
+    by default): another firm's headquarters do not say where the asked one's are.
+
+    >>> attribute_missing("Where is Acme headquartered?", ["Beta 總部位於美國。"], owned=[])
+    True
+    """
     text = asked_part(question)
     asked = f"{fold(text)} {text.lower()}"  # folded (no spaces) for Chinese, as asked for English
-    said = " ".join(f"{fold(s)} {s.lower()}" for s in sentences)
+    kept = sentences if owned is None else owned
+    said = " ".join(f"{fold(s)} {s.lower()}" for s in kept)
     return any(re.search(asks, asked) and not re.search(states, said)
                for asks, states in ATTRIBUTES)

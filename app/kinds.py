@@ -151,13 +151,17 @@ def _words(text: str) -> set[str]:
 
 
 def kind_missing(question: str, sentences: Sequence[str],
-                 sections: Sequence[Hashable] | None = None) -> bool:
+                 sections: Sequence[Hashable] | None = None,
+                 owned: Sequence[str] | None = None) -> bool:
     """Whether ``question`` asks which hotel or university (:func:`asked_kind`)
     and the ``sentences`` a reader would quote name none (:func:`names_kind`),
     or asks which companies and they name nothing at all (:func:`names_any`):
     nothing in the sections that count the firms (``sections``: one per sentence,
     its section; a list in another section names other things, while a list may go
     on in the next passage of the same one). Without ``sections``, all are one.
+    ``owned``: those of the sentences about what the question asks about
+    (:func:`app.about.about_subject`; all by default): a hotel or university named
+    in a passage about another place is not the one asked.
 
     >>> kind_missing("考察團住在哪家飯店？", ["考察團入住園區附近的飯店。"])
     True
@@ -171,10 +175,13 @@ def kind_missing(question: str, sentences: Sequence[str],
     False
     >>> kind_missing("上市的是哪幾家公司？", ["已有三家企業上市。", "從開公司、募資到上市"], "AB")
     True
+    >>> kind_missing("甲園區與哪所大學合作？", ["乙園區與清華大學合作。"], owned=[])
+    True
     """
     name = asked_kind(question)
     if name is not None:
-        return bool(sentences) and not names_kind(KINDS[name], question, sentences)
+        kept = sentences if owned is None else owned
+        return bool(sentences) and not names_kind(KINDS[name], question, kept)
     if not asks_firms(question):
         return False
     where = list(sections) if sections is not None else [0] * len(sentences)

@@ -295,3 +295,56 @@ def holder_missing(question: str, sentences: Sequence[str]) -> bool:
             or former_missing(question, sentences)):
         return True
     return asks_name(question) and bool(sentences) and not names_someone(sentences, question)
+
+
+def post_elsewhere(question: str, sentences: Sequence[str], owned: Sequence[str]) -> bool:
+    """Whether ``question`` asks who holds a post (:func:`asks_holder`) and the
+    ``sentences`` a reader would quote name that post only where they are not
+    about what the question asks about (``owned``: those that are,
+    :func:`app.about.about_subject`): another city's mayor is not the asked one.
+
+    >>> post_elsewhere("Who is the mayor of Haibin?", ["山城市長王五出席"], [])
+    True
+    >>> post_elsewhere("Who is the mayor of Haibin?", ["市長王五出席"], ["市長王五出席"])
+    False
+    >>> post_elsewhere("Who is the mayor of Haibin?", ["會議在山城舉行"], [])  # no post named
+    False
+    >>> post_elsewhere("Whom did the mayor of Haibin meet?", ["山城市長王五出席"], [])
+    False
+    """
+    roles = asks_holder(question)
+
+    def naming(texts: Sequence[str]) -> bool:
+        return any(role in fold(text) for text in texts for role in roles)
+
+    return bool(roles) and naming(sentences) and not naming(owned)
+
+
+# who holds it: 「理事長是誰」, 「誰擔任院長」, "who is the mayor", "the name of the director"
+_HOLDER_ZH = (r"(?:{roles})[^，,。？?；;]{{0,8}}?(?:是|为)(?:谁|哪位)"
+              r"|(?:谁|哪位)(?:是|担任|出任)\w{{0,8}}?(?:{roles})")
+_HOLDER_EN = re.compile(r"\bwho(?:\s+(?:is|was|are|were)|'s)\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?"
+                        r"(?P<role>" + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b"
+                        r"|\bnames?\s+of\s+the\s+(?:[a-z-]+\s+){0,3}?(?P<named>"
+                        + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b", re.I)
+
+
+def asks_holder(question: str) -> set[str]:
+    """The posts (:func:`roles_asked`) whose holder ``question`` asks for by
+    name, not those it names for another end (whom the mayor met).
+
+    >>> sorted(asks_holder("協會的理事長是誰？")), sorted(asks_holder("Who is the mayor?"))
+    (['理事长'], ['市长'])
+    >>> asks_holder("市長拜會了誰？"), asks_holder("Whom did the mayor meet?")
+    (set(), set())
+    >>> asks_holder("林局長是哪一個管理局的？")
+    set()
+    """
+    roles = roles_asked(question)
+    if not roles:
+        return set()
+    text = asked_part(question)
+    pattern = _HOLDER_ZH.format(roles="|".join(sorted(roles, key=len, reverse=True)))
+    if re.search(pattern, fold(text)) or _HOLDER_EN.search(text):
+        return roles
+    return set()

@@ -22,6 +22,7 @@ from app.answer_kinds import PERSON, WHO, asks_person, unasked_field
 from app.backends.base import Aliases, ContextBlock, Similarity
 from app.card import WHO_LINE, card_answer, is_card, shortened
 from app.citations import bigrams
+from app.cities import city_figure
 from app.counted import AskedCount, beside_figures, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
@@ -40,7 +41,7 @@ from app.question import analyse, subject_names
 from app.questions import asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.spans import spans
-from app.subjects import city_figure, figure_clauses, figure_of_subject, referred
+from app.subjects import figure_clauses, figure_of_subject, referred
 from app.units import SPAN, YEAR
 from app.years import of_asked_year, of_year_clauses
 from ingest.sentences import split_sentences
@@ -360,7 +361,7 @@ def states_asked_figure(
                  if _stated(question, unit, counted, sentence, asked)]
         clauses = figure_clauses(units, sentence)
         dated = of_year_clauses(clauses, asked.dated)
-        if not units or city_figure(question, names, clauses) or planned_only(
+        if not units or city_figure(question, names, clauses, aliases) or planned_only(
                 question, dated or clauses) or then_only(question, sentence):
             continue  # (上海市's figure, when 上海科學院 is asked; a goal, not what was reached)
         if not names or figure_of_subject(question, names, sentence, source.heading,

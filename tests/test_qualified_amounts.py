@@ -4,11 +4,11 @@ describes, and what a pronoun after 「甲的乙基金」 stands for (made-up ca
 
 from __future__ import annotations
 
+from app.cities import city_figure
 from app.followup import pronoun_topic, rule_rewrite
 from app.measures import names_thing, other_qualifier, qualifiers
 from app.questions import expected_unit, questioning_clauses
 from app.sentences import states_asked_figure
-from app.subjects import city_figure
 
 
 def test_a_narrowed_kind_of_spending_is_not_another() -> None:

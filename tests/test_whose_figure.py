@@ -39,7 +39,7 @@ def test_a_park_jieba_keeps_as_one_word_is_asked_by_the_place_leading_it() -> No
 @pytest.mark.parametrize(
     ("question", "sentence", "stated"),
     [
-        # the city's money, not the institute's it leads by name (app.subjects.place_itself)
+        # the city's money, not the institute's it leads by name (app.cities.place_itself)
         ("杭州農業研究院的年度經費有多少？", "2019 年杭州市研發經費投入 300 億元。", False),
         ("杭州農業研究院的年度經費有多少？", "杭州農業研究院年度經費 3 億元。", True),
         ("杭州農業研究院的年度經費有多少？", "杭州市農業研究院年度經費 3 億元。", True),
@@ -100,3 +100,4 @@ def test_an_actual_figure_is_not_a_goal_or_a_capacity(
     question: str, sentence: str, stated: bool
 ) -> None:
     assert states_asked_figure(question, [sentence]) is stated
+
