@@ -51,9 +51,22 @@ def attribute_missing(question: str, sentences: Sequence[str],
     >>> attribute_missing("Where is Acme headquartered?", ["Beta 總部位於美國。"], owned=[])
     True
     """
-    text = asked_part(question)
-    asked = f"{fold(text)} {text.lower()}"  # folded (no spaces) for Chinese, as asked for English
     kept = sentences if owned is None else owned
     said = " ".join(f"{fold(s)} {s.lower()}" for s in kept)
-    return any(re.search(asks, asked) and not re.search(states, said)
-               for asks, states in ATTRIBUTES)
+    return any(not re.search(states, said) for states in _asked(question))
+
+
+def attribute_asked(question: str) -> bool:
+    """Whether ``question`` asks an attribute of :data:`ATTRIBUTES`.
+
+    >>> attribute_asked("Acme 的總部在哪裡？"), attribute_asked("Acme 有幾家工廠？")
+    (True, False)
+    """
+    return bool(_asked(question))
+
+
+def _asked(question: str) -> list[str]:
+    """The patterns that state each attribute ``question`` asks."""
+    text = asked_part(question)
+    asked = f"{fold(text)} {text.lower()}"  # folded (no spaces) for Chinese, as asked for English
+    return [states for asks, states in ATTRIBUTES if re.search(asks, asked)]

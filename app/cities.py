@@ -101,15 +101,18 @@ _ENGLISH_KINDS = (r"(?i:parks?|technoparks?|zones?|institutes?|academy|universit
                   r"laborator(?:y|ies)|association|alliance|company|corporation|group|bank|"
                   r"foundation|bureau|commission|committee|council|cent(?:re|er)|incubator|"
                   r"accelerator)")
-# words that end a name's run: a verb's helpers, prepositions, articles, pronouns
+# words no name's run starts or goes on with: a verb's helpers, prepositions,
+# articles, pronouns, question words
 _NOT_IN_NAME = (r"(?i:in|on|at|of|to|for|by|with|and|or|the|a|an|its|their|his|her|is|are|was|"
                 r"were|did|does|do|has|have|had|will|would|can|from|than|that|this|which|what|"
-                r"how|when|where|who|spend|spent|set|run|runs|get|got)")
-# a place's name, then up to four words of the body's name, then its kind
-# ("and" between capitalised words: Science and Technology Commission)
-_NAME_WORD = rf"(?:and(?=\s+[A-Z])|(?!{_NOT_IN_NAME}\b)[A-Za-z][\w-]*)"
+                r"how|when|where|who)")
+# a place's name, then capitalised words of the body's name ("and" between two: Science and
+# Technology Commission), then its kind; or, after "the", lower-case words (the Haibin farm
+# research institute: a verb does not follow "the" in a noun phrase)
+_CAPITALISED = r"(?:[A-Z][\w-]*|and(?=\s+[A-Z]))"
 _ENGLISH_BODY = re.compile(
-    rf"\b([A-Z][\w-]*)(?:['’]s)?((?:\s+{_NAME_WORD}){{0,4}}?\s+{_ENGLISH_KINDS})\b")
+    rf"\b(?!{_NOT_IN_NAME}\b)([A-Z][\w-]*)(?:['’]s)?((?:\s+{_CAPITALISED}){{0,5}}?\s+{_ENGLISH_KINDS})\b"
+    rf"|\bthe\s+([A-Z][\w-]*)((?:\s+(?!{_NOT_IN_NAME}\b)[a-z][\w-]*){{0,4}}?\s+{_ENGLISH_KINDS})\b")
 
 
 def english_bodies(question: str, aliases: Aliases) -> dict[str, tuple[str, ...]]:
@@ -127,15 +130,21 @@ def english_bodies(question: str, aliases: Aliases) -> dict[str, tuple[str, ...]
     ['海滨', '海滨市']
     >>> english_bodies("How much did Haibin spend on its parks?", lambda n: chinese.get(n, []))
     {}
+    >>> english_bodies("How much money did Haibin give science parks?", chinese.get)
+    {}
+    >>> sorted(english_bodies("Does Haibin Farm Institute spend more?", chinese.get))
+    ['海滨', '海滨市']
     >>> sorted(english_bodies("the Haibin Science and Technology Commission", chinese.get))
     ['海滨', '海滨市']
     """
     found: dict[str, tuple[str, ...]] = {}
     for match in _ENGLISH_BODY.finditer(question):
-        if aliases(match.group(0)):
+        place = match.group(1) or match.group(3)
+        body = place + (match.group(2) or match.group(4))
+        if aliases(body):
             continue
-        for place in aliases(match.group(1)):
-            found[fold(place)] = (*found.get(fold(place), ()), match.group(0))
+        for chinese in aliases(place):
+            found[fold(chinese)] = (*found.get(fold(chinese), ()), body)
     return found
 
 

@@ -161,7 +161,8 @@ def kind_missing(question: str, sentences: Sequence[str],
     on in the next passage of the same one). Without ``sections``, all are one.
     ``owned``: those of the sentences about what the question asks about
     (:func:`app.about.about_subject`; all by default): a hotel or university named
-    in a passage about another place is not the one asked.
+    in a passage about another place is not the one asked (not read for which
+    companies: their names carry no kind's word to tell whose they are).
 
     >>> kind_missing("考察團住在哪家飯店？", ["考察團入住園區附近的飯店。"])
     True

@@ -320,13 +320,18 @@ def post_elsewhere(question: str, sentences: Sequence[str], owned: Sequence[str]
     return bool(roles) and naming(sentences) and not naming(owned)
 
 
-# who holds it: 「理事長是誰」, 「誰擔任院長」, "who is the mayor", "the name of the director"
-_HOLDER_ZH = (r"(?:{roles})[^，,。？?；;]{{0,8}}?(?:是|为)(?:谁|哪位)"
-              r"|(?:谁|哪位)(?:是|担任|出任)\w{{0,8}}?(?:{roles})")
-_HOLDER_EN = re.compile(r"\bwho(?:\s+(?:is|was|are|were)|'s)\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?"
-                        r"(?P<role>" + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b"
-                        r"|\bnames?\s+of\s+the\s+(?:[a-z-]+\s+){0,3}?(?P<named>"
-                        + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b", re.I)
+# who holds it: 「理事長是誰」, 「理事長或召集單位是誰」, 「誰是院長」, 「誰擔任院長」;
+# not 「市長為誰頒獎」 (for whom), 「市長是誰接待的」, 「誰是市長的秘書」
+_HOLDER_ZH = (r"(?:{roles})(?:或\w{{1,6}}?)?(?:现在|目前|现任)?是(?:谁|哪位|哪一位)"
+              r"(?![\u4e00-\u9fff])"
+              r"|(?:谁|哪位)(?:是|担任|出任)\w{{0,8}}?(?:{roles})(?!的|之|助理|秘书|特助)")
+# "who is the mayor of…", "who is ASPA's president?", "the name of the director"; not "who was
+# the mayor meeting?", "who is the mayor's deputy?", "the director's assistant"
+_EN_ROLE_WORDS = "|".join(sorted(EN_ROLES, key=len, reverse=True))
+_HOLDER_EN = re.compile(
+    r"\b(?:who(?:\s+(?:is|was|are|were)|['’]s)|names?\s+of)\s+(?:the\s+)?"
+    r"(?:(?:current|new|former|present|first)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){0,4}?"
+    rf"(?:{_EN_ROLE_WORDS})\b(?=\s+(?:of|at|in|for)\b|\s*[?,.]|\s*$)", re.I)
 
 
 def asks_holder(question: str) -> set[str]:
@@ -337,8 +342,12 @@ def asks_holder(question: str) -> set[str]:
     (['理事长'], ['市长'])
     >>> asks_holder("市長拜會了誰？"), asks_holder("Whom did the mayor meet?")
     (set(), set())
-    >>> asks_holder("林局長是哪一個管理局的？")
-    set()
+    >>> asks_holder("林局長是哪一個管理局的？"), asks_holder("市長為誰頒獎？")
+    (set(), set())
+    >>> asks_holder("Who was the mayor meeting?"), asks_holder("Who is the mayor's deputy?")
+    (set(), set())
+    >>> sorted(asks_holder("協會的理事長或召集單位是誰？"))
+    ['理事长']
     """
     roles = roles_asked(question)
     if not roles:

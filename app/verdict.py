@@ -80,18 +80,18 @@ from typing import Any
 
 from app.about import about_subject
 from app.answer_kinds import answer_field
-from app.attributes import attribute_missing
+from app.attributes import attribute_asked, attribute_missing
 from app.backends.base import ContextBlock, Similarity, hits_to_blocks
 from app.backends.extractive import SIGNAL, chosen_sentences, figure_stated
 from app.card import card_answer
 from app.injection import plain_blocks
-from app.kinds import expansion_missing, kind_missing
+from app.kinds import asked_kind, expansion_missing, kind_missing
 from app.language import fold
 from app.ordinals import numbered_missing
 from app.outcomes import outcome_unstated
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
-from app.roles import holder_missing, post_elsewhere
+from app.roles import asks_holder, holder_missing, post_elsewhere
 from app.sentences import Source
 from app.subsets import subset_missing
 from index.types import Hit
@@ -299,10 +299,13 @@ def signals(
     fields = field_lines(question, blocks)
     said = [c.text for c in quoted] + fields
     source = {b.n: Source(b.chunk.breadcrumb, b.chunk.text) for b in blocks}
-    # those about what the question asks about (not another park's university)
+    # those about what the question asks about (not another park's university), read
+    # only where a rule asks
+    whose = asked_kind(question) is not None or attribute_asked(question) or bool(
+        asks_holder(question))
     owned = [c.text for c, ok in zip(quoted, about_subject(
         question, [c.text for c in quoted], [source[c.n] for c in quoted], scorer.aliases),
-        strict=True) if ok]
+        strict=True) if ok] if whose else [c.text for c in quoted]
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,
         "coverage": scorer.coverage(chinese or question, passages) if chinese or not english

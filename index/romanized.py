@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from reportqa.errors import MissingExtra
 
 PYPINYIN = "pip install pypinyin"
-MIN_CHARS = 2  # a single character reads as too many names to help
-_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+MIN_CHARS = 2  # a single character reads as (and glosses) too many things to help
+HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def romanize(word: str) -> str:
@@ -41,7 +41,7 @@ def pinyin_table(vocabulary: Iterable[str]) -> dict[str, list[str]]:
     terms = sorted(vocabulary, key=lambda t: t.startswith("#"))
     for term in terms:
         word = term.lstrip("#")
-        if len(word) < MIN_CHARS or not _HAN_ONLY.match(word):
+        if len(word) < MIN_CHARS or not HAN_ONLY.match(word):
             continue
         names = table.setdefault(romanize(word), [])
         if word not in names:
