@@ -122,7 +122,7 @@ def english_bodies(question: str, aliases: Aliases) -> dict[str, tuple[str, ...]
     its own, which a passage names).
 
     >>> chinese = {"Haibin": ["海滨", "海滨市"]}
-    >>> english_bodies("What does the Haibin Farm Institute spend?", lambda n: chinese.get(n, []))
+    >>> english_bodies("Tell me what the Haibin Farm Institute spends.", chinese.get)
     {'海滨': ('Haibin Farm Institute',), '海滨市': ('Haibin Farm Institute',)}
     >>> english_bodies("What does Haibin spend?", lambda n: chinese.get(n, []))
     {}
@@ -130,7 +130,7 @@ def english_bodies(question: str, aliases: Aliases) -> dict[str, tuple[str, ...]
     ['海滨', '海滨市']
     >>> english_bodies("How much did Haibin spend on its parks?", lambda n: chinese.get(n, []))
     {}
-    >>> english_bodies("How much money did Haibin give science parks?", chinese.get)
+    >>> english_bodies("Did Haibin give science parks much money?", chinese.get)
     {}
     >>> sorted(english_bodies("Does Haibin Farm Institute spend more?", chinese.get))
     ['海滨', '海滨市']

@@ -87,7 +87,7 @@ def test_a_university_named_under_another_park_does_not_answer_for_the_asked_par
 
 
 def test_an_english_question_about_a_body_is_not_answered_by_its_citys_figure() -> None:
-    asked = "What is the annual budget of the Haibin Farm Research Institute?"
+    asked = "Give the yearly budget of the Haibin Farm Research Institute."
     assert english_bodies(asked, _aliases) == {
         "海滨": ("Haibin Farm Research Institute",), "海滨市": ("Haibin Farm Research Institute",)}
     city = "2019 年海濱市研發經費投入 300 億元。"
@@ -95,7 +95,7 @@ def test_an_english_question_about_a_body_is_not_answered_by_its_citys_figure() 
     assert city_figure(asked, ["Haibin"], [city], _aliases)
     assert not city_figure(asked, ["Haibin"], [own], _aliases)
     assert not city_figure("What is Haibin's R&D spending?", ["Haibin"], [city], _aliases)
-    budget = "What is the annual budget of the Haibin Farm Research Institute?"
+    budget = "Give the yearly budget of the Haibin Farm Research Institute."
     source = Source("海濱市科委 › 訪談", city)
     assert not states_asked_figure(budget, [city], [source], _aliases)
     assert states_asked_figure("What is Haibin's R&D spending?", [city], [source], _aliases)
