@@ -371,8 +371,7 @@ def states_asked_figure(
 
 
 def pointed(sentence: str, source: Source) -> str:
-    """``sentence`` with what it points back to (「其成立於…」 after the sentence
-    naming it, :func:`app.subjects.referred`) when it opens by pointing back.
+    """``sentence`` with what it points back to when it opens by pointing back (:func:`referred`).
 
     >>> pointed("其成立於 2001 年。", Source("", "北京也有。紫竹園區規模大。其成立於 2001 年。"))
     '紫竹園區規模大。其成立於 2001 年。'

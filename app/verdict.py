@@ -298,14 +298,13 @@ def signals(
     # answer quotes but the signal's selection leaves out (app.answer_kinds.answer_field)
     fields = field_lines(question, blocks)
     said = [c.text for c in quoted] + fields
-    source = {b.n: Source(b.chunk.breadcrumb, b.chunk.text) for b in blocks}
     # those about what the question asks about (not another park's university), read
     # only where a rule asks
-    whose = asked_kind(question) is not None or attribute_asked(question) or bool(
-        asks_holder(question))
-    owned = [c.text for c, ok in zip(quoted, about_subject(
-        question, [c.text for c in quoted], [source[c.n] for c in quoted], scorer.aliases),
-        strict=True) if ok] if whose else [c.text for c in quoted]
+    owned = [c.text for c in quoted]
+    if asked_kind(question) is not None or attribute_asked(question) or asks_holder(question):
+        source = {b.n: Source(b.chunk.breadcrumb, b.chunk.text) for b in blocks}
+        about = about_subject(question, owned, [source[c.n] for c in quoted], scorer.aliases)
+        owned = [text for text, ok in zip(owned, about, strict=True) if ok]
     values = {
         "evidence": scorer.score(question, hits) if hits else 0.0,
         "coverage": scorer.coverage(chinese or question, passages) if chinese or not english
