@@ -56,7 +56,9 @@ retrieved passages (:data:`FEATURES`):
   beside it (:func:`app.subsets.subset_missing`);
 - ``attribute_missing``: a rule too: the question asks where a firm is
   headquartered, an address, a phone number, an e-mail or a website, and those
-  sentences about the asked firm state none (:func:`app.attributes.attribute_missing`).
+  sentences about the asked firm state none (:func:`app.attributes.attribute_missing`);
+- ``city_missing``: a rule too: the question asks which city, and those sentences
+  name places but no city beyond the question's own (:func:`app.places.city_missing`).
 
 :class:`Verdict` turns them into the probability that the reports answer,
 ``1 / (1 + exp(-(b + sum w_i (x_i - mean_i) / scale_i)))``; the weights, the
@@ -89,6 +91,7 @@ from app.kinds import asked_kind, expansion_missing, kind_missing
 from app.language import fold
 from app.ordinals import numbered_missing
 from app.outcomes import outcome_unstated
+from app.places import city_asked, city_missing
 from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
 from app.roles import asks_holder, holder_missing, post_elsewhere
@@ -113,7 +116,7 @@ SIGNS = {
 }
 # signals that refuse on their own (see refused_by_rule)
 RULES = ("holder_missing", "outcome_unstated", "numbered_missing", "kind_missing",
-         "expansion_missing", "subset_missing", "attribute_missing")
+         "expansion_missing", "subset_missing", "attribute_missing", "city_missing")
 COSINE_PASSAGES = 5  # the passages whose sentences the reranker compared by cosine
 
 
@@ -301,7 +304,8 @@ def signals(
     # those about what the question asks about (not another park's university), read
     # only where a rule asks
     owned = [c.text for c in quoted]
-    if asked_kind(question) is not None or attribute_asked(question) or asks_holder(question):
+    if (asked_kind(question) is not None or attribute_asked(question) or asks_holder(question)
+            or city_asked(question)):
         source = {b.n: Source(b.chunk.breadcrumb, b.chunk.text) for b in blocks}
         about = about_subject(question, owned, [source[c.n] for c in quoted], scorer.aliases)
         owned = [text for text, ok in zip(owned, about, strict=True) if ok]
@@ -331,6 +335,7 @@ def signals(
         "subset_missing": float(subset_missing(question, [c.text for c in quoted],
                                                scorer.aliases)),
         "attribute_missing": float(attribute_missing(question, said, owned + fields)),
+        "city_missing": float(city_missing(question, said, owned + fields)),
         "card_line": float(_card_line(question, said)),
         # a part asks who, which or what: a missing figure leaves it to the model
         "beyond_figure": float(asked.beyond_figure),
