@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.answer_kinds import answer_field, answer_kind
@@ -201,12 +200,7 @@ RELATIVE_PLACES = frozenset([
 ])
 # words jieba tags as names that are common words or abbreviations (研發, GDP), naming no one
 # park, body or place a passage must mention
-COMMON_NAMES = frozenset(["研发", "城市", "上市", "容纳", "gdp", "ceo", "cpi"])
-# a kind of body alone (高新區, 科學園區, 管委會): jieba may tag it as a name, but after a
-# name (紫竹高新區) it is whichever of its kind that name names: the name says which
-KIND_ONLY = re.compile(
-    r"(?:高新|高科技|科学|科技|工业|产业|开发|示范|自贸|经济|创新|软件)?(?:园区|园|区|基地|城)"
-    r"|管委会|委员会|联盟|协会|孵化器|加速器|中心|集团|公司")
+COMMON_NAMES = frozenset(["研发", "城市", "gdp", "ceo", "cpi"])
 
 
 def names_no_one(word: str) -> bool:
@@ -240,8 +234,6 @@ def subject_names(text: str) -> tuple[str, ...]:
     ((), ())
     >>> subject_names("外國公司在泰國開了多少家工廠？")  # 外國 names no one place
     ('泰国',)
-    >>> subject_names("海濱高新區的預算是多少？")  # the name says which 高新區
-    ('海滨',)
     """
     asked = analyse(text)
     if asked.english:  # its capitalised words, checked by their Chinese names
@@ -256,20 +248,7 @@ def subject_names(text: str) -> tuple[str, ...]:
             continue
         if any(word in c and not _ASKED_BEFORE.search(c[: c.index(word)]) for c in clauses):
             found.append(word)
-    return tuple(w for w in found if not _named_kind(w, found, fold(text)))
-
-
-def _named_kind(word: str, names: Sequence[str], folded: str) -> bool:
-    """Whether ``word`` is a kind of body alone (:data:`KIND_ONLY`) written right
-    after another of ``names``: 高新區 in 東湖高新區 (not 聯盟 in 創業空間聯盟).
-
-    >>> _named_kind("高新区", ["东湖", "高新区"], "东湖高新区哪年成立"), _named_kind(
-    ...     "联盟", ["联盟"], "创业空间联盟有几家")
-    (True, False)
-    """
-    if KIND_ONLY.fullmatch(word) is None:
-        return False
-    return any(other != word and other + word in folded for other in names)
+    return tuple(found)
 
 
 # an English question for several things: "which four parks", "what are the aims"

@@ -180,7 +180,12 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     or university and those sentences name none, or which companies and they only
     count them, :func:`app.kinds.kind_missing`;
     ``expansion_missing``: it asks what an abbreviation stands for and they do
-    not spell it out, :func:`app.kinds.expansion_missing`).
+    not spell it out, :func:`app.kinds.expansion_missing`; ``subset_missing``: it
+    picks a part of a set they do not name, :func:`app.subsets.subset_missing`;
+    ``attribute_missing``: it asks a headquarters, an address, a phone, an e-mail
+    or a website and they state none, :func:`app.attributes.attribute_missing`;
+    ``city_missing``: it asks which city and they name a country or a region but
+    nothing that may be a city, :func:`app.places.city_missing`).
 
     >>> refused_by_rule({"quantity_asked": 1.0, "quantity_found": 0.0, "english": 1.0})
     True

@@ -1,13 +1,11 @@
-"""A question asking which city is answered by a city's name, not a country's
-(app.places); a kind of body alone (高新區, 管委會) names no one subject
-(app.question.names_no_one); made-up sentences and names."""
+"""A question asking which city is answered by a city's name, not by a country's,
+a region's or a province's (app.places); the rule leans to answering where jieba
+tags a city as no place; made-up sentences and names."""
 
 from __future__ import annotations
 
 from app.places import city_asked, city_missing, places
-from app.question import subject_names
 from app.refusal import EvidenceScorer
-from app.sentences import states_asked_figure
 from app.verdict import refused_by_rule, signals
 from index.types import Hit
 from ingest.model import Chunk
@@ -32,10 +30,29 @@ def test_a_country_does_not_say_which_city() -> None:
     assert not city_missing(asked, ["Orbix 的總部設在釜山廣域市。"])  # a name before 廣域市
 
 
-def test_the_questions_own_city_is_no_answer() -> None:
+def test_the_questions_own_city_is_no_answer_unless_it_begins_a_body_name() -> None:
     asked = "哪個城市的研發投入比廣州高？"
-    assert city_missing(asked, ["廣州的研發投入高於全省平均。"])
+    assert city_missing(asked, ["廣州的研發投入高於廣東全省平均。"])
     assert not city_missing(asked, ["杭州的研發投入比廣州高一個百分點。"])
+    # 蘇州 in 蘇州科學園區 begins the park's name: the sentence naming the city answers
+    assert not city_missing("蘇州科學園區位於哪個城市？", ["園區位於江蘇蘇州。"])
+
+
+def test_cities_jieba_does_not_tag_as_places_are_read_after_their_country() -> None:
+    asked = "Orbix 的總部設在哪個城市？"
+    for sentence in ["地點：韓國首爾", "總部位於韓國首都首爾。", "位於韓國 Daejeon。",
+                     "位於台灣台中。", "位於安徽合肥。", "位於芬蘭的首都赫爾辛基。"]:
+        assert not city_missing(asked, [sentence]), sentence
+    assert not city_missing(asked, ["總部位於高雄。", "高雄在台灣南部。"])  # 位於 + a name
+    assert not city_missing(asked, ["辦公室設在新加坡。"])  # a city-state
+
+
+def test_questions_that_do_not_ask_a_city() -> None:
+    for question in ["為什麼城市更新對越南很重要？", "該園區屬於哪個都市圈？",
+                     "與哪些城市、地區合作？", "In what city and country is it?",
+                     "What city-level body runs it?"]:
+        assert not city_asked(question), question
+    assert city_asked("該園區在甚麼城市？") and city_asked("辦公室設在哪個市？")
 
 
 def test_sentences_naming_no_place_leave_it_to_the_model() -> None:
@@ -51,10 +68,10 @@ def test_a_city_named_for_another_subject_is_not_the_asked_ones() -> None:
 
 def test_places_tells_cities_from_countries_and_reads_no_listing_as_a_place() -> None:
     # 河內, by the country before it
-    cities, others = places("該公司在越南河內與日本大阪設點，並在科創板上市。")
+    cities, above = places("該公司在越南河內與日本大阪設點，並在科創板上市。")
     assert {"河内", "大阪"} <= cities
-    assert {"越南", "日本"} <= others
-    assert "上市" not in cities | others
+    assert {"越南", "日本"} <= above
+    assert "上市" not in cities | above
     assert places("公司積極開拓國際市場。") == (set(), set())
 
 
@@ -65,14 +82,3 @@ def test_the_rule_refuses_through_the_answerability_signals() -> None:
     found = signals("Orbix 的總部在哪個城市？", hits, scorer)
     assert found["city_missing"] == 1.0 and refused_by_rule(found)
     assert signals("Orbix 的總部在哪個國家？", hits, scorer)["city_missing"] == 0.0
-
-
-def test_a_kind_of_body_alone_names_no_subject() -> None:
-    # 高新區 is whichever zone a passage is about: the name before it says which
-    assert subject_names("海濱高新區的註冊資本是多少？") == ("海滨",)
-    asked = "海濱高新區是哪一年成立的？"
-    from app.sentences import Source
-    other = Source("山城高新區 › 簡介", "山城高新區成立於 1998 年。")
-    assert not states_asked_figure(asked, ["山城高新區成立於 1998 年。"], [other])
-    own = Source("海濱高新區 › 簡介", "海濱高新區成立於 2003 年。")
-    assert states_asked_figure(asked, ["海濱高新區成立於 2003 年。"], [own])
