@@ -8,6 +8,7 @@ evidence (whether any passage can answer).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from app.citations import bigrams
 from app.counted import AskedCount, asked_count, counted_grams
@@ -306,27 +307,52 @@ def expected_unit(question: str) -> re.Pattern[str] | None:
     return re.compile(ANY_FIGURE + AMOUNT + (f"[{counted}]" if counted else ANY_MEASURE))
 
 
-def asked_figures(
-    question: str,
-) -> list[tuple[re.Pattern[str], frozenset[str], AskedCount | None]]:
-    """The figures a question asks for, one per clause that asks one: its unit
+def asked_parts(clause: str) -> list[str]:
+    """A clause split at its enumeration commas (、) when each part asks (has a
+    question word): 「整塊地多大、有幾棟樓」 asks two things.
+
+    >>> asked_parts("整塊地多大、有幾棟樓"), asked_parts("股東、員工有多少")
+    (['整塊地多大', '有幾棟樓'], ['股東、員工有多少'])
+    """
+    parts = [p for p in re.split(r"[、]", clause) if p.strip()]
+    if len(parts) > 1 and all(re.search(ASKING, fold(p)) for p in parts):
+        return parts
+    return [clause]
+
+
+class AskedFigure(NamedTuple):
+    """A figure a question asks for: its unit, what it counts (bigrams; the noun
+    phrase's heads) and the clause that asks it (:func:`asked_figures`)."""
+
+    unit: re.Pattern[str]
+    counted: frozenset[str]
+    asked: AskedCount | None
+    clause: str
+
+
+def asked_figures(question: str) -> list[AskedFigure]:
+    """The figures a question asks for, one per clause or part of one that asks
+    one (:func:`asked_parts`: 「有多少人、多少資產」): its unit
     (:func:`expected_unit`) and what it counts (:func:`counted_grams`; its noun
     phrase's heads, :func:`app.counted.asked_count`), so that
     「有幾個科技園區？預算跟員工規模多大？」 asks for parks counted and for staff,
     not for staff counted as parks; the whole question's when no one clause asks.
 
-    >>> [sorted(c) for _, c, _ in asked_figures("有幾個科技園區？員工規模多大？")]
+    >>> [sorted(f.counted) for f in asked_figures("有幾個科技園區？員工規模多大？")]
     [['园区', '技园', '科技'], []]
+    >>> [f.clause for f in asked_figures("集團有多少員工、多少家當？")]
+    ['集團有多少員工', '多少家當']
     >>> asked_figures("園區的股東有哪些？")
     []
     """
-    found: list[tuple[re.Pattern[str], frozenset[str], AskedCount | None]] = []
+    found: list[AskedFigure] = []
     whole = asked_part(question)
-    for text in [*questioning_clauses(question), whole]:
+    parts = [part for clause in questioning_clauses(question) for part in asked_parts(clause)]
+    for text in [*parts, whole]:
         if found and text is whole:
             break
         unit = expected_unit(text)
         if unit is not None:  # a share counts nothing (「最大的幾家各占多少」)
             counted = frozenset() if unit.pattern == PERCENT else frozenset(counted_grams(text))
-            found.append((unit, counted, asked_count(text) if counted else None))
+            found.append(AskedFigure(unit, counted, asked_count(text) if counted else None, text))
     return found

@@ -41,7 +41,7 @@ from app.question import analyse, subject_names
 from app.questions import asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.spans import spans
-from app.subjects import figure_clauses, figure_of_subject, referred
+from app.subjects import figure_clauses, figure_of_part, referred
 from app.units import SPAN, YEAR
 from app.years import of_asked_year, of_year_clauses
 from ingest.sentences import split_sentences
@@ -324,9 +324,9 @@ def states_asked_figure(
     (:func:`app.measures.dated_event`: founded, opened, took office) (True for a question
     that asks for no figure). With ``sources`` (where each sentence comes from), it must
     also be about what the question asks about (:func:`app.question.subject_names`, or a
-    name ``aliases`` gives for one; :func:`app.subjects.figure_of_subject`): named in the
-    sentence or its heading, or in its passage when the sentence names no other place or
-    body. 「泰國科學園區的營業額」 is not a figure in a passage about another park.
+    name ``aliases`` gives for one; each part of a two-figure question by its own names,
+    :func:`app.subjects.figure_of_part`): named in the sentence or its heading, or in its
+    passage when the sentence names no other place or body (not another park's 營業額).
 
     >>> states_asked_figure("園區有多少家在孵企業？", ["園區內在孵企業共 120 家。"])
     True
@@ -357,15 +357,15 @@ def states_asked_figure(
             continue  # 一號樓's figure, when 二號樓 is asked
         if thing and not names_thing(thing, fold(f"{source.heading}\n{pointed(sentence, source)}")):
             continue  # the year another thing was founded, or its sum
-        units = [unit for unit, counted, asked in figures
-                 if _stated(question, unit, counted, sentence, asked)]
-        clauses = figure_clauses(units, sentence)
+        stated = [f for f in figures if _stated(question, f.unit, f.counted, sentence, f.asked)]
+        clauses = figure_clauses([f.unit for f in stated], sentence)
         dated = of_year_clauses(clauses, asked.dated)
-        if not units or city_figure(question, names, clauses, aliases) or planned_only(
+        if not stated or city_figure(question, names, clauses, aliases) or planned_only(
                 question, dated or clauses) or then_only(question, sentence):
             continue  # (上海市's figure, when 上海科學院 is asked; a goal, not what was reached)
-        if not names or figure_of_subject(question, names, sentence, source.heading,
-                                          source.text, aliases):
+        asking = [f.clause for f in stated] if len(figures) > 1 else [question]
+        if not names or any(figure_of_part(question, names, part, sentence, source.heading,
+                                           source.text, aliases) for part in asking):
             return True
     return False
 

@@ -14,7 +14,7 @@ from app.answerability import mentions, mentions_any
 from app.backends.base import Aliases
 from app.bodies import whole_names
 from app.language import fold
-from app.question import analyse
+from app.question import analyse, subject_names
 from app.questions import CLAUSE_END, JOINING
 from ingest.sentences import split_sentences
 
@@ -76,6 +76,26 @@ def figure_of_subject(
     if names_another(_chinese_names(question, names, aliases), sentence, aliases):
         return False
     return names_figure(question, names, f"{heading}\n{referred(sentence, passage)}", aliases)
+
+
+def figure_of_part(
+    question: str, names: Sequence[str], part: str, sentence: str, heading: str, passage: str,
+    aliases: Aliases | None = None,
+) -> bool:
+    """:func:`figure_of_subject` for the ``part`` of ``question`` that asks the
+    figure, by the part's own names when it has some (「紫竹有幾家？韓國又有幾家？」:
+    Korea's count is about 韓國), else by the question's ``names``.
+
+    >>> asked, names = "泰國有幾座園區？越南又有幾座？", ["泰国", "越南"]
+    >>> figure_of_part(asked, names, "越南又有幾座", "越南有 3 座園區。", "概況", "")
+    True
+    >>> figure_of_part(asked, names, "泰國有幾座園區", "越南有 3 座園區。", "概況", "")
+    False
+    """
+    own = subject_names(part) if part != question else ()
+    if own:
+        return figure_of_subject(part, own, sentence, heading, passage, aliases)
+    return figure_of_subject(question, names, sentence, heading, passage, aliases)
 
 
 # a sentence opening by pointing back to what the text before it is about (其, 該園區, 它);

@@ -14,7 +14,6 @@ is installed.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -37,7 +36,7 @@ from app.lists import (
 from app.outline import outline
 from app.prompting import load_prompts
 from app.question import analyse
-from app.questions import ASKING, questioning_clauses
+from app.questions import asked_parts, questioning_clauses
 from app.sentences import (
     Candidate,
     Source,
@@ -238,19 +237,6 @@ def chosen_sentences(
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
                                  listing, tops)
     return select(candidates, quoting, listing, tops)
-
-
-def asked_parts(clause: str) -> list[str]:
-    """A clause split at its enumeration commas (、) when each part asks (has a
-    question word): 「整塊地多大、有幾棟樓」 asks two things.
-
-    >>> asked_parts("整塊地多大、有幾棟樓"), asked_parts("股東、員工有多少")
-    (['整塊地多大', '有幾棟樓'], ['股東、員工有多少'])
-    """
-    parts = [p for p in re.split(r"[、]", clause) if p.strip()]
-    if len(parts) > 1 and all(re.search(ASKING, fold(p)) for p in parts):
-        return parts
-    return [clause]
 
 
 def clause_tops(
