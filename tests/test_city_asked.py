@@ -19,7 +19,7 @@ def test_which_city_is_asked_in_chinese_simplified_and_english() -> None:
     # a city among other things, or a city's figure, asks no city's name
     assert not city_asked("它跟哪個城市或機構合作？")
     assert not city_asked("該城市的人口有多少？")
-    assert not city_asked("How many people live in the city?")
+    assert not city_asked("Roughly what population does the city have?")
 
 
 def test_a_country_does_not_say_which_city() -> None:
