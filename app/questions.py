@@ -320,6 +320,16 @@ def asked_parts(clause: str) -> list[str]:
     return [clause]
 
 
+def asking_parts(question: str) -> list[str]:
+    """The parts of ``question`` that ask: its asking clauses (:func:`questioning_clauses`),
+    each split where each part asks (:func:`asked_parts`).
+
+    >>> asking_parts("園區哪年成立？整塊地多大、有幾棟樓？")
+    ['園區哪年成立', '整塊地多大', '有幾棟樓']
+    """
+    return [part for clause in questioning_clauses(question) for part in asked_parts(clause)]
+
+
 class AskedFigure(NamedTuple):
     """A figure a question asks for: its unit, what it counts (bigrams; the noun
     phrase's heads) and the clause that asks it (:func:`asked_figures`)."""
@@ -347,8 +357,7 @@ def asked_figures(question: str) -> list[AskedFigure]:
     """
     found: list[AskedFigure] = []
     whole = asked_part(question)
-    parts = [part for clause in questioning_clauses(question) for part in asked_parts(clause)]
-    for text in [*parts, whole]:
+    for text in [*asking_parts(question), whole]:
         if found and text is whole:
             break
         unit = expected_unit(text)

@@ -36,7 +36,7 @@ from app.lists import (
 from app.outline import outline
 from app.prompting import load_prompts
 from app.question import analyse
-from app.questions import asked_parts, questioning_clauses
+from app.questions import asking_parts
 from app.sentences import (
     Candidate,
     Source,
@@ -253,7 +253,7 @@ def clause_tops(
     >>> clause_tops("園區哪年成立？有幾家企業？", blocks), clause_tops("園區哪年成立？", blocks)
     (((1, 0), (1, 1)), ())
     """
-    clauses = [part for clause in questioning_clauses(question) for part in asked_parts(clause)]
+    clauses = asking_parts(question)
     if len(clauses) < 2:
         return ()
     tops = []
