@@ -18,9 +18,10 @@ import re
 
 from app.bodies import KINDS
 from app.citations import bigrams
+from app.counted import beside_figures
 from app.language import detect_language, fold
 from app.questions import JOINING, expected_unit, questioning_clauses
-from app.units import ANY_FIGURE, AREA, MONEY, PERCENT
+from app.units import ANY_FIGURE, APART, AREA, DATE, MONEY, PERCENT, YEAR
 
 # an English question's auxiliary before its verb's base form: "did they found", "will it open"
 _DID = r"\b(?:did|does|do|will)\b[\w\s'(),&-]*?\b"
@@ -93,6 +94,27 @@ MEASURES: tuple[tuple[str, str], ...] = (
 )
 
 
+# a clause of a sentence (a year's event is read in its own clause and the next)
+_CLAUSE_END = re.compile(r"[，,；;。!！？?]")
+
+
+def figure_windows(unit: re.Pattern[str], sentence: str) -> list[str]:
+    """Where the kind of a figure in ``unit`` is read: for a year or a date, its clause
+    and the next one (「2001年，園區成立」), not a clause before it, which
+    dates something else; for other figures the text beside each
+    (:func:`app.counted.beside_figures`).
+
+    >>> figure_windows(re.compile(YEAR), "繼甲之後成立的第三個區，又在 2013 年推動建設乙。")
+    ['又在 2013 年推動建設乙']
+    >>> figure_windows(re.compile(YEAR), "2001年，園區正式成立。")
+    ['2001年，園區正式成立']
+    """
+    if unit.pattern not in (YEAR, DATE):
+        return beside_figures(unit, sentence)
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    return ["，".join(clauses[i : i + 2]) for i, c in enumerate(clauses) if unit.search(c)]
+
+
 def _asking(question: str) -> str:
     """The clauses of ``question`` that ask, folded and lower-cased English."""
     return " ".join(f"{fold(c)} {c.lower()}" for c in questioning_clauses(question))
@@ -110,8 +132,12 @@ def dated_event(question: str) -> re.Pattern[str] | None:
     True
     >>> dated_event("園區成立後哪一年開始獲利？") is None  # 成立後 only marks a time
     True
+    >>> dated_event("甲成立和乙加入相隔幾年？") is None  # two events, worked out
+    True
     """
     asking = _asking(question)
+    if re.search(APART, asking, re.I):
+        return None  # how far apart two times are: no one event's date
     for asks, states in EVENTS:
         # an event that only marks a time (成立後, 自開幕以來) is not what is dated
         if re.search(rf"(?<!自)(?:{asks})(?!\s*(?:[以之]?[后後]|以[来來]))", asking):

@@ -23,13 +23,14 @@ from app.backends.base import Aliases, ContextBlock, Similarity
 from app.card import WHO_LINE, card_answer, is_card, shortened
 from app.citations import bigrams
 from app.cities import city_figure
-from app.counted import AskedCount, beside_figures, counts_asked
+from app.counted import AskedCount, counts_asked
 from app.injection import is_instruction
 from app.language import fold, without_list_numbers
 from app.lines import asks, looks_like_caption, source_credit
 from app.measures import (
     asked_thing,
     dated_event,
+    figure_windows,
     measured,
     names_thing,
     of_any_kind,
@@ -42,7 +43,7 @@ from app.questions import asked_figures, western_years
 from app.relevance import load_sentence_model
 from app.spans import spans
 from app.subjects import figure_clauses, figure_of_part, referred
-from app.units import SPAN, YEAR
+from app.units import DATE, SPAN, YEAR
 from app.years import of_asked_year, of_year_clauses
 from ingest.sentences import split_sentences
 
@@ -320,8 +321,8 @@ def states_asked_figure(
 ) -> bool:
     """Whether one of ``sentences`` states the figure ``question`` asks for: a figure in the
     asked unit, of the asked year (:func:`of_asked_year`, in the sentence or its heading)
-    and, for a count, beside what is counted, for a year, beside the event it dates
-    (:func:`app.measures.dated_event`: founded, opened, took office) (True for a question
+    and, for a count, beside what is counted, for a year or a date, beside the event it dates
+    in its clause (:func:`app.measures.dated_event`: founded, opened) (True for a question
     that asks for no figure). With ``sources`` (where each sentence comes from), it must
     also be about what the question asks about (:func:`app.question.subject_names`, or a
     name ``aliases`` gives for one; each part of a two-figure question by its own names,
@@ -385,10 +386,10 @@ def pointed(sentence: str, source: Source) -> str:
 def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str,
             asked: AskedCount | None = None) -> bool:
     """Whether ``sentence`` states a figure in ``unit`` beside what it counts
-    (one of the ``counted`` bigrams) and, for a year, beside the event asked."""
+    (one of the ``counted`` bigrams) and, for a year or a date, beside the event asked."""
     if unit.pattern == SPAN and not spans(question, sentence):
         return False
-    if unit.pattern == YEAR:
+    if unit.pattern in (YEAR, DATE):  # when an event was (founded, opened, took office)
         kind = dated_event(question)
     else:  # an amount of a kind (tax, budget: 多少經費) is read by its kind's words,
         # a count by its noun (多少家企業, 多少員工)
@@ -397,4 +398,4 @@ def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sente
     if kind is None and counted:  # a count, by the noun its figure counts
         return counts_asked(unit, sentence, counted, asked)
     return any(kind is None or (kind.search(window) and not other_qualifier(question, window))
-               for window in map(fold, beside_figures(unit, sentence)))
+               for window in map(fold, figure_windows(unit, sentence)))

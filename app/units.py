@@ -42,6 +42,9 @@ GENERAL = AMOUNT + MEASURE  # a count by a measure word of things
 CALENDAR_YEAR = r"(?<!\d)(?:19|20)\d{2}\s*年"
 # how long: a span of months, years, days (a year or a month read here too, 2015 年, 6 月:
 # app.measures.spans tells a span from a point in time)
+# how far apart two times are (相隔幾年, "years apart"): asked as a date, worked out
+APART = (r"(?:相隔|相差|[間间]隔|差了?)\s*(?:大約|大约|約|约)?\s*(?:多少|[幾几])\s*(?:個|个)?\s*年"
+         r"|\byears? apart\b|\bhow many years (?:apart|between|separated?|passed|elapsed)\b")
 SPAN = AMOUNT + r"(?:個|个)?\s*(?:月|年|天|週|周|小時|小时|months?|years?|days?|weeks?)"
 ANY_FIGURE = r"\d|"  # how the pattern for a figure of no known unit begins
 # (what the question asks for, what a sentence stating it must contain, whether a noun
@@ -54,9 +57,7 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
     (r"持股(?:比[例率重]|多少|[幾几]成|是多少|为何|為何)|股[权權份]比|\bstakes?\b|\bshareholding\b",
      PERCENT, True),
     # how far apart two times are: worked out from their years or days (相隔幾年, "years apart")
-    (r"(?:相隔|相差|[間间]隔|差了?)\s*(?:大約|大约|約|约)?\s*(?:多少|[幾几])\s*(?:個|个)?\s*年"
-     r"|\byears? apart\b|\bhow many years (?:apart|between|separated?|passed|elapsed)\b",
-     DATE, False),
+    (APART, DATE, False),
     # a distance in a length unit; not a gap to a goal or a time (距離目標, 距離完工還要多久)
     (r"^(?![^。]*(?:目[標标]|指[標标]|[達达][標标]|[進进]度|[門门][檻槛]|\b(?:targets?|goals?|quotas?"
      r"|schedule)\b|多久|[幾几][天年]|完工|[開开]幕))[^。]*?(?:多[遠远]|how far|distance|距[離离])",
