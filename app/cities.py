@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.answerability import is_name
+from app.answerability import is_name, mentions
 from app.backends.base import Aliases
 from app.bodies import whole_names
 from app.language import fold
+from app.places import places
 from app.question import analyse
-from app.units import DATE, YEAR
+from app.units import DATE, PERCENT, YEAR
 
 # what makes a place's name the city's, province's or county's own (上海市, 江蘇省, 大邱廣域市),
 # not 市場 (a market) or 市民 (its people)
@@ -54,6 +55,10 @@ def city_figure(question: str, names: Sequence[str], clauses: Sequence[str],
     asked = dict(whole_names(fold(question)))
     unit = analyse(question).unit
     amount = unit is not None and unit.pattern not in (YEAR, DATE)  # not a when-question
+    # a share may name its part and whole (慶州 of 韓國): not read so
+    if amount and unit is not None and unit.pattern != PERCENT and other_place(
+            question, names, clauses, aliases):
+        return True  # another place's figure (上海市's, when 北京 is asked)
     if amount and analyse(question).english and aliases is not None:
         asked = english_bodies(question, aliases)
         names = list(asked)
@@ -66,6 +71,49 @@ def city_figure(question: str, names: Sequence[str], clauses: Sequence[str],
     return bool(clauses) and any(
         asked.get(name) and all(place_itself(name, asked[name], fold(c)) for c in clauses)
         for name in names)
+
+
+def other_place(question: str, names: Sequence[str], clauses: Sequence[str],
+                aliases: Aliases | None = None) -> bool:
+    """Whether every clause stating the figure (``clauses``) names another place than
+    the one asked about, and not it: 「2014 年上海市研發經費投入 862 億元，僅次於北京」
+    says what 上海市 spends, not 北京. A place within or around the asked one (上海
+    for 上海嘉定) is no other place.
+
+    >>> other_place("北京的研發經費多少？", ["北京"], ["2014 年上海市研發經費投入 862 億元"])
+    True
+    >>> other_place("北京的研發經費多少？", ["北京"], ["北京市研發經費 1200 億元"])
+    False
+    >>> other_place("園區的研發經費多少？", [], ["上海市研發經費 862 億元"])
+    False
+    >>> other_place("How much did Haibin spend?", ["Haibin"], ["上海市研發經費 862 億元"],
+    ...             {"Haibin": ["北京"]}.get)
+    True
+    """
+    asked = asked_places(question, names, aliases)
+    for clause in clauses if asked else ():
+        folded = fold(clause)
+        if any(mentions(place, folded) for place in asked):
+            return False
+        cities, above = places(clause)
+        if not any(all(p not in a and a not in p for a in asked) for p in cities | above):
+            return False
+    return bool(asked) and bool(clauses)
+
+
+def asked_places(question: str, names: Sequence[str], aliases: Aliases | None = None) -> set[str]:
+    """The places among ``names`` (folded), an English name's by its Chinese names.
+
+    >>> sorted(asked_places("北京和深圳的研發經費", ["北京", "深圳"]))
+    ['北京', '深圳']
+    >>> asked_places("紫竹園區的經費", ["紫竹"]), asked_places("Haibin?", ["Haibin"], lambda n: [])
+    (set(), set())
+    """
+    if analyse(question).english:
+        chinese = [fold(c) for n in names for c in (aliases(n) if aliases else ())]
+        return {c for c in chinese if any(places(c))}
+    cities, above = places(question)
+    return {p for p in cities | above if any(p in fold(n) or fold(n) in p for n in names)}
 
 
 def place_itself(name: str, bodies: Sequence[str], folded: str) -> bool:
