@@ -75,16 +75,18 @@ def city_figure(question: str, names: Sequence[str], clauses: Sequence[str],
 
 def other_place(question: str, names: Sequence[str], clauses: Sequence[str],
                 aliases: Aliases | None = None) -> bool:
-    """Whether every clause stating the figure (``clauses``) names another place than
-    the one asked about, and not it: 「2014 年上海市研發經費投入 862 億元，僅次於北京」
-    says what 上海市 spends, not 北京. A place within or around the asked one (上海
-    for 上海嘉定) is no other place.
+    """Whether every clause stating the figure (``clauses``) is about another place
+    than the one asked about, and does not name it: 「2014 年上海市研發經費投入 862
+    億元」 says what 上海市 spends, not 北京. The other place must be written as a city,
+    province or county (上海市, 江蘇省), outside brackets (an aside) and not after a word
+    that makes it an origin, a partner or a yardstick (來自, 與, 占, 僅次於), nor hold or
+    lie in the asked place by name (上海 for 上海嘉定).
 
     >>> other_place("北京的研發經費多少？", ["北京"], ["2014 年上海市研發經費投入 862 億元"])
     True
     >>> other_place("北京的研發經費多少？", ["北京"], ["北京市研發經費 1200 億元"])
     False
-    >>> other_place("園區的研發經費多少？", [], ["上海市研發經費 862 億元"])
+    >>> other_place("北京的外資多少？", ["北京"], ["吸引來自上海市的外資 300 億元"])
     False
     >>> other_place("How much did Haibin spend?", ["Haibin"], ["上海市研發經費 862 億元"],
     ...             {"Haibin": ["北京"]}.get)
@@ -92,13 +94,30 @@ def other_place(question: str, names: Sequence[str], clauses: Sequence[str],
     """
     asked = asked_places(question, names, aliases)
     for clause in clauses if asked else ():
-        folded = fold(clause)
+        folded = _BRACKETED.sub("", fold(clause))
         if any(mentions(place, folded) for place in asked):
             return False
-        cities, above = places(clause)
-        if not any(all(p not in a and a not in p for a in asked) for p in cities | above):
+        if not any(all(p not in a and a not in p for a in asked) for p in _places_itself(folded)):
             return False
     return bool(asked) and bool(clauses)
+
+
+# an aside in brackets; what makes a place an origin, partner or yardstick, not the subject
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+_NOT_SUBJECT = re.compile(
+    r"(?:来自|自|从|与|和|跟|及|向|赴|往|占|约|比|于|相当于|高于|低于|次于|如)$")
+
+
+def _places_itself(folded: str) -> set[str]:
+    """The places ``folded`` text names as a city, province or county on its own
+    (上海市, not after 來自, 與, 占, 僅次於), the subject of what it says.
+
+    >>> sorted(_places_itself("上海市研发经费 862 亿元，与杭州市合作"))
+    ['上海']
+    """
+    cities, above = places(folded)
+    return {p for p in cities | above for m in re.finditer(re.escape(p) + _ADMINISTRATIVE, folded)
+            if not _NOT_SUBJECT.search(folded[max(0, m.start() - 3) : m.start()])}
 
 
 def asked_places(question: str, names: Sequence[str], aliases: Aliases | None = None) -> set[str]:

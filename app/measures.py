@@ -31,20 +31,22 @@ EVENTS: tuple[tuple[str, str], ...] = (
     # English as asked: "when was it founded" and "when did they found it" alike
     (r"成立|设立|创立|创建|创办|建立|组建|founded|established|set up|created|launched"
      rf"|{_DID}(?:found|establish|launch)\b",
-     r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步|推出"),
+     r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步|推出|设置|筹设|筹建|兴建"
+     r"|创设|创校|开园|开幕|启用|始于|运作|营运|founded|established|since"),
     # "did it open" only where opening is the event (its doors, to the public), not a name
     # (开馆时间: opening hours, not an opening)
     (r"完工|竣工|落成|启用|开幕|开业|开张|开[园馆](?!\s*(?:时间|时段))|营运|运作"
      r"|opened|completed|began operat"
      rf"|{_DID}(?:open(?=\s*(?:its doors|to the public|for business|[?？]|$))|complete\b)",
-     r"完工|竣工|落成|启用|开幕|开业|开张|开园|开馆|营运|运营|运作|启动|投入使用|完成"),
+     r"完工|竣工|落成|启用|开幕|开业|开张|开园|开馆|营运|运营|运作|启动|投入使用|完成|揭幕|剪彩"
+     r"|开放|正式使用|开始使用|opened|completed"),
     # taking up a post, however said (接下這個位子, 開始當局長, 當上, "took over"), or joining
     (r"加入|入会|接任|担任|就任|就职|上任|任期|接掌|接手|接棒|接下(?![来來])|当上|开始当(?![地时天當時])|出任"
      r"|joined|appointed|became|\b(?:take|takes|took|taken|taking) (?:office|over)\b"
      r"|\bserv(?:ed|es|ing)\s+as\b"
      rf"|{_DID}join\b",
      r"加入|入会|接任|担任|就任|就职|上任|任期|出任|当选|接掌|接手|接棒|接下(?![来來])|当上|起任|任职"
-     r"|进驻|入驻"),
+     r"|进驻|入驻|到任|履新|成为|joined|appointed|became"),
 )
 
 # What kind of amount a question asks for, and the words a sentence stating an amount of
@@ -94,25 +96,44 @@ MEASURES: tuple[tuple[str, str], ...] = (
 )
 
 
-# a clause of a sentence (a year's event is read in its own clause and the next)
+# a clause of a sentence (a year's event is read in its own clause and beside it); a comma
+# inside brackets ends none
 _CLAUSE_END = re.compile(r"[，,；;。!！？?]")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+# what a clause of time alone holds besides its time: 於, 在, 自, 時間是, 可追溯至, 6月13日
+# a clause before a time that only sets it after something (繼甲之後成立的, 成立後): no topic
+_AFTER = re.compile(r"[後后]|以[來来]|的第")
+_TIME_WORDS = re.compile(r"[\s\d月日号號旬初底末於于在自從从至到起是為为約约即的正式可]|民[國国]"
+                         r"|時間|时间|追溯|直到|截至|上午|下午|\b(?:in|on|since|from|by)\b", re.I)
 
 
 def figure_windows(unit: re.Pattern[str], sentence: str) -> list[str]:
-    """Where the kind of a figure in ``unit`` is read: for a year or a date, its clause
-    and the next one (「2001年，園區成立」), not a clause before it, which
-    dates something else; for other figures the text beside each
+    """Where the kind of a figure in ``unit`` is read: for a year or a date, its
+    clause, the next one (「2001年園區成立，隔年啟用」) and the one before, its topic
+    (「開幕典禮，訂於5月2日舉行」), unless that sets the time after something else
+    (「繼甲之後成立的第三區，又在 2013 年推動建設乙」); for a clause of time alone, the
+    two after it too (「2001年，在各界見證下，園區成立」); for other figures the text beside each
     (:func:`app.counted.beside_figures`).
 
     >>> figure_windows(re.compile(YEAR), "繼甲之後成立的第三個區，又在 2013 年推動建設乙。")
     ['又在 2013 年推動建設乙']
-    >>> figure_windows(re.compile(YEAR), "2001年，園區正式成立。")
-    ['2001年，園區正式成立']
+    >>> figure_windows(re.compile(YEAR), "園區正式成立，時間是2001年。")
+    ['園區正式成立，時間是2001年']
+    >>> figure_windows(re.compile(YEAR), "甲於2001年（時稱乙，後更名）成立。")
+    ['甲於2001年（時稱乙、後更名）成立']
     """
     if unit.pattern not in (YEAR, DATE):
         return beside_figures(unit, sentence)
-    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
-    return ["，".join(clauses[i : i + 2]) for i, c in enumerate(clauses) if unit.search(c)]
+    kept = _BRACKETED.sub(lambda m: re.sub(r"[，,]", "、", m.group()), sentence)
+    clauses = [c for c in _CLAUSE_END.split(kept) if c.strip()]
+    windows = []
+    for i, clause in enumerate(clauses):
+        if unit.search(clause):
+            alone = len(_TIME_WORDS.sub("", unit.sub("", clause))) <= 1
+            topic = i > 0 and not unit.search(clauses[i - 1]) and not _AFTER.search(clauses[i - 1])
+            start = i - 1 if alone or topic else i
+            windows.append("，".join(clauses[max(0, start) : i + (3 if alone else 2)]))
+    return windows
 
 
 def _asking(question: str) -> str:

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from app.answerability import mentions, mentions_any
 from app.backends.base import Aliases
-from app.bodies import whole_names
+from app.bodies import KINDS, whole_names
 from app.language import fold
 from app.question import analyse, subject_names
 from app.questions import CLAUSE_END, JOINING
@@ -329,6 +329,8 @@ def specific(question: str, names: Sequence[str]) -> list[str]:
 
     >>> specific("韓國大德特區有多少家公司？", ["韩国", "大德"])
     ['大德']
+    >>> specific("海濱東湖高新區有幾家？", ["海滨", "东湖", "高新区"])  # 高新區: 東湖's kind
+    ['东湖', '高新区']
     >>> specific("韓國的園區和越南的園區", ["韩国", "越南"])
     ['韩国', '越南']
     >>> specific("甲公司的上海據點有幾家？", ["甲公司", "上海"])  # 的: the firm's, not a place's
@@ -339,6 +341,7 @@ def specific(question: str, names: Sequence[str]) -> list[str]:
     kept = [
         name for i, (at, name) in enumerate(found)
         if i + 1 == len(found) or found[i + 1][0] < at + len(name)  # leads the next (苏州工业园区)
+        or KINDS.fullmatch(found[i + 1][1])  # names the kind after it (东湖 of 东湖高新区)
         or not _ENCLOSING.fullmatch(folded[at + len(name) : found[i + 1][0]])
     ]
     return kept + [n for n in names if n not in folded]

@@ -111,8 +111,9 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         AREA,
         True,
     ),
-    # a share, a rate, an intensity (研發投入強度: spending as a share of GDP)
-    (r"百分比|比例|比率|率|強度|强度|percent|\brate\b|\bintensity\b", PERCENT, True),
+    # a share, a rate, R&D intensity (研發投入強度: spending as a share of GDP; not 投資強度 per 畝)
+    (r"百分比|比例|比率|率|(?:研[發发]|[經经][費费]|投入)\s*[強强]度|percent|\brate\b"
+     r"|\bR&D intensity\b", PERCENT, True),
     (
         r"金額|金额|經費|经费|預算|预算|營收|营收|營業額|营业额|收入|稅收|税收|產值|产值|GDP|利潤|利润|"
         r"投資|投资|價格|价格|費用|费用|租金(?!優惠|优惠|補|补|減|减|條件|条件|方式)|多少錢|多少钱|多少(?:人民[幣币]|美元|美金|[韓韩]元|台[幣币]|元)|"

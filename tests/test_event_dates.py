@@ -42,3 +42,20 @@ def test_other_figures_are_read_beside_them() -> None:
     assert len(windows) == 2 and all("家" in w for w in windows)
     said = "會議訂於 5 月 2 日，在台北。"
     assert figure_windows(re.compile(DATE), said) == ["會議訂於 5 月 2 日，在台北"]
+
+
+def test_the_clause_before_is_the_topic_unless_it_sets_the_time_after_something() -> None:
+    assert states_asked_figure("這座館是什麼時候開幕的？", ["館的開幕典禮，訂於12月5日舉行。"])
+    assert states_asked_figure("這座館是什麼時候開幕的？", ["館正式開幕，時間是2015年6月。"])
+    assert states_asked_figure("這座館是哪一年開幕的？",
+                               ["2015年6月13日，在市長及各界貴賓見證下，館正式開幕。"])
+
+
+def test_a_comma_in_brackets_ends_no_clause() -> None:
+    said = "甲園區於2001年9月（當時稱為乙區，後更名）正式成立。"
+    assert states_asked_figure("這座甲園區是什麼時候成立的？", [said])
+
+
+def test_the_event_may_be_said_in_other_words() -> None:
+    assert states_asked_figure("這所學校是什麼時候創立的？", ["學校創校於1971年。"])
+    assert states_asked_figure("這位局長是何時上任的？", ["局長於2019年7月到任。"])

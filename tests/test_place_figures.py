@@ -46,3 +46,14 @@ def test_a_share_may_name_its_part_and_whole() -> None:
     assert states_asked_figure("舉辦城市的人口占泰國的多少比例？", [said], [Source("泰國", said)])
     assert not states_asked_figure("舉辦城市的人口有泰國的多少人？", ["清邁市人口 130 萬人。"],
                                    [Source("泰國", "清邁市人口 130 萬人。")])
+
+
+def test_a_place_as_origin_partner_or_aside_is_not_the_figures_owner() -> None:
+    asked = "蘇州園區有多少家外資企業？"
+    for said in ("園區累計引進來自美國、新加坡等國的外資企業5000家。",
+                 "與杭州市合作引進外資企業 120 家。", "園區外資企業 120 家（約占江蘇省一成）。"):
+        assert states_asked_figure(asked, [said], [Source("蘇州園區", said)]), said
+
+
+def test_an_investment_intensity_is_not_a_share() -> None:
+    assert analyse("園區的投資強度是多少？").unit != analyse("研發投入強度是多少？").unit
