@@ -32,7 +32,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (r"成立|设立|创立|创建|创办|建立|组建|founded|established|set up|created|launched"
      rf"|{_DID}(?:found|establish|launch)\b",
      r"成立|设立|创立|创建|创办|建立|组建|挂牌|揭牌|批准|核定|启动|起步|推出|设置|筹设|筹建|兴建"
-     r"|创设|创校|开园|开幕|启用|始于|运作|营运|founded|established|since"),
+     r"|创设|创校|开园|启用|始于|运作|营运|founded|established|since"),
     # "did it open" only where opening is the event (its doors, to the public), not a name
     # (开馆时间: opening hours, not an opening)
     (r"完工|竣工|落成|启用|开幕|开业|开张|开[园馆](?!\s*(?:时间|时段))|营运|运作"
@@ -101,8 +101,9 @@ MEASURES: tuple[tuple[str, str], ...] = (
 _CLAUSE_END = re.compile(r"[，,；;。!！？?]")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 # what a clause of time alone holds besides its time: 於, 在, 自, 時間是, 可追溯至, 6月13日
-# a clause before a time that only sets it after something (繼甲之後成立的, 成立後): no topic
-_AFTER = re.compile(r"[後后]|以[來来]|的第")
+# a clause before a time that only sets it after something (繼甲之後成立的, 成立後): no topic;
+# nor one that brings in what someone says (局長致詞表示，自2019年…)
+_AFTER = re.compile(r"[後后]|以[來来]|的第|(?:表示|指出|說明|说明|認為|认为|強調|强调|提到|說|说)$")
 _TIME_WORDS = re.compile(r"[\s\d月日号號旬初底末於于在自從从至到起是為为約约即的正式可]|民[國国]"
                          r"|時間|时间|追溯|直到|截至|上午|下午|\b(?:in|on|since|from|by)\b", re.I)
 

@@ -59,3 +59,8 @@ def test_a_comma_in_brackets_ends_no_clause() -> None:
 def test_the_event_may_be_said_in_other_words() -> None:
     assert states_asked_figure("這所學校是什麼時候創立的？", ["學校創校於1971年。"])
     assert states_asked_figure("這位局長是何時上任的？", ["局長於2019年7月到任。"])
+
+
+def test_a_clause_bringing_in_what_someone_says_is_no_topic() -> None:
+    said = "理事長在成立大會致詞表示，自2019年兩會簽署合作備忘錄後，交流日增。"
+    assert not states_asked_figure("兩會是哪一年成立的？", [said])
