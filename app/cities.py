@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from app.answerability import is_name, mentions
 from app.backends.base import Aliases
 from app.bodies import whole_names
-from app.language import fold
+from app.language import BRACKETED, fold
 from app.places import places
 from app.question import analyse
 from app.units import DATE, PERCENT, YEAR
@@ -94,7 +94,7 @@ def other_place(question: str, names: Sequence[str], clauses: Sequence[str],
     """
     asked = asked_places(question, names, aliases)
     for clause in clauses if asked else ():
-        folded = _BRACKETED.sub("", fold(clause))
+        folded = BRACKETED.sub("", fold(clause))
         if any(mentions(place, folded) for place in asked):
             return False
         if not any(all(p not in a and a not in p for a in asked) for p in _places_itself(folded)):
@@ -102,8 +102,7 @@ def other_place(question: str, names: Sequence[str], clauses: Sequence[str],
     return bool(asked) and bool(clauses)
 
 
-# an aside in brackets; what makes a place an origin, partner or yardstick, not the subject
-_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+# what makes a place an origin, partner or yardstick, not the subject
 _NOT_SUBJECT = re.compile(
     r"(?:来自|自|从|与|和|跟|及|向|赴|往|占|约|比|于|相当于|高于|低于|次于|如)$")
 

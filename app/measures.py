@@ -19,7 +19,7 @@ import re
 from app.bodies import KINDS
 from app.citations import bigrams
 from app.counted import beside_figures
-from app.language import detect_language, fold
+from app.language import BRACKETED, detect_language, fold
 from app.questions import JOINING, expected_unit, questioning_clauses
 from app.units import ANY_FIGURE, APART, AREA, DATE, MONEY, PERCENT, YEAR
 
@@ -99,11 +99,10 @@ MEASURES: tuple[tuple[str, str], ...] = (
 # a clause of a sentence (a year's event is read in its own clause and beside it); a comma
 # inside brackets ends none
 _CLAUSE_END = re.compile(r"[，,；;。!！？?]")
-_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
-# what a clause of time alone holds besides its time: 於, 在, 自, 時間是, 可追溯至, 6月13日
 # a clause before a time that only sets it after something (繼甲之後成立的, 成立後): no topic;
 # nor one that brings in what someone says (局長致詞表示，自2019年…)
 _AFTER = re.compile(r"[後后]|以[來来]|的第|(?:表示|指出|說明|说明|認為|认为|強調|强调|提到|說|说)$")
+# what a clause of time alone holds besides its time: 於, 在, 自, 時間是, 可追溯至, 6月13日
 _TIME_WORDS = re.compile(r"[\s\d月日号號旬初底末於于在自從从至到起是為为約约即的正式可]|民[國国]"
                          r"|時間|时间|追溯|直到|截至|上午|下午|\b(?:in|on|since|from|by)\b", re.I)
 
@@ -125,7 +124,7 @@ def figure_windows(unit: re.Pattern[str], sentence: str) -> list[str]:
     """
     if unit.pattern not in (YEAR, DATE):
         return beside_figures(unit, sentence)
-    kept = _BRACKETED.sub(lambda m: re.sub(r"[，,]", "、", m.group()), sentence)
+    kept = BRACKETED.sub(lambda m: re.sub(r"[，,]", "、", m.group()), sentence)
     clauses = [c for c in _CLAUSE_END.split(kept) if c.strip()]
     windows = []
     for i, clause in enumerate(clauses):

@@ -385,8 +385,7 @@ def pointed(sentence: str, source: Source) -> str:
 
 def _stated(question: str, unit: re.Pattern[str], counted: frozenset[str], sentence: str,
             asked: AskedCount | None = None) -> bool:
-    """Whether ``sentence`` states a figure in ``unit`` beside what it counts
-    (one of the ``counted`` bigrams) and, for a year or a date, beside the event asked."""
+    """Whether ``sentence`` states a figure in ``unit`` beside what it counts or the event asked."""
     if unit.pattern == SPAN and not spans(question, sentence):
         return False
     if unit.pattern in (YEAR, DATE):  # when an event was (founded, opened, took office)
