@@ -49,8 +49,12 @@ _CAPACITY = re.compile(
 # ... and what says it was reached (实际达, 已进驻, 超越目标)
 _REACHED = re.compile(r"实际|已|达到|达成|完成|超越|超过|突破|\bactual|\breached\b|\bachieved\b",
                       re.I)
-# asks what actually is or was (实际进驻, 真正到位, "actual exports"), not what was planned
-_ACTUAL = re.compile(r"实际|真正|实有|\bactual(?:ly)?\b|\breal(?:ly)?\b(?! estate)", re.I)
+# asks what actually is or was (实际进驻, 真正到位, "actual exports"), or what has been
+# reached by now (至今投資了, 已經有, "so far", "to date"), not what was planned
+_ACTUAL = re.compile(
+    r"实际|真正|实有|至今|迄今|(?:到|截至|截止)?目前为止|截[至止]目前|累计|已经"
+    r"|\bactual(?:ly)?\b|\breal(?:ly)?\b(?! estate)|\bso far\b|\bto date\b|\bthus far\b"
+    r"|\balready\b", re.I)
 
 
 def asks_outcome(question: str) -> bool:
@@ -185,6 +189,10 @@ def planned_only(question: str, clauses: Sequence[str]) -> bool:
     False
     >>> planned_only("那棟樓實際能容納幾家公司？", ["可容納 50 家公司"])
     False
+    >>> planned_only("基金至今投資了幾家公司？", ["可容納 50 家公司"])
+    True
+    >>> planned_only("How many firms has the fund backed so far?", ["目標投資 30 家"])
+    True
     """
     asks = asked_part(question)
     read = f"{fold(asks)} {asks}"

@@ -88,13 +88,13 @@ _A_PERSON = re.compile(f"他|她|{'|'.join(ROLES)}|博士|教授|先生|女士|�
 # a post's holder before the present one, or its first (前任院長, 首任理事長, 在他之前的院長,
 # "the former director", "his predecessor"), and what a sentence about such a holder says
 _FORMER_ASKED = re.compile(
-    rf"(?:前任|首任|第一任|上一任|原任|(?:在|[他她其])[^，,？?。]{{0,8}}[之以]前的)[^，,？?。]{{0,4}}?"
+    rf"(?:前一?任|首任|第一任|上一任|原任|(?:在|[他她其])[^，,？?。]{{0,8}}[之以]前的)[^，,？?。]{{0,4}}?"
     rf"(?:{'|'.join(ROLES)})")
 _FORMER_ASKED_EN = re.compile(
     r"\bpredecessor\b|\b(?:former|previous|first|founding|original)\s+(?:"
     + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b", re.I)
 _FORMER_STATED = re.compile(
-    r"前任|首任|第一任|上一任|原任|曾任|时任|卸任|创办|创始|创会|首位|首届|第一届|接替|继任|历任"
+    r"前一?任|首任|第一任|上一任|原任|曾任|时任|卸任|创办|创始|创会|首位|首届|第一届|接替|继任|历任"
     r"|前(?:[院局校所处会]?长|主任|主委|董事长|总经理)"
     r"|\bfounder|\bformer\b|\bfirst\b|\bfounding\b|\bprevious\b|\bpredecessor", re.I)
 
@@ -110,6 +110,8 @@ def former_missing(question: str, sentences: Sequence[str]) -> bool:
     True
     >>> former_missing("首任理事長是誰？", ["聯盟首任理事長為李四"])
     False
+    >>> former_missing("那前一任處長呢？", ["處長王五介紹該處業務"])
+    True
     >>> former_missing("Who was the park's former director?", ["主任王五介紹園區"])
     True
     >>> former_missing("院長是誰？", ["院長王五介紹該院概況"])  # the present holder asked

@@ -265,3 +265,5 @@ def test_a_former_holder_named_as_such_answers_and_taking_office_asks_no_former(
     assert not former_missing("前任院長是誰？", ["王五接替李四出任院長。"])
     assert not former_missing("新院長上任後提拔的主任是誰？", ["李四獲院長提拔為主任。"])
     assert not former_missing("What was the first project the director launched?", ["主任推動計畫"])
+    assert former_missing("那前一任處長呢？", ["處長王五介紹該處業務。"])
+    assert not former_missing("前一任處長是誰？", ["前一任處長李四於 2010 年退休。"])

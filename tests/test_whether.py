@@ -53,3 +53,13 @@ def test_a_whether_clause_is_read_in_both_scripts() -> None:
     assert asks_only_whether("港務局有沒有投資新創？")
     assert not asks_only_whether("港務局投資了多少？")  # no whether
     assert not asks_only_whether("")
+
+
+@pytest.mark.parametrize("question", [
+    "How much floor space does the harbour incubator have?",
+    "How much office space is left in the harbour tower?",
+])
+def test_space_in_english_is_asked_as_an_area(question: str) -> None:
+    unit = expected_unit(question)
+    assert unit is not None
+    assert unit.search("育成中心面積 3,600 平方米。") and not unit.search("育成中心有 30 家公司。")

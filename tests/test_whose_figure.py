@@ -94,6 +94,12 @@ def test_pointing_back_reaches_the_nearest_sentence_that_names_something() -> No
         # plan words inside other words: 虛擬 (virtual), 未來 in a park's name
         ("園區實際進駐了幾家公司？", "園區有 35 家虛擬實境公司。", True),
         ("園區實際進駐了幾家公司？", "未來科技園區有 35 家公司。", True),
+        # reached by now (至今, 已經, "so far"): a capacity or a goal does not say it
+        ("青禾基金至今投資了幾家公司？", "青禾中心可容納 40 家企業。", False),
+        ("青禾中心已經進駐多少家企業？", "中心的目標是引進 60 家企業。", False),
+        ("How many firms has the Qinghe fund backed so far?", "基金目標投資 30 家新創企業。",
+         False),
+        ("青禾基金至今投資了幾家公司？", "青禾基金至今已投資 12 家公司。", True),
     ],
 )
 def test_an_actual_figure_is_not_a_goal_or_a_capacity(
