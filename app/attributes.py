@@ -1,11 +1,11 @@
 """Attributes a sentence states in their own words: where a firm has its
-headquarters (總部位於…), a street address, a telephone number, an e-mail or a
-website. A question asking one of them (「Twistcode 的總部在哪裡？」, "Where is
-it headquartered?") is not answered by sentences that only name the firm or
-the place: a report that says where a firm works has not said where it is
-headquartered. General language knowledge: the words that ask each attribute
-and the words or forms that state it (:data:`ATTRIBUTES`, Simplified, as
-:func:`app.language.fold` gives).
+headquarters (總部位於…) or a body is based (設於, 位於), a street address, a
+telephone number, an e-mail or a website. A question asking one of them
+(「Twistcode 的總部在哪裡？」, "Where is it headquartered?") is not answered by
+sentences that only name the firm or the place: a report that says where a
+firm works has not said where it is headquartered. General language knowledge:
+the words that ask each attribute and the words or forms that state it
+(:data:`ATTRIBUTES`, Simplified, as :func:`app.language.fold` gives).
 
 >>> attribute_missing("In which country is Acme headquartered?", ["Acme 在泰國設有工廠。"])
 True
@@ -36,6 +36,10 @@ ATTRIBUTES: tuple[tuple[str, str], ...] = (
     (r"电话|\bphone\b|\btelephone\b",
      r"电话|\btel\b|\bphone\b|(?<!\d)(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{4}(?!\d)"),
     (r"邮箱|电子邮件|\be-?mail\b", r"@"),
+    # where a body is set up or based (秘書處設在哪個城市, "where is it based"), not which floor
+    (r"[设設](?:在|于|於)(?:哪里|哪裡|哪个城市|哪個城市|哪座城市|哪个国家|哪個國家|何处|何地)"
+     r"|\bwhere (?:is|are|was|were) [\w .'-]+ based\b|\bbased in (?:which|what)\b",
+     r"[设設](?:在|于|於|有|立|置)|位[于於]|坐落|总部|\bbased\b|\blocated\b|headquarter"),
     # a web address (a site named 「…網」 answers "which site", not "its URL")
     (r"网址|\burl\b|\bweb\s*address\b", r"https?://|www\.|\.(?:com|org|net|gov|edu)\b"),
 )
@@ -61,6 +65,12 @@ def attribute_asked(question: str) -> bool:
 
     >>> attribute_asked("Acme 的總部在哪裡？"), attribute_asked("Acme 有幾家工廠？")
     (True, False)
+    >>> attribute_asked("協會秘書處設在哪個城市？")
+    True
+    >>> attribute_asked("Where is the secretariat based?")
+    True
+    >>> attribute_asked("據點設在哪一棟樓？")  # a floor or a building, not where a body is based
+    False
     """
     return bool(_asked(question))
 

@@ -54,6 +54,18 @@ COUNTED_KIN: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
 ))
 
 
+# a party of people (代表團, 參訪團, "delegation"; folded; not 團隊, 團體, 集團, 社團, 財團) and a
+# count of people asked of it: stated beside the party's word (代表團一行 12 人)
+_PARTY = re.compile(r"(?<![社集财])团(?![队体])|\b(?:in|on|of) (?:[\w'-]+ ){0,3}delegations?\b",
+                    re.I)
+# people counted as such (幾個人, 多少位成員, "how many people"), not 幾位企業家
+_PEOPLE_COUNT = re.compile(
+    r"(?:多少|[几幾])\s*(?:个|個|位|名)?\s*(?:人(?!民)|成员|团员|人员)(?!\w)|(?:多少|[几幾])\s*(?:位|名)"
+    r"(?=\s*(?:[？?，,]|$|呢|啊))|\bhow many (?:people|persons|members)\b", re.I)
+# what a trip report calls its party (代表團一行, 考察成員, 出訪人員, 團員)
+PARTY_WORDS = frozenset({"团", "一行", "成员", "出访", "出国", "随行", "考察", "参访"})
+
+
 def counted_grams(question: str) -> set[str]:
     """The bigrams of what a count question counts: the words after 多少家 /
     幾個 / 多少名..., up to COUNTED_CHARS characters; for an English "how many
@@ -70,7 +82,14 @@ def counted_grams(question: str) -> set[str]:
     (['人员', '员工', '职员', '职工'], set())
     >>> sorted(counted_grams("已有幾家在股市掛牌？"))  # a listing is 上市 too (COUNTED_KIN)
     ['上市', '在股', '市挂', '挂牌', '股市']
+    >>> sorted(counted_grams("參訪團一共有幾個人？"))  # a party's people: beside its word
+    ['一行', '出国', '出访', '参访', '团', '成员', '考察', '随行']
     """
+    read = f"{fold(question)} {question}"  # (folding drops the spaces English words need)
+    count = _PEOPLE_COUNT.search(read)
+    party = _PARTY.search(read)
+    if count and party and (party.start() < count.start()) is not count.group(0).isascii():
+        return set(PARTY_WORDS)  # the party, then its count (English: the count, then in it)
     english = _EN_COUNT.search(question)
     if english:
         for word in reversed(english.group(1).lower().split()):  # the head noun is last
@@ -146,6 +165,9 @@ def beside_figures(unit: re.Pattern[str], sentence: str) -> list[str]:
 _FIGURE_PHRASE = re.compile(r"[\d,.\s]*[^\d\s，,。；;：:！!？?（）()「」『』]+")
 # nouns that head a phrase whose kind the words before them say (會員企業, 外商企業, 新創團隊)
 GENERIC_HEADS = frozenset(["企业", "公司", "厂商", "业者", "单位", "机构", "组织", "团队"])
+# ... and the nouns of a kind of place or body a verb before may name (育成中心, 參展廠商; not
+# 獲得「投資」, a verb and its object: what the counted did)
+KIND_HEADS = GENERIC_HEADS | {"中心", "基地", "平台", "园区", "学校", "实验室", "研究所"}
 
 
 @dataclass(frozen=True)
@@ -185,6 +207,16 @@ def counted_heads(figure: str) -> list[str]:
     (['企业'], ['博士', '人员'])
     >>> counted_heads("30 家AI相關的新創")[-1]
     '新创'
+
+    A verb (a word, not a measure word jieba tags as one: 位) followed by nouns
+    alone, to the phrase's end, names a kind when its last noun is a kind's
+    (:data:`KIND_HEADS`; jieba reads 育成 of 育成中心 as a verb); a verb and its
+    object (獲得投資) stay unread.
+
+    >>> counted_heads("5 家育成中心：例如"), counted_heads("20 家參展廠商")
+    (['中心'], ['厂商'])
+    >>> counted_heads("12 家獲得投資"), counted_heads("20 位企業家座談")
+    ([], [])
     """
     import jieba.posseg as posseg
 
@@ -195,7 +227,7 @@ def counted_heads(figure: str) -> list[str]:
     after_preposition = verb_first = False
     rest = words[start:]
     for n, word in enumerate(rest):
-        noun = word.flag.startswith("n") or word.flag in ("vn", "j", "eng", "l")
+        noun = _is_noun(word.flag)
         if noun and after_preposition:
             return []  # the preposition's object: 在「股市」掛牌 (在孵企業: 孵 is no noun)
         verb_first = verb_first or (word.flag == "v" and not (heads or last or after_preposition))
@@ -214,7 +246,19 @@ def counted_heads(figure: str) -> list[str]:
             break
     else:
         heads += [last] if last else []
+    if (verb_first and len(rest) > 1 and len(rest[0].word) > 1
+            and all(_is_noun(w.flag) for w in rest[1:]) and rest[-1].word in KIND_HEADS):
+        return [rest[-1].word]  # a verb before a kind's noun names the kind: 「育成」中心
     return [] if verb_first else heads
+
+
+def _is_noun(flag: str) -> bool:
+    """Whether a jieba part-of-speech ``flag`` is read as a noun here.
+
+    >>> _is_noun("nz"), _is_noun("vn"), _is_noun("v")
+    (True, True, False)
+    """
+    return flag.startswith("n") or flag in ("vn", "j", "eng", "l")
 
 
 def figure_phrase(figure: str) -> str:

@@ -273,7 +273,7 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&-]{1,7}(?![A-Za-z0-9])")
 _ASKED_AFTER = re.compile(
     r"\s*[^，,。；;？?]{0,8}?(?:縮寫|缩写|全名|全稱|全称|簡稱|简称)"
     r"|[^，,。；;？?]{0,6}?哪[幾几][個个]字的?(?:縮寫|缩写)"
-    r"|\s+(?:stands?|stood)\s+for|\s+(?:is\s+)?short\s+for", re.I)
+    r"|[\"'’”」』)]?\s+(?:stands?|stood)\s+for|[\"'’”」』)]?\s+(?:is\s+)?short\s+for", re.I)
 _ASKED_BEFORE = re.compile(r"(?:full name|abbreviation|acronym)\s+(?:of\s+|for\s+)?(?:the\s+)?$",
                            re.I)
 # a post or a person between: 「IASP 理事長的全名」 asks a person's name, not the acronym's
@@ -295,6 +295,8 @@ def asked_acronyms(question: str) -> list[str]:
     ['ASPA']
     >>> asked_acronyms("IASP 理事長的全名是什麼？"), asked_acronyms("ASPA 在哪裡開會？")
     ([], [])
+    >>> asked_acronyms("In that talk, what does 'XYZ' stand for?")
+    ['XYZ']
     """
     text = asked_part(question)  # a follow-up's context asks nothing
     found = []
@@ -338,10 +340,58 @@ def spells_out(acronym: str, sentence: str) -> bool:
     return acronym.replace("-", "").replace("&", "") in initials
 
 
+# what a number in a name means, asked (「Park 1538」: what 1538 refers to; not a year), and
+# the words that explain one beside it (代表, 紀念, 得名; "refers to", "named after")
+# a number written in a name: after a capitalised word (Park 1538) that numbers no article,
+# section or count (Article 12), or inside 「」 with a name's letters
+_NAMED_NUMBER = re.compile(
+    r"(?<![A-Za-z])(?!(?:Article|Section|Chapter|Clause|Rule|No|Number|Phase|Room|Floor|Level)\b)"
+    r"[A-Z][A-Za-z]*\s?(\d{2,})(?![\d.,%])")
+_NUMBER_MEANING = re.compile(
+    r"\brefers?\s+to\b|\bmeans?\b(?!\s+to\b)|\bstands?\s+for\b|\bsignif(?:y|ies)\b|代表什[麼么]"
+    r"|什[麼么]意思|有什[麼么](?:意義|意义|含義|含义|由來|由来)|指的是什[麼么]|的由[來来]", re.I)
+_EXPLAINS = re.compile(
+    r"代表(?![團团處处人性])|即(?![將将使可時时])|指(?![標标出導导])|象徵|象征|紀念|纪念|得名|命名"
+    r"|取名|源自|取自|意思|意義|意义|由來|由来|因為|因为|諧音|谐音|寓意"
+    r"|\brefers?\b|\bmeans?\b|\bnamed\b|\bcalled\b|\bbecause\b|\bstands?\b|\bsymbol",
+    re.I)
+
+
+def meaning_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks what a number in a name means (「Park 1538」's
+    1538) and no sentence explains it (代表, 紀念, 得名... within EXPLAIN_CHARS of it).
+
+    >>> meaning_missing("What does the 1538 in Hall 1538 refer to?", ["參觀 Hall 1538 展館"])
+    True
+    >>> meaning_missing("What does the 1538 in Hall 1538 refer to?",
+    ...                 ["Hall 1538 的 1538 代表鐵水的溫度 1538 度"])
+    False
+    >>> meaning_missing("2030 年的目標代表什麼？", ["2030 年"])  # no name's number
+    False
+    >>> meaning_missing("What does Article 12 of the Act refer to?", ["第 12 條規定"])
+    False
+    """
+    asks = asked_part(question)
+    named = _NAMED_NUMBER.search(asks)
+    if named is None or not sentences or not _NUMBER_MEANING.search(asks):
+        return False
+    number = named.group(1)
+    for sentence in sentences:
+        for at in re.finditer(re.escape(number), sentence):
+            near = sentence[max(0, at.start() - EXPLAIN_CHARS): at.end() + EXPLAIN_CHARS]
+            if _EXPLAINS.search(near.replace(number, "")):
+                return False
+    return True
+
+
+EXPLAIN_CHARS = 12  # how near a number the words explaining it are written
+
+
 def expansion_missing(question: str, sentences: Sequence[str]) -> bool:
     """Whether ``question`` asks what an abbreviation stands for
     (:func:`asked_acronyms`) and none of the ``sentences`` a reader would quote
-    spells it out (:func:`spells_out`).
+    spells it out (:func:`spells_out`); or what a number in a name means and
+    none explains it (:func:`meaning_missing`).
 
     >>> expansion_missing("IIC是哪個組織的縮寫？", ["14:00 IIC 夏季會議"])
     True
@@ -350,5 +400,7 @@ def expansion_missing(question: str, sentences: Sequence[str]) -> bool:
     >>> expansion_missing("ASPA 在哪裡開會？", ["ASPA 年會在慶州舉行"])
     False
     """
+    if meaning_missing(question, sentences):
+        return True
     acronyms = asked_acronyms(question) if sentences else []
     return bool(acronyms) and not any(spells_out(a, s) for a in acronyms for s in sentences)

@@ -41,14 +41,15 @@ _SET = re.compile(r"原定|原订|原本|原先|本来")  # what was first set (
 # what a figure may be stated as instead of what was reached: a goal or a plan (not 未來, which
 # names things: 未來科技園區), or what something can hold
 _GOAL = re.compile(
-    r"目标|预计|预期|预定|计划|规划|规画|(?<![虚模])拟|争取|期望|期许"
+    r"目标|预计|预期|预定|计划|规划|规画|(?<![虚模])拟|争取(?!到)|期望|期许"
     r"|\bgoals?\b|\btargets?\b|\bplan(?:s|ned)?\b|\baim(?:s|ed)?\b|\bexpect", re.I)
 _CAPACITY = re.compile(
     r"容纳|可容|可供|最多可|上限|\bcapacity\b|\b(?:can|could|able to) (?:hold|host|accommodate)"
     r"|\broom for\b", re.I)
 # ... and what says it was reached (实际达, 已进驻, 超越目标)
-_REACHED = re.compile(r"实际|已|达到|达成|完成|超越|超过|突破|\bactual|\breached\b|\bachieved\b",
-                      re.I)
+_REACHED = re.compile(r"实际|已|达到|达成|完成|超越|超过|突破|迄今|至今|累计|截至|争取到"
+                      r"|\bactual|\breached\b|\bachieved\b|\bso far\b|\bto date\b", re.I)
+_NAMED = re.compile(r"「[^」]*」|《[^》]*》|『[^』]*』")  # a name in brackets
 # asks what actually is or was (实际进驻, 真正到位, "actual exports"), or what has been
 # reached by now (至今投資了, 已經有, "so far", "to date"), not what was planned
 _ACTUAL = re.compile(
@@ -71,11 +72,54 @@ def asks_outcome(question: str) -> bool:
     return bool(_LATER_ZH.search(fold(asks)) or _LATER_EN.search(asks))
 
 
+# what talks came to, asked (談成了什麼, 簽了什麼協議, "what came out of", "what agreements";
+# folded), and what a sentence says they came to (簽署, 達成, 協議, 備忘錄, "signed")
+_TALKS = r"(?:talks?|negotiations?|discussions?|meetings?)"
+_RESULT_ASKED = re.compile(
+    r"谈成|(?<![要需得必])签(?:署|订|下)?了?(?:什么|哪些|哪份|何种|甚么)"
+    r"|(?:洽谈|会谈|会晤|协商|谈判)的?(?:成果|结果|结论)"
+    rf"|\bwhat (?:came|has come|resulted) (?:out )?of (?:[\w'-]+ ){{0,8}}?{_TALKS}\b"
+    r"|\bwhat (?:agreements?|deals?|contracts?|mous?) (?:did|were|have|had|was)\b[^?]*"
+    r"\b(?:sign|reach|conclud|strik|struck|made|make)"
+    rf"|\b(?:outcomes?|results?) of (?:the |their |these |those )?{_TALKS}\b",
+    re.I)
+_RESULT_STATED = re.compile(
+    r"签署|签订|签约|签下|签了|达成|协议|协定|备忘录|\bmou\b|共识|同意|决定|决议|敲定|合约|缔结"
+    r"|促成|建立|成立|订单|\bsigned\b|\bagreed\b|\bagreements?\b|memorand|consensus"
+    r"|\bconcluded\b|\breached\b", re.I)
+
+
+def result_unstated(question: str, sentences: Sequence[str]) -> bool:
+    """Whether ``question`` asks what talks came to (談成了什麼, 簽了什麼協議,
+    "what came out of") and none of the ``sentences`` says they came to
+    anything (簽署, 達成, 協議, 備忘錄, "signed"): 「雙方洽談合作」 says talks were
+    held, not what they agreed.
+
+    >>> result_unstated("兩位局長最後談成了什麼合作？", ["兩位局長洽談園區合作。"])
+    True
+    >>> result_unstated("兩位局長最後談成了什麼合作？", ["雙方簽署合作備忘錄。"])
+    False
+    >>> result_unstated("What came out of the mayor's talks with the park?", ["市長與園區洽談"])
+    True
+    >>> result_unstated("兩位局長洽談了什麼？", ["兩位局長洽談園區合作。"])  # what was discussed
+    False
+    >>> result_unstated("代表團簽署了哪些協議？", ["代表團與園區洽談合作。"])
+    True
+    >>> result_unstated("園區達成了哪些目標？", ["園區營收成長。"])  # goals met, not talks
+    False
+    """
+    asks = asked_part(question)
+    if not sentences or not (_RESULT_ASKED.search(fold(asks)) or _RESULT_ASKED.search(asks)):
+        return False
+    return not any(_RESULT_STATED.search(f"{fold(s)} {s}") for s in sentences)
+
+
 def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
     """Whether ``question`` asks whether a plan came true and the ``sentences``
     a reader would quote state a plan or an expectation: they say what was
     intended, not what happened. Or it asks about the next time an event is held
-    and they speak of no time to come (:func:`next_unstated`).
+    and they speak of no time to come (:func:`next_unstated`), or what talks came
+    to and they say only that talks were held (:func:`result_unstated`).
 
     >>> outcome_unstated("那座橋後來到底有沒有蓋好？", ["大橋預計 2030 年完工。"])
     True
@@ -89,6 +133,8 @@ def outcome_unstated(question: str, sentences: Sequence[str]) -> bool:
     """
     if next_unstated(question, sentences):
         return True  # the next edition asked, of sentences about this one
+    if result_unstated(question, sentences):
+        return True  # what talks came to, of sentences saying only that they were held
     if not asks_outcome(question):
         return False
     folded = [fold(s) for s in sentences]
@@ -193,12 +239,16 @@ def planned_only(question: str, clauses: Sequence[str]) -> bool:
     True
     >>> planned_only("How many firms has the fund backed so far?", ["目標投資 30 家"])
     True
+    >>> planned_only("青禾計畫至今補助了幾家企業？", ["青禾計畫迄今補助 45 家企業"])
+    False
+    >>> planned_only("園區已經訂出的出口目標是多少？", ["2030 年出口目標為 50 億美元"])
+    False
     """
     asks = asked_part(question)
     read = f"{fold(asks)} {asks}"
-    if not clauses or not _ACTUAL.search(read):
-        return False
-    stated = [f"{fold(c)} {c}" for c in clauses]
+    if not clauses or not _ACTUAL.search(read) or _GOAL.search(read):
+        return False  # (「已經訂出的目標是多少」 asks the goal itself)
+    stated = [_NAMED.sub("", f"{fold(c)} {c}") for c in clauses]  # 「育才計畫」 names, plans not
     if any(_REACHED.search(c) for c in stated):
         return False  # 「目標 3 億，實際達 3.2 億」, 「已進駐 35 家，超越目標」
     capacity = _CAPACITY.search(read) is None  # "how many can it really hold?" asks one

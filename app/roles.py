@@ -88,13 +88,14 @@ _A_PERSON = re.compile(f"他|她|{'|'.join(ROLES)}|博士|教授|先生|女士|�
 # a post's holder before the present one, or its first (前任院長, 首任理事長, 在他之前的院長,
 # "the former director", "his predecessor"), and what a sentence about such a holder says
 _FORMER_ASKED = re.compile(
-    rf"(?:前一?任|首任|第一任|上一任|原任|(?:在|[他她其])[^，,？?。]{{0,8}}[之以]前的)[^，,？?。]{{0,4}}?"
+    rf"(?:(?<!目)前一?任|首任|第一任|上一任|原任|(?:在|[他她其])[^，,？?。]{{0,8}}[之以]前的)[^，,？?。]{{0,4}}?"
     rf"(?:{'|'.join(ROLES)})")
 _FORMER_ASKED_EN = re.compile(
     r"\bpredecessor\b|\b(?:former|previous|first|founding|original)\s+(?:"
     + "|".join(sorted(EN_ROLES, key=len, reverse=True)) + r")\b", re.I)
 _FORMER_STATED = re.compile(
-    r"前一?任|首任|第一任|上一任|原任|曾任|时任|卸任|创办|创始|创会|首位|首届|第一届|接替|继任|历任"
+    r"(?<!目)前一?任|首任|第一任|上一任|原任|曾任|时任|卸任|创办|创始|创会|首位|首届|第一届|接替|接任"
+    r"|交棒|继任|历任"
     r"|前(?:[院局校所处会]?长|主任|主委|董事长|总经理)"
     r"|\bfounder|\bformer\b|\bfirst\b|\bfounding\b|\bprevious\b|\bpredecessor", re.I)
 
@@ -235,7 +236,18 @@ def asks_name(question: str) -> bool:
     text = asked_part(question)
     folded = fold(text)
     return bool(_NAME_ZH.search(folded) and _PERSON_ZH.search(folded)) or bool(
-        _NAME_EN.search(text) or _SPEAKER_ZH.search(folded) or _SPEAKER_EN.search(text))
+        _NAME_EN.search(text) or asks_speaker(text))
+
+
+def asks_speaker(question: str) -> bool:
+    """Whether ``question`` asks who gave a talk (誰主講, 講者是誰, "who spoke").
+
+    >>> asks_speaker("那一場是誰主講的？"), asks_speaker("Who gave the keynote?")
+    (True, True)
+    >>> asks_speaker("講題是什麼？")
+    False
+    """
+    return bool(_SPEAKER_ZH.search(fold(question)) or _SPEAKER_EN.search(question))
 
 
 def names_someone(sentences: Sequence[str], question: str = "") -> bool:

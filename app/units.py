@@ -103,8 +103,10 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
         r"面積|面积|[佔占]地\s*(?:有|約|约|大約|大约|共|總共|总共)?\s*(?:多少|多大|[幾几])|"
         r"(?:土地|地|空間|空间|場地|场地|腹地|廠房|厂房|園區|园区|校區|校区|特區|特区|開發區|开发区)"
         r"(?:有|大概|大約|大约|約|约|總共|总共|一共|共|加起來|加起来|全部)*多大(?=\s*(?:一?\s*[塊块片])?\s*(?:[？?，,。；;]|$))|"
-        r"(?:land|floor|total|site|built) area|\b(?:floor|office|factory|lab|laboratory|incubation"
-        r"|exhibition) space\b|\bhow much (?:[\w-]+ )?space\b"
+        r"(?:land|floor|total|site|built) area|\bfloor space\b"
+        # how much space, not its rent or rate, nor parking or storage
+        r"|^(?![^?]*\b(?:rents?|rates?|prices?|costs?|fees?)\b)[^?]*\bhow much (?:more |(?!parking"
+        r"|storage|disk|memory|shelf)[\w-]+ ){0,2}space\b"
         r"|(?<!per )(?<!each )(?<!the )(?<!a )square (?:met|kilomet|feet|mile)|"
         r"how (?:big|large) (?:is|was) (?:the |this |that |its |their )?"
         r"(?:(?!(?:in|of|at|for)\b)[\w'-]+ ){0,3}?"

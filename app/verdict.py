@@ -96,6 +96,7 @@ from app.question import analyse
 from app.refusal import EvidenceScorer, missing_years
 from app.roles import asks_holder, holder_missing, post_elsewhere
 from app.sentences import Source
+from app.sessions import speaker_elsewhere
 from app.subsets import subset_missing
 from index.types import Hit
 from ingest.sentences import split_sentences
@@ -182,8 +183,9 @@ def refused_by_rule(values: Mapping[str, float]) -> bool:
     ``expansion_missing``: it asks what an abbreviation stands for and they do
     not spell it out, :func:`app.kinds.expansion_missing`; ``subset_missing``: it
     picks a part of a set they do not name, :func:`app.subsets.subset_missing`;
-    ``attribute_missing``: it asks a headquarters, an address, a phone, an e-mail
-    or a website and they state none, :func:`app.attributes.attribute_missing`;
+    ``attribute_missing``: it asks a headquarters, where a body is based, an
+    address, a phone, an e-mail or a website and they state none,
+    :func:`app.attributes.attribute_missing`;
     ``city_missing``: it asks which city and they name a country or a region but
     nothing that may be a city, :func:`app.places.city_missing`).
 
@@ -304,7 +306,8 @@ def signals(
     quoted = chosen_sentences(question, blocks, similarity, chinese, SIGNAL)
     # with a form's line that states what is asked (「講者：…」, 「地點：…」), which the
     # answer quotes but the signal's selection leaves out (app.answer_kinds.answer_field)
-    fields = field_lines(question, blocks)
+    headed = field_lines(question, blocks)
+    fields = [line for line, _ in headed]
     said = [c.text for c in quoted] + fields
     # those about what the question asks about (not another park's university), read
     # only where a rule asks
@@ -330,8 +333,10 @@ def signals(
         "missing_year": float(missing_years(question, passages)),
         "english": float(english),
         # rules, not weighed by the model (not in FEATURES): see refused_by_rule
-        "holder_missing": float(holder_missing(question, said)
-                                or post_elsewhere(question, said, owned + fields)),
+        "holder_missing": float(
+            holder_missing(question, said) or post_elsewhere(question, said, owned + fields)
+            or speaker_elsewhere(question, [(c.text, " > ".join(c.section)) for c in quoted]
+                                 + headed)),
         "outcome_unstated": float(outcome_unstated(question, [c.text for c in quoted])),
         "numbered_missing": float(numbered_missing(question, passages)),
         "kind_missing": float(kind_missing(question, [c.text for c in quoted],
@@ -355,20 +360,21 @@ def _card_line(question: str, said: Sequence[str]) -> bool:
     return line is not None and any(line.match(fold(text)) for text in said)
 
 
-def field_lines(question: str, blocks: Sequence[ContextBlock]) -> list[str]:
+def field_lines(question: str, blocks: Sequence[ContextBlock]) -> list[tuple[str, str]]:
     """The lines of ``blocks`` labelled with what ``question`` asks (a talk's
-    speaker, a place: :func:`app.answer_kinds.answer_field`).
+    speaker, a place: :func:`app.answer_kinds.answer_field`), each with its
+    passage's section path.
 
     >>> from ingest.model import Chunk
     >>> card = Chunk("c", "a", ("議程",), 1, "主題：智慧製造\\n講者：Min-Jun Park 教授", "")
     >>> field_lines("智慧製造那一場是誰主講的？", [ContextBlock(1, card)])
-    ['講者：Min-Jun Park 教授']
+    [('講者：Min-Jun Park 教授', '議程')]
     """
     label = answer_field(question)
     if label is None:
         return []
-    return [line.strip() for b in blocks for line in b.chunk.text.splitlines()
-            if label.match(line)]
+    return [(line.strip(), b.chunk.breadcrumb) for b in blocks
+            for line in b.chunk.text.splitlines() if label.match(line)]
 
 
 def _sentence_cosine(question: str, hits: Sequence[Hit], similarity: Similarity | None) -> float:

@@ -68,6 +68,20 @@ def test_what_an_abbreviation_stands_for_needs_it_spelled_out() -> None:
     answered = _measure(spelled, "What does QTX stand for?")
     assert answered["expansion_missing"] == 0.0 and GENEROUS.probability(answered) > 0.9
     assert not expansion_missing("QTX 在哪裡開會？", [event])  # asks no long form
+    quoted = _measure(event, "At that meeting, what does 'QTX' stand for?")  # in quotes
+    assert quoted["expansion_missing"] == 1.0
+
+
+def test_what_a_number_in_a_name_means_needs_it_explained() -> None:
+    """A made-up hall named by a number: asked what the number means, a passage that
+    only names the hall is refused; one that says what the number stands for is not."""
+    visit = "會後參觀青禾鋼鐵公司的展館 Hall 1620 與新創空間。"
+    told = "展館名為 Hall 1620，1620 代表鋼鐵的熔點 1620 度。"
+    asked = "What does the number 1620 in Hall 1620 refer to?"
+    refused = _measure(visit, asked)
+    assert refused["expansion_missing"] == 1.0 and GENEROUS.refuses(refused)
+    assert _measure(told, asked)["expansion_missing"] == 0.0
+    assert _measure(visit, "Hall 1620 是哪家公司的展館？")["expansion_missing"] == 0.0
 
 
 def test_an_abbreviation_is_spelled_out_in_the_ways_reports_write_it() -> None:

@@ -117,6 +117,12 @@ def test_an_attribute_asked_is_stated_in_its_own_words() -> None:
     assert attribute_missing("這個中心的聯絡電話是多少？", ["中心位於園區北側。"])
     assert not attribute_missing("這個中心的地址是什麼？", ["地址：中山路 12 號"])
     assert not attribute_missing("Brightline 在哪些國家設點？", works)  # no attribute asked
+    # where a body is based: a venue's line does not say it, 設於 or 位於 does
+    venue = ["執行單位：港區聯盟秘書處", "地點：河口國際會議中心"]
+    assert attribute_missing("港區聯盟的秘書處設在哪個城市？", venue)
+    assert attribute_missing("Where is the harbour alliance's secretariat based?", venue)
+    assert not attribute_missing("港區聯盟的秘書處設在哪個城市？", ["聯盟秘書處設於河口市。"])
+    assert not attribute_missing("創新工場的據點設在哪一棟樓？", ["三號樓：創新工場據點"])
 
 
 def test_what_the_review_found_misfiring_stays_answered() -> None:
@@ -149,6 +155,7 @@ def test_a_speaker_is_read_from_a_form_line() -> None:
     from ingest.model import Chunk
 
     agenda = Chunk("a", "a.txt", ("議程",), 2, "主題：港口自動化\n講者：Ji-Ho Lee 博士", "")
-    lines = field_lines("港口自動化那一場是誰主講的？", [ContextBlock(1, agenda)])
+    lines = [line for line, _ in field_lines("港口自動化那一場是誰主講的？",
+                                             [ContextBlock(1, agenda)])]
     assert lines == ["講者：Ji-Ho Lee 博士"]
     assert not holder_missing("港口自動化那一場是誰主講的？", ["10:00 港口自動化", *lines])

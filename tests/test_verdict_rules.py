@@ -267,3 +267,15 @@ def test_a_former_holder_named_as_such_answers_and_taking_office_asks_no_former(
     assert not former_missing("What was the first project the director launched?", ["主任推動計畫"])
     assert former_missing("那前一任處長呢？", ["處長王五介紹該處業務。"])
     assert not former_missing("前一任處長是誰？", ["前一任處長李四於 2010 年退休。"])
+
+
+def test_what_talks_came_to_is_refused_when_the_passage_only_says_they_were_held() -> None:
+    """A made-up passage says two directors held talks: asked what the talks came to,
+    it is refused; asked what they discussed, or over a passage saying they signed an
+    agreement, it is not."""
+    held = _over("青禾育成中心王主任與河口科技園區李局長洽談兩園區的人才交流。", "壹、交流")
+    signed = _over("青禾育成中心王主任與河口科技園區李局長簽署合作備忘錄。", "壹、交流")
+    came_to = "王主任跟李局長最後談成了什麼合作？"
+    assert held(came_to)["outcome_unstated"] == 1.0 and GENEROUS.refuses(held(came_to))
+    assert held("王主任跟李局長洽談了什麼？")["outcome_unstated"] == 0.0
+    assert signed(came_to)["outcome_unstated"] == 0.0

@@ -58,8 +58,21 @@ def test_a_whether_clause_is_read_in_both_scripts() -> None:
 @pytest.mark.parametrize("question", [
     "How much floor space does the harbour incubator have?",
     "How much office space is left in the harbour tower?",
+    "How much incubation floor space does it have today?",
 ])
 def test_space_in_english_is_asked_as_an_area(question: str) -> None:
     unit = expected_unit(question)
     assert unit is not None
     assert unit.search("育成中心面積 3,600 平方米。") and not unit.search("育成中心有 30 家公司。")
+
+
+@pytest.mark.parametrize("question", [
+    "What is the monthly rent for office space in the harbour tower?",
+    "What is the occupancy rate of the office space?",
+    "How much parking space is there at the harbour?",
+])
+def test_space_with_its_rent_rate_or_parking_is_no_area(question: str) -> None:
+    from app.units import AREA
+
+    unit = expected_unit(question)
+    assert unit is None or unit.pattern != AREA

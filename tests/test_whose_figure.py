@@ -100,6 +100,9 @@ def test_pointing_back_reaches_the_nearest_sentence_that_names_something() -> No
         ("How many firms has the Qinghe fund backed so far?", "基金目標投資 30 家新創企業。",
          False),
         ("青禾基金至今投資了幾家公司？", "青禾基金至今已投資 12 家公司。", True),
+        # a plan's name in brackets is a name (「博士培育計畫」); a goal asked is a goal
+        ("青禾大學已經培育了多少名博士？", "青禾大學「博士培育計畫」培育 300 名博士。", True),
+        ("青禾市已經訂出的出口目標是多少？", "2030 年出口目標為 50 億美元。", True),
     ],
 )
 def test_an_actual_figure_is_not_a_goal_or_a_capacity(
