@@ -340,10 +340,9 @@ def spells_out(acronym: str, sentence: str) -> bool:
     return acronym.replace("-", "").replace("&", "") in initials
 
 
-# what a number in a name means, asked (「Park 1538」: what 1538 refers to; not a year), and
-# the words that explain one beside it (代表, 紀念, 得名; "refers to", "named after")
 # a number written in a name: after a capitalised word (Park 1538) that numbers no article,
-# section or count (Article 12), or inside 「」 with a name's letters
+# section or room (Article 12); what asks what it means; the words that explain one beside it
+# (代表, 紀念, 得名; "named after", "because")
 _NAMED_NUMBER = re.compile(
     r"(?<![A-Za-z])(?!(?:Article|Section|Chapter|Clause|Rule|No|Number|Phase|Room|Floor|Level)\b)"
     r"[A-Z][A-Za-z]*\s?(\d{2,})(?![\d.,%])")
