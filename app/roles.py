@@ -242,7 +242,7 @@ def asks_name(question: str) -> bool:
 def asks_speaker(question: str) -> bool:
     """Whether ``question`` asks who gave a talk (誰主講, 講者是誰, "who spoke").
 
-    >>> asks_speaker("那一場是誰主講的？"), asks_speaker("Who gave the keynote?")
+    >>> asks_speaker("那一場是誰主講的？"), asks_speaker("Who delivered the keynote address?")
     (True, True)
     >>> asks_speaker("講題是什麼？")
     False

@@ -51,7 +51,7 @@ def asked_session(question: str) -> tuple[tuple[str, ...], int | None] | None:
     """The kind of session (its Chinese words) and its number, when ``question``
     asks who spoke at one; None otherwise.
 
-    >>> asked_session("大師課程(二)的講者是誰？")
+    >>> asked_session("大師課程(二)由誰主講？")
     (('大师课程', '大师讲堂', '专家讲堂', '讲堂', '课程'), 2)
     >>> asked_session("Who gave the third master class?")[1]
     3
@@ -93,7 +93,7 @@ def of_session(words: tuple[str, ...], number: int | None, text: str) -> bool:
     """Whether ``text`` (a line with its section path) names a session of the
     kind ``words`` and, when ``number`` is given, by that number.
 
-    >>> kind = asked_session("大師課程1的講者是誰？")[0]
+    >>> kind = asked_session("大師課程1由誰主講？")[0]
     >>> of_session(kind, 1, "大師課程 1 講者：王五"), of_session(kind, 1, "大師課程(三) 講者：王五")
     (True, False)
     >>> of_session(kind, 1, "主題演講 講者：王五"), of_session(kind, 1, "大師課程共有四堂")

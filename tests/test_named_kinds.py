@@ -77,7 +77,7 @@ def test_what_a_number_in_a_name_means_needs_it_explained() -> None:
     only names the hall is refused; one that says what the number stands for is not."""
     visit = "會後參觀青禾鋼鐵公司的展館 Hall 1620 與新創空間。"
     told = "展館名為 Hall 1620，1620 代表鋼鐵的熔點 1620 度。"
-    asked = "What does the number 1620 in Hall 1620 refer to?"
+    asked = "In the name Hall 1620 what does the 1620 refer to?"
     refused = _measure(visit, asked)
     assert refused["expansion_missing"] == 1.0 and GENEROUS.refuses(refused)
     assert _measure(told, asked)["expansion_missing"] == 0.0
