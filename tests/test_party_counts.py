@@ -1,6 +1,5 @@
-"""A party's head count (app.counted.counted_grams): how many people a delegation had is
-stated beside the party's word (代表團一行, 考察成員), not as a meeting's attendance;
-made-up trips."""
+"""What a count counts (app.counted): a party's head count is stated beside the party's
+word (代表團一行, 考察成員), not as a meeting's attendance. Made-up trips."""
 
 from __future__ import annotations
 
