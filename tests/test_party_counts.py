@@ -18,7 +18,7 @@ ALL_OF_THEM = "Counting everyone, how many people were in the delegation?"
     (ALL_OF_THEM, "代表團共 8 人。", True),
     # a trip report's words for its party; a count of others the party met or drew
     ("青禾考察團共有幾人？", "青禾考察團本次考察成員共 8 人，由王五帶隊。", True),
-    ("How many people attended the forum held for the delegation?", "論壇共 300 人出席。", True),
+    ("At the forum held for the delegation, how many people came?", "論壇共 300 人出席。", True),
     # a team or a group of companies is no party (團隊, 集團)
     ("創業團隊有多少人？", "團隊共 20 人。", True),
     ("集團有多少人？", "集團員工 300 人。", True),
