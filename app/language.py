@@ -143,6 +143,8 @@ _AMBIGUOUS = frozenset(
 
 # an aside in brackets (「（時稱乙區）」), one level deep
 BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+# a name or a title in corner or book-title brackets (「育才計畫」, 《十三五規劃》)
+NAMED = re.compile(r"「[^」]*」|《[^》]*》|『[^』]*』")
 # a list item's number (「2. 」, 「(3)」, 「1、」) at a line's start or after a colon: no figure
 LIST_NUMBER = re.compile(
     r"(?:^|(?<=[：:；;]))\s*(?:[(（]?\d{1,2}[.．)、）](?!\d)|[⑴-⒇①-⑳])\s*", re.M)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.language import fold
+from app.language import NAMED, fold
 from app.questions import asked_part
 
 # later, finally, in the end ... whether, actually, on time (folded to Simplified)
@@ -49,7 +49,6 @@ _CAPACITY = re.compile(
 # ... and what says it was reached (实际达, 已进驻, 超越目标)
 _REACHED = re.compile(r"实际|已|达到|达成|完成|超越|超过|突破|迄今|至今|累计|截至|争取到"
                       r"|\bactual|\breached\b|\bachieved\b|\bso far\b|\bto date\b", re.I)
-_NAMED = re.compile(r"「[^」]*」|《[^》]*》|『[^』]*』")  # a name in brackets
 # asks what actually is or was (实际进驻, 真正到位, "actual exports"), or what has been
 # reached by now (至今投資了, 已經有, "so far", "to date"), not what was planned
 _ACTUAL = re.compile(
@@ -248,7 +247,7 @@ def planned_only(question: str, clauses: Sequence[str]) -> bool:
     read = f"{fold(asks)} {asks}"
     if not clauses or not _ACTUAL.search(read) or _GOAL.search(read):
         return False  # (「已經訂出的目標是多少」 asks the goal itself)
-    stated = [_NAMED.sub("", f"{fold(c)} {c}") for c in clauses]  # 「育才計畫」 names, plans not
+    stated = [NAMED.sub("", f"{fold(c)} {c}") for c in clauses]  # 「育才計畫」 names, plans not
     if any(_REACHED.search(c) for c in stated):
         return False  # 「目標 3 億，實際達 3.2 億」, 「已進駐 35 家，超越目標」
     capacity = _CAPACITY.search(read) is None  # "how many can it really hold?" asks one
