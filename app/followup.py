@@ -1,8 +1,9 @@
 """Follow-ups: a question that refers back is rewritten into a standalone one.
 
 ``needs_rewrite`` gates it: a question that points back (那…呢, 它, "its", "what
-about") or names too little to stand alone (:func:`bare`: 「面積多大？」, "How
-many staff?") is rewritten; one that stands alone is left as it is.
+about") or names nothing of its own (:func:`bare`: 「面積多大？」, "How many
+staff?", 「最後有幾成團隊進到下一階段？」) is rewritten; one that names its own
+subject stands alone and is left as it is.
 ``rewrite`` asks the backend with the rewrite prompt, and falls back to a rule
 (:func:`rule_rewrite`) when the backend is not a model (``generative`` false).
 """
@@ -21,10 +22,8 @@ from app.prompting import PromptSet, rewrite_messages
 from app.questions import ASKING, QUESTION_WORDS
 from index.glossary import STOPWORDS
 
-BARE_CHARS = 8  # a Chinese question naming nothing, this long besides its question words
 SHORT = 3  # a question this short (besides question words) is asked of the previous topic
 SWAPPED = 8  # longest X of 「那X呢」 put in the previous topic's place (characters)
-BARE_WORDS = 2  # an English one with at most this many content words (and no name)
 
 _REFERS_BACK = re.compile(
     r"^(?:那|那麼|那么|而|又|還有|还有|另外|至於|至于)|呢[？?]?\s*$|"
@@ -107,23 +106,26 @@ def needs_rewrite(question: str, history: Sequence[tuple[str, str]]) -> bool:
 
 
 def bare(question: str) -> bool:
-    """Whether a question names too little to stand alone: in a conversation it
-    asks about what the previous question was about.
+    """Whether a question names nothing of its own (no name, place or number):
+    in a conversation it asks about what the previous question was about, however
+    long it is (「這個階段的團隊最後有幾成進到下一階段？」).
 
     >>> bare("面積多大？"), bare("後來搬進去幾家？"), bare("張江高新區的面積有多大？")
     (True, True, False)
     >>> bare("慶州在哪？")  # it names a place
     False
     >>> bare("How many staff?"), bare("Who chairs ASPA?"), bare("Which firms moved in last year?")
-    (True, False, False)
+    (True, False, True)
+    >>> bare("Which firms moved into the Daegu park in 2021?")
+    False
     """
     if detect_language(question) == "en":
         tokens = _EN_TOKEN.findall(question)
         names = [t for t in tokens[1:] if t[0].isupper() or t[0].isdigit()]
         content = [t for t in tokens if t.lower() not in STOPWORDS]
-        return not names and len(content) <= BARE_WORDS
+        return not names and bool(content)
     rest = _ASKING.sub("", fold(question))
-    return len(rest) <= BARE_CHARS and not any(
+    return not any(
         is_name(word) or word.isdigit() for word in jieba_words(rest) if len(word) >= 2)
 
 
@@ -178,14 +180,26 @@ def subject_of(previous: str) -> str:
     return topic_of(previous)[0].strip(" ？?")
 
 
+# where a question's topic ends: 的, a verb (有, 是, 在), a question word (什麼, 哪, 多少, 多大,
+# 多久), a time word (現在, 目前, 當時, 後來) or a final 嗎; not 在 of 正在 or 存在, 多 of 許多
+_TOPIC_END = re.compile(
+    r"的|之|有|是|(?<![現现正實实存所自])在|如何|怎[麼么]|何|[為为]何|什[麼么]|哪|多少|[幾几]"
+    r"|[現现正]在|目前|[當当][時时]|[後后][來来]|最近"
+    r"|(?<![許许很眾众諸诸頗颇好太較较更最大])多[大長长久高遠远寬宽重快早晚](?![學学型])"
+    r"|[嗎吗][？?]?$|\s"
+)
+
+
 def topic_of(question: str) -> tuple[str, str]:
-    """Split a question into its topic and the rest, at the first 的 / 's / of.
+    """Split a question into its topic and the rest, where the topic ends
+    (:data:`_TOPIC_END`: at the first 的, verb, question word or time word).
 
     >>> topic_of("紫竹高新區的股東結構?"), topic_of("张江示范区什么时候获批？")[0]
     (('紫竹高新區', '的股東結構?'), '张江示范区')
+    >>> topic_of("育成基金規模多大？")[0], topic_of("交大園區現在最缺什麼？")[0]  # 現在: now
+    ('育成基金規模', '交大園區')
     """
-    match = re.search(r"的|之|有|是|在|如何|怎[麼么]|何|[為为]何|什[麼么]|哪|多少|[幾几]|\s",
-                      question)
+    match = _TOPIC_END.search(question)
     if not match or match.start() == 0:
         return question, ""
     return question[: match.start()], question[match.start() :]

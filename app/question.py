@@ -31,6 +31,7 @@ from app.kinds import asked_kind
 from app.language import detect_language, fold
 from app.questions import (
     asked_part,
+    asks_change,
     expected_unit,
     question_grams,
     questioning_clauses,
@@ -85,6 +86,7 @@ class Question:
     asked: tuple[str, ...]  # what a list question lists (「哪幾項參訪目的」: 参访, 目的)
     listing: bool  # it asks for several things (哪些, 哪幾項, "which four")
     beyond_figure: bool  # one part asks a figure, another who, which or what
+    change: bool  # it asks how a figure changed (怎麼變, 增加到多少, "how did … change")
 
     @property
     def english(self) -> bool:
@@ -130,6 +132,7 @@ def analyse(text: str) -> Question:
         asked=tuple(asked_words(asks)),
         listing=asks_list(asks),
         beyond_figure=asks_beyond_figure(asks),
+        change=asks_change(asks),
     )
 
 

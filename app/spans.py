@@ -32,9 +32,17 @@ def spans(question: str, sentence: str) -> bool:
     (False, False)
     >>> spans("他擔任院長幾年了？", "自 2018 年起推動計畫")  # a start, but not of his post
     False
+
+    A fixed term (效期, 期限, 為期, "the term") is not told by its start:
+
+    >>> spans("合約的期限多長？", "自 2019 年簽約後往來頻繁"), spans("期限多長？", "為期 3 年")
+    (False, True)
+    >>> spans("主任的任期幾年？", "自 2020 年起擔任主任")
+    False
     """
     sentence = western_years(sentence)
     event = dated_event(question)
+    term = _TERM.search(question) is not None
     for found in re.finditer(SPAN, sentence):
         if not _WHEN.fullmatch(found.group(0).strip()):
             return True
@@ -43,10 +51,13 @@ def spans(question: str, sentence: str) -> bool:
         if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
             return True
         beside = fold(before + found.group(0) + after)
+        if term:  # a fixed term: only a span or a range of dates tells it
+            continue
         if event is not None and event.pattern == _TAKING_OFFICE:  # his post: its own start
             if event.search(beside):
                 return True
-        elif _SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after) or _ANY_START.search(beside):
+        elif not term and (_SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after)
+                           or _ANY_START.search(beside)):
             return True
     return False
 
@@ -65,3 +76,9 @@ _SINCE_AFTER = re.compile(
 # long someone has held a post, only the year the post was taken (EVENTS' last)
 _ANY_START = re.compile("|".join(states for _, states in EVENTS))
 _TAKING_OFFICE = EVENTS[-1][1]
+# a fixed term asked (效期, 期限, 任期, 為期, 適用, "the term", "valid", "how long does it last"):
+# a length set in advance, which a start year alone does not give
+_TERM = re.compile(r"效期|期限|任期|[為为]期|合約期|合约期|契約期|契约期|適用|适用"
+                   r"|(?<![-\w])(?<!in )terms?\b|\bvalid\b|\bvalidity\b|\bexpire"
+                   # "how long does it last / will it apply" (not "how long has it run")
+                   r"|\b(?:does|do|did|will)\b[^?]{0,80}\b(?:last|apply|run)\b", re.I)

@@ -96,7 +96,9 @@ UNITS: tuple[tuple[str, str, bool], ...] = (
      r"|\bthe date\b", DATE, False),
     (r"哪一?年|哪[個个]年份|何年|what year|which year", YEAR, False),
     # 幾年: how many years; not 近幾年, 這幾年 (recent years)
-    (r"多長|多长|多久|how long|(?<![近這这过過前最])(?:幾|几)\s*(?:個|个)?\s*年", SPAN, False),
+    (r"多長|多长|多久|how long|(?<![近這这过過前最])(?:幾|几)\s*(?:個|个)?\s*年"
+     r"|\bhow many (?:more )?(?:years|months|weeks|days)\b(?! (?:a|per|each) (?:week|month|year))",
+     SPAN, False),
     # an area: 面積, how much land it takes (佔地多少), or how large a piece of land or
     # space is, 多大 ending its clause (「整塊地有多大？」, not 「有多大影響」)
     (

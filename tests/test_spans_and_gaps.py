@@ -108,3 +108,25 @@ def test_how_far_apart_two_times_are_is_worked_out_from_their_dates() -> None:
     assert states_asked_figure("兩次出訪相隔幾年？", card)
     assert states_asked_figure("How many years apart were the two study tours?", card)
     assert not states_asked_figure("兩次出訪相隔幾年？", ["共參訪 6 家機構。"])
+
+
+def test_a_fixed_term_is_not_told_by_its_start() -> None:
+    since = ["自 2017 年雙方簽署協議後，交流日益頻繁。"]
+    assert not states_asked_figure("這份協議的期限是多長？", since)
+    assert not states_asked_figure("How long is the term of that agreement?", since)
+    assert states_asked_figure("這份協議的期限是多長？", ["協議為期 4 年。"])
+    assert states_asked_figure("這份協議執行多久了？", since)  # how long so far: its start
+    assert not states_asked_figure("主任的任期幾年？", ["自 2020 年起擔任主任。"])
+    founded = ["該基金成立於 2018 年。"]
+    assert not states_asked_figure("For how many years does the fund's tax break apply?", founded)
+    assert states_asked_figure("How many years has the fund been running?", founded)
+    # "long-term" names no term: how long it has been open is told by when it opened
+    assert states_asked_figure("How long has the long-term care centre been open?",
+                               ["長照中心於 2015 年啟用。"])
+
+
+def test_how_many_years_in_english_asks_a_span() -> None:
+    unit = expected_unit("How many years has the accelerator been running?")
+    assert unit is not None and unit.pattern == SPAN
+    assert not states_asked_figure("How many years does the pact run?", ["雙方於 2020 年簽約。"])
+    assert expected_unit("How many days a week is the lab open?") != unit

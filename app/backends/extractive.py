@@ -44,6 +44,7 @@ from app.sentences import (
     states_asked_figure,
     with_fields,
 )
+from app.series import series_mates
 from index.multi import asks_both
 
 SCORED_KEPT = 64  # recent scorings kept (a question's signal and its answer share one)
@@ -90,13 +91,16 @@ __all__ = ["ANSWER", "SIGNAL", "Candidate", "ExtractiveBackend", "Quoting",
 
 
 def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
-           listing: bool = False, required: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+           listing: bool = False, required: Sequence[tuple[int, int]] = (), *,
+           change: bool = False) -> list[Candidate]:
     """The best sentences (at most ``quoting.sentences``, within its budget), in
     reading order; a chosen lead-in ("方向有四：") brings the items after it,
     and, for a question that asks for a list (``listing``), a chosen item of a
     numbered list brings the list's other items. The sentences ``required``
     (block, position: the best for each part of a question that asks two
-    things) are quoted too.
+    things) are quoted too. In an answer to a question about how a figure changed
+    (``change``), the chosen points of a series bring its other points
+    (:func:`app.series.series_mates`) after the picks, within LIST_CHARS.
 
     >>> picked = select([Candidate(1, 0, "甲。", 5.0), Candidate(1, 1, "乙。", 0.5)])
     >>> [c.text for c in picked]
@@ -134,6 +138,11 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
             if item not in chosen and (used + len(item.text) <= LIST_CHARS or item in glosses):
                 chosen.append(item)  # (a sentence's English rendering goes with it)
                 used += len(item.text)
+    if change and quoting.answering:
+        for mate in [m for c in list(chosen) for m in series_mates(c, candidates)]:
+            if mate not in chosen and used + len(mate.text) <= LIST_CHARS:
+                chosen.append(mate)
+                used += len(mate.text)
     if required:
         keys = {(c.n, c.position): c for c in candidates}
         chosen += [keys[k] for k in dict.fromkeys(required)
@@ -146,7 +155,7 @@ def select(candidates: list[Candidate], quoting: Quoting = SIGNAL,
 
 def select_per_report(
     candidates: list[Candidate], report_of: dict[int, str], quoting: Quoting = SIGNAL,
-    listing: bool = False, required: Sequence[tuple[int, int]] = (),
+    listing: bool = False, required: Sequence[tuple[int, int]] = (), *, change: bool = False,
 ) -> list[Candidate]:
     """:func:`select` within each report's passages (``report_of``: block number ->
     report), the reports in the order of their best sentence: a question about
@@ -162,7 +171,7 @@ def select_per_report(
     return [
         c for report in reports
         for c in select([x for x in candidates if report_of[x.n] == report], quoting, listing,
-                        [k for k in required if report_of.get(k[0]) == report])
+                        [k for k in required if report_of.get(k[0]) == report], change=change)
     ]
 
 
@@ -235,8 +244,8 @@ def chosen_sentences(
     listing = asked.listing
     if several:
         return select_per_report(candidates, {b.n: b.chunk.doc for b in blocks}, quoting,
-                                 listing, tops)
-    return select(candidates, quoting, listing, tops)
+                                 listing, tops, change=asked.change)
+    return select(candidates, quoting, listing, tops, change=asked.change)
 
 
 def clause_tops(
