@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from app.answer_kinds import answer_field, answer_kind
 from app.answerability import Term, is_name, question_terms
 from app.bodies import whole_names
+from app.change_asked import asks_change
 from app.citations import bigrams
 from app.counted import counted_grams
 from app.kinds import asked_kind
 from app.language import detect_language, fold
 from app.questions import (
     asked_part,
-    asks_change,
     expected_unit,
     question_grams,
     questioning_clauses,

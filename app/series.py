@@ -1,6 +1,6 @@
 """A figure's series: how a count or an amount moved over time is told in
 consecutive sentences (「2019 年有 369 家」「到 2021 年增至 523 家」「如今有 1261 家」).
-A question about the change (:func:`app.questions.asks_change`) needs every point of
+A question about the change (:func:`app.change_asked.asks_change`) needs every point of
 it, not only the one that scored best; the reader quotes the rest after its picks
 (:func:`app.backends.extractive.select`).
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from app.backends.base import ContextBlock
 from app.backends.extractive import ANSWER, chosen_sentences
+from app.change_asked import asks_change
 from app.followup import needs_rewrite, rule_rewrite, topic_of
 from app.question import analyse
-from app.questions import asks_change
 from app.sentences import Candidate
 from app.series import series_mates, stated_measures
 from ingest.model import Chunk
