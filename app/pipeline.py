@@ -238,6 +238,7 @@ class Pipeline:
             similarity=similarity,
             translation=translation,
             aliases=self.scorer.aliases,
+            several=self.passages(searched) > self.k,
         )
 
     def judged(self, request: AnswerRequest) -> float | None:

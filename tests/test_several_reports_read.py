@@ -19,9 +19,9 @@ CHUNKS = [
 ]
 
 
-def pipeline(several: bool | None) -> Pipeline:
+def pipeline(several: bool | None, k: int = 2) -> Pipeline:
     return Pipeline(FixedRetriever(CHUNKS), ExtractiveBackend(), EvidenceScorer(
-        c.text for c in CHUNKS), k=2,
+        c.text for c in CHUNKS), k=k,
         several=None if several is None else (lambda question: several))
 
 
@@ -34,3 +34,24 @@ def test_other_questions_read_k() -> None:
     assert pipeline(several=False).passages("北港漁會有幾名會員？") == 2
     assert pipeline(several=None).passages("兩份報告的漁會各有幾名會員？") == 2
     assert len(pipeline(several=False).search("北港漁會有幾名會員？")) == 2
+
+
+def cited_reports(several: bool, question: str) -> set[str]:
+    answer = pipeline(several=several, k=3).answer(question)
+    return {c.doc for c in answer.citations}
+
+
+def test_the_reader_quotes_each_report_when_the_retriever_read_several() -> None:
+    # the question names no subject of either report: only the retriever's reading
+    # (its report words, its translation of an English question) says it is about both
+    question = "漁會各有幾名會員？"
+    request = pipeline(several=True).request(question, pipeline(several=True).search(question),
+                                             "zh")
+    assert request.several
+    assert cited_reports(True, question) == {"a.txt", "b.txt"}
+
+
+def test_a_question_about_one_report_is_read_as_before() -> None:
+    question = "漁會各有幾名會員？"
+    assert not pipeline(several=False).request(question, [], "zh").several
+    assert cited_reports(False, question) == {"a.txt"}

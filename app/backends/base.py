@@ -65,6 +65,9 @@ class AnswerRequest:
     # The answer follows another backend's (the extractive reader as fallback):
     # quotes only, no lead-in of its own.
     follows: bool = False
+    # The retriever read the question as one about several reports (index.multi) and
+    # searched each: the reader quotes each report's best sentences too.
+    several: bool = False
 
 
 class Backend(Protocol):

@@ -207,12 +207,14 @@ def names_each_report(question: str, blocks: Sequence[ContextBlock]) -> bool:
 
 def chosen_sentences(
     question: str, blocks: Sequence[ContextBlock], similarity: Similarity | None = None,
-    translation: str = "", quoting: Quoting = SIGNAL,
+    translation: str = "", quoting: Quoting = SIGNAL, several: bool = False,
 ) -> list[Candidate]:
     """The sentences the reader quotes for ``question`` from ``blocks``, in the
     order it quotes them, as much as ``quoting`` allows (``similarity`` and
     ``translation``: for an English question, see
-    :func:`app.sentences.score_sentences`).
+    :func:`app.sentences.score_sentences`); each report's best when the passages
+    come from several reports and the question is about several (``several``: as the
+    retriever read it; else it names both or a subject of each).
 
     >>> from ingest.model import Chunk
     >>> text = "園區成立於 2001 年。園區有 300 家企業。"
@@ -234,7 +236,8 @@ def chosen_sentences(
             _SCORED[key] = found
             while len(_SCORED) > SCORED_KEPT:
                 _SCORED.popitem(last=False)
-    candidates, several, tops = list(found[0]), found[1], found[2]
+    candidates, tops = list(found[0]), found[2]
+    several = found[1] or (several and len({b.chunk.doc for b in blocks}) > 1)
     asked = analyse(question)
     if quoting.answering:
         candidates = with_fields(asked.field, candidates)
@@ -301,7 +304,7 @@ class ExtractiveBackend:
             return
         chosen = chosen_sentences(
             request.question, blocks, request.similarity, request.translation,
-            ANSWER,
+            ANSWER, request.several,
         )
         figure_missing = chosen and not figure_stated(
             request.question, blocks, chosen, request.aliases
