@@ -53,7 +53,7 @@ SENTENCE_FIT_SETS = (*FIT_SETS, "dev7", "dev8", "dev10", "dev11", "dev12", "dev1
                      "dev15", "dev16", "dev17")
 # written like the test set and never fitted on nor read item by item: held-out views
 CHECK_SETS = ("dev3", "dev6", "dev9", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23",
-              "dev24")
+              "dev24", "dev25")
 # the first of them: where the local model's judge threshold is checked (eval.judge_fit)
 CHECK_QA = Path(__file__).resolve().parent / f"{CHECK_SETS[0]}.jsonl"
 
