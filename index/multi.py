@@ -4,9 +4,8 @@
 list tends to fill its top k from whichever report matches best. A question
 that names several reports or trips (:data:`BOTH`: "兩份報告", "兩次出國",
 "both reports"), the years of two reports (:func:`asks_several`: "2015年…與
-2023年…") or a subject of each of two reports anywhere in it
-(:func:`names_two_reports`: "上海楊浦…跟泰國NSTDA…", "紫竹的面積比泰國科學園區大嗎")
-is searched per
+2023年…") or, on the two sides of a 和/與/跟/"and", a subject of each of two
+reports (:func:`joins_two_reports`: "上海楊浦…跟泰國NSTDA…") is searched per
 report, without the words about several reports (:func:`strip_both`), and the
 per-report lists are interleaved, so each report has its best passages near the top.
 
@@ -39,6 +38,12 @@ SUBJECT_SHARE = 0.15
 # the asker's own side: a question compares with it, no report is about it
 OWN_SIDE = frozenset(
     {"台湾", "台灣", "臺灣", "我国", "我國", "我们", "我們", "本国", "本國", "taiwan"})
+# where a question joins two things it asks about together
+_JOIN = re.compile(
+    r"[和與与跟及？?；;]|以及|相比|對比|对比|\band\b|\bor\b|\bvs\.?|\bversus\b"
+    r"|\bcompared? (?:to|with)\b",
+    re.I,
+)
 _EACH = re.compile(r"分別|分别|各自|\beach\b|\brespectively\b", re.I)
 
 
@@ -159,17 +164,21 @@ class ReportWords:
         return {self.marked[w] for w in words if w in self.marked}
 
 
-def names_two_reports(question: str, reports_of: Callable[[str], set[str]]) -> bool:
-    """Whether the question names subjects of two reports or more (``reports_of``:
-    the reports a text's words mark, see :class:`ReportWords`). Joined by 和 or
-    "and", set side by side with 比, or asked one after the other, they ask about both.
-    (Before the twenty-seventh session a join between them was required: on the 25 dev and
-    check sets, the wider rule read 5 more two-report questions as such and 2 others,
-    and lost no key fact, citation or refusal; docs/evaluation.md.)
+def joins_two_reports(question: str, reports_of: Callable[[str], set[str]]) -> bool:
+    """Whether, at some 和/與/跟/"and" (or between two asking clauses), the part
+    before names a subject of one report only and the part after of another only
+    (``reports_of``: the reports a text's words mark, see :class:`ReportWords`).
 
     >>> marks = {"楊浦": "a", "泰國": "b"}
     >>> def of(text): return {d for w, d in marks.items() if w in text}
-    >>> names_two_reports("楊浦的做法比泰國多了什麼？", of), names_two_reports("楊浦跟復旦？", of)
-    (True, False)
+    >>> joins_two_reports("楊浦的做法跟泰國有什麼共通點？", of)
+    True
+    >>> joins_two_reports("楊浦跟復旦？", of)
+    False
     """
-    return len(reports_of(question)) > 1
+    for join in _JOIN.finditer(question):
+        before = reports_of(question[: join.start()])
+        after = reports_of(question[join.end():])
+        if len(before) == 1 and len(after) == 1 and before != after:
+            return True
+    return False

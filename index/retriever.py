@@ -131,7 +131,7 @@ class HybridRetriever:
 
     def several(self, query: str) -> bool:
         """Whether ``query`` is about more than one report (see :mod:`index.multi`)."""
-        return multi.asks_several(query, self.report_years) or multi.names_two_reports(
+        return multi.asks_several(query, self.report_years) or multi.joins_two_reports(
             query, lambda text: self.report_words.reports(
                 t for t in self.query_terms(text) if not t.startswith("#")))
 

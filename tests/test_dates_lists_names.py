@@ -130,15 +130,15 @@ def test_a_bare_follow_up_asks_what_its_context_asked() -> None:
 
 
 def test_two_things_joined_by_or_can_belong_to_two_reports() -> None:
-    from index.multi import names_two_reports
+    from index.multi import joins_two_reports
 
     marks = {"北港": "a.txt", "南灣": "b.txt"}
 
     def of(text: str) -> set[str]:
         return {doc for word, doc in marks.items() if word in text}
 
-    assert names_two_reports("Which is older, the 北港 centre or the 南灣 park?", of)
-    assert not names_two_reports("Was the 北港 centre opened in May or June?", of)
+    assert joins_two_reports("Which is older, the 北港 centre or the 南灣 park?", of)
+    assert not joins_two_reports("Was the 北港 centre opened in May or June?", of)
 
 
 def test_a_central_asian_country_is_read_without_its_stan() -> None:

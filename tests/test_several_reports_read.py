@@ -4,7 +4,8 @@ report's later passages out. Made-up reports."""
 
 from __future__ import annotations
 
-from app.backends.extractive import ExtractiveBackend
+from app.backends.base import ContextBlock
+from app.backends.extractive import _SCORED, ANSWER, ExtractiveBackend, chosen_sentences
 from app.pipeline import SEVERAL_K, Pipeline
 from app.refusal import EvidenceScorer
 from tests.answer_fakes import FixedRetriever, chunk
@@ -36,22 +37,23 @@ def test_other_questions_read_k() -> None:
     assert len(pipeline(several=False).search("北港漁會有幾名會員？")) == 2
 
 
-def cited_reports(several: bool, question: str) -> set[str]:
-    answer = pipeline(several=several, k=3).answer(question)
-    return {c.doc for c in answer.citations}
 
-
-def test_the_reader_quotes_each_report_when_the_retriever_read_several() -> None:
-    # the question names no subject of either report: only the retriever's reading
-    # (its report words, its translation of an English question) says it is about both
+def test_the_request_says_whether_the_retriever_read_several_reports() -> None:
     question = "漁會各有幾名會員？"
-    request = pipeline(several=True).request(question, pipeline(several=True).search(question),
-                                             "zh")
-    assert request.several
-    assert cited_reports(True, question) == {"a.txt", "b.txt"}
-
-
-def test_a_question_about_one_report_is_read_as_before() -> None:
-    question = "漁會各有幾名會員？"
+    reader = pipeline(several=True)
+    assert reader.request(question, reader.search(question), "zh").several
     assert not pipeline(several=False).request(question, [], "zh").several
-    assert cited_reports(False, question) == {"a.txt"}
+
+
+def test_the_reader_quotes_each_report_when_told_the_question_is_about_several() -> None:
+    # nothing in the question names either report's subject: only the retriever's
+    # reading (its report words, an English question's translation) tells
+    blocks = [
+        ContextBlock(1, chunk(1, "北港漁會有 300 名會員，會員多為漁民。北港漁會成立於 1950 年。",
+                              doc="a.txt")),
+        ContextBlock(2, chunk(2, "南灣燈塔建於 1890 年，高 20 公尺。", doc="b.txt")),
+    ]
+    for several, reports in ((False, {1}), (True, {1, 2})):
+        _SCORED.clear()  # a cold cache: the flag must not depend on an earlier call
+        chosen = chosen_sentences("漁會有幾名會員？", blocks, quoting=ANSWER, several=several)
+        assert {c.n for c in chosen} == reports

@@ -222,15 +222,17 @@ def chosen_sentences(
     >>> [c.text for c in chosen_sentences("園區有幾家企業？", blocks)]
     ['園區有 300 家企業。']
     """
-    # the answerability signal and then the reader read the same sentences: scored once
+    # the answerability signal and then the reader score the same sentences: scored once
+    # (the signal leaves ``several`` unset, the selection its model was fitted with: read per
+    # report, it changed no figure on the 25 dev and check sets; docs/evaluation.md)
     key = (question, tuple((b.n, b.chunk.id, b.chunk.text) for b in blocks), translation,
            similarity)
     found = _SCORED.get(key)
     if found is None:
         report_of = {block.n: block.chunk.doc for block in blocks}
-        several = (len(set(report_of.values())) > 1
-                   and (asks_both(question) or names_each_report(question, blocks)))
-        found = (tuple(score_sentences(question, blocks, similarity, translation)), several,
+        named_each = (len(set(report_of.values())) > 1
+                      and (asks_both(question) or names_each_report(question, blocks)))
+        found = (tuple(score_sentences(question, blocks, similarity, translation)), named_each,
                  clause_tops(question, blocks, similarity, translation))
         with _SCORED_LOCK:
             _SCORED[key] = found
