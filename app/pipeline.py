@@ -102,11 +102,15 @@ class Pipeline:
                         self.signal_reading(analyse(question).english), self.translate)
         return self.verdict.probability(found)
 
+    def about_several(self, searched: str) -> bool:
+        """Whether the retriever reads the question as about several reports."""
+        return self.several is not None and self.several(searched)
+
     def passages(self, searched: str) -> int:
         """How many passages a question reads: ``k``, or SEVERAL_K times ``k`` for a
-        question about several reports (``several``), whose passages the retriever
+        question about several reports (:meth:`about_several`), whose passages the retriever
         interleaves report by report (with two reports, each report's first ``k``)."""
-        return self.k * SEVERAL_K if self.several is not None and self.several(searched) else self.k
+        return self.k * SEVERAL_K if self.about_several(searched) else self.k
 
     def search(self, searched: str) -> list[Hit]:
         """The top :meth:`passages` passages that give no orders to an assistant,
@@ -238,7 +242,7 @@ class Pipeline:
             similarity=similarity,
             translation=translation,
             aliases=self.scorer.aliases,
-            several=self.passages(searched) > self.k,
+            several=self.about_several(searched),
         )
 
     def judged(self, request: AnswerRequest) -> float | None:

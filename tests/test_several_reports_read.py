@@ -20,9 +20,9 @@ CHUNKS = [
 ]
 
 
-def pipeline(several: bool | None, k: int = 2) -> Pipeline:
+def pipeline(several: bool | None) -> Pipeline:
     return Pipeline(FixedRetriever(CHUNKS), ExtractiveBackend(), EvidenceScorer(
-        c.text for c in CHUNKS), k=k,
+        c.text for c in CHUNKS), k=2,
         several=None if several is None else (lambda question: several))
 
 
@@ -35,7 +35,6 @@ def test_other_questions_read_k() -> None:
     assert pipeline(several=False).passages("北港漁會有幾名會員？") == 2
     assert pipeline(several=None).passages("兩份報告的漁會各有幾名會員？") == 2
     assert len(pipeline(several=False).search("北港漁會有幾名會員？")) == 2
-
 
 
 def test_the_request_says_whether_the_retriever_read_several_reports() -> None:
